@@ -1,0 +1,101 @@
+# durand: build, test, install. `make run` and `make test` are all a new
+# user needs (see README.md).
+
+PREFIX ?= /usr/local
+VERSION := 0.1.0
+CC ?= gcc
+PKGS := libfyaml gsl nlopt cairo jansson sqlite3
+OPT ?= -O2 -g
+WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Werror
+CFLAGS ?= $(OPT)
+ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) -fopenmp -Iinclude \
+	-DDURAND_VERSION=\"$(VERSION)\" \
+	$(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(CFLAGS) $(EXTRA_CFLAGS)
+LDLIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm
+LDFLAGS += -fopenmp $(EXTRA_LDFLAGS)
+
+BUILD ?= build
+LIB_SRC := $(wildcard src/*.c)
+LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/src/%.o) $(BUILD)/src/builtin_data.o
+CLI_SRC := $(wildcard cli/*.c)
+CLI_OBJ := $(CLI_SRC:cli/%.c=$(BUILD)/cli/%.o)
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+BENCH_SRC := $(wildcard bench/bench_*.c)
+BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
+SCENARIOS := $(wildcard scenarios/*.yaml)
+LIBA := $(BUILD)/libdurand.a
+BIN := durand
+
+.PHONY: all run test unit cli-test bench asan coverage install clean deps check-deps
+
+all: $(BIN)
+
+deps:
+	@scripts/install-deps.sh
+
+run: deps
+	@$(MAKE) --no-print-directory $(BIN)
+	./$(BIN) run
+
+$(BUILD)/src/%.o: src/%.c $(wildcard include/durand/*.h include/durand/*.def src/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+# The shipped scenarios are embedded into the library (see src/builtin_data.S).
+$(BUILD)/src/builtin_data.o: src/builtin_data.S $(SCENARIOS)
+	@mkdir -p $(@D)
+	$(CC) -c $< -o $@
+
+$(BUILD)/cli/%.o: cli/%.c cli/cli.h $(wildcard include/durand/*.h include/durand/*.def)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(LIBA): $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(CLI_OBJ) $(LIBA)
+	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIBA) $(LDLIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIBA) $(wildcard tests/unit/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBA) $(LDLIBS) -lcmocka
+
+$(BUILD)/bench/%: bench/%.c $(LIBA)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBA) $(LDLIBS)
+
+unit: $(UNIT_BIN)
+	@fail=0; for t in $(UNIT_BIN); do \
+		echo "== $$t"; $(TEST_WRAP) $$t || fail=1; \
+	done; exit $$fail
+
+cli-test: $(BIN)
+	@tests/cli/run-all.sh
+
+test: check-deps
+	@$(MAKE) --no-print-directory unit
+	@$(MAKE) --no-print-directory cli-test
+
+check-deps:
+	@scripts/install-deps.sh --test
+
+bench: $(BENCH_BIN) $(BIN)
+	@for b in $(BENCH_BIN); do echo "== $$b"; $$b || exit 1; done
+
+# The whole suite again under AddressSanitizer and UndefinedBehaviorSanitizer.
+asan:
+	$(MAKE) BUILD=build-asan OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+		EXTRA_LDFLAGS="-fsanitize=address,undefined" BIN=build-asan/durand unit
+	$(MAKE) BUILD=build-asan OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+		EXTRA_LDFLAGS="-fsanitize=address,undefined" BIN=build-asan/durand build-asan/durand
+	DURAND=$(CURDIR)/build-asan/durand tests/cli/run-all.sh
+
+install: $(BIN)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/durand
+	install -m 644 docs/durand.1 $(DESTDIR)$(PREFIX)/share/man/man1/durand.1
+
+clean:
+	rm -rf build build-asan build-cov $(BIN) coverage

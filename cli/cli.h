@@ -1,0 +1,45 @@
+/*
+ * cli.h: what the subcommands of `durand` share: the dispatch signature,
+ * error and usage reporting, number parsing and the interrupt flag.
+ */
+#ifndef DURAND_CLI_H
+#define DURAND_CLI_H
+
+#include <signal.h>
+
+#include "durand/error.h"
+
+/* Set by SIGINT/SIGTERM once cli_catch_signals() ran; the library polls it. */
+extern volatile sig_atomic_t cli_stop;
+
+void cli_catch_signals(void);
+
+/* Print usage to stderr; returns 2. */
+int usage_error(const char *usage);
+
+/* Print "durand CMD: FILE:LINE:COL: msg"; returns 2 for bad input, else 1. */
+int report_error(const char *cmd, const struct dur_error *err);
+
+/* Print every error of a list (as report_error); returns 2 or 1. */
+int report_diag(const char *cmd, const struct dur_diag *d);
+
+/* Print "durand CMD: msg" to stderr; returns 2. */
+int bad_usage(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Parse a whole decimal integer in [lo, hi]; on failure print a message
+ * naming the option and return -1. */
+int parse_long(const char *cmd, const char *opt, const char *s, long lo,
+	       long hi, long *out);
+int parse_double(const char *cmd, const char *opt, const char *s, double lo,
+		 double hi, double *out);
+
+/* If `--help`/`-h` is among argv, print usage to stdout and return 1. */
+int wants_help(int argc, char **argv, const char *usage);
+
+int cmd_run(int argc, char **argv);
+int cmd_scenarios(int argc, char **argv);
+int cmd_show(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+
+#endif

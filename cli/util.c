@@ -1,0 +1,125 @@
+/*
+ * util.c: the CLI's shared helpers (see cli.h): one place for how errors
+ * are printed and numbers on the command line are read.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+volatile sig_atomic_t cli_stop;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	cli_stop = 1;
+}
+
+void cli_catch_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+int usage_error(const char *usage)
+{
+	fprintf(stderr, "%s\n", usage);
+	return 2;
+}
+
+int report_error(const char *cmd, const struct dur_error *err)
+{
+	char buf[1024];
+
+	fprintf(stderr, "durand %s: %s\n", cmd,
+		dur_error_format(err, buf, sizeof(buf)));
+	return dur_error_is_input(err->code) ? 2 : 1;
+}
+
+int report_diag(const char *cmd, const struct dur_diag *d)
+{
+	int input = 1;
+
+	for (size_t i = 0; i < d->n; i++) {
+		report_error(cmd, &d->v[i]);
+		if (!dur_error_is_input(d->v[i].code))
+			input = 0;
+	}
+	return input ? 2 : 1;
+}
+
+int bad_usage(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "durand %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return 2;
+}
+
+int parse_long(const char *cmd, const char *opt, const char *s, long lo,
+	       long hi, long *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (!*s || *end || errno) {
+		bad_usage(cmd, "%s: expected a whole number, got '%s'", opt, s);
+		return -1;
+	}
+	if (v < lo || v > hi) {
+		bad_usage(cmd, "%s: expected a number from %ld to %ld, got '%s'",
+			  opt, lo, hi, s);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+int parse_double(const char *cmd, const char *opt, const char *s, double lo,
+		 double hi, double *out)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (!*s || *end || errno || !isfinite(v)) {
+		bad_usage(cmd, "%s: expected a finite number, got '%s'", opt, s);
+		return -1;
+	}
+	if (v < lo || v > hi) {
+		bad_usage(cmd, "%s: expected a number from %g to %g, got '%s'",
+			  opt, lo, hi, s);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+int wants_help(int argc, char **argv, const char *usage)
+{
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--"))
+			break;
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			printf("%s\n", usage);
+			return 1;
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,33 @@
+/*
+ * date.h: calendar dates as day numbers.
+ *
+ * durand counts time in whole days. A date is an int32_t: days since
+ * 1970-01-01 in the proleptic Gregorian calendar (negative before). Parsing
+ * is strict: "2023-02-30" is not a date.
+ */
+#ifndef DURAND_DATE_H
+#define DURAND_DATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Day number of year-month-day; the caller ensures the date is valid. */
+int32_t dur_date_from_ymd(int y, int m, int d);
+
+/* Year, month and day of a day number. */
+void dur_date_to_ymd(int32_t day, int *y, int *m, int *d);
+
+/* 1 if y-m-d is a real date (1 <= m <= 12, d within the month), else 0. */
+int dur_date_valid(int y, int m, int d);
+
+/*
+ * Parse "YYYY-MM-DD" from s[0..len) into *day. Trailing text is accepted
+ * only if it starts with ' ' or 'T' (a time of day, which is ignored).
+ * Returns 0, or -1 with a reason in *why (static text) when s is not a date.
+ */
+int dur_date_parse(const char *s, size_t len, int32_t *day, const char **why);
+
+/* Write "YYYY-MM-DD" and a NUL into buf (at least 11 bytes); returns buf. */
+char *dur_date_format(int32_t day, char *buf);
+
+#endif

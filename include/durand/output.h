@@ -1,0 +1,32 @@
+/*
+ * output.h: files written whole or not at all.
+ *
+ * Results go to a temporary file beside the destination ("FILE.tmp.XXXXXX")
+ * which is renamed over it only when everything was written and flushed. An
+ * interrupted or failed write removes the temporary file and leaves any
+ * earlier FILE untouched. The path "-" means standard output.
+ */
+#ifndef DURAND_OUTPUT_H
+#define DURAND_OUTPUT_H
+
+#include <stdio.h>
+
+#include "durand/error.h"
+
+struct dur_output {
+	FILE *fp;        /* where to write; stdout for "-" */
+	char path[4096]; /* destination; "" for stdout */
+	char tmp[4096];  /* temporary file; "" for stdout */
+};
+
+/* Open a temporary file for `path` (or stdout for "-" or NULL). */
+int dur_output_open(struct dur_output *o, const char *path,
+		    struct dur_error *err);
+
+/* Flush, sync and rename into place. Closes o in any case. */
+int dur_output_commit(struct dur_output *o, struct dur_error *err);
+
+/* Close and remove the temporary file. Safe to call twice. */
+void dur_output_abort(struct dur_output *o);
+
+#endif

@@ -1,0 +1,60 @@
+/*
+ * rng.h: random streams keyed by (seed, run, substream).
+ *
+ * durand draws its randomness from Philox4x32-10 (Random123), a counter-based
+ * generator: the 64-bit seed is the key and the counter holds the run index,
+ * a substream number and a block number. Any run's numbers can therefore be
+ * produced on any thread or process, in any order, and are always the same.
+ * The simulation opens a fresh substream for each (day, process) pair, so
+ * what happens in one process on one day never shifts the draws of another:
+ * that keeps a baseline and a what-if on common random numbers for as long
+ * as their states agree, and closely coupled after.
+ *
+ * A struct dur_rng also serves as a GSL generator (dur_rng_gsl), so GSL's
+ * samplers (gsl_ran_*) draw from it.
+ */
+#ifndef DURAND_RNG_H
+#define DURAND_RNG_H
+
+#include <stdint.h>
+
+#include <gsl/gsl_rng.h>
+
+struct dur_rng {
+	uint32_t key[2]; /* the seed */
+	uint32_t ctr[4]; /* run (2 words), substream, block */
+	uint32_t buf[4]; /* the current block's output */
+	int left;        /* words of buf not yet used */
+};
+
+/* Start the stream of run `run` under `seed`, at substream 0. */
+void dur_rng_init(struct dur_rng *r, uint64_t seed, uint64_t run);
+
+/* Move to the start of substream `sub` of the same run. */
+void dur_rng_seek(struct dur_rng *r, uint32_t sub);
+
+/* The next 32 random bits. */
+static inline uint32_t dur_rng_u32(struct dur_rng *r);
+
+/* A uniform draw in the open interval (0, 1), 32 bits of resolution. */
+static inline double dur_rng_uniform(struct dur_rng *r);
+
+/* Point g at r, so that gsl_ran_*(g, ...) draws from r. g needs no free. */
+void dur_rng_gsl(struct dur_rng *r, gsl_rng *g);
+
+/* Refill r's block; internal to the inline functions below. */
+void dur_rng_refill(struct dur_rng *r);
+
+static inline uint32_t dur_rng_u32(struct dur_rng *r)
+{
+	if (!r->left)
+		dur_rng_refill(r);
+	return r->buf[--r->left];
+}
+
+static inline double dur_rng_uniform(struct dur_rng *r)
+{
+	return ((double)dur_rng_u32(r) + 0.5) * (1.0 / 4294967296.0);
+}
+
+#endif

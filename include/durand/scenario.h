@@ -1,0 +1,289 @@
+/*
+ * scenario.h: a crisis as data.
+ *
+ * A scenario holds everything the engine treats as data: the actors and
+ * their roles, the host's factions, regions, border crossings, mediators,
+ * the escalation ladder with the actions each rung switches on, the process
+ * parameters with their allowed ranges and sources, confidence-building
+ * measures, named interventions (what-ifs), the initial state and the
+ * figures a hindcast is held against. The engine's code is the structure of
+ * the processes (docs/ODD.md); a scenario only fills it in.
+ *
+ * Everything a run may change (parameters, rates, a measure switched on) is
+ * in struct dur_model, a flat value that each run copies: interventions and
+ * calibration address its numbers by path ("ttp.mu",
+ * "ladder.strikes.rate.strike", "mediator.china.leverage") through
+ * dur_scenario_param_find().
+ *
+ * Sizes are bounded (DUR_MAX_*) so that a run never allocates; a scenario
+ * over a bound is refused with DUR_ELIMIT.
+ */
+#ifndef DURAND_SCENARIO_H
+#define DURAND_SCENARIO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "durand/error.h"
+
+#define DUR_NAME_MAX 48
+#define DUR_MAX_ACTORS 32
+#define DUR_MAX_FACTIONS 8
+#define DUR_MAX_REGIONS 32
+#define DUR_MAX_CROSSINGS 16
+#define DUR_MAX_MEDIATORS 12
+#define DUR_MAX_RUNGS 12
+#define DUR_MAX_CBMS 8
+#define DUR_MAX_INTERVENTIONS 32
+#define DUR_MAX_CHANGES 16
+#define DUR_MAX_TARGETS 32
+#define DUR_MAX_RANGES 128
+
+/* The state's instruments, switched on by ladder rungs. */
+enum dur_action {
+	DUR_ACT_FLAG_MEETING,   /* border flag meeting after an incident */
+	DUR_ACT_PROTEST,        /* diplomatic protest lodged */
+	DUR_ACT_DEMARCHE,       /* formal démarche delivered */
+	DUR_ACT_MEMORANDUM,     /* intelligence memorandum issued */
+	DUR_ACT_JCC,            /* joint coordination committee meeting */
+	DUR_ACT_MINISTER_VISIT, /* ministerial visit to the host's capital */
+	DUR_ACT_CLOSURE,        /* a border crossing closed */
+	DUR_ACT_DEPORTATION,    /* a day of deportations */
+	DUR_ACT_STRIKE,         /* air strike on militant targets */
+	DUR_ACT_STRIKE_CITY,    /* air strike on a city */
+	DUR_ACT_GROUND_OP,      /* cross-border ground operation */
+	DUR_ACT_COUNT
+};
+
+/* Name of an action as scenario files spell it ("flag_meeting"). */
+const char *dur_action_name(int action);
+
+enum dur_role {
+	DUR_ROLE_STATE,   /* the state that suffers attacks (Pakistan) */
+	DUR_ROLE_GROUP,   /* the armed group (TTP) */
+	DUR_ROLE_HOST,    /* the neighbour's authorities (Afghan Taliban) */
+	DUR_ROLE_MEDIATOR, /* an outside power */
+	DUR_ROLE_OTHER,   /* named for the record only */
+	DUR_ROLE_COUNT
+};
+
+enum dur_cbm_kind {
+	DUR_CBM_JOINT_MECHANISM, /* incidents go to flag meetings */
+	DUR_CBM_INTEL_SHARING,   /* raises what enforcement achieves */
+	DUR_CBM_MONITORING,      /* third-party monitoring */
+	DUR_CBM_FENCING,         /* fencing, completed over time */
+	DUR_CBM_KIND_COUNT
+};
+
+/*
+ * The process parameters. Each has a path ("ttp.mu"), hard limits, a
+ * meaning and a unit in the table of src/params.h; docs/ODD.md gives its
+ * default's source.
+ */
+struct dur_params {
+#define DUR_PARAM(field, path, lo, hi, doc) double field;
+#include "durand/params.def"
+#undef DUR_PARAM
+};
+
+struct dur_rung {
+	char name[DUR_NAME_MAX];          /* "strikes" */
+	double threshold;                 /* grievance to climb to this rung */
+	double rate[DUR_ACT_COUNT];       /* actions per day while here */
+	double per_attack[DUR_ACT_COUNT]; /* actions per attack while here */
+};
+
+struct dur_faction {
+	char name[DUR_NAME_MAX]; /* "kandahar" */
+	double weight;           /* share of the host's decisions */
+	double affinity;         /* sympathy for the armed group, 0..1 */
+};
+
+struct dur_region {
+	char name[DUR_NAME_MAX]; /* "khyber_pakhtunkhwa" */
+	int host;                /* 1 if on the host's side of the border */
+	int city;                /* 1 if a city (a target of city strikes) */
+	double share;            /* share of its side's attacks or strikes */
+};
+
+struct dur_crossing {
+	char name[DUR_NAME_MAX]; /* "torkham" */
+	double trade_usd_per_day; /* trade lost for each day closed */
+	double weight;            /* relative chance of being the one closed */
+};
+
+struct dur_mediator {
+	int actor;          /* index into the scenario's actors */
+	int trigger_rung;   /* rounds happen at or above this rung */
+	double leverage;    /* 0..1 */
+	double round_rate;  /* rounds per day when triggered and not cooling */
+	double cooldown;    /* days between rounds */
+};
+
+struct dur_cbm {
+	char name[DUR_NAME_MAX]; /* "joint_border_mechanism" */
+	int kind;                /* enum dur_cbm_kind */
+	double on;               /* 1 in force, 0 not (a path may set it) */
+	double strength;         /* 0..1, what it achieves when in force */
+};
+
+/* Everything a run may change, copied into each run. */
+struct dur_model {
+	struct dur_params p;
+	int nrungs, nfactions, nregions, ncrossings, nmediators, ncbms;
+	struct dur_rung rung[DUR_MAX_RUNGS];
+	struct dur_faction faction[DUR_MAX_FACTIONS];
+	struct dur_region region[DUR_MAX_REGIONS];
+	struct dur_crossing crossing[DUR_MAX_CROSSINGS];
+	struct dur_mediator mediator[DUR_MAX_MEDIATORS];
+	struct dur_cbm cbm[DUR_MAX_CBMS];
+};
+
+/* The state a run starts from (the scenario's `state:` section). */
+struct dur_init {
+	double capacity;   /* armed group's strength, 1 = at start of record */
+	double sanctuary;  /* 0..1, 1 = operates freely */
+	double grievance;  /* the state's memory of harm */
+	int rung;          /* starting rung */
+	double enforcement; /* host's effort, 0..1 */
+	double resentment; /* host's resentment */
+	double trust;      /* dyad's trust, 0..1 */
+	double ceasefire;  /* 0 none, else its strength 0..1 */
+	double fence;      /* share of the fence completed, 0..1 */
+	int closed[DUR_MAX_CROSSINGS]; /* days each crossing stays closed */
+	double exc[3];     /* initial excitation: attacks, strikes, clashes */
+};
+
+struct dur_actor {
+	char name[DUR_NAME_MAX];  /* id, "pakistan" */
+	char label[DUR_NAME_MAX]; /* display name, "Pakistan" */
+	int role;                 /* enum dur_role */
+};
+
+enum dur_change_kind {
+	DUR_CHANGE_SET,   /* model number := value */
+	DUR_CHANGE_SCALE, /* model number *= value */
+	DUR_CHANGE_STATE, /* state variable := value */
+	DUR_CHANGE_OPEN,  /* crossing opened (index in `index`) */
+	DUR_CHANGE_CLOSE, /* crossing closed for `value` days */
+};
+
+struct dur_change {
+	int kind;         /* enum dur_change_kind */
+	int32_t day;      /* day offset from the scenario start */
+	size_t offset;    /* byte offset of a double in struct dur_model,
+			     or a DUR_SV_* state variable for STATE */
+	int index;        /* crossing for OPEN/CLOSE */
+	double value;
+};
+
+struct dur_intervention {
+	char name[DUR_NAME_MAX]; /* "joint_mechanism" */
+	char description[160];   /* one line for the report */
+	int nchanges;
+	struct dur_change change[DUR_MAX_CHANGES];
+};
+
+/* How a stated figure was stated; sets what "consistent" means. */
+enum dur_target_kind {
+	DUR_TGT_EXACT,    /* "10": X in the 90% interval, median within 25% */
+	DUR_TGT_OVER,     /* "over X": median in [X, 1.25 X] */
+	DUR_TGT_MORE,     /* "more than X": as over */
+	DUR_TGT_ATLEAST,  /* "at least X": as over */
+	DUR_TGT_AROUND,   /* "around X": median within 15% of X */
+	DUR_TGT_EVENT,    /* an event happened: p >= 0.5 */
+	DUR_TGT_KIND_COUNT
+};
+
+struct dur_target {
+	char name[DUR_NAME_MAX];    /* "attacks" */
+	char outcome[DUR_NAME_MAX]; /* outcome it is compared with */
+	int kind;                   /* enum dur_target_kind */
+	double value;               /* stated figure */
+	int32_t from, until;        /* day numbers the figure covers */
+	char source[160];           /* article title */
+};
+
+struct dur_range {
+	char path[96]; /* parameter path */
+	size_t offset; /* its byte offset in struct dur_model */
+	double lo, hi; /* allowed range for calibration and sensitivity */
+};
+
+struct dur_scenario {
+	char name[DUR_NAME_MAX];
+	char description[256];
+	int32_t start;      /* day number of day 0 */
+	int days;           /* default horizon */
+	int nactors;
+	struct dur_actor actor[DUR_MAX_ACTORS];
+	int state_actor, group_actor, host_actor; /* indices into actor */
+	struct dur_model model;
+	struct dur_init init;
+	int ninterventions;
+	struct dur_intervention intervention[DUR_MAX_INTERVENTIONS];
+	struct dur_intervention schedule; /* dated changes in every run
+					     (measures' start dates) */
+	int ntargets;
+	struct dur_target target[DUR_MAX_TARGETS];
+	int nranges;
+	struct dur_range range[DUR_MAX_RANGES];
+};
+
+/*
+ * Parse YAML text into sc. `file` names the input in messages. Every
+ * problem found is appended to diag (if not NULL); returns 0, or the code of
+ * the first problem (DUR_EPARSE, DUR_EINVAL, DUR_ELIMIT...) with err filled
+ * from it.
+ */
+int dur_scenario_parse(struct dur_scenario *sc, const char *text, size_t len,
+		       const char *file, struct dur_diag *diag,
+		       struct dur_error *err);
+
+/* Read and parse a file (as dur_scenario_parse). */
+int dur_scenario_load(struct dur_scenario *sc, const char *path,
+		      struct dur_diag *diag, struct dur_error *err);
+
+/* Names of the scenarios built into the library, NULL-terminated. */
+const char *const *dur_scenario_builtin_names(void);
+
+/* The YAML text of a built-in scenario, or NULL if there is none. */
+const char *dur_scenario_builtin_text(const char *name);
+
+/* Load a built-in by name, or else a file by path (as dur_scenario_load). */
+int dur_scenario_open(struct dur_scenario *sc, const char *name_or_path,
+		      struct dur_diag *diag, struct dur_error *err);
+
+/*
+ * Find a model number by path. Returns its byte offset in struct dur_model
+ * (so that any copy of the model can be addressed) or (size_t)-1.
+ */
+size_t dur_scenario_param_find(const struct dur_scenario *sc,
+			       const char *path);
+
+/* Address of the number at `offset` in model m. */
+static inline double *dur_model_at(struct dur_model *m, size_t offset)
+{
+	return (double *)((char *)m + offset);
+}
+
+/*
+ * Up to n known parameter paths closest to `path` (edit distance), for
+ * "did you mean" messages. Writes them comma-separated into buf.
+ */
+void dur_scenario_param_suggest(const struct dur_scenario *sc,
+				const char *path, char *buf, size_t len);
+
+/* Every parameter path of sc, one at a time: returns the i-th path into buf,
+ * or 0 past the end. */
+int dur_scenario_param_path(const struct dur_scenario *sc, int i, char *buf,
+			    size_t len);
+
+/* Index of the intervention named `name`, or -1. */
+int dur_scenario_intervention_find(const struct dur_scenario *sc,
+				   const char *name);
+
+/* Index of the range of `path`, or -1. */
+int dur_scenario_range_find(const struct dur_scenario *sc, const char *path);
+
+#endif

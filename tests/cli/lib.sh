@@ -1,0 +1,96 @@
+# lib.sh: a small test harness for durand's CLI tests, in the manner of
+# git's t/test-lib.sh. Source it from tests/cli/tNNNN-*.sh.
+#
+#   test_expect_success 'what it shows' 'commands'
+#   test_expect_code 2 durand run --runs x    (inside a test body)
+#   test_must_fail durand ...                  (any exit 1..125, no crash)
+#
+# $DURAND is the binary under test (default: the repo's ./durand); with
+# $DURAND_VALGRIND set, every call runs under valgrind and any leak or error
+# fails the test.
+set -u
+TEST_ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+DURAND=${DURAND:-$TEST_ROOT/durand}
+SHARED_DATA=${SHARED_DATA:-$TEST_ROOT/../shared/data}
+TEST_DATA=$TEST_ROOT/tests/data
+test_count=0
+test_failed=0
+TRASH=$(mktemp -d "${TMPDIR:-/tmp}/durand-test.XXXXXX")
+trap 'rm -rf "$TRASH"' EXIT
+cd "$TRASH" || exit 1
+
+durand() {
+	if [ -n "${DURAND_VALGRIND:-}" ]; then
+		valgrind -q --leak-check=full --show-leak-kinds=definite,indirect \
+			--errors-for-leak-kinds=definite,indirect \
+			--error-exitcode=99 "$DURAND" "$@"
+	else
+		"$DURAND" "$@"
+	fi
+}
+
+say() {
+	printf '%s\n' "$*"
+}
+
+test_expect_success() {
+	test_count=$((test_count + 1))
+	if (eval "$2") >"$TRASH/.out" 2>&1; then
+		say "ok $test_count - $1"
+	else
+		test_failed=$((test_failed + 1))
+		say "not ok $test_count - $1"
+		sed 's/^/#   /' "$TRASH/.out" | tail -n 40
+	fi
+}
+
+# Run a command that must fail with exit status 1..125 (not a crash).
+test_must_fail() {
+	"$@"
+	code=$?
+	if [ $code -eq 0 ]; then
+		echo "test_must_fail: '$*' succeeded" >&2
+		return 1
+	elif [ $code -gt 125 ] || [ $code -eq 99 ]; then
+		echo "test_must_fail: '$*' crashed or leaked (exit $code)" >&2
+		return 1
+	fi
+	return 0
+}
+
+# test_expect_code N cmd...: cmd must exit with exactly N.
+test_expect_code() {
+	want=$1
+	shift
+	"$@"
+	code=$?
+	if [ $code -ne "$want" ]; then
+		echo "test_expect_code: '$*' exited $code, want $want" >&2
+		return 1
+	fi
+	return 0
+}
+
+# test_grep PATTERN FILE: like grep, but shows the file when it fails.
+test_grep() {
+	if ! grep -q -e "$1" "$2"; then
+		echo "test_grep: no '$1' in $2:" >&2
+		head -n 30 "$2" >&2
+		return 1
+	fi
+}
+
+# Skip only with a plain reason printed; counts as a pass of nothing.
+test_skip_all() {
+	say "1..0 # SKIP $*"
+	exit 0
+}
+
+test_done() {
+	say "1..$test_count"
+	if [ $test_failed -ne 0 ]; then
+		say "# failed $test_failed of $test_count"
+		exit 1
+	fi
+	exit 0
+}
