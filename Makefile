@@ -40,7 +40,8 @@ run: deps
 
 $(BUILD)/src/%.o: src/%.c $(wildcard include/durand/*.h include/durand/*.def src/*.h)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	@echo "  CC      $<"
+	@$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 # The shipped scenarios are embedded into the library (see src/builtin_data.S).
 $(BUILD)/src/builtin_data.o: src/builtin_data.S $(SCENARIOS)
@@ -49,7 +50,8 @@ $(BUILD)/src/builtin_data.o: src/builtin_data.S $(SCENARIOS)
 
 $(BUILD)/cli/%.o: cli/%.c cli/cli.h $(wildcard include/durand/*.h include/durand/*.def)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	@echo "  CC      $<"
+	@$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(LIBA): $(LIB_OBJ)
 	@rm -f $@

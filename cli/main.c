@@ -14,6 +14,10 @@ struct cmd {
 };
 
 static const struct cmd commands[] = {
+	{ "run", cmd_run, "run an ensemble of a scenario and summarise it" },
+	{ "scenarios", cmd_scenarios, "list the built-in scenarios" },
+	{ "show", cmd_show, "print a built-in scenario as YAML" },
+	{ "check", cmd_check, "validate scenario files" },
 	{ "version", NULL, "print durand's version" },
 };
 

@@ -1,0 +1,252 @@
+/* cmd_run.c: `durand run`, an ensemble of a scenario, summarised. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "durand/ensemble.h"
+#include "durand/eventlog.h"
+#include "durand/output.h"
+#include "durand/result.h"
+
+static const char run_usage[] =
+	"usage: durand run [<name>|<file>] [--runs N] [--days D] [--seed S]\n"
+	"                  [--threads T] [--what-if NAME]... [--format text|json|csv]\n"
+	"                  [--events FILE] [--event-runs N] [--out FILE]\n"
+	"\n"
+	"Run an ensemble of a scenario (default: afpak) and summarise it.\n"
+	"\n"
+	"  --runs N          runs in the ensemble (default 10000)\n"
+	"  --days D          horizon in days (default: the scenario's, 180)\n"
+	"  --seed S          random seed (default 1); same seed, same output\n"
+	"  --threads T       threads (default: all cores); output does not change\n"
+	"  --what-if NAME    also run intervention NAME on common random numbers\n"
+	"                    and report its difference to the baseline (repeatable)\n"
+	"  --format F        text (default), json or csv\n"
+	"  --events FILE     write the event log of the first runs as CSV\n"
+	"  --event-runs N    how many runs the event log covers (default 1)\n"
+	"  --out FILE        write the summary to FILE instead of standard output";
+
+struct progress {
+	struct timespec t0;
+	int shown;
+	int tty;
+};
+
+static void show_progress(void *ctx, long done, long total)
+{
+	struct progress *p = ctx;
+	struct timespec now;
+	double el;
+	int width = 40, fill;
+
+	if (!p->tty)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	el = (double)(now.tv_sec - p->t0.tv_sec) +
+	     1e-9 * (double)(now.tv_nsec - p->t0.tv_nsec);
+	if (el < 1.0 && done < total)
+		return;
+	if (!p->shown && done == total)
+		return; /* finished within a second: no bar at all */
+	fill = (int)((double)width * (double)done / (double)total);
+	fprintf(stderr, "\r[%.*s%*s] %3d%% %ld/%ld runs, %.0fs", fill,
+		"########################################", width - fill, "",
+		(int)(100.0 * (double)done / (double)total), done, total, el);
+	if (done == total)
+		fputc('\n', stderr);
+	p->shown = 1;
+}
+
+enum { OPT_RUNS = 256, OPT_DAYS, OPT_SEED, OPT_THREADS, OPT_WHATIF,
+       OPT_FORMAT, OPT_EVENTS, OPT_EVENT_RUNS, OPT_OUT };
+
+int cmd_run(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "runs", required_argument, NULL, OPT_RUNS },
+		{ "days", required_argument, NULL, OPT_DAYS },
+		{ "seed", required_argument, NULL, OPT_SEED },
+		{ "threads", required_argument, NULL, OPT_THREADS },
+		{ "what-if", required_argument, NULL, OPT_WHATIF },
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "events", required_argument, NULL, OPT_EVENTS },
+		{ "event-runs", required_argument, NULL, OPT_EVENT_RUNS },
+		{ "out", required_argument, NULL, OPT_OUT },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct dur_ensemble_opts eo = DUR_ENSEMBLE_OPTS_INIT;
+	struct dur_scenario *sc = NULL;
+	struct dur_result *res = NULL;
+	struct dur_diag diag = { 0 };
+	struct dur_error err = { 0 };
+	struct dur_output out = { 0 }, ev = { 0 };
+	struct dur_eventlog log = { 0 };
+	struct progress prog = { { 0, 0 }, 0, 0 };
+	const char *what_if[DUR_MAX_WHAT_IFS];
+	const char *name = "afpak", *format = "text";
+	const char *events_path = NULL, *out_path = NULL;
+	int nwhat_if = 0, days = 0, c, rc = 0;
+	long v;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			printf("%s\n", run_usage);
+			return 0;
+		case OPT_RUNS:
+			if (parse_long("run", "--runs", optarg, 1, 1000000000L,
+				       &v))
+				return 2;
+			eo.runs = v;
+			break;
+		case OPT_DAYS:
+			if (parse_long("run", "--days", optarg, 1, 36500, &v))
+				return 2;
+			days = (int)v;
+			break;
+		case OPT_SEED:
+			if (parse_long("run", "--seed", optarg, 0, 0x7fffffffffffffffL,
+				       &v))
+				return 2;
+			eo.seed = (uint64_t)v;
+			break;
+		case OPT_THREADS:
+			if (parse_long("run", "--threads", optarg, 1, 1024, &v))
+				return 2;
+			eo.threads = (int)v;
+			break;
+		case OPT_WHATIF:
+			if (nwhat_if == DUR_MAX_WHAT_IFS)
+				return bad_usage("run", "at most %d --what-if",
+						 DUR_MAX_WHAT_IFS);
+			what_if[nwhat_if++] = optarg;
+			break;
+		case OPT_FORMAT:
+			format = optarg;
+			if (strcmp(format, "text") && strcmp(format, "json") &&
+			    strcmp(format, "csv"))
+				return bad_usage("run",
+						 "--format: expected text, json "
+						 "or csv, got '%s'",
+						 format);
+			break;
+		case OPT_EVENTS:
+			events_path = optarg;
+			break;
+		case OPT_EVENT_RUNS:
+			if (parse_long("run", "--event-runs", optarg, 1,
+				       1000000, &v))
+				return 2;
+			eo.event_runs = v;
+			break;
+		case OPT_OUT:
+			out_path = optarg;
+			break;
+		default:
+			if (optopt)
+				bad_usage("run", "unknown or incomplete option "
+						 "'-%c'",
+					  optopt);
+			else
+				bad_usage("run", "unknown option '%s'",
+					  argv[optind - 1]);
+			return usage_error(run_usage);
+		}
+	}
+	if (argc - optind > 1)
+		return usage_error(run_usage);
+	if (optind < argc)
+		name = argv[optind];
+
+	sc = malloc(sizeof(*sc));
+	if (!sc)
+		return 1;
+	if (dur_scenario_open(sc, name, &diag, &err)) {
+		rc = diag.n ? report_diag("run", &diag)
+			    : report_error("run", &err);
+		goto out_free;
+	}
+	eo.days = days ? days : sc->days;
+	eo.nwhat_if = nwhat_if;
+	for (int i = 0; i < nwhat_if; i++) {
+		eo.what_if[i] = dur_scenario_intervention_find(sc, what_if[i]);
+		if (eo.what_if[i] < 0) {
+			fprintf(stderr,
+				"durand run: no intervention '%s' in scenario "
+				"'%s'; it has:",
+				what_if[i], sc->name);
+			for (int k = 0; k < sc->ninterventions; k++)
+				fprintf(stderr, " %s", sc->intervention[k].name);
+			fputc('\n', stderr);
+			rc = 2;
+			goto out_free;
+		}
+	}
+
+	cli_catch_signals();
+	eo.cancel = &cli_stop;
+	prog.tty = isatty(2);
+	clock_gettime(CLOCK_MONOTONIC, &prog.t0);
+	eo.progress = show_progress;
+	eo.progress_ctx = &prog;
+	if (events_path) {
+		if (dur_output_open(&ev, events_path, &err)) {
+			rc = report_error("run", &err);
+			goto out_free;
+		}
+		log.sc = sc;
+		log.fp = ev.fp;
+		dur_eventlog_begin(&log);
+		eo.on_event = dur_eventlog_add;
+		eo.event_ctx = &log;
+		if (!eo.event_runs)
+			eo.event_runs = 1;
+	}
+	if (dur_ensemble_run(sc, &eo, &res, &err)) {
+		rc = report_error("run", &err);
+		goto out_abort;
+	}
+	if (dur_output_open(&out, out_path, &err)) {
+		rc = report_error("run", &err);
+		goto out_abort;
+	}
+	if (!strcmp(format, "json")) {
+		json_t *j = dur_result_json(res);
+
+		rc = j ? dur_json_write(j, out.fp, &err) : DUR_ENOMEM;
+		json_decref(j);
+	} else if (!strcmp(format, "csv")) {
+		rc = dur_result_write_csv(res, out.fp, &err);
+	} else {
+		rc = dur_result_write_text(res, out.fp, &err);
+	}
+	if (rc || cli_stop) {
+		if (cli_stop)
+			dur_error_set(&err, DUR_ECANCEL, "", 0, 0,
+				      "interrupted; no output written");
+		rc = report_error("run", &err);
+		goto out_abort;
+	}
+	if (dur_output_commit(&out, &err) ||
+	    (events_path && dur_output_commit(&ev, &err))) {
+		rc = report_error("run", &err);
+		goto out_abort;
+	}
+	goto out_free;
+
+out_abort:
+	dur_output_abort(&out);
+	dur_output_abort(&ev);
+out_free:
+	dur_result_free(res);
+	dur_diag_release(&diag);
+	free(sc);
+	return rc;
+}

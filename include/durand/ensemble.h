@@ -1,0 +1,90 @@
+/*
+ * ensemble.h: many runs of a scenario, summarised as they finish.
+ *
+ * Run i of an ensemble draws from the stream (seed, i) whatever thread or
+ * process runs it, and every summary is a set of integer histograms and sums
+ * (sketch.h), merged in any order to the same bits. So the result of a seed
+ * is identical for 1 or 64 threads, and the summaries of disjoint run ranges
+ * (dur_ensemble_opts.first_run) merge into the summary of their union: the
+ * basis of scale-out over MPI. Memory does not grow with runs.
+ *
+ * With what-ifs, each run is simulated once per variant on the same stream
+ * (common random numbers) and the run's difference to the baseline is
+ * summarised too.
+ */
+#ifndef DURAND_ENSEMBLE_H
+#define DURAND_ENSEMBLE_H
+
+#include <signal.h>
+#include <stdint.h>
+
+#include "durand/scenario.h"
+#include "durand/sim.h"
+#include "durand/sketch.h"
+
+#define DUR_MAX_WHAT_IFS 16
+
+/* What one variant (the baseline or a what-if) adds up to. */
+struct dur_summary {
+	int nout;                  /* outcomes, dur_outcome_count() */
+	struct dur_sketch *out;    /* [nout] per-run totals */
+	struct dur_sketch *diff;   /* [nout] run's value minus baseline's, or
+				      NULL for the baseline */
+	int64_t reach[DUR_MAX_RUNGS]; /* runs whose highest rung >= r */
+	struct dur_sketch first_strike; /* day of first strike, if any */
+	struct dur_sketch ceasefire_days; /* duration of each ended or
+					     surviving ceasefire */
+	int days;                  /* horizon of the daily series */
+	struct dur_sketch *daily_pak, *daily_afg; /* [days] cumulative deaths */
+	int64_t *daily_rung;       /* [days * DUR_MAX_RUNGS] runs at rung r */
+};
+
+struct dur_ensemble_opts {
+	long runs;           /* number of runs */
+	long first_run;      /* index of the first run (for scale-out) */
+	int days;            /* horizon */
+	uint64_t seed;
+	int threads;         /* 0: all cores */
+	int nwhat_if;        /* what-ifs, by index into sc->intervention */
+	int what_if[DUR_MAX_WHAT_IFS];
+	long event_runs;     /* keep the event log of the first runs */
+	dur_event_fn on_event; /* receives those events, in run order */
+	void *event_ctx;
+	const volatile sig_atomic_t *cancel; /* stop when it becomes nonzero */
+	void (*progress)(void *ctx, long done, long total); /* from one thread */
+	void *progress_ctx;
+};
+
+#define DUR_ENSEMBLE_OPTS_INIT { 10000, 0, 180, 1, 0, 0, { 0 }, 0, NULL, \
+				 NULL, NULL, NULL, NULL }
+
+struct dur_result {
+	const struct dur_scenario *sc; /* borrowed */
+	long runs;            /* runs summarised */
+	long first_run;
+	int days;
+	uint64_t seed;
+	int nvariants;        /* 1 + nwhat_if */
+	int variant[1 + DUR_MAX_WHAT_IFS]; /* -1 baseline, else intervention */
+	struct dur_summary v[1 + DUR_MAX_WHAT_IFS];
+};
+
+/*
+ * Run an ensemble. On success *out is a new result (dur_result_free).
+ * DUR_ECANCEL when opts->cancel was raised (no result), DUR_ENOMEM.
+ */
+int dur_ensemble_run(const struct dur_scenario *sc,
+		     const struct dur_ensemble_opts *opts,
+		     struct dur_result **out, struct dur_error *err);
+
+/* An empty result shaped for sc with these variants, to merge into. */
+struct dur_result *dur_result_create(const struct dur_scenario *sc,
+				     int days, uint64_t seed, int nwhat_if,
+				     const int *what_if);
+
+/* Add src's summaries to dst (same scenario, days and variants). */
+int dur_result_merge(struct dur_result *dst, const struct dur_result *src);
+
+void dur_result_free(struct dur_result *r);
+
+#endif

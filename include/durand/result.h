@@ -1,0 +1,31 @@
+/*
+ * result.h: an ensemble result as JSON, text or CSV.
+ *
+ * The JSON form (docs/output.md) is the reference: reports are drawn from it
+ * and the text and CSV forms print the same numbers.
+ */
+#ifndef DURAND_RESULT_H
+#define DURAND_RESULT_H
+
+#include <stdio.h>
+
+#include <jansson.h>
+
+#include "durand/ensemble.h"
+
+/* The result as a new JSON object (the caller json_decref()s it); NULL when
+ * out of memory. */
+json_t *dur_result_json(const struct dur_result *r);
+
+/* Write a JSON document (indented, keys in insertion order). */
+int dur_json_write(const json_t *j, FILE *fp, struct dur_error *err);
+
+/* The summary a reader takes in at a glance. */
+int dur_result_write_text(const struct dur_result *r, FILE *fp,
+			  struct dur_error *err);
+
+/* One row per variant and outcome: variant,outcome,mean,se,q05,...,q95 */
+int dur_result_write_csv(const struct dur_result *r, FILE *fp,
+			 struct dur_error *err);
+
+#endif

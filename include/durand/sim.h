@@ -1,0 +1,219 @@
+/*
+ * sim.h: one run of the model, one day at a time.
+ *
+ * struct dur_sim holds everything a run owns: its copy of the model (which
+ * interventions may change), its state, its random stream and its counters.
+ * dur_sim_step() advances it one day through processes 1 to 8 of
+ * docs/ODD.md and never allocates. An ensemble (ensemble.h) runs many.
+ *
+ * Outcomes are whole numbers (counts, deaths, days, US dollars), so that
+ * sums and histograms over runs are exact and independent of the order in
+ * which runs are merged: that is what makes results bit-identical for any
+ * number of threads or processes.
+ */
+#ifndef DURAND_SIM_H
+#define DURAND_SIM_H
+
+#include <stdint.h>
+
+#include <gsl/gsl_rng.h>
+
+#include "durand/rng.h"
+#include "durand/scenario.h"
+
+/* The outcomes every scenario has; per-crossing and per-mediator ones follow
+ * (dur_outcome_count). */
+enum dur_outcome {
+	DUR_OUT_ATTACKS,            /* militant attacks */
+	DUR_OUT_ATTACKS_CROSS,      /* of which launched across the border */
+	DUR_OUT_FAT_PAK,            /* the state's dead: all categories */
+	DUR_OUT_FAT_PAK_MIL,        /* soldiers */
+	DUR_OUT_FAT_PAK_POL,        /* police */
+	DUR_OUT_FAT_PAK_CIV,        /* civilians */
+	DUR_OUT_FAT_AFG,            /* the host side's dead */
+	DUR_OUT_FAT_AFG_FORCES,     /* its fighters in clashes */
+	DUR_OUT_FAT_AFG_CIV,        /* its civilians */
+	DUR_OUT_FAT_MILITANTS,      /* armed group members killed */
+	DUR_OUT_STRIKES,            /* strikes of any kind on the host */
+	DUR_OUT_STRIKES_CITY,       /* of which on cities */
+	DUR_OUT_GROUND_OPS,         /* cross-border ground operations */
+	DUR_OUT_CLASHES,            /* border clashes */
+	DUR_OUT_CLOSURE_DAYS,       /* crossing-days closed, all crossings */
+	DUR_OUT_TRADE_LOST,         /* US dollars of trade lost */
+	DUR_OUT_DEPORTATIONS,       /* people deported */
+	DUR_OUT_DISPLACED,          /* people displaced by fighting */
+	DUR_OUT_MED_ROUNDS,         /* mediation rounds, all mediators */
+	DUR_OUT_CEASEFIRES,         /* ceasefires agreed */
+	DUR_OUT_CEASEFIRE_DAYS,     /* days under a ceasefire */
+	DUR_OUT_CEASEFIRE_BREAKS,   /* ceasefires broken */
+	DUR_OUT_FLAG_MEETINGS,      /* actions, in enum dur_action order ... */
+	DUR_OUT_PROTESTS,
+	DUR_OUT_DEMARCHES,
+	DUR_OUT_MEMORANDUMS,
+	DUR_OUT_JCC,
+	DUR_OUT_MINISTER_VISITS,    /* ... up to here */
+	DUR_OUT_MAX_RUNG,           /* highest rung reached */
+	DUR_OUT_FIXED_COUNT
+};
+
+/* Number of outcomes of a scenario: the fixed ones, then closure days and
+ * trade lost per crossing, then rounds per mediator. */
+int dur_outcome_count(const struct dur_scenario *sc);
+
+/* Name of outcome i ("attacks", "closure_days.torkham") into buf. */
+const char *dur_outcome_name(const struct dur_scenario *sc, int i, char *buf,
+			     size_t len);
+
+/* Index of the outcome called `name`, or -1. */
+int dur_outcome_find(const struct dur_scenario *sc, const char *name);
+
+/* Event types of the log, each with its CAMEO code and Goldstein weight. */
+enum dur_event_type {
+	DUR_EV_ATTACK,
+	DUR_EV_STRIKE,
+	DUR_EV_STRIKE_CITY,
+	DUR_EV_GROUND_OP,
+	DUR_EV_CLASH,
+	DUR_EV_FLAG_MEETING,
+	DUR_EV_PROTEST,
+	DUR_EV_DEMARCHE,
+	DUR_EV_MEMORANDUM,
+	DUR_EV_JCC,
+	DUR_EV_MINISTER_VISIT,
+	DUR_EV_CLOSURE,
+	DUR_EV_REOPENING,
+	DUR_EV_DEPORTATION,
+	DUR_EV_MEDIATION,
+	DUR_EV_CEASEFIRE,
+	DUR_EV_CEASEFIRE_BREAK,
+	DUR_EV_ESCALATION,
+	DUR_EV_DEESCALATION,
+	DUR_EV_INTERVENTION,
+	DUR_EV_COUNT
+};
+
+struct dur_event_info {
+	const char *name;  /* "attack" */
+	const char *cameo; /* CAMEO event code, "183" */
+	double goldstein;  /* Goldstein weight of that code */
+};
+
+/* The static description of an event type. */
+const struct dur_event_info *dur_event_info(int type);
+
+/* Fatality categories of an event. */
+enum dur_fat {
+	DUR_FAT_PAK_MIL,
+	DUR_FAT_PAK_POL,
+	DUR_FAT_PAK_CIV,
+	DUR_FAT_AFG_FORCES,
+	DUR_FAT_AFG_CIV,
+	DUR_FAT_MILITANT,
+	DUR_FAT_COUNT
+};
+
+struct dur_event {
+	int32_t day;           /* day offset from the scenario start */
+	int type;              /* enum dur_event_type */
+	int actor, target;     /* indices into the scenario's actors */
+	int region;            /* index into regions, or -1 */
+	int crossing;          /* index into crossings, or -1 */
+	int32_t count;         /* people, for deportations; else 1 */
+	int32_t fat[DUR_FAT_COUNT]; /* deaths by category */
+};
+
+/* Called for each event of a run whose log is kept. */
+typedef void (*dur_event_fn)(void *ctx, long run, const struct dur_event *ev);
+
+/* State variables an intervention may set (enum for dur_change.offset). */
+enum dur_state_var {
+	DUR_SV_CAPACITY,
+	DUR_SV_SANCTUARY,
+	DUR_SV_GRIEVANCE,
+	DUR_SV_RUNG,
+	DUR_SV_ENFORCEMENT,
+	DUR_SV_RESENTMENT,
+	DUR_SV_TRUST,
+	DUR_SV_CEASEFIRE,
+	DUR_SV_FENCE,
+	DUR_SV_COUNT
+};
+
+/* Name of a state variable ("sanctuary"), and the reverse (-1 if none). */
+const char *dur_state_var_name(int v);
+int dur_state_var_find(const char *name);
+
+/* Excitation streams of the daily Hawkes form. */
+enum dur_stream {
+	DUR_STREAM_ATTACK,   /* attacks */
+	DUR_STREAM_STRIKE,   /* strikes (any kind) */
+	DUR_STREAM_CLASH,    /* border clashes */
+	DUR_STREAM_CIVILIAN, /* civilians killed by strikes */
+	DUR_STREAM_COUNT
+};
+
+struct dur_state {
+	double capacity, sanctuary;   /* armed group */
+	double grievance;             /* state's memory of harm */
+	int rung, max_rung;           /* ladder position, highest reached */
+	int32_t rung_since;           /* day the rung last changed */
+	double enforcement;           /* host's effort, 0..1 */
+	double resentment;            /* host's resentment */
+	double diplomacy;             /* recent diplomatic pressure */
+	double trust;                 /* dyad's trust, 0..1 */
+	double ceasefire;             /* 0, or strength of the ceasefire */
+	int32_t ceasefire_since;      /* day it was agreed */
+	double fence;                 /* share of fence complete */
+	double exc[DUR_STREAM_COUNT]; /* Hawkes excitation */
+	int32_t closed[DUR_MAX_CROSSINGS];      /* days each stays closed */
+	int32_t med_next[DUR_MAX_MEDIATORS];    /* day of next possible round */
+	int32_t first_strike;         /* day of first strike, -1 if none */
+};
+
+/* Derived numbers, recomputed whenever the model changes. */
+struct dur_derived {
+	double decay[DUR_STREAM_COUNT]; /* per-day excitation decay */
+	double grievance_decay, resentment_decay, diplomacy_decay;
+	double affinity;                /* faction-weighted affinity */
+	double trade_total;             /* all crossings' trade per day */
+	double region_cdf_state[DUR_MAX_REGIONS], region_cdf_host[DUR_MAX_REGIONS];
+	double city_cdf[DUR_MAX_REGIONS];
+	double crossing_cdf[DUR_MAX_CROSSINGS];
+	int nstate_regions, nhost_regions, ncity_regions;
+	int state_region[DUR_MAX_REGIONS], host_region[DUR_MAX_REGIONS];
+	int city_region[DUR_MAX_REGIONS];
+};
+
+struct dur_sim {
+	const struct dur_scenario *sc;
+	struct dur_model m;       /* this run's model (interventions change it) */
+	struct dur_derived d;
+	struct dur_state s;
+	struct dur_rng rng;
+	gsl_rng g;                /* GSL view of rng */
+	const struct dur_intervention *what_if; /* or NULL for the baseline */
+	int32_t day;              /* next day to simulate */
+	long run;
+	int64_t *out;             /* outcome counters (dur_outcome_count) */
+	int64_t fat_pak_cum, fat_afg_cum; /* cumulative deaths so far */
+	int ncf;                  /* ceasefire durations recorded in cf_days */
+	int32_t cf_days[64];      /* days each ended ceasefire held (first 64) */
+	dur_event_fn on_event;    /* or NULL */
+	void *event_ctx;
+};
+
+/*
+ * Start run `run` of sc under `seed`, optionally with an intervention.
+ * `out` must hold dur_outcome_count(sc) counters; they are zeroed.
+ */
+void dur_sim_init(struct dur_sim *sim, const struct dur_scenario *sc,
+		  const struct dur_intervention *what_if, uint64_t seed,
+		  long run, int64_t *out);
+
+/* Advance one day. */
+void dur_sim_step(struct dur_sim *sim);
+
+/* Recompute sim->d from sim->m (after changing the model by hand). */
+void dur_sim_derive(struct dur_sim *sim);
+
+#endif

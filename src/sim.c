@@ -1,0 +1,862 @@
+/*
+ * sim.c: the one-day step of a run (docs/ODD.md, "Process overview").
+ *
+ * Each process of the day draws from its own substream of the run's random
+ * stream, keyed by (day, process), so a change in one process (an
+ * intervention that stops closures, say) never shifts the random numbers of
+ * another: a what-if and its baseline stay on common random numbers.
+ */
+#include <math.h>
+#include <string.h>
+
+#include <gsl/gsl_randist.h>
+
+#include "durand/sim.h"
+
+/* Substreams of a day: day * SUB_PER_DAY + one of these. */
+enum {
+	SUB_ATTACK = 0,
+	SUB_LADDER = 1,
+	SUB_HOST = 2,
+	SUB_CLASH = 3,
+	SUB_CEASEFIRE = 4,
+	SUB_ACTION = 8,    /* + action */
+	SUB_MEDIATOR = 20, /* + mediator */
+	SUB_PER_DAY = 32
+};
+
+static const struct dur_event_info events[DUR_EV_COUNT] = {
+	/* CAMEO codes and Goldstein weights: docs/ODD.md, "Observation" */
+	[DUR_EV_ATTACK] = { "attack", "180", -9.0 },
+	[DUR_EV_STRIKE] = { "strike", "195", -10.0 },
+	[DUR_EV_STRIKE_CITY] = { "strike_city", "195", -10.0 },
+	[DUR_EV_GROUND_OP] = { "ground_operation", "190", -10.0 },
+	[DUR_EV_CLASH] = { "border_clash", "190", -10.0 },
+	[DUR_EV_FLAG_MEETING] = { "flag_meeting", "040", 1.0 },
+	[DUR_EV_PROTEST] = { "protest", "111", -2.0 },
+	[DUR_EV_DEMARCHE] = { "demarche", "114", -2.0 },
+	[DUR_EV_MEMORANDUM] = { "memorandum", "112", -2.0 },
+	[DUR_EV_JCC] = { "jcc_meeting", "046", 7.0 },
+	[DUR_EV_MINISTER_VISIT] = { "minister_visit", "042", 1.9 },
+	[DUR_EV_CLOSURE] = { "closure", "191", -9.5 },
+	[DUR_EV_REOPENING] = { "reopening", "0871", 9.0 },
+	[DUR_EV_DEPORTATION] = { "deportation", "174", -5.0 },
+	[DUR_EV_MEDIATION] = { "mediation", "045", 5.0 },
+	[DUR_EV_CEASEFIRE] = { "ceasefire", "0871", 9.0 },
+	[DUR_EV_CEASEFIRE_BREAK] = { "ceasefire_break", "196", -9.5 },
+	[DUR_EV_ESCALATION] = { "escalation", "130", -4.4 },
+	[DUR_EV_DEESCALATION] = { "deescalation", "087", 9.0 },
+	[DUR_EV_INTERVENTION] = { "intervention", "000", 0.0 },
+};
+
+const struct dur_event_info *dur_event_info(int type)
+{
+	if (type < 0 || type >= DUR_EV_COUNT)
+		return NULL;
+	return &events[type];
+}
+
+static const char *const state_vars[DUR_SV_COUNT] = {
+	"capacity", "sanctuary", "grievance", "rung", "enforcement",
+	"resentment", "trust", "ceasefire", "fence"
+};
+
+const char *dur_state_var_name(int v)
+{
+	return v >= 0 && v < DUR_SV_COUNT ? state_vars[v] : "?";
+}
+
+int dur_state_var_find(const char *name)
+{
+	for (int i = 0; i < DUR_SV_COUNT; i++)
+		if (!strcmp(state_vars[i], name))
+			return i;
+	return -1;
+}
+
+static double halflife_decay(double days)
+{
+	return exp(-M_LN2 / days);
+}
+
+static double cbm_level(const struct dur_model *m, int kind)
+{
+	double level = 0;
+
+	for (int i = 0; i < m->ncbms; i++)
+		if (m->cbm[i].kind == kind && m->cbm[i].on > 0)
+			level += m->cbm[i].strength;
+	return level > 1 ? 1 : level;
+}
+
+static void cdf(const double *w, int n, double *out)
+{
+	double sum = 0, acc = 0;
+
+	for (int i = 0; i < n; i++)
+		sum += w[i];
+	for (int i = 0; i < n; i++) {
+		acc += w[i];
+		out[i] = sum > 0 ? acc / sum : (double)(i + 1) / n;
+	}
+	if (n)
+		out[n - 1] = 1.0;
+}
+
+void dur_sim_derive(struct dur_sim *sim)
+{
+	const struct dur_model *m = &sim->m;
+	const struct dur_params *p = &m->p;
+	struct dur_derived *d = &sim->d;
+	double ws[DUR_MAX_REGIONS], wh[DUR_MAX_REGIONS], wc[DUR_MAX_REGIONS];
+	double wx[DUR_MAX_CROSSINGS];
+	double monitor = cbm_level(m, DUR_CBM_MONITORING);
+
+	d->decay[DUR_STREAM_ATTACK] = halflife_decay(p->hawkes_halflife_attack);
+	d->decay[DUR_STREAM_STRIKE] = halflife_decay(p->hawkes_halflife_strike);
+	d->decay[DUR_STREAM_CLASH] = halflife_decay(p->hawkes_halflife_clash);
+	d->decay[DUR_STREAM_CIVILIAN] = d->decay[DUR_STREAM_STRIKE];
+	d->grievance_decay = halflife_decay(
+		p->pak_grievance_halflife *
+		(1 - p->cbm_monitor_grievance * monitor * 0.999));
+	d->resentment_decay = halflife_decay(p->afg_resentment_halflife);
+	d->diplomacy_decay = halflife_decay(p->afg_diplomacy_halflife);
+	d->affinity = 0;
+	for (int i = 0; i < m->nfactions; i++)
+		d->affinity += m->faction[i].weight * m->faction[i].affinity;
+	d->trade_total = 0;
+	for (int i = 0; i < m->ncrossings; i++) {
+		d->trade_total += m->crossing[i].trade_usd_per_day;
+		wx[i] = m->crossing[i].weight;
+	}
+	cdf(wx, m->ncrossings, d->crossing_cdf);
+	d->nstate_regions = d->nhost_regions = d->ncity_regions = 0;
+	for (int i = 0; i < m->nregions; i++) {
+		const struct dur_region *r = &m->region[i];
+
+		if (!r->host) {
+			ws[d->nstate_regions] = r->share;
+			d->state_region[d->nstate_regions++] = i;
+		} else {
+			wh[d->nhost_regions] = r->share;
+			d->host_region[d->nhost_regions++] = i;
+			if (r->city) {
+				wc[d->ncity_regions] = r->share;
+				d->city_region[d->ncity_regions++] = i;
+			}
+		}
+	}
+	if (!d->ncity_regions) { /* no city: city strikes hit host regions */
+		for (int i = 0; i < d->nhost_regions; i++) {
+			wc[i] = wh[i];
+			d->city_region[i] = d->host_region[i];
+		}
+		d->ncity_regions = d->nhost_regions;
+	}
+	cdf(ws, d->nstate_regions, d->region_cdf_state);
+	cdf(wh, d->nhost_regions, d->region_cdf_host);
+	cdf(wc, d->ncity_regions, d->city_cdf);
+}
+
+void dur_sim_init(struct dur_sim *sim, const struct dur_scenario *sc,
+		  const struct dur_intervention *what_if, uint64_t seed,
+		  long run, int64_t *out)
+{
+	const struct dur_init *in = &sc->init;
+	struct dur_state *s = &sim->s;
+
+	sim->sc = sc;
+	sim->m = sc->model;
+	sim->what_if = what_if;
+	sim->day = 0;
+	sim->run = run;
+	sim->out = out;
+	memset(out, 0, sizeof(*out) * (size_t)dur_outcome_count(sc));
+	sim->fat_pak_cum = sim->fat_afg_cum = 0;
+	sim->ncf = 0;
+	sim->on_event = NULL;
+	sim->event_ctx = NULL;
+	dur_rng_init(&sim->rng, seed, (uint64_t)run);
+	dur_rng_gsl(&sim->rng, &sim->g);
+	memset(s, 0, sizeof(*s));
+	s->capacity = in->capacity;
+	s->sanctuary = in->sanctuary;
+	s->grievance = in->grievance;
+	s->rung = s->max_rung = in->rung;
+	s->rung_since = -100000; /* free to move on day 0 */
+	s->enforcement = in->enforcement;
+	s->resentment = in->resentment;
+	s->trust = in->trust;
+	s->ceasefire = in->ceasefire;
+	s->fence = in->fence;
+	for (int i = 0; i < 3; i++)
+		s->exc[i] = in->exc[i];
+	for (int i = 0; i < sc->model.ncrossings; i++)
+		s->closed[i] = in->closed[i];
+	s->first_strike = -1;
+	out[DUR_OUT_MAX_RUNG] = s->rung;
+	dur_sim_derive(sim);
+}
+
+/* --- drawing helpers ------------------------------------------------ */
+
+static unsigned poisson(struct dur_sim *sim, double mu)
+{
+	if (!(mu > 0))
+		return 0;
+	return gsl_ran_poisson(&sim->g, mu);
+}
+
+/* Over-dispersed count: negative binomial with this mean and size. */
+static int32_t deaths(struct dur_sim *sim, double mean, double size)
+{
+	if (!(mean > 0))
+		return 0;
+	return (int32_t)gsl_ran_negative_binomial(&sim->g, size / (size + mean),
+						  size);
+}
+
+static int pick(struct dur_sim *sim, const double *cdfv, int n)
+{
+	double u = dur_rng_uniform(&sim->rng);
+	int i = 0;
+
+	while (i < n - 1 && u > cdfv[i])
+		i++;
+	return i;
+}
+
+static void seek(struct dur_sim *sim, int sub)
+{
+	dur_rng_seek(&sim->rng, (uint32_t)sim->day * SUB_PER_DAY + (uint32_t)sub);
+}
+
+static void emit(struct dur_sim *sim, int type, int actor, int target,
+		 int region, int crossing, int32_t count, const int32_t *fat)
+{
+	struct dur_event ev;
+
+	if (!sim->on_event)
+		return;
+	ev.day = sim->day;
+	ev.type = type;
+	ev.actor = actor;
+	ev.target = target;
+	ev.region = region;
+	ev.crossing = crossing;
+	ev.count = count;
+	if (fat)
+		memcpy(ev.fat, fat, sizeof(ev.fat));
+	else
+		memset(ev.fat, 0, sizeof(ev.fat));
+	sim->on_event(sim->event_ctx, sim->run, &ev);
+}
+
+static void add_deaths(struct dur_sim *sim, const int32_t *fat)
+{
+	int64_t *o = sim->out;
+	int64_t pak = fat[DUR_FAT_PAK_MIL] + fat[DUR_FAT_PAK_POL] +
+		      fat[DUR_FAT_PAK_CIV];
+	int64_t afg = fat[DUR_FAT_AFG_FORCES] + fat[DUR_FAT_AFG_CIV];
+
+	o[DUR_OUT_FAT_PAK_MIL] += fat[DUR_FAT_PAK_MIL];
+	o[DUR_OUT_FAT_PAK_POL] += fat[DUR_FAT_PAK_POL];
+	o[DUR_OUT_FAT_PAK_CIV] += fat[DUR_FAT_PAK_CIV];
+	o[DUR_OUT_FAT_PAK] += pak;
+	o[DUR_OUT_FAT_AFG_FORCES] += fat[DUR_FAT_AFG_FORCES];
+	o[DUR_OUT_FAT_AFG_CIV] += fat[DUR_FAT_AFG_CIV];
+	o[DUR_OUT_FAT_AFG] += afg;
+	o[DUR_OUT_FAT_MILITANTS] += fat[DUR_FAT_MILITANT];
+	sim->fat_pak_cum += pak;
+	sim->fat_afg_cum += afg;
+}
+
+/* Close a crossing picked by weight among the open ones, for `days`. */
+static void close_one(struct dur_sim *sim, int32_t days)
+{
+	const struct dur_model *m = &sim->m;
+	double w[DUR_MAX_CROSSINGS], c[DUR_MAX_CROSSINGS];
+	int idx[DUR_MAX_CROSSINGS], n = 0, x;
+
+	for (int i = 0; i < m->ncrossings; i++)
+		if (sim->s.closed[i] <= 0) {
+			w[n] = m->crossing[i].weight;
+			idx[n++] = i;
+		}
+	if (!n)
+		return;
+	cdf(w, n, c);
+	x = idx[pick(sim, c, n)];
+	sim->s.closed[x] = days;
+	emit(sim, DUR_EV_CLOSURE, sim->sc->state_actor, sim->sc->host_actor, -1,
+	     x, 1, NULL);
+}
+
+/* --- process 1: schedule -------------------------------------------- */
+
+static int apply(struct dur_sim *sim, const struct dur_intervention *iv)
+{
+	struct dur_state *s = &sim->s;
+	int model_changed = 0;
+
+	for (int i = 0; i < iv->nchanges; i++) {
+		const struct dur_change *ch = &iv->change[i];
+
+		if (ch->day != sim->day)
+			continue;
+		switch (ch->kind) {
+		case DUR_CHANGE_SET:
+			*dur_model_at(&sim->m, ch->offset) = ch->value;
+			model_changed = 1;
+			break;
+		case DUR_CHANGE_SCALE:
+			*dur_model_at(&sim->m, ch->offset) *= ch->value;
+			model_changed = 1;
+			break;
+		case DUR_CHANGE_OPEN:
+			s->closed[ch->index] = 0;
+			break;
+		case DUR_CHANGE_CLOSE:
+			s->closed[ch->index] = (int32_t)ch->value;
+			break;
+		case DUR_CHANGE_STATE:
+			switch ((int)ch->offset) {
+			case DUR_SV_CAPACITY:
+				s->capacity = ch->value;
+				break;
+			case DUR_SV_SANCTUARY:
+				s->sanctuary = fmin(ch->value, 1);
+				break;
+			case DUR_SV_GRIEVANCE:
+				s->grievance = ch->value;
+				break;
+			case DUR_SV_RUNG:
+				s->rung = (int)ch->value;
+				if (s->rung >= sim->m.nrungs)
+					s->rung = sim->m.nrungs - 1;
+				if (s->rung > s->max_rung)
+					s->max_rung = s->rung;
+				s->rung_since = sim->day;
+				break;
+			case DUR_SV_ENFORCEMENT:
+				s->enforcement = fmin(ch->value, 1);
+				break;
+			case DUR_SV_RESENTMENT:
+				s->resentment = ch->value;
+				break;
+			case DUR_SV_TRUST:
+				s->trust = fmin(ch->value, 1);
+				break;
+			case DUR_SV_CEASEFIRE:
+				s->ceasefire = fmin(ch->value, 1);
+				s->ceasefire_since = sim->day;
+				break;
+			case DUR_SV_FENCE:
+				s->fence = fmin(ch->value, 1);
+				break;
+			}
+			break;
+		}
+	}
+	return model_changed;
+}
+
+/* --- the day ---------------------------------------------------------- */
+
+struct today {
+	int attacks, cross, strikes, clashes;
+	int32_t pak_deaths;
+	double civilians; /* killed by strikes */
+};
+
+static double closed_share(const struct dur_sim *sim)
+{
+	double closed = 0;
+
+	if (!(sim->d.trade_total > 0)) {
+		int n = 0;
+
+		for (int i = 0; i < sim->m.ncrossings; i++)
+			n += sim->s.closed[i] > 0;
+		return sim->m.ncrossings ? (double)n / sim->m.ncrossings : 0;
+	}
+	for (int i = 0; i < sim->m.ncrossings; i++)
+		if (sim->s.closed[i] > 0)
+			closed += sim->m.crossing[i].trade_usd_per_day;
+	return closed / sim->d.trade_total;
+}
+
+/* Process 2: militant attacks. */
+static void attacks(struct dur_sim *sim, struct today *td)
+{
+	const struct dur_params *p = &sim->m.p;
+	struct dur_state *s = &sim->s;
+	double border = (1 - p->closure_infiltration_cut * closed_share(sim)) *
+			(1 - p->fence_infiltration_cut * s->fence);
+	double sanct = p->ttp_sanctuary_floor +
+		       (1 - p->ttp_sanctuary_floor) * s->sanctuary;
+	double cross = (1 - p->ttp_domestic_share) * sanct * border;
+	double share = p->ttp_domestic_share + cross;
+	double lambda = p->ttp_mu * s->capacity * share +
+			p->attack_alpha_self * s->exc[DUR_STREAM_ATTACK] +
+			p->attack_alpha_strike * s->exc[DUR_STREAM_STRIKE];
+	double p_cross = share > 0 ? cross / share : 0;
+	double c_army = p->attack_share_army;
+	double c_police = c_army + p->attack_share_police;
+	unsigned n;
+
+	seek(sim, SUB_ATTACK);
+	n = poisson(sim, lambda);
+	for (unsigned i = 0; i < n; i++) {
+		int32_t fat[DUR_FAT_COUNT] = { 0 };
+		int is_cross = dur_rng_uniform(&sim->rng) < p_cross;
+		int region = sim->d.state_region[pick(
+			sim, sim->d.region_cdf_state, sim->d.nstate_regions)];
+		double u = dur_rng_uniform(&sim->rng);
+		int32_t k = deaths(sim, p->attack_fatality_mean,
+				   p->attack_fatality_dispersion);
+
+		fat[u < c_army ? DUR_FAT_PAK_MIL
+			       : u < c_police ? DUR_FAT_PAK_POL : DUR_FAT_PAK_CIV] = k;
+		fat[DUR_FAT_MILITANT] = (int32_t)poisson(sim,
+							 p->attack_militants_mean);
+		add_deaths(sim, fat);
+		td->pak_deaths += k;
+		td->cross += is_cross;
+		s->grievance += p->pak_severity_attack + p->pak_severity_death * k;
+		emit(sim, DUR_EV_ATTACK, sim->sc->group_actor,
+		     sim->sc->state_actor, region, -1, 1, fat);
+	}
+	td->attacks = (int)n;
+	sim->out[DUR_OUT_ATTACKS] += n;
+	sim->out[DUR_OUT_ATTACKS_CROSS] += td->cross;
+}
+
+/* Process 3a: grievance and the rung. */
+static void ladder(struct dur_sim *sim, const struct today *td)
+{
+	const struct dur_model *m = &sim->m;
+	const struct dur_params *p = &m->p;
+	struct dur_state *s = &sim->s;
+	int cap = s->ceasefire > 0 ? (int)p->ceasefire_cap : m->nrungs - 1;
+	int32_t since = sim->day - s->rung_since;
+	int red = p->pak_red_line_deaths > 0 &&
+		  td->pak_deaths >= p->pak_red_line_deaths;
+
+	seek(sim, SUB_LADDER);
+	if (s->rung + 1 < m->nrungs && s->rung + 1 <= cap &&
+	    s->grievance >= m->rung[s->rung + 1].threshold &&
+	    (since >= p->pak_climb_window || red) &&
+	    dur_rng_uniform(&sim->rng) < p->pak_climb_prob) {
+		s->rung++;
+		s->rung_since = sim->day;
+		emit(sim, DUR_EV_ESCALATION, sim->sc->state_actor,
+		     sim->sc->group_actor, -1, -1, s->rung, NULL);
+	} else if (s->rung > 0 &&
+		   s->grievance < p->pak_hysteresis * m->rung[s->rung].threshold &&
+		   since >= p->pak_descend_window) {
+		s->rung--;
+		s->rung_since = sim->day;
+		emit(sim, DUR_EV_DEESCALATION, sim->sc->state_actor,
+		     sim->sc->group_actor, -1, -1, s->rung, NULL);
+	}
+	if (s->rung > cap) {
+		s->rung = cap;
+		s->rung_since = sim->day;
+		emit(sim, DUR_EV_DEESCALATION, sim->sc->state_actor,
+		     sim->sc->group_actor, -1, -1, s->rung, NULL);
+	}
+	if (s->rung > s->max_rung)
+		s->max_rung = s->rung;
+}
+
+static void strike(struct dur_sim *sim, struct today *td, int city)
+{
+	const struct dur_params *p = &sim->m.p;
+	struct dur_state *s = &sim->s;
+	int32_t fat[DUR_FAT_COUNT] = { 0 };
+	int region = city ? sim->d.city_region[pick(sim, sim->d.city_cdf,
+						    sim->d.ncity_regions)]
+			  : sim->d.host_region[pick(sim, sim->d.region_cdf_host,
+						    sim->d.nhost_regions)];
+
+	fat[DUR_FAT_AFG_CIV] =
+		deaths(sim,
+		       city ? p->strike_city_civilians_mean
+			    : p->strike_civilians_mean,
+		       p->strike_dispersion);
+	fat[DUR_FAT_MILITANT] =
+		deaths(sim, p->strike_militants_mean, p->strike_dispersion);
+	add_deaths(sim, fat);
+	s->capacity *= 1 - (city ? p->strike_city_capacity_cut
+				 : p->strike_capacity_cut);
+	s->resentment += p->afg_resentment_strike +
+			 p->afg_resentment_civilian * fat[DUR_FAT_AFG_CIV];
+	s->trust *= 1 - p->trust_loss_strike;
+	td->strikes++;
+	td->civilians += fat[DUR_FAT_AFG_CIV];
+	sim->out[DUR_OUT_STRIKES]++;
+	if (city)
+		sim->out[DUR_OUT_STRIKES_CITY]++;
+	if (s->first_strike < 0)
+		s->first_strike = sim->day;
+	emit(sim, city ? DUR_EV_STRIKE_CITY : DUR_EV_STRIKE,
+	     sim->sc->state_actor, sim->sc->host_actor, region, -1, 1, fat);
+}
+
+/* Process 3b: the instruments the rung switches on. */
+static void actions(struct dur_sim *sim, struct today *td)
+{
+	const struct dur_model *m = &sim->m;
+	const struct dur_params *p = &m->p;
+	const struct dur_rung *r = &m->rung[sim->s.rung];
+	struct dur_state *s = &sim->s;
+	int st = sim->sc->state_actor, host = sim->sc->host_actor;
+
+	for (int a = 0; a < DUR_ACT_COUNT; a++) {
+		double per = a == DUR_ACT_FLAG_MEETING ? td->cross : td->attacks;
+		double rate = r->rate[a] + r->per_attack[a] * per;
+		unsigned k;
+
+		if (!(rate > 0))
+			continue;
+		seek(sim, SUB_ACTION + a);
+		k = poisson(sim, rate);
+		for (unsigned i = 0; i < k; i++) {
+			switch (a) {
+			case DUR_ACT_FLAG_MEETING:
+			case DUR_ACT_JCC:
+				s->trust += p->trust_gain_meeting * (1 - s->trust);
+				/* fall through */
+			case DUR_ACT_PROTEST:
+			case DUR_ACT_DEMARCHE:
+			case DUR_ACT_MEMORANDUM:
+			case DUR_ACT_MINISTER_VISIT:
+				s->diplomacy += 1;
+				sim->out[DUR_OUT_FLAG_MEETINGS + a]++;
+				emit(sim, DUR_EV_FLAG_MEETING + a, st, host, -1,
+				     -1, 1, NULL);
+				break;
+			case DUR_ACT_CLOSURE:
+				close_one(sim,
+					  (int32_t)gsl_ran_geometric(
+						  &sim->g,
+						  1 / p->closure_mean_days));
+				break;
+			case DUR_ACT_DEPORTATION: {
+				int32_t n = (int32_t)poisson(sim,
+							     p->deport_per_day);
+
+				sim->out[DUR_OUT_DEPORTATIONS] += n;
+				s->resentment += p->afg_resentment_deport * n / 1e4;
+				emit(sim, DUR_EV_DEPORTATION, st, host, -1, -1,
+				     n, NULL);
+				break;
+			}
+			case DUR_ACT_STRIKE:
+			case DUR_ACT_STRIKE_CITY:
+				strike(sim, td, a == DUR_ACT_STRIKE_CITY);
+				break;
+			case DUR_ACT_GROUND_OP: {
+				int32_t fat[DUR_FAT_COUNT] = { 0 };
+				int32_t disp;
+
+				fat[DUR_FAT_PAK_MIL] = deaths(
+					sim, p->ground_op_pak_mean,
+					p->strike_dispersion);
+				fat[DUR_FAT_AFG_FORCES] = deaths(
+					sim, p->ground_op_afg_mean,
+					p->strike_dispersion);
+				add_deaths(sim, fat);
+				disp = (int32_t)poisson(
+					sim, p->ground_op_displaced_mean);
+				sim->out[DUR_OUT_DISPLACED] += disp;
+				sim->out[DUR_OUT_GROUND_OPS]++;
+				s->capacity *= 1 - p->ground_op_capacity_cut;
+				s->resentment += 2 * p->afg_resentment_strike;
+				td->strikes++;
+				if (s->first_strike < 0)
+					s->first_strike = sim->day;
+				emit(sim, DUR_EV_GROUND_OP, st, host, -1, -1,
+				     disp, fat);
+				break;
+			}
+			}
+		}
+	}
+}
+
+/* Process 4a: the host's enforcement, sanctuary and the group's capacity. */
+static void host(struct dur_sim *sim, double closed)
+{
+	const struct dur_model *m = &sim->m;
+	const struct dur_params *p = &m->p;
+	struct dur_state *s = &sim->s;
+	double lev = 0, x, target, erosion;
+
+	for (int i = 0; i < m->nmediators; i++)
+		if (s->rung >= m->mediator[i].trigger_rung)
+			lev += m->mediator[i].leverage;
+	x = p->afg_base + p->afg_w_diplomacy * s->diplomacy +
+	    p->afg_w_trade * closed + p->afg_w_mediation * lev -
+	    p->afg_w_affinity * sim->d.affinity -
+	    p->afg_w_resentment * s->resentment;
+	target = 1 / (1 + exp(-p->afg_slope * x));
+	s->enforcement += (target - s->enforcement) / p->afg_inertia;
+	erosion = p->afg_erosion *
+		  (1 + p->cbm_intel_gain * cbm_level(m, DUR_CBM_INTEL_SHARING));
+	if (erosion > 1)
+		erosion = 1;
+	s->sanctuary += -erosion * s->enforcement * s->sanctuary +
+			p->afg_regrowth * (1 - s->enforcement) *
+				(1 - s->sanctuary);
+	s->capacity += p->ttp_growth * s->sanctuary * s->capacity *
+		       (1 - s->capacity / p->ttp_capacity_max);
+	if (s->capacity < 0)
+		s->capacity = 0;
+}
+
+/* Process 4b: retaliation at the border. */
+static void clashes(struct dur_sim *sim, struct today *td)
+{
+	const struct dur_model *m = &sim->m;
+	const struct dur_params *p = &m->p;
+	struct dur_state *s = &sim->s;
+	double joint = cbm_level(m, DUR_CBM_JOINT_MECHANISM);
+	double lambda = (p->clash_mu + p->clash_alpha_self * s->exc[DUR_STREAM_CLASH] +
+			 p->clash_alpha_strike * s->exc[DUR_STREAM_STRIKE] +
+			 p->clash_alpha_civilian * s->exc[DUR_STREAM_CIVILIAN]) *
+			(1 + p->clash_resentment_gain * s->resentment) *
+			(1 - p->ceasefire_damping * s->ceasefire) *
+			(1 - p->cbm_joint_damping * joint);
+	unsigned n;
+
+	seek(sim, SUB_CLASH);
+	n = poisson(sim, lambda);
+	for (unsigned i = 0; i < n; i++) {
+		int32_t fat[DUR_FAT_COUNT] = { 0 };
+		int32_t civ, disp;
+
+		fat[DUR_FAT_PAK_MIL] =
+			deaths(sim, p->clash_pak_mean, p->clash_dispersion);
+		fat[DUR_FAT_AFG_FORCES] =
+			deaths(sim, p->clash_afg_mean, p->clash_dispersion);
+		civ = deaths(sim, p->clash_civilian_mean, p->clash_dispersion);
+		fat[DUR_FAT_PAK_CIV] = (int32_t)gsl_ran_binomial(&sim->g, 0.5,
+								 (unsigned)civ);
+		fat[DUR_FAT_AFG_CIV] = civ - fat[DUR_FAT_PAK_CIV];
+		add_deaths(sim, fat);
+		disp = (int32_t)poisson(sim, p->clash_displaced_mean);
+		sim->out[DUR_OUT_DISPLACED] += disp;
+		s->grievance += p->pak_severity_clash +
+				p->pak_severity_death *
+					(fat[DUR_FAT_PAK_MIL] + fat[DUR_FAT_PAK_CIV]);
+		s->trust *= 1 - p->trust_loss_clash;
+		emit(sim, DUR_EV_CLASH, sim->sc->host_actor, sim->sc->state_actor,
+		     -1, -1, disp, fat);
+		if (dur_rng_uniform(&sim->rng) < p->clash_closure_prob)
+			close_one(sim, (int32_t)gsl_ran_geometric(
+					       &sim->g, 1 / p->closure_mean_days));
+		/* a joint mechanism sends the incident to a flag meeting */
+		if (joint > 0 && dur_rng_uniform(&sim->rng) < joint) {
+			sim->out[DUR_OUT_FLAG_MEETINGS]++;
+			s->trust += p->trust_gain_meeting * (1 - s->trust);
+			emit(sim, DUR_EV_FLAG_MEETING, sim->sc->state_actor,
+			     sim->sc->host_actor, -1, -1, 1, NULL);
+		}
+	}
+	td->clashes = (int)n;
+	sim->out[DUR_OUT_CLASHES] += n;
+}
+
+static void end_ceasefire(struct dur_sim *sim)
+{
+	if (sim->ncf < (int)(sizeof(sim->cf_days) / sizeof(sim->cf_days[0])))
+		sim->cf_days[sim->ncf++] = sim->day - sim->s.ceasefire_since;
+	sim->s.ceasefire = 0;
+}
+
+/* Process 5: mediation, ceasefires and their breaking. */
+static void mediation(struct dur_sim *sim, const struct today *td)
+{
+	const struct dur_model *m = &sim->m;
+	const struct dur_params *p = &m->p;
+	struct dur_state *s = &sim->s;
+	int agreed = 0;
+
+	for (int i = 0; i < m->nmediators; i++) {
+		const struct dur_mediator *md = &m->mediator[i];
+		double x;
+
+		if (s->rung < md->trigger_rung || sim->day < s->med_next[i] ||
+		    !(md->round_rate > 0))
+			continue;
+		seek(sim, SUB_MEDIATOR + i);
+		if (dur_rng_uniform(&sim->rng) >= md->round_rate)
+			continue;
+		s->med_next[i] = sim->day + (int32_t)ceil(md->cooldown);
+		sim->out[DUR_OUT_MED_ROUNDS]++;
+		sim->out[DUR_OUT_FIXED_COUNT + 2 * m->ncrossings + i]++;
+		emit(sim, DUR_EV_MEDIATION, md->actor, sim->sc->host_actor, -1,
+		     -1, 1, NULL);
+		x = p->med_base + p->med_w_leverage * md->leverage +
+		    p->med_w_trust * s->trust -
+		    p->med_w_resentment * s->resentment -
+		    p->med_w_grievance * s->grievance;
+		if (s->ceasefire <= 0 &&
+		    dur_rng_uniform(&sim->rng) < 1 / (1 + exp(-x))) {
+			s->ceasefire = p->ceasefire_strength;
+			s->ceasefire_since = sim->day;
+			s->trust += p->trust_gain_ceasefire * (1 - s->trust);
+			sim->out[DUR_OUT_CEASEFIRES]++;
+			agreed = 1;
+			emit(sim, DUR_EV_CEASEFIRE, sim->sc->state_actor,
+			     sim->sc->host_actor, -1, -1, 1, NULL);
+		}
+	}
+	if (s->ceasefire > 0 && !agreed) {
+		double h = p->ceasefire_break_base +
+			   p->ceasefire_break_attack * td->attacks +
+			   p->ceasefire_break_strike * td->strikes +
+			   p->ceasefire_break_clash * td->clashes;
+
+		seek(sim, SUB_CEASEFIRE);
+		if (dur_rng_uniform(&sim->rng) < h) {
+			end_ceasefire(sim);
+			sim->out[DUR_OUT_CEASEFIRE_BREAKS]++;
+			emit(sim, DUR_EV_CEASEFIRE_BREAK, sim->sc->host_actor,
+			     sim->sc->state_actor, -1, -1, 1, NULL);
+		}
+	}
+	if (s->ceasefire > 0)
+		sim->out[DUR_OUT_CEASEFIRE_DAYS]++;
+}
+
+/* Processes 6 to 8: measures, economy, record. */
+static void measures_and_record(struct dur_sim *sim, const struct today *td)
+{
+	const struct dur_model *m = &sim->m;
+	const struct dur_params *p = &m->p;
+	const struct dur_derived *d = &sim->d;
+	struct dur_state *s = &sim->s;
+	int64_t *o = sim->out;
+	double monitor = cbm_level(m, DUR_CBM_MONITORING);
+	double fencing = cbm_level(m, DUR_CBM_FENCING);
+
+	if (monitor > 0)
+		s->trust += p->cbm_monitor_trust * monitor * (1 - s->trust);
+	if (fencing > 0 && s->fence < 1) {
+		s->fence += fencing / p->fence_build_days;
+		if (s->fence > 1)
+			s->fence = 1;
+	}
+	for (int i = 0; i < m->ncrossings; i++) {
+		if (s->closed[i] <= 0)
+			continue;
+		int64_t usd = llround(m->crossing[i].trade_usd_per_day);
+
+		o[DUR_OUT_CLOSURE_DAYS]++;
+		o[DUR_OUT_TRADE_LOST] += usd;
+		o[DUR_OUT_FIXED_COUNT + i]++;
+		o[DUR_OUT_FIXED_COUNT + m->ncrossings + i] += usd;
+		if (--s->closed[i] == 0)
+			emit(sim, DUR_EV_REOPENING, sim->sc->state_actor,
+			     sim->sc->host_actor, -1, i, 1, NULL);
+	}
+	s->grievance *= d->grievance_decay;
+	s->resentment *= d->resentment_decay;
+	s->diplomacy *= d->diplomacy_decay;
+	s->exc[DUR_STREAM_ATTACK] =
+		d->decay[DUR_STREAM_ATTACK] * s->exc[DUR_STREAM_ATTACK] +
+		td->attacks;
+	s->exc[DUR_STREAM_STRIKE] =
+		d->decay[DUR_STREAM_STRIKE] * s->exc[DUR_STREAM_STRIKE] +
+		td->strikes;
+	s->exc[DUR_STREAM_CLASH] =
+		d->decay[DUR_STREAM_CLASH] * s->exc[DUR_STREAM_CLASH] +
+		td->clashes;
+	s->exc[DUR_STREAM_CIVILIAN] =
+		d->decay[DUR_STREAM_CIVILIAN] * s->exc[DUR_STREAM_CIVILIAN] +
+		td->civilians;
+	if (s->trust > 1)
+		s->trust = 1;
+	o[DUR_OUT_MAX_RUNG] = s->max_rung;
+}
+
+void dur_sim_step(struct dur_sim *sim)
+{
+	struct today td = { 0 };
+	int changed = apply(sim, &sim->sc->schedule);
+
+	if (sim->what_if && apply(sim, sim->what_if))
+		changed = 1;
+	if (changed)
+		dur_sim_derive(sim);
+	attacks(sim, &td);
+	ladder(sim, &td);
+	actions(sim, &td);
+	host(sim, closed_share(sim));
+	clashes(sim, &td);
+	mediation(sim, &td);
+	measures_and_record(sim, &td);
+	sim->day++;
+}
+
+/* --- outcomes --------------------------------------------------------- */
+
+static const char *const outcome_names[DUR_OUT_FIXED_COUNT] = {
+	"attacks", "attacks_cross_border", "fatalities_pakistan",
+	"fatalities_pakistan_military", "fatalities_pakistan_police",
+	"fatalities_pakistan_civilians", "fatalities_afghanistan",
+	"fatalities_afghanistan_forces", "fatalities_afghanistan_civilians",
+	"fatalities_militants", "strikes", "strikes_city",
+	"ground_operations", "border_clashes", "closure_days",
+	"trade_lost_usd", "deportations", "displaced", "mediation_rounds",
+	"ceasefires", "ceasefire_days", "ceasefire_breaks", "flag_meetings",
+	"protests", "demarches", "memorandums", "jcc_meetings",
+	"minister_visits", "max_rung"
+};
+
+int dur_outcome_count(const struct dur_scenario *sc)
+{
+	return DUR_OUT_FIXED_COUNT + 2 * sc->model.ncrossings +
+	       sc->model.nmediators;
+}
+
+const char *dur_outcome_name(const struct dur_scenario *sc, int i, char *buf,
+			     size_t len)
+{
+	const struct dur_model *m = &sc->model;
+
+	if (i < 0 || i >= dur_outcome_count(sc))
+		return NULL;
+	if (i < DUR_OUT_FIXED_COUNT)
+		return outcome_names[i];
+	i -= DUR_OUT_FIXED_COUNT;
+	if (i < m->ncrossings)
+		snprintf(buf, len, "closure_days.%s", m->crossing[i].name);
+	else if (i < 2 * m->ncrossings)
+		snprintf(buf, len, "trade_lost_usd.%s",
+			 m->crossing[i - m->ncrossings].name);
+	else {
+		const struct dur_mediator *md =
+			&m->mediator[i - 2 * m->ncrossings];
+		snprintf(buf, len, "mediation_rounds.%s",
+			 md->actor >= 0 ? sc->actor[md->actor].name : "?");
+	}
+	return buf;
+}
+
+int dur_outcome_find(const struct dur_scenario *sc, const char *name)
+{
+	char buf[128];
+	int n = dur_outcome_count(sc);
+
+	for (int i = 0; i < n; i++) {
+		const char *o = dur_outcome_name(sc, i, buf, sizeof(buf));
+
+		if (o && !strcmp(o, name))
+			return i;
+	}
+	return -1;
+}
