@@ -4,8 +4,9 @@
  *
  * The design is a 2k-dimensional base sample split into A and B, plus k
  * matrices that mix them; see sobol.h for the row layout. The analysis first
- * copies the outputs into one contiguous column per (output, block), so that
- * the bootstrap, which dominates the cost, reads memory in order; resamples
+ * copies the outputs into one contiguous column per (output, block), and the
+ * bootstrap, which dominates the cost, weighs each row by the number of
+ * times a resample drew it, so that it too reads memory in order; resamples
  * run in parallel, each on its own random stream.
  */
 #include <math.h>
@@ -136,27 +137,23 @@ void dur_sobol_release(struct dur_sobol *s)
 
 /*
  * The indices of one output from its columns c (k + 2 blocks of n values:
- * f_A, f_B, f_AB0, ...), on the rows pick[0..n) (all rows if pick is NULL).
- * Writes s1[i] and st[i]; returns 0, or -1 if the sample has no variance.
+ * f_A, f_B, f_AB0, ...), each row j counted w[j] times (a bootstrap
+ * resample as multiplicities, which keeps memory access in order), or once
+ * if w is NULL. Writes s1[i] and st[i]; returns 0, or -1 if the sample has
+ * no variance.
  */
-static int estimate(const double *c, size_t n, size_t k, const size_t *pick,
+static int estimate(const double *c, size_t n, size_t k, const unsigned *w,
 		    double *s1, double *st)
 {
 	const double *fa = c, *fb = c + n;
 	double mean = 0, var = 0;
 
-	for (size_t j = 0; j < n; j++) {
-		size_t p = pick ? pick[j] : j;
-
-		mean += fa[p] + fb[p];
-	}
+	for (size_t j = 0; j < n; j++)
+		mean += (w ? w[j] : 1) * (fa[j] + fb[j]);
 	mean /= 2.0 * n;
-	for (size_t j = 0; j < n; j++) {
-		size_t p = pick ? pick[j] : j;
-
-		var += (fa[p] - mean) * (fa[p] - mean) +
-		       (fb[p] - mean) * (fb[p] - mean);
-	}
+	for (size_t j = 0; j < n; j++)
+		var += (w ? w[j] : 1) * ((fa[j] - mean) * (fa[j] - mean) +
+					 (fb[j] - mean) * (fb[j] - mean));
 	var /= 2.0 * n;
 	if (!(var > 0))
 		return -1;
@@ -165,11 +162,10 @@ static int estimate(const double *c, size_t n, size_t k, const size_t *pick,
 		double a1 = 0, at = 0;
 
 		for (size_t j = 0; j < n; j++) {
-			size_t p = pick ? pick[j] : j;
-			double d = fab[p] - fa[p];
+			double d = fab[j] - fa[j], m = w ? w[j] : 1;
 
-			a1 += (fb[p] - mean) * d;
-			at += d * d;
+			a1 += m * (fb[j] - mean) * d;
+			at += m * d * d;
 		}
 		s1[i] = a1 / n / var;
 		st[i] = at / (2.0 * n) / var;
@@ -193,57 +189,69 @@ static void interval(double *v, size_t n, double conf, double *lo, double *hi)
 	*hi = boot_quantile(v, m, (1 + conf) / 2);
 }
 
-/*
- * Bootstrap every output's indices. stat holds, for resample b, nout k
- * values of S_i then as many of ST_i.
- */
+/* Resample b into stat (w values: nout k S_i, then nout k ST_i). */
+static void resample(const struct dur_sobol *s, const double *cols,
+		     size_t nout, size_t b, unsigned *w, double *stat)
+{
+	size_t n = s->n, k = s->k;
+	struct dur_rng rng;
+
+	dur_rng_init(&rng, s->seed, 1);
+	dur_rng_seek(&rng, (uint32_t)b);
+	memset(w, 0, n * sizeof(*w));
+	for (size_t j = 0; j < n; j++)
+		w[boot_index(dur_rng_uniform(&rng), n)]++;
+	for (size_t o = 0; o < nout; o++) {
+		double *s1 = stat + o * k, *st = stat + (nout + o) * k;
+
+		if (estimate(cols + o * (k + 2) * n, n, k, w, s1, st))
+			for (size_t i = 0; i < k; i++)
+				s1[i] = st[i] = NAN;
+	}
+}
+
+/* Bootstrap every output's indices into idx's intervals. */
 static int bootstrap(const struct dur_sobol *s, const double *cols,
 		     size_t nout, struct dur_sobol_index *idx,
 		     struct dur_error *err)
 {
-	size_t n = s->n, k = s->k, B = s->boot, w = 2 * nout * k;
+	size_t B = s->boot, w = 2 * nout * s->k;
 	double *stat = malloc(B * w * sizeof(*stat));
-	size_t *picks = malloc(B * n * sizeof(*picks));
 	double *v = malloc(B * sizeof(*v));
+	int nomem = !stat || !v;
 
-	if (!stat || !picks || !v) {
+	/* Resample b has its own stream: any thread count, same answer. */
+#pragma omp parallel if (!nomem)
+	{
+		unsigned *mult = malloc(s->n * sizeof(*mult));
+
+		if (!mult) {
+#pragma omp atomic write
+			nomem = 1;
+		}
+#pragma omp for schedule(dynamic, 4)
+		for (size_t b = 0; b < B; b++)
+			if (mult)
+				resample(s, cols, nout, b, mult, stat + b * w);
+		free(mult);
+	}
+	if (nomem) {
 		free(stat);
-		free(picks);
 		free(v);
 		return dur_error_set(err, DUR_ENOMEM, NULL, 0, 0,
 				     "out of memory for %zu bootstrap "
 				     "resamples",
 				     B);
 	}
-#pragma omp parallel for schedule(dynamic, 8)
-	for (size_t b = 0; b < B; b++) {
-		size_t *pick = picks + b * n;
-		double *row = stat + b * w;
-		struct dur_rng rng;
-
-		dur_rng_init(&rng, s->seed, 1);
-		dur_rng_seek(&rng, (uint32_t)b);
-		for (size_t j = 0; j < n; j++)
-			pick[j] = boot_index(dur_rng_uniform(&rng), n);
-		for (size_t o = 0; o < nout; o++) {
-			double *s1 = row + o * k, *st = row + (nout + o) * k;
-
-			if (estimate(cols + o * (k + 2) * n, n, k, pick, s1,
-				     st))
-				for (size_t i = 0; i < k; i++)
-					s1[i] = st[i] = NAN;
-		}
-	}
-	for (size_t c = 0; c < nout * k; c++) {
+	for (size_t c = 0; c < nout * s->k; c++) {
 		for (size_t b = 0; b < B; b++)
 			v[b] = stat[b * w + c];
 		interval(v, B, s->conf, &idx[c].s1_lo, &idx[c].s1_hi);
 		for (size_t b = 0; b < B; b++)
-			v[b] = stat[b * w + nout * k + c];
+			v[b] = stat[b * w + nout * s->k + c];
 		interval(v, B, s->conf, &idx[c].st_lo, &idx[c].st_hi);
 	}
 	free(stat);
-	free(picks);
 	free(v);
 	return 0;
 }
