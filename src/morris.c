@@ -90,9 +90,9 @@ static void walk(struct dur_morris *m, size_t t, struct dur_rng *rng)
 		 * delta > 1/2, so only one direction stays inside [0, 1]:
 		 * the one chosen above.
 		 */
-		next[i] = row[i] + (row[i] + m->delta <= 1.0 + 1e-12
-					    ? m->delta
-					    : -m->delta);
+		next[i] =
+			row[i] + (row[i] + m->delta <= 1.0 + 1e-12 ? m->delta
+								   : -m->delta);
 		if (next[i] < 0.0) /* rounding at the grid's ends */
 			next[i] = 0.0;
 		if (next[i] > 1.0)
@@ -135,8 +135,8 @@ int dur_morris_init(struct dur_morris *m, size_t k, const double *lo,
 		walk(m, t, &rng);
 	for (size_t j = 0; j < m->n; j++)
 		for (size_t i = 0; i < k; i++)
-			m->x[j * k + i] = lo[i] + m->unit[j * k + i] *
-							  (hi[i] - lo[i]);
+			m->x[j * k + i] =
+				lo[i] + m->unit[j * k + i] * (hi[i] - lo[i]);
 	return 0;
 }
 
@@ -161,8 +161,8 @@ static void effects(const struct dur_morris *m, const double *y, size_t nout,
 		for (size_t s = 0; s < k; s++) {
 			size_t i = m->moved[t * k + s];
 			size_t j = t * (k + 1) + s;
-			double du = m->unit[(j + 1) * k + i] -
-				    m->unit[j * k + i];
+			double du =
+				m->unit[(j + 1) * k + i] - m->unit[j * k + i];
 
 			for (size_t o = 0; o < nout; o++)
 				ee[(o * k + i) * r + t] =
@@ -174,8 +174,8 @@ static void effects(const struct dur_morris *m, const double *y, size_t nout,
 }
 
 /* mu* of every (output, parameter) for one bootstrap resample. */
-static void resample(const struct dur_morris *m, size_t nout,
-		     const double *ee, size_t b, size_t *pick, double *out)
+static void resample(const struct dur_morris *m, size_t nout, const double *ee,
+		     size_t b, size_t *pick, double *out)
 {
 	struct dur_rng rng;
 	size_t r = m->r;
@@ -193,9 +193,8 @@ static void resample(const struct dur_morris *m, size_t nout,
 	}
 }
 
-static int bootstrap(const struct dur_morris *m, size_t nout,
-		     const double *ee, struct dur_morris_index *idx,
-		     struct dur_error *err)
+static int bootstrap(const struct dur_morris *m, size_t nout, const double *ee,
+		     struct dur_morris_index *idx, struct dur_error *err)
 {
 	size_t nc = nout * m->k, B = m->boot;
 	double *stat = malloc(B * nc * sizeof(*stat));
@@ -227,9 +226,8 @@ static int bootstrap(const struct dur_morris *m, size_t nout,
 	return 0;
 }
 
-int dur_morris_analyse(const struct dur_morris *m, const double *y,
-		       size_t nout, struct dur_morris_index *idx,
-		       struct dur_error *err)
+int dur_morris_analyse(const struct dur_morris *m, const double *y, size_t nout,
+		       struct dur_morris_index *idx, struct dur_error *err)
 {
 	size_t k = m->k, r = m->r;
 	double *ee;

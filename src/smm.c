@@ -23,12 +23,12 @@ static const struct dur_smm_opts default_opts = DUR_SMM_OPTS_INIT;
 struct fit_state {
 	const struct dur_smm_problem *p;
 	const struct dur_smm_opts *o;
-	nlopt_opt opt;  /* to force a stop */
-	double *x;      /* scratch: the point in the caller's coordinates */
-	double *best;   /* best point so far, caller's coordinates */
+	nlopt_opt opt;	  /* to force a stop */
+	double *x;	  /* scratch: the point in the caller's coordinates */
+	double *best;	  /* best point so far, caller's coordinates */
 	double best_loss; /* NaN until the first evaluation */
-	int evals;      /* evaluations made */
-	int stop;       /* DUR_ECANCEL or DUR_EINVAL after a forced stop */
+	int evals;	  /* evaluations made */
+	int stop;	  /* DUR_ECANCEL or DUR_EINVAL after a forced stop */
 };
 
 static void name_of(const struct dur_smm_problem *p, size_t i, char *buf,
@@ -251,8 +251,8 @@ out_free:
 	return rc;
 }
 
-void dur_smm_target_interval(enum dur_smm_kind kind, double stated,
-			     double *lo, double *hi)
+void dur_smm_target_interval(enum dur_smm_kind kind, double stated, double *lo,
+			     double *hi)
 {
 	double a = fabs(stated);
 
@@ -291,8 +291,7 @@ double dur_smm_interval_loss(double lo, double hi, double v)
 	return isnan(v) ? NAN : 0.0;
 }
 
-double dur_smm_target_loss(enum dur_smm_kind kind, double stated,
-			   double median)
+double dur_smm_target_loss(enum dur_smm_kind kind, double stated, double median)
 {
 	double lo, hi;
 

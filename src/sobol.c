@@ -52,8 +52,7 @@ static int check_args(size_t k, const double *lo, const double *hi,
 }
 
 /* Base row j into a (k values) and b (k values), in [0, 1]. */
-static void base_random(uint64_t seed, size_t j, size_t k, double *a,
-			double *b)
+static void base_random(uint64_t seed, size_t j, size_t k, double *a, double *b)
 {
 	struct dur_rng rng;
 
@@ -86,7 +85,8 @@ int dur_sobol_init(struct dur_sobol *s, size_t k, const double *lo,
 	s->seed = o->seed;
 	s->boot = o->boot;
 	s->conf = o->conf;
-	s->qmc = 2 * k <= DUR_SOBOL_QRNG_MAXDIM && !(o->flags & DUR_SOBOL_RANDOM);
+	s->qmc = 2 * k <= DUR_SOBOL_QRNG_MAXDIM &&
+		 !(o->flags & DUR_SOBOL_RANDOM);
 	s->x = malloc(s->npoints * k * sizeof(*s->x));
 	u = malloc(2 * k * sizeof(*u));
 	if (s->qmc)
@@ -190,8 +190,8 @@ static void interval(double *v, size_t n, double conf, double *lo, double *hi)
 }
 
 /* Resample b into stat (w values: nout k S_i, then nout k ST_i). */
-static void resample(const struct dur_sobol *s, const double *cols,
-		     size_t nout, size_t b, unsigned *w, double *stat)
+static void resample(const struct dur_sobol *s, const double *cols, size_t nout,
+		     size_t b, unsigned *w, double *stat)
 {
 	size_t n = s->n, k = s->k;
 	struct dur_rng rng;
@@ -211,9 +211,8 @@ static void resample(const struct dur_sobol *s, const double *cols,
 }
 
 /* Bootstrap every output's indices into idx's intervals. */
-static int bootstrap(const struct dur_sobol *s, const double *cols,
-		     size_t nout, struct dur_sobol_index *idx,
-		     struct dur_error *err)
+static int bootstrap(const struct dur_sobol *s, const double *cols, size_t nout,
+		     struct dur_sobol_index *idx, struct dur_error *err)
 {
 	size_t B = s->boot, w = 2 * nout * s->k;
 	double *stat = malloc(B * w * sizeof(*stat));

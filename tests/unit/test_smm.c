@@ -68,8 +68,8 @@ static void test_poisson_rate(void **state)
 	struct poisson q = { 0, 10.0, 400, 20211015 };
 	const double lo = 0.1, hi = 10, start = 6.5;
 	const char *names[] = { "rate" };
-	struct dur_smm_problem p = { 1, names, &lo, &hi, &start, poisson_loss,
-				     &q };
+	struct dur_smm_problem p = { 1,	     names,	   &lo, &hi,
+				     &start, poisson_loss, &q };
 	double se = sqrt(lambda0 * q.T / q.runs) / q.T;
 	enum dur_smm_algo algos[] = { DUR_SMM_BOBYQA, DUR_SMM_NELDERMEAD,
 				      DUR_SMM_SBPLX };
@@ -99,9 +99,9 @@ static void test_poisson_rate(void **state)
 /* A quadratic with its minimum inside very unequal ranges. */
 struct quad {
 	int calls;
-	int cancel_at;        /* set the flag at this call; 0 never */
-	volatile int *flag;   /* the flag */
-	int nan_at;           /* return NaN at this call; 0 never */
+	int cancel_at;	    /* set the flag at this call; 0 never */
+	volatile int *flag; /* the flag */
+	int nan_at;	    /* return NaN at this call; 0 never */
 };
 
 static const double q_lo[2] = { 0, -500 }, q_hi[2] = { 10, 0 };
@@ -167,8 +167,9 @@ static void test_evaluation_cap(void **state)
 {
 	struct quad c = { 0 };
 	const double start[2] = { 9.5, -10 };
-	struct dur_smm_problem p = { 2, NULL, q_lo, q_hi, start, quad_loss,
-				     &c };
+	struct dur_smm_problem p = {
+		2, NULL, q_lo, q_hi, start, quad_loss, &c
+	};
 	struct dur_smm_opts o = DUR_SMM_OPTS_INIT;
 	struct dur_smm_result res;
 	struct dur_error err = { 0 };

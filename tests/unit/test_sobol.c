@@ -290,8 +290,7 @@ static void test_flat_output_and_errors(void **state)
 
 	(void)state;
 	assert_int_equal(dur_sobol_init(&s, 0, lo, hi, &o, &err), DUR_EINVAL);
-	assert_int_equal(dur_sobol_init(&s, 2, NULL, hi, &o, &err),
-			 DUR_EINVAL);
+	assert_int_equal(dur_sobol_init(&s, 2, NULL, hi, &o, &err), DUR_EINVAL);
 	assert_int_equal(dur_sobol_init(&s, 2, lo, bad, &o, &err), DUR_EINVAL);
 	assert_string_equal(err.msg, "bounds of parameter 1 are not finite "
 				     "and increasing: [0, 0]");
@@ -321,8 +320,7 @@ static void test_flat_output_and_errors(void **state)
 	assert_int_equal(dur_sobol_analyse(&s, y, 1, idx, &err), DUR_EINVAL);
 	assert_string_equal(err.msg,
 			    "output 0 at design row 4095 is not finite");
-	assert_int_equal(dur_sobol_analyse(&s, NULL, 1, idx, &err),
-			 DUR_EINVAL);
+	assert_int_equal(dur_sobol_analyse(&s, NULL, 1, idx, &err), DUR_EINVAL);
 	free(y);
 	dur_sobol_release(&s);
 }
