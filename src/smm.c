@@ -168,6 +168,9 @@ static int verdict(const struct fit_state *s, nlopt_result r,
 		return 0;
 	case NLOPT_MAXEVAL_REACHED:
 	case NLOPT_MAXTIME_REACHED:
+		/* The last evaluation may have met stopval as well. */
+		if (s->best_loss <= s->o->stopval)
+			return 0;
 		return dur_error_set(err, DUR_ENOCONV, NULL, 0, 0,
 				     "no convergence in %d evaluations, best "
 				     "loss %g",

@@ -84,7 +84,8 @@ struct dur_smm_result {
  * return code, as soon as the arguments are valid (x is the start and
  * res->loss NaN if no evaluation was made). opts may be NULL for the
  * defaults. Returns:
- *   0            a tolerance or stopval was met;
+ *   0            a tolerance or stopval was met (stopval counts even if
+ *                met on the last evaluation the cap allowed);
  *   DUR_ENOCONV  the evaluation cap was reached first, or NLopt stopped on
  *                roundoff or failure: x is still the best found;
  *   DUR_ECANCEL  *opts->cancel became nonzero; x is the best so far;

@@ -186,6 +186,13 @@ static void test_evaluation_cap(void **state)
 	assert_true(res.loss < quad_loss(start, &c));
 	assert_true(quad_loss(x, &c) == res.loss);
 	assert_string_equal(dur_strerror(err.code), "did not converge");
+
+	/* meeting stopval on the last allowed evaluation is success */
+	c.calls = 0;
+	o.stopval = quad_loss(start, &c) - 1e-3;
+	c.calls = 0;
+	assert_int_equal(dur_smm_fit(&p, &o, x, &res, &err), 0);
+	assert_true(res.evals <= 7 && res.loss <= o.stopval);
 }
 
 static void test_cancel(void **state)
