@@ -9,7 +9,8 @@
  * {0, 1/(p-1), ..., 1 - delta}, so every point stays on the grid and inside
  * [0, 1]. Trajectory t draws from substream t of run 0 of the seed, so the
  * first r trajectories are the same whatever the total; the bootstrap draws
- * resample b from substream b of run 1.
+ * resample b from substream b of run 1. On request the design keeps only
+ * the most spread-out r of a larger pool (Campolongo et al. 2007).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -48,11 +49,17 @@ static int check_args(size_t k, const double *lo, const double *hi,
 		return dur_error_set(err, DUR_EINVAL, NULL, 0, 0,
 				     "'conf' must lie in (0, 1), not %g",
 				     o->conf);
-	if (o->trajectories > SIZE_MAX / (k + 1) / k / sizeof(double))
+	if (o->trajectories > SIZE_MAX / (k + 1) / k / sizeof(double) ||
+	    o->candidates > SIZE_MAX / (k + 1) / k / sizeof(double) ||
+	    (o->candidates > o->trajectories && o->candidates > (size_t)1
+									<< 16))
 		return dur_error_set(err, DUR_ELIMIT, NULL, 0, 0,
 				     "design of %zu trajectories of %zu "
 				     "parameters is too large",
-				     o->trajectories, k);
+				     o->trajectories > o->candidates
+					     ? o->trajectories
+					     : o->candidates,
+				     k);
 	return 0;
 }
 
@@ -101,11 +108,111 @@ static void walk(struct dur_morris *m, size_t t, struct dur_rng *rng)
 	}
 }
 
+/* Sum of the distances between the points of trajectories a and b. */
+static double trajectory_distance(const struct dur_morris *m, size_t a,
+				  size_t b)
+{
+	size_t k = m->k;
+	const double *pa = m->unit + a * (k + 1) * k;
+	const double *pb = m->unit + b * (k + 1) * k;
+	double d = 0;
+
+	for (size_t i = 0; i <= k; i++)
+		for (size_t j = 0; j <= k; j++) {
+			double s = 0;
+
+			for (size_t c = 0; c < k; c++) {
+				double e = pa[i * k + c] - pb[j * k + c];
+
+				s += e * e;
+			}
+			d += sqrt(s);
+		}
+	return d;
+}
+
+/*
+ * Campolongo et al. (2007): keep the r of m->r candidate trajectories that
+ * are most spread out, the set maximising the sum of squared pairwise
+ * distances. Searching all subsets is out of reach, so build the set
+ * greedily: the farthest pair, then each time the candidate adding most to
+ * the sum. Writes the chosen indices, ascending, into pick[0..r).
+ */
+static int select_spread(const struct dur_morris *m, size_t r, size_t *pick)
+{
+	size_t M = m->r;
+	double *d = malloc(M * M * sizeof(*d));
+	double *score = malloc(M * sizeof(*score));
+	unsigned char *taken = calloc(M, 1);
+	size_t a = 0, b = 1;
+
+	if (!d || !score || !taken) {
+		free(d);
+		free(score);
+		free(taken);
+		return -1;
+	}
+#pragma omp parallel for schedule(dynamic, 1)
+	for (size_t i = 0; i < M; i++) {
+		d[i * M + i] = 0;
+		for (size_t j = i + 1; j < M; j++)
+			d[i * M + j] = d[j * M + i] =
+				trajectory_distance(m, i, j);
+	}
+	for (size_t i = 0; i < M; i++)
+		for (size_t j = i + 1; j < M; j++)
+			if (d[i * M + j] > d[a * M + b]) {
+				a = i;
+				b = j;
+			}
+	taken[a] = taken[b] = 1;
+	for (size_t c = 0; c < M; c++)
+		score[c] = d[a * M + c] * d[a * M + c] +
+			   d[b * M + c] * d[b * M + c];
+	for (size_t s = 2; s < r; s++) {
+		size_t best = M;
+
+		for (size_t c = 0; c < M; c++)
+			if (!taken[c] && (best == M || score[c] > score[best]))
+				best = c;
+		taken[best] = 1;
+		for (size_t c = 0; c < M; c++)
+			score[c] += d[best * M + c] * d[best * M + c];
+	}
+	for (size_t c = 0, s = 0; c < M; c++)
+		if (taken[c])
+			pick[s++] = c;
+	free(d);
+	free(score);
+	free(taken);
+	return 0;
+}
+
+/* Keep trajectories pick[0..r) (ascending) as trajectories 0..r-1. */
+static void keep(struct dur_morris *m, const size_t *pick, size_t r)
+{
+	size_t k = m->k, pts = (k + 1) * k;
+	double *shrunk;
+
+	for (size_t s = 0; s < r; s++) {
+		memmove(m->unit + s * pts, m->unit + pick[s] * pts,
+			pts * sizeof(*m->unit));
+		memmove(m->moved + s * k, m->moved + pick[s] * k,
+			k * sizeof(*m->moved));
+	}
+	m->r = r;
+	m->n = r * (k + 1);
+	shrunk = realloc(m->unit, m->n * k * sizeof(*m->unit));
+	if (shrunk) /* else keep the larger block */
+		m->unit = shrunk;
+}
+
 int dur_morris_init(struct dur_morris *m, size_t k, const double *lo,
 		    const double *hi, const struct dur_morris_opts *opts,
 		    struct dur_error *err)
 {
 	const struct dur_morris_opts *o = opts ? opts : &default_opts;
+	size_t r = o->trajectories, pool, *pick = NULL;
 	struct dur_rng rng;
 	int rc;
 
@@ -113,31 +220,43 @@ int dur_morris_init(struct dur_morris *m, size_t k, const double *lo,
 	rc = check_args(k, lo, hi, o, err);
 	if (rc)
 		return rc;
+	pool = o->candidates > r ? o->candidates : r;
 	m->k = k;
-	m->r = o->trajectories;
-	m->n = m->r * (k + 1);
+	m->r = pool;
+	m->n = pool * (k + 1);
 	m->levels = o->levels;
 	m->delta = o->levels / (2.0 * (o->levels - 1));
 	m->seed = o->seed;
 	m->boot = o->boot;
 	m->conf = o->conf;
 	m->unit = malloc(m->n * k * sizeof(*m->unit));
-	m->x = malloc(m->n * k * sizeof(*m->x));
-	m->moved = malloc(m->r * k * sizeof(*m->moved));
-	if (!m->unit || !m->x || !m->moved) {
-		dur_morris_release(m);
-		return dur_error_set(err, DUR_ENOMEM, NULL, 0, 0,
-				     "out of memory for a design of %zu points",
-				     k * (o->trajectories + 1));
-	}
+	m->x = malloc(r * (k + 1) * k * sizeof(*m->x));
+	m->moved = malloc(pool * k * sizeof(*m->moved));
+	if (pool > r)
+		pick = malloc(r * sizeof(*pick));
+	if (!m->unit || !m->x || !m->moved || (pool > r && !pick))
+		goto out_nomem;
 	dur_rng_init(&rng, o->seed, 0);
-	for (size_t t = 0; t < m->r; t++)
+	for (size_t t = 0; t < pool; t++)
 		walk(m, t, &rng);
+	if (pool > r) {
+		if (select_spread(m, r, pick))
+			goto out_nomem;
+		keep(m, pick, r);
+		free(pick);
+	}
 	for (size_t j = 0; j < m->n; j++)
 		for (size_t i = 0; i < k; i++)
 			m->x[j * k + i] =
 				lo[i] + m->unit[j * k + i] * (hi[i] - lo[i]);
 	return 0;
+
+out_nomem:
+	free(pick);
+	dur_morris_release(m);
+	return dur_error_set(err, DUR_ENOMEM, NULL, 0, 0,
+			     "out of memory for a design of %zu trajectories",
+			     pool);
 }
 
 void dur_morris_release(struct dur_morris *m)

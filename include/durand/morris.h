@@ -46,18 +46,23 @@ struct dur_morris_opts {
 	uint64_t seed;       /* seeds the design and the bootstrap */
 	size_t boot;         /* bootstrap resamples for mu*; 0 for none */
 	double conf;         /* confidence level of the interval, in (0, 1) */
+	size_t candidates;   /* > r: keep the r most spread out of this many
+				trajectories (Campolongo et al. 2007); else off */
 };
 
 /*
  * p = 4 and r = 10 are the values Saltelli et al. (2008, ch. 3) recommend
- * for a first screening; 1000 resamples and 95% as in SALib.
+ * for a first screening; 1000 resamples and 95% as in SALib; no
+ * trajectory selection. Campolongo et al. (2007) pick r = 10 of 500 to
+ * 1000 candidates; the selection costs O(candidates^2 k^3) and is capped
+ * at 65536 candidates.
  */
-#define DUR_MORRIS_OPTS_INIT { 4, 10, 1, 1000, 0.95 }
+#define DUR_MORRIS_OPTS_INIT { 4, 10, 1, 1000, 0.95, 0 }
 
 /* A design; the caller owns the struct, dur_morris_release() its arrays. */
 struct dur_morris {
 	size_t k;         /* parameters */
-	size_t r;         /* trajectories */
+	size_t r;         /* trajectories (after any selection) */
 	size_t n;         /* design points, r (k + 1) */
 	int levels;       /* p */
 	double delta;     /* step in unit coordinates, p / (2 (p - 1)) */

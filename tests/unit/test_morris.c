@@ -97,6 +97,79 @@ static void test_deterministic_and_prefix(void **state)
 	dur_morris_release(&c);
 }
 
+/* Sum over pairs of trajectories of their squared distance. */
+static double spread(const struct dur_morris *m)
+{
+	size_t k = m->k, pts = (k + 1) * k;
+	double tot = 0;
+
+	for (size_t a = 0; a < m->r; a++)
+		for (size_t b = a + 1; b < m->r; b++) {
+			double d = 0;
+
+			for (size_t i = 0; i <= k; i++)
+				for (size_t j = 0; j <= k; j++) {
+					double s = 0;
+
+					for (size_t c = 0; c < k; c++)
+						s += pow(
+							m->unit[a * pts +
+								i * k + c] -
+								m->unit[b * pts +
+									j * k +
+									c],
+							2);
+					d += sqrt(s);
+				}
+			tot += d * d;
+		}
+	return tot;
+}
+
+/*
+ * Campolongo selection keeps r of the candidates, each still a proper
+ * trajectory, and spreads them more than the first r candidates (the plain
+ * design of the same seed).
+ */
+static void test_campolongo_selection(void **state)
+{
+	struct dur_morris plain, sel, again;
+	struct dur_morris_opts o = DUR_MORRIS_OPTS_INIT;
+	struct dur_morris_index idx[K];
+	double *y;
+
+	(void)state;
+	o.trajectories = 8;
+	o.seed = 31;
+	assert_int_equal(dur_morris_init(&plain, K, lo, hi, &o, NULL), 0);
+	o.candidates = 60;
+	assert_int_equal(dur_morris_init(&sel, K, lo, hi, &o, NULL), 0);
+	assert_int_equal(dur_morris_init(&again, K, lo, hi, &o, NULL), 0);
+	assert_int_equal(sel.r, 8);
+	assert_int_equal(sel.n, 8 * (K + 1));
+	assert_memory_equal(sel.x, again.x, sel.n * K * sizeof(double));
+	assert_true(spread(&sel) > 1.1 * spread(&plain)); /* 1.31 here */
+	for (size_t t = 0; t < sel.r; t++)
+		for (size_t s = 0; s < K; s++) {
+			const double *a = sel.unit + (t * (K + 1) + s) * K;
+			size_t i = sel.moved[t * K + s];
+
+			assert_true(fabs(fabs(a[K + i] - a[i]) - sel.delta) <
+				    1e-12);
+		}
+	y = malloc(sel.n * sizeof(*y));
+	for (size_t j = 0; j < sel.n; j++)
+		y[j] = linear(sel.x + j * K);
+	assert_int_equal(dur_morris_analyse(&sel, y, 1, idx, NULL), 0);
+	for (int i = 0; i < K; i++)
+		assert_true(fabs(idx[i].mu_star -
+				 fabs(coef[i] * (hi[i] - lo[i]))) < 1e-9);
+	free(y);
+	dur_morris_release(&plain);
+	dur_morris_release(&sel);
+	dur_morris_release(&again);
+}
+
 /* For a linear model every effect is c_i (hi - lo): sigma 0, exactly. */
 static void test_linear_exact(void **state)
 {
@@ -230,6 +303,10 @@ static void test_errors(void **state)
 	o.trajectories = SIZE_MAX / 4;
 	assert_int_equal(dur_morris_init(&m, K, lo, hi, &o, &err), DUR_ELIMIT);
 	assert_null(m.x);
+	o.trajectories = 10;
+	o.candidates = 100000;
+	assert_int_equal(dur_morris_init(&m, K, lo, hi, &o, &err), DUR_ELIMIT);
+	o.candidates = 0;
 	dur_morris_release(&m);
 
 	assert_int_equal(dur_morris_init(&m, K, lo, hi, NULL, &err), 0);
@@ -248,6 +325,7 @@ int main(void)
 		cmocka_unit_test(test_design_geometry),
 		cmocka_unit_test(test_deterministic_and_prefix),
 		cmocka_unit_test(test_linear_exact),
+		cmocka_unit_test(test_campolongo_selection),
 		cmocka_unit_test(test_two_outputs_nonlinear),
 		cmocka_unit_test(test_bootstrap_thread_independent),
 		cmocka_unit_test(test_errors),
