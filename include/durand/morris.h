@@ -88,8 +88,8 @@ struct dur_morris_index {
  * Rows t (k + 1) .. t (k + 1) + k of m->x are trajectory t; consecutive rows
  * differ in one parameter. opts may be NULL for the defaults. Fails with
  * DUR_EINVAL on bad options or bounds, DUR_ELIMIT if the design would not
- * fit in memory's address space, DUR_ENOMEM; m is then left empty (safe to
- * release).
+ * fit in the address space or there are over 65536 candidates, DUR_ENOMEM;
+ * m is then left empty (safe to release).
  */
 int dur_morris_init(struct dur_morris *m, size_t k, const double *lo,
 		    const double *hi, const struct dur_morris_opts *opts,
