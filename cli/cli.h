@@ -6,6 +6,7 @@
 #define DURAND_CLI_H
 
 #include <signal.h>
+#include <time.h>
 
 #include "durand/error.h"
 
@@ -37,7 +38,19 @@ int parse_double(const char *cmd, const char *opt, const char *s, double lo,
 /* If `--help`/`-h` is among argv, print usage to stdout and return 1. */
 int wants_help(int argc, char **argv, const char *usage);
 
+/* A progress bar on stderr, shown on a terminal after one second. */
+struct cli_progress {
+	struct timespec t0;
+	int shown, tty;
+	const char *what; /* "runs" */
+};
+void cli_progress_start(struct cli_progress *p, const char *what);
+void cli_progress(void *ctx, long done, long total); /* a progress callback */
+
 int cmd_run(int argc, char **argv);
+int cmd_hindcast(int argc, char **argv);
+int cmd_calibrate(int argc, char **argv);
+int cmd_sensitivity(int argc, char **argv);
 int cmd_scenarios(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_check(int argc, char **argv);

@@ -3,8 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "durand/ensemble.h"
@@ -29,37 +27,6 @@ static const char run_usage[] =
 	"  --events FILE     write the event log of the first runs as CSV\n"
 	"  --event-runs N    how many runs the event log covers (default 1)\n"
 	"  --out FILE        write the summary to FILE instead of standard output";
-
-struct progress {
-	struct timespec t0;
-	int shown;
-	int tty;
-};
-
-static void show_progress(void *ctx, long done, long total)
-{
-	struct progress *p = ctx;
-	struct timespec now;
-	double el;
-	int width = 40, fill;
-
-	if (!p->tty)
-		return;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	el = (double)(now.tv_sec - p->t0.tv_sec) +
-	     1e-9 * (double)(now.tv_nsec - p->t0.tv_nsec);
-	if (el < 1.0 && done < total)
-		return;
-	if (!p->shown && done == total)
-		return; /* finished within a second: no bar at all */
-	fill = (int)((double)width * (double)done / (double)total);
-	fprintf(stderr, "\r[%.*s%*s] %3d%% %ld/%ld runs, %.0fs", fill,
-		"########################################", width - fill, "",
-		(int)(100.0 * (double)done / (double)total), done, total, el);
-	if (done == total)
-		fputc('\n', stderr);
-	p->shown = 1;
-}
 
 enum { OPT_RUNS = 256, OPT_DAYS, OPT_SEED, OPT_THREADS, OPT_WHATIF,
        OPT_FORMAT, OPT_EVENTS, OPT_EVENT_RUNS, OPT_OUT };
@@ -86,7 +53,7 @@ int cmd_run(int argc, char **argv)
 	struct dur_error err = { 0 };
 	struct dur_output out = { 0 }, ev = { 0 };
 	struct dur_eventlog log = { 0 };
-	struct progress prog = { { 0, 0 }, 0, 0 };
+	struct cli_progress prog;
 	const char *what_if[DUR_MAX_WHAT_IFS];
 	const char *name = "afpak", *format = "text";
 	const char *events_path = NULL, *out_path = NULL;
@@ -192,9 +159,8 @@ int cmd_run(int argc, char **argv)
 
 	cli_catch_signals();
 	eo.cancel = &cli_stop;
-	prog.tty = isatty(2);
-	clock_gettime(CLOCK_MONOTONIC, &prog.t0);
-	eo.progress = show_progress;
+	cli_progress_start(&prog, "runs");
+	eo.progress = cli_progress;
 	eo.progress_ctx = &prog;
 	if (events_path) {
 		if (dur_output_open(&ev, events_path, &err)) {

@@ -15,6 +15,7 @@ struct cmd {
 
 static const struct cmd commands[] = {
 	{ "run", cmd_run, "run an ensemble of a scenario and summarise it" },
+	{ "hindcast", cmd_hindcast, "hold a scenario against the stated figures" },
 	{ "scenarios", cmd_scenarios, "list the built-in scenarios" },
 	{ "show", cmd_show, "print a built-in scenario as YAML" },
 	{ "check", cmd_check, "validate scenario files" },

@@ -1292,6 +1292,26 @@ static void parse_root(struct ctx *c, struct fy_node *root)
 		fail(c, DUR_EINVAL, v[11],
 		     "'params': attack.share_army + attack.share_police must "
 		     "not exceed 1");
+	if (!c->nerr) {
+		const struct dur_params *p = &sc->model.p;
+		double ba = p->attack_alpha_self /
+			    (1 - exp(-M_LN2 / p->hawkes_halflife_attack));
+		double bc = p->clash_alpha_self /
+			    (1 - exp(-M_LN2 / p->hawkes_halflife_clash));
+
+		if (ba >= 1)
+			fail(c, DUR_EINVAL, v[11],
+			     "'params': attack.alpha_self with "
+			     "hawkes.halflife_attack gives a branching ratio "
+			     "of %.3g; it must be below 1 or attacks explode",
+			     ba);
+		if (bc >= 1)
+			fail(c, DUR_EINVAL, v[11],
+			     "'params': clash.alpha_self with "
+			     "hawkes.halflife_clash gives a branching ratio of "
+			     "%.3g; it must be below 1 or clashes explode",
+			     bc);
+	}
 	if (!c->nerr && sc->model.p.ceasefire_cap > sc->model.nrungs - 1)
 		fail(c, DUR_EINVAL, v[11],
 		     "'params': ceasefire.cap must be a rung (0 to %d)",

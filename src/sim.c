@@ -33,20 +33,19 @@ static const struct dur_event_info events[DUR_EV_COUNT] = {
 	[DUR_EV_GROUND_OP] = { "ground_operation", "190", -10.0 },
 	[DUR_EV_CLASH] = { "border_clash", "190", -10.0 },
 	[DUR_EV_FLAG_MEETING] = { "flag_meeting", "040", 1.0 },
-	[DUR_EV_PROTEST] = { "protest", "111", -2.0 },
+	[DUR_EV_PROTEST] = { "protest", "114", -2.0 },
 	[DUR_EV_DEMARCHE] = { "demarche", "114", -2.0 },
 	[DUR_EV_MEMORANDUM] = { "memorandum", "112", -2.0 },
 	[DUR_EV_JCC] = { "jcc_meeting", "046", 7.0 },
 	[DUR_EV_MINISTER_VISIT] = { "minister_visit", "042", 1.9 },
 	[DUR_EV_CLOSURE] = { "closure", "191", -9.5 },
-	[DUR_EV_REOPENING] = { "reopening", "0871", 9.0 },
+	[DUR_EV_REOPENING] = { "reopening", "085", 7.0 },
 	[DUR_EV_DEPORTATION] = { "deportation", "174", -5.0 },
 	[DUR_EV_MEDIATION] = { "mediation", "045", 5.0 },
 	[DUR_EV_CEASEFIRE] = { "ceasefire", "0871", 9.0 },
 	[DUR_EV_CEASEFIRE_BREAK] = { "ceasefire_break", "196", -9.5 },
 	[DUR_EV_ESCALATION] = { "escalation", "130", -4.4 },
 	[DUR_EV_DEESCALATION] = { "deescalation", "087", 9.0 },
-	[DUR_EV_INTERVENTION] = { "intervention", "000", 0.0 },
 };
 
 const struct dur_event_info *dur_event_info(int type)
@@ -137,14 +136,20 @@ void dur_sim_derive(struct dur_sim *sim)
 		if (!r->host) {
 			ws[d->nstate_regions] = r->share;
 			d->state_region[d->nstate_regions++] = i;
+		} else if (r->city) {
+			wc[d->ncity_regions] = r->share;
+			d->city_region[d->ncity_regions++] = i;
 		} else {
 			wh[d->nhost_regions] = r->share;
 			d->host_region[d->nhost_regions++] = i;
-			if (r->city) {
-				wc[d->ncity_regions] = r->share;
-				d->city_region[d->ncity_regions++] = i;
-			}
 		}
+	}
+	if (!d->nhost_regions) { /* only cities: strikes on militants hit them */
+		for (int i = 0; i < d->ncity_regions; i++) {
+			wh[i] = wc[i];
+			d->host_region[i] = d->city_region[i];
+		}
+		d->nhost_regions = d->ncity_regions;
 	}
 	if (!d->ncity_regions) { /* no city: city strikes hit host regions */
 		for (int i = 0; i < d->nhost_regions; i++) {
@@ -623,10 +628,15 @@ static void clashes(struct dur_sim *sim, struct today *td)
 	const struct dur_params *p = &m->p;
 	struct dur_state *s = &sim->s;
 	double joint = cbm_level(m, DUR_CBM_JOINT_MECHANISM);
-	double lambda = (p->clash_mu + p->clash_alpha_self * s->exc[DUR_STREAM_CLASH] +
-			 p->clash_alpha_strike * s->exc[DUR_STREAM_STRIKE] +
-			 p->clash_alpha_civilian * s->exc[DUR_STREAM_CIVILIAN]) *
-			(1 + p->clash_resentment_gain * s->resentment) *
+	/* Resentment scales the provoked part of the rate, not the clashes'
+	 * self-excitation: that keeps the process stationary whenever
+	 * clash.alpha_self / (1 - decay) < 1 (checked when loading). */
+	double provoked = (p->clash_mu +
+			   p->clash_alpha_strike * s->exc[DUR_STREAM_STRIKE] +
+			   p->clash_alpha_civilian * s->exc[DUR_STREAM_CIVILIAN]) *
+			  (1 + p->clash_resentment_gain * s->resentment);
+	double lambda = (provoked +
+			 p->clash_alpha_self * s->exc[DUR_STREAM_CLASH]) *
 			(1 - p->ceasefire_damping * s->ceasefire) *
 			(1 - p->cbm_joint_damping * joint);
 	unsigned n;
