@@ -15,8 +15,10 @@ struct cmd {
 
 static const struct cmd commands[] = {
 	{ "run", cmd_run, "run an ensemble of a scenario and summarise it" },
+	{ "calibrate", cmd_calibrate, "fit parameters to the stated figures" },
 	{ "hindcast", cmd_hindcast, "hold a scenario against the stated figures" },
 	{ "scenarios", cmd_scenarios, "list the built-in scenarios" },
+	{ "sensitivity", cmd_sensitivity, "what would change the outcome: Morris and Sobol" },
 	{ "show", cmd_show, "print a built-in scenario as YAML" },
 	{ "check", cmd_check, "validate scenario files" },
 	{ "version", NULL, "print durand's version" },

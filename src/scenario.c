@@ -1240,16 +1240,51 @@ static void parse_targets(struct ctx *c, struct fy_node *seq)
 	}
 }
 
+/* `overrides:` sets model numbers by path after everything else is read:
+ * where `durand calibrate` writes the values it fitted. */
+static void parse_overrides(struct ctx *c, struct fy_node *map)
+{
+	struct dur_scenario *sc = c->sc;
+	struct fy_node_pair *p;
+	void *it = NULL;
+
+	if (!map || fy_node_get_type(map) != FYNT_MAPPING) {
+		fail(c, DUR_EPARSE, map, "'overrides': expected a mapping");
+		return;
+	}
+	while ((p = fy_node_mapping_iterate(map, &it))) {
+		struct fy_node *k = fy_node_pair_key(p);
+		char key[96], near[256];
+		size_t off;
+		int r;
+
+		if (!scalar(c, k, "a parameter path", key, sizeof(key)))
+			continue;
+		off = dur_scenario_param_find(sc, key);
+		if (off == (size_t)-1) {
+			dur_scenario_param_suggest(sc, key, near, sizeof(near));
+			fail(c, DUR_ENOTFOUND, k,
+			     "no parameter '%s' (nearest: %s)", key, near);
+			continue;
+		}
+		r = dur_scenario_range_find(sc, key);
+		get_number(c, fy_node_pair_value(p), key,
+			   r >= 0 ? sc->range[r].lo : -1e12,
+			   r >= 0 ? sc->range[r].hi : 1e12,
+			   dur_model_at(&sc->model, off));
+	}
+}
+
 static void parse_root(struct ctx *c, struct fy_node *root)
 {
 	static const char *const keys[] = {
 		"!name", "description", "!start", "!days", "!actors",
 		"factions", "!regions", "crossings", "!ladder", "mediators",
 		"measures", "!params", "ranges", "!state", "interventions",
-		"targets", "source", NULL
+		"targets", "source", "overrides", NULL
 	};
 	struct dur_scenario *sc = c->sc;
-	struct fy_node *v[17];
+	struct fy_node *v[18];
 
 	if (fields(c, root, "scenario", keys, v))
 		return;
@@ -1286,6 +1321,8 @@ static void parse_root(struct ctx *c, struct fy_node *root)
 		parse_interventions(c, v[14]);
 	if (v[15])
 		parse_targets(c, v[15]);
+	if (v[17])
+		parse_overrides(c, v[17]);
 	if (!c->nerr && sc->model.p.attack_share_army +
 					sc->model.p.attack_share_police >
 				1 + 1e-9)
@@ -1383,61 +1420,82 @@ int dur_scenario_parse(struct dur_scenario *sc, const char *text, size_t len,
 	return 0;
 }
 
-int dur_scenario_load(struct dur_scenario *sc, const char *path,
-		      struct dur_diag *diag, struct dur_error *err)
+static char *read_file(const char *path, size_t *lenp, struct dur_error *err)
 {
 	FILE *f = fopen(path, "rb");
 	char *buf = NULL;
 	size_t len = 0, cap = 0;
-	int rc;
 
 	if (!f) {
 		int e = errno;
 
-		if (diag)
-			dur_diag_add(diag, DUR_EIO, path, 0, 0,
-				     "cannot open scenario: %s", strerror(e));
-		return dur_error_set(err, DUR_EIO, path, 0, 0,
-				     "cannot open scenario: %s", strerror(e));
+		dur_error_set(err, e == ENOENT ? DUR_ENOTFOUND : DUR_EIO, path,
+			      0, 0, "cannot open scenario: %s", strerror(e));
+		return NULL;
 	}
 	for (;;) {
 		size_t got;
 
-		if (len == cap) {
+		if (len + 1 >= cap) {
 			char *nb;
 
 			if (cap >= (64u << 20)) {
-				free(buf);
-				fclose(f);
-				rc = dur_error_set(err, DUR_ELIMIT, path, 0, 0,
-						   "scenario larger than 64 MiB");
-				if (diag)
-					dur_diag_add(diag, rc, path, 0, 0,
-						     "scenario larger than 64 MiB");
-				return rc;
+				dur_error_set(err, DUR_ELIMIT, path, 0, 0,
+					      "scenario larger than 64 MiB");
+				goto fail;
 			}
 			cap = cap ? 2 * cap : 65536;
 			nb = realloc(buf, cap);
 			if (!nb) {
-				free(buf);
-				fclose(f);
-				return dur_error_set(err, DUR_ENOMEM, path, 0,
-						     0, "out of memory");
+				dur_error_set(err, DUR_ENOMEM, path, 0, 0,
+					      "out of memory");
+				goto fail;
 			}
 			buf = nb;
 		}
-		got = fread(buf + len, 1, cap - len, f);
+		got = fread(buf + len, 1, cap - len - 1, f);
 		len += got;
 		if (got == 0)
 			break;
 	}
 	if (ferror(f)) {
-		free(buf);
-		fclose(f);
-		return dur_error_set(err, DUR_EIO, path, 0, 0,
-				     "cannot read scenario");
+		dur_error_set(err, DUR_EIO, path, 0, 0,
+			      "cannot read scenario: %s", strerror(errno));
+		goto fail;
 	}
 	fclose(f);
+	buf[len] = 0;
+	*lenp = len;
+	return buf;
+fail:
+	free(buf);
+	fclose(f);
+	return NULL;
+}
+
+char *dur_scenario_text(const char *name_or_path, struct dur_error *err)
+{
+	const char *b = dur_scenario_builtin_text(name_or_path);
+	size_t len;
+
+	return b ? strdup(b) : read_file(name_or_path, &len, err);
+}
+
+int dur_scenario_load(struct dur_scenario *sc, const char *path,
+		      struct dur_diag *diag, struct dur_error *err)
+{
+	struct dur_error e = { 0 };
+	size_t len = 0;
+	char *buf = read_file(path, &len, &e);
+	int rc;
+
+	if (!buf) {
+		if (diag)
+			dur_diag_add(diag, e.code, e.file, 0, 0, "%s", e.msg);
+		if (err)
+			*err = e;
+		return e.code;
+	}
 	rc = dur_scenario_parse(sc, buf, len, path, diag, err);
 	free(buf);
 	return rc;

@@ -205,11 +205,19 @@ void dur_sim_init(struct dur_sim *sim, const struct dur_scenario *sc,
 
 /* --- drawing helpers ------------------------------------------------ */
 
+/*
+ * A numerical guard, not a model parameter: no daily rate may exceed this
+ * many events. Scenario checks keep each self-exciting process stationary;
+ * the guard keeps a run finite should feedback between processes (strikes,
+ * clashes, grievance) run away in a corner of a parameter range.
+ */
+#define RATE_CAP 1000.0
+
 static unsigned poisson(struct dur_sim *sim, double mu)
 {
 	if (!(mu > 0))
 		return 0;
-	return gsl_ran_poisson(&sim->g, mu);
+	return gsl_ran_poisson(&sim->g, mu < RATE_CAP ? mu : RATE_CAP);
 }
 
 /* Over-dispersed count: negative binomial with this mean and size. */

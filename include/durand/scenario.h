@@ -244,6 +244,10 @@ int dur_scenario_parse(struct dur_scenario *sc, const char *text, size_t len,
 int dur_scenario_load(struct dur_scenario *sc, const char *path,
 		      struct dur_diag *diag, struct dur_error *err);
 
+/* The text of a built-in scenario or of a file, as a new string the caller
+ * frees; NULL (and err) when a file cannot be read. */
+char *dur_scenario_text(const char *name_or_path, struct dur_error *err);
+
 /* Names of the scenarios built into the library, NULL-terminated. */
 const char *const *dur_scenario_builtin_names(void);
 
