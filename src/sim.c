@@ -13,16 +13,25 @@
 
 #include "durand/sim.h"
 
-/* Substreams of a day: day * SUB_PER_DAY + one of these. */
+/*
+ * Substreams of a day: day * SUB_PER_DAY + one of these. Decisions that must
+ * stay aligned between variants read fixed slots of SUB_SLOTS (one uniform
+ * each, SLOT_*); processes whose draws vary in number (attacks, clashes, the
+ * coercive actions) have a substream each.
+ */
 enum {
 	SUB_ATTACK = 0,
-	SUB_LADDER = 1,
-	SUB_HOST = 2,
-	SUB_CLASH = 3,
-	SUB_CEASEFIRE = 4,
-	SUB_ACTION = 8,    /* + action */
-	SUB_MEDIATOR = 20, /* + mediator */
+	SUB_SLOTS = 1,
+	SUB_CLASH = 2,
+	SUB_ACTION = 8, /* + action, for closures and the instruments after */
 	SUB_PER_DAY = 32
+};
+
+enum {
+	SLOT_LADDER = 0,
+	SLOT_ACTION = 1,   /* + action, for the diplomatic ones (6) */
+	SLOT_MEDIATOR = 7, /* + 2 * mediator: round, success */
+	SLOT_CEASEFIRE = SLOT_MEDIATOR + 2 * DUR_MAX_MEDIATORS
 };
 
 static const struct dur_event_info events[DUR_EV_COUNT] = {
@@ -244,6 +253,30 @@ static void seek(struct dur_sim *sim, int sub)
 	dur_rng_seek(&sim->rng, (uint32_t)sim->day * SUB_PER_DAY + (uint32_t)sub);
 }
 
+static double slot(struct dur_sim *sim, int i)
+{
+	return dur_rng_slot(&sim->rng,
+			    (uint32_t)sim->day * SUB_PER_DAY + SUB_SLOTS,
+			    (uint32_t)i);
+}
+
+/* Poisson by inversion of one uniform u (mean mu, e^-mu given): exact, and
+ * one draw whatever the mean, so variants stay aligned. For small means. */
+static unsigned poisson_inv(double u, double mu, double emu)
+{
+	double p = emu, f = emu;
+	unsigned k = 0;
+
+	while (u > f && k < 10000) {
+		k++;
+		p *= mu / k;
+		f += p;
+		if (p < 1e-300)
+			break;
+	}
+	return k;
+}
+
 static void emit(struct dur_sim *sim, int type, int actor, int target,
 		 int region, int crossing, int32_t count, const int32_t *fat)
 {
@@ -456,11 +489,10 @@ static void ladder(struct dur_sim *sim, const struct today *td)
 	int red = p->pak_red_line_deaths > 0 &&
 		  td->pak_deaths >= p->pak_red_line_deaths;
 
-	seek(sim, SUB_LADDER);
 	if (s->rung + 1 < m->nrungs && s->rung + 1 <= cap &&
 	    s->grievance >= m->rung[s->rung + 1].threshold &&
 	    (since >= p->pak_climb_window || red) &&
-	    dur_rng_uniform(&sim->rng) < p->pak_climb_prob) {
+	    slot(sim, SLOT_LADDER) < p->pak_climb_prob) {
 		s->rung++;
 		s->rung_since = sim->day;
 		emit(sim, DUR_EV_ESCALATION, sim->sc->state_actor,
@@ -531,10 +563,18 @@ static void actions(struct dur_sim *sim, struct today *td)
 		double rate = r->rate[a] + r->per_attack[a] * per;
 		unsigned k;
 
-		if (!(rate > 0))
-			continue;
-		seek(sim, SUB_ACTION + a);
-		k = poisson(sim, rate);
+		if (a <= DUR_ACT_MINISTER_VISIT) {
+			double u = slot(sim, SLOT_ACTION + a);
+
+			if (!(rate > 0))
+				continue;
+			k = poisson_inv(u, rate, exp(-rate));
+		} else {
+			if (!(rate > 0))
+				continue;
+			seek(sim, SUB_ACTION + a);
+			k = poisson(sim, rate);
+		}
 		for (unsigned i = 0; i < k; i++) {
 			switch (a) {
 			case DUR_ACT_FLAG_MEETING:
@@ -709,8 +749,7 @@ static void mediation(struct dur_sim *sim, const struct today *td)
 		if (s->rung < md->trigger_rung || sim->day < s->med_next[i] ||
 		    !(md->round_rate > 0))
 			continue;
-		seek(sim, SUB_MEDIATOR + i);
-		if (dur_rng_uniform(&sim->rng) >= md->round_rate)
+		if (slot(sim, SLOT_MEDIATOR + 2 * i) >= md->round_rate)
 			continue;
 		s->med_next[i] = sim->day + (int32_t)ceil(md->cooldown);
 		sim->out[DUR_OUT_MED_ROUNDS]++;
@@ -722,7 +761,7 @@ static void mediation(struct dur_sim *sim, const struct today *td)
 		    p->med_w_resentment * s->resentment -
 		    p->med_w_grievance * s->grievance;
 		if (s->ceasefire <= 0 &&
-		    dur_rng_uniform(&sim->rng) < 1 / (1 + exp(-x))) {
+		    slot(sim, SLOT_MEDIATOR + 2 * i + 1) < 1 / (1 + exp(-x))) {
 			s->ceasefire = p->ceasefire_strength;
 			s->ceasefire_since = sim->day;
 			s->trust += p->trust_gain_ceasefire * (1 - s->trust);
@@ -738,8 +777,7 @@ static void mediation(struct dur_sim *sim, const struct today *td)
 			   p->ceasefire_break_strike * td->strikes +
 			   p->ceasefire_break_clash * td->clashes;
 
-		seek(sim, SUB_CEASEFIRE);
-		if (dur_rng_uniform(&sim->rng) < h) {
+		if (slot(sim, SLOT_CEASEFIRE) < h) {
 			end_ceasefire(sim);
 			sim->out[DUR_OUT_CEASEFIRE_BREAKS]++;
 			emit(sim, DUR_EV_CEASEFIRE_BREAK, sim->sc->host_actor,

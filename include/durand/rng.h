@@ -25,6 +25,7 @@ struct dur_rng {
 	uint32_t ctr[4]; /* run (2 words), substream, block */
 	uint32_t buf[4]; /* the current block's output */
 	int left;        /* words of buf not yet used */
+	uint64_t blocks; /* blocks generated since init (for benchmarks) */
 };
 
 /* Start the stream of run `run` under `seed`, at substream 0. */
@@ -38,6 +39,15 @@ static inline uint32_t dur_rng_u32(struct dur_rng *r);
 
 /* A uniform draw in the open interval (0, 1), 32 bits of resolution. */
 static inline double dur_rng_uniform(struct dur_rng *r);
+
+/*
+ * The uniform in slot `slot` of substream `sub` (of the current day): a
+ * fixed position, whatever was drawn before. Processes that must stay
+ * aligned between a baseline and a what-if draw from fixed slots, and only
+ * the blocks actually touched are computed (cheapest when slots are read in
+ * increasing order). Do not mix with dur_rng_u32() on the same substream.
+ */
+double dur_rng_slot(struct dur_rng *r, uint32_t sub, uint32_t slot);
 
 /* Point g at r, so that gsl_ran_*(g, ...) draws from r. g needs no free. */
 void dur_rng_gsl(struct dur_rng *r, gsl_rng *g);
