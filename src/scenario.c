@@ -39,6 +39,7 @@ struct ctx {
 static void pos(struct fy_node *n, int *line, int *col)
 {
 	const struct fy_mark *m = NULL;
+	int lead = 0;
 
 	*line = *col = 0;
 	for (int depth = 0; n && depth < 64; depth++) {
@@ -46,8 +47,13 @@ static void pos(struct fy_node *n, int *line, int *col)
 
 		if (fy_node_get_type(n) == FYNT_SCALAR) {
 			struct fy_token *t = fy_node_get_scalar_token(n);
+			enum fy_node_style st = fy_node_get_style(n);
 
 			m = t ? fy_token_start_mark(t) : NULL;
+			/* the token of "x", 'x' and *x starts after the quote
+			 * or the '*'; a user's editor wants the node's start */
+			lead = st == FYNS_SINGLE_QUOTED ||
+			       st == FYNS_DOUBLE_QUOTED || st == FYNS_ALIAS;
 			break;
 		}
 		if (fy_node_get_type(n) == FYNT_MAPPING) {
@@ -60,7 +66,7 @@ static void pos(struct fy_node *n, int *line, int *col)
 	}
 	if (m) {
 		*line = m->line + 1;
-		*col = m->column + 1;
+		*col = m->column + 1 - (lead && m->column > 0);
 	}
 }
 
@@ -131,6 +137,17 @@ static int is_null(struct fy_node *n)
 	return (l == 4 && !memcmp(s, "null", 4)) || (l == 1 && *s == '~');
 }
 
+/* YAML's spellings of infinity and not-a-number (.inf, -.Inf, .NAN...),
+ * which strtod does not read: numbers, but not finite ones. */
+static int yaml_special(const char *s)
+{
+	if (*s == '+' || *s == '-')
+		s++;
+	return !strcmp(s, ".inf") || !strcmp(s, ".Inf") ||
+	       !strcmp(s, ".INF") || !strcmp(s, ".nan") ||
+	       !strcmp(s, ".NaN") || !strcmp(s, ".NAN");
+}
+
 static int get_number(struct ctx *c, struct fy_node *n, const char *what,
 		      double lo, double hi, double *out)
 {
@@ -146,6 +163,11 @@ static int get_number(struct ctx *c, struct fy_node *n, const char *what,
 	}
 	errno = 0;
 	v = strtod(buf, &end);
+	if (yaml_special(buf)) {
+		fail(c, DUR_EINVAL, n, "%s: expected a finite number, got '%s'",
+		     what, buf);
+		return -1;
+	}
 	if (end == buf || *end) {
 		fail(c, DUR_EINVAL, n, "%s: expected a number, got '%s'", what,
 		     buf);

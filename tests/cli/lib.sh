@@ -80,6 +80,29 @@ test_grep() {
 	fi
 }
 
+# position_of TEXT FILE [SKIP]: LINE:COL (1-based) of the first occurrence of
+# the fixed string TEXT in FILE, moved SKIP characters to the right: where an
+# error message about that text must point.
+position_of() {
+	awk -v t="$1" -v skip="${3:-0}" '
+		!found && (i = index($0, t)) {
+			print NR ":" (i + skip); found = 1
+		}
+		END { exit !found }' "$2"
+}
+
+# test_lines_are FILE LINE...: FILE holds exactly these lines.
+test_lines_are() {
+	file=$1
+	shift
+	printf '%s\n' "$@" >"$file.expect"
+	if ! cmp -s "$file.expect" "$file"; then
+		echo "test_lines_are: $file differs:" >&2
+		diff "$file.expect" "$file" >&2
+		return 1
+	fi
+}
+
 # Skip only with a plain reason printed; counts as a pass of nothing.
 test_skip_all() {
 	say "1..0 # SKIP $*"

@@ -1,0 +1,159 @@
+/*
+ * test_ensemble.c: an ensemble's summaries do not depend on the thread
+ * count, and summaries of disjoint run ranges merge into the summary of
+ * their union, bit for bit.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "durand/ensemble.h"
+#include "testutil.h"
+
+static void assert_summary_equal(const struct dur_summary *a,
+				 const struct dur_summary *b)
+{
+	assert_int_equal(a->nout, b->nout);
+	assert_int_equal(a->days, b->days);
+	for (int i = 0; i < a->nout; i++) {
+		assert_sketch_equal(&a->out[i], &b->out[i]);
+		assert_true(!a->diff == !b->diff);
+		if (a->diff)
+			assert_sketch_equal(&a->diff[i], &b->diff[i]);
+	}
+	assert_memory_equal(a->reach, b->reach, sizeof(a->reach));
+	assert_sketch_equal(&a->first_strike, &b->first_strike);
+	assert_sketch_equal(&a->ceasefire_days, &b->ceasefire_days);
+	for (int t = 0; t < a->days; t++) {
+		assert_sketch_equal(&a->daily_pak[t], &b->daily_pak[t]);
+		assert_sketch_equal(&a->daily_afg[t], &b->daily_afg[t]);
+	}
+	assert_memory_equal(a->daily_rung, b->daily_rung,
+			    (size_t)a->days * DUR_MAX_RUNGS *
+				    sizeof(*a->daily_rung));
+}
+
+static void assert_result_equal(const struct dur_result *a,
+				const struct dur_result *b)
+{
+	assert_int_equal(a->runs, b->runs);
+	assert_int_equal(a->first_run, b->first_run);
+	assert_int_equal(a->days, b->days);
+	assert_int_equal(a->nvariants, b->nvariants);
+	for (int v = 0; v < a->nvariants; v++) {
+		assert_int_equal(a->variant[v], b->variant[v]);
+		assert_summary_equal(&a->v[v], &b->v[v]);
+	}
+}
+
+static struct dur_ensemble_opts opts(const struct dur_scenario *sc)
+{
+	struct dur_ensemble_opts o = DUR_ENSEMBLE_OPTS_INIT;
+
+	o.runs = 413;
+	o.days = 97;
+	o.seed = 20251020;
+	o.nwhat_if = 2;
+	o.what_if[0] = dur_scenario_intervention_find(sc, "joint_mechanism");
+	o.what_if[1] = dur_scenario_intervention_find(sc, "kabul_cracks_down");
+	assert_true(o.what_if[0] >= 0 && o.what_if[1] >= 0);
+	return o;
+}
+
+static void test_threads_do_not_matter(void **state)
+{
+	struct dur_scenario *sc = afpak_load();
+	struct dur_ensemble_opts o = opts(sc);
+	struct dur_result *one = NULL, *two = NULL;
+	struct dur_error err = { 0 };
+
+	(void)state;
+	o.threads = 1;
+	assert_int_equal(dur_ensemble_run(sc, &o, &one, &err), 0);
+	o.threads = 2;
+	assert_int_equal(dur_ensemble_run(sc, &o, &two, &err), 0);
+	assert_int_equal(one->runs, 413);
+	assert_int_equal(one->v[0].out[0].n, 413);
+	/* the runs are not all alike, so the comparison has teeth */
+	assert_true(dur_sketch_quantile(&one->v[0].out[0], 0.05) <
+		    dur_sketch_quantile(&one->v[0].out[0], 0.95));
+	assert_result_equal(one, two);
+	dur_result_free(one);
+	dur_result_free(two);
+	free(sc);
+}
+
+static void test_run_ranges_merge(void **state)
+{
+	struct dur_scenario *sc = afpak_load();
+	struct dur_ensemble_opts o = opts(sc);
+	struct dur_result *whole = NULL, *lo = NULL, *hi = NULL, *m, *m2;
+	struct dur_error err = { 0 };
+	const long a = 137;
+
+	(void)state;
+	o.threads = 2;
+	assert_int_equal(dur_ensemble_run(sc, &o, &whole, &err), 0);
+	o.runs = a;
+	o.first_run = 0;
+	assert_int_equal(dur_ensemble_run(sc, &o, &lo, &err), 0);
+	o.runs = 413 - a;
+	o.first_run = a;
+	assert_int_equal(dur_ensemble_run(sc, &o, &hi, &err), 0);
+	assert_int_equal(hi->first_run, a);
+
+	m = dur_result_create(sc, o.days, o.seed, o.nwhat_if, o.what_if);
+	m2 = dur_result_create(sc, o.days, o.seed, o.nwhat_if, o.what_if);
+	assert_non_null(m);
+	assert_non_null(m2);
+	assert_int_equal(dur_result_merge(m, lo), 0);
+	assert_int_equal(dur_result_merge(m, hi), 0);
+	assert_int_equal(dur_result_merge(m2, hi), 0); /* other order */
+	assert_int_equal(dur_result_merge(m2, lo), 0);
+	assert_result_equal(whole, m);
+	assert_result_equal(whole, m2);
+	/* and the halves are not the whole on their own */
+	assert_true(lo->v[0].out[0].n == a);
+	dur_result_free(whole);
+	dur_result_free(lo);
+	dur_result_free(hi);
+	dur_result_free(m);
+	dur_result_free(m2);
+	free(sc);
+}
+
+static void test_bad_options_and_cancel(void **state)
+{
+	struct dur_scenario *sc = afpak_load();
+	struct dur_ensemble_opts o = opts(sc);
+	struct dur_result *res = (struct dur_result *)1;
+	struct dur_error err = { 0 };
+	volatile sig_atomic_t stop = 1;
+
+	(void)state;
+	o.runs = 0;
+	assert_int_equal(dur_ensemble_run(sc, &o, &res, &err), DUR_EINVAL);
+	assert_null(res);
+	o.runs = 50;
+	o.what_if[1] = sc->ninterventions;
+	assert_int_equal(dur_ensemble_run(sc, &o, &res, &err), DUR_EINVAL);
+	assert_null(res);
+	o = opts(sc);
+	o.cancel = &stop;
+	o.threads = 2;
+	assert_int_equal(dur_ensemble_run(sc, &o, &res, &err), DUR_ECANCEL);
+	assert_null(res);
+	free(sc);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_threads_do_not_matter),
+		cmocka_unit_test(test_run_ranges_merge),
+		cmocka_unit_test(test_bad_options_and_cancel),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
