@@ -15,6 +15,7 @@ struct cmd {
 
 static const struct cmd commands[] = {
 	{ "version", NULL, "print durand's version" },
+	{ "report", cmd_report, "write a result's HTML report or one chart" },
 };
 
 static const char main_usage[] =
