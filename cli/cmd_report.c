@@ -74,6 +74,7 @@ int cmd_report(int argc, char **argv)
 		rc = dur_report_write(r, outp ? outp : "-", &err);
 	}
 	json_decref(r);
+	dur_chart_cleanup();
 	if (rc) {
 		if (!err.file[0])
 			snprintf(err.file, sizeof(err.file), "%s", in);

@@ -1321,6 +1321,17 @@ out:
 	return rc;
 }
 
+/* fontconfig comes in through cairo and is not on our link line: a weak
+ * reference finds it at run time if it is there. */
+extern void FcFini(void) __attribute__((weak));
+
+void dur_chart_cleanup(void)
+{
+	cairo_debug_reset_static_data();
+	if (FcFini)
+		FcFini();
+}
+
 int dur_chart_format_of(const char *path)
 {
 	size_t n = path ? strlen(path) : 0;

@@ -182,9 +182,7 @@ static void figure(struct page *pg, const char *name)
 	fputs(p ? p : svg, pg->fp);
 	out(pg, "<figcaption>");
 	esc(pg, f->note);
-	out(pg, " <span class=\"cap\">(");
-	esc(pg, f->caption);
-	out(pg, ")</span></figcaption>\n</figure>\n");
+	out(pg, "</figcaption>\n</figure>\n");
 	free(svg);
 }
 
@@ -627,6 +625,54 @@ static void sensitivity_page(struct page *pg)
 
 /* ---- stats and fit (adapters, as in report_fig.c) ---------------------- */
 
+/* Totals per key over all periods: sums of the result's rows, so their
+ * cells carry no data-k. */
+static void stats_totals(struct page *pg)
+{
+	const json_t *s = json_object_get(pg->r, "series");
+	const char *keys[32];
+	double ev[32], fa[32];
+	size_t nk = 0;
+	char b[64];
+
+	for (size_t i = 0; i < json_array_size(s); i++) {
+		const json_t *e = json_array_get(s, i);
+		const char *k = dur_report_str(e, "key", NULL);
+		double v = dur_report_num(e, "events");
+		double f = dur_report_num(e, "fatalities");
+		size_t j;
+
+		if (!k)
+			continue;
+		for (j = 0; j < nk && strcmp(keys[j], k); j++)
+			;
+		if (j == nk) {
+			if (nk == 32)
+				continue;
+			keys[nk] = k;
+			ev[nk] = fa[nk] = 0;
+			nk++;
+		}
+		ev[j] += isfinite(v) ? v : 0;
+		fa[j] += isfinite(f) ? f : 0;
+	}
+	if (!nk)
+		return;
+	out(pg, "<section id=\"totals\">\n<h2>Totals</h2>\n<table>\n"
+		"<thead><tr><th>stream or actor</th><th class=\"n\">events"
+		"</th><th class=\"n\">fatalities</th></tr></thead>\n"
+		"<tbody>\n");
+	for (size_t j = 0; j < nk; j++) {
+		out(pg, "<tr><td><code>");
+		esc(pg, keys[j]);
+		out(pg, "</code></td><td class=\"n\">%s</td>",
+		    dur_report_fmt(ev[j], b, sizeof(b)));
+		out(pg, "<td class=\"n\">%s</td></tr>\n",
+		    dur_report_fmt(fa[j], b, sizeof(b)));
+	}
+	out(pg, "</tbody>\n</table>\n</section>\n");
+}
+
 static void stats_page(struct page *pg)
 {
 	head(pg, "stats");
@@ -637,6 +683,7 @@ static void stats_page(struct page *pg)
 	figure(pg, "monthly-events");
 	figure(pg, "monthly-fatalities");
 	out(pg, "</section>\n");
+	stats_totals(pg);
 	foot(pg);
 }
 

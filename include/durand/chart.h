@@ -117,6 +117,13 @@ int dur_chart_format_of(const char *path);
  */
 size_t dur_chart_ticks(double lo, double hi, size_t max, double *ticks);
 
+/*
+ * Release the font caches cairo keeps for the whole process. Only for the
+ * end of a program that wants a clean leak check; no chart may be drawn
+ * after it.
+ */
+void dur_chart_cleanup(void);
+
 /* The colour of a style index as red, green, blue in [0, 1]. */
 void dur_chart_colour(int style, double rgb[3]);
 
