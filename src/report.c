@@ -209,7 +209,9 @@ static void head(struct page *pg, const char *what)
 	out(pg, "</h1>\n<p class=\"meta\">");
 }
 
-static void meta_item(struct page *pg, const char *label, const char *key)
+/* "label VALUE unit · " for a top-level member, if the result has it. */
+static void meta_item(struct page *pg, const char *label, const char *key,
+		      const char *unit)
 {
 	const json_t *v = json_object_get(pg->r, key);
 	char path[128];
@@ -217,9 +219,9 @@ static void meta_item(struct page *pg, const char *label, const char *key)
 	if (!v)
 		return;
 	snprintf(path, sizeof(path), ".%s", key);
-	out(pg, "%s ", label);
+	out(pg, "%s%s", label, *label ? " " : "");
 	value(pg, "span", json_is_string(v) ? "s" : "n", v, path);
-	out(pg, " \xc2\xb7 ");
+	out(pg, "%s%s \xc2\xb7 ", *unit ? " " : "", unit);
 }
 
 static void end_meta(struct page *pg)
@@ -361,10 +363,10 @@ static void run_page(struct page *pg)
 	char path[256];
 
 	head(pg, "run");
-	meta_item(pg, "from", "start");
-	meta_item(pg, "for days:", "days");
-	meta_item(pg, "runs:", "runs");
-	meta_item(pg, "seed", "seed");
+	meta_item(pg, "from", "start", "");
+	meta_item(pg, "", "days", "days");
+	meta_item(pg, "", "runs", "runs");
+	meta_item(pg, "seed", "seed", "");
 	end_meta(pg);
 	out(pg, "<section id=\"summary\">\n<h2>Key figures</h2>\n"
 		"<div class=\"key\">\n");
@@ -498,10 +500,10 @@ static void hindcast_page(struct page *pg)
 	char path[128];
 
 	head(pg, "hindcast");
-	meta_item(pg, "from", "start");
-	meta_item(pg, "until", "until");
-	meta_item(pg, "runs:", "runs");
-	meta_item(pg, "seed", "seed");
+	meta_item(pg, "from", "start", "");
+	meta_item(pg, "until", "until", "");
+	meta_item(pg, "", "runs", "runs");
+	meta_item(pg, "seed", "seed", "");
 	end_meta(pg);
 	for (size_t i = 0; i < json_array_size(t); i++)
 		ok += json_is_true(
@@ -580,9 +582,9 @@ static void sensitivity_page(struct page *pg)
 					     "ST", "ST_lo", "ST_hi" };
 
 	head(pg, "sensitivity");
-	meta_item(pg, "method", "method");
-	meta_item(pg, "runs:", "runs");
-	meta_item(pg, "seed", "seed");
+	meta_item(pg, "method", "method", "");
+	meta_item(pg, "", "runs", "runs");
+	meta_item(pg, "seed", "seed", "");
 	end_meta(pg);
 	for (size_t i = 0; i < json_array_size(res); i++) {
 		const json_t *o = json_array_get(res, i);
@@ -676,7 +678,7 @@ static void stats_totals(struct page *pg)
 static void stats_page(struct page *pg)
 {
 	head(pg, "stats");
-	meta_item(pg, "by", "by");
+	meta_item(pg, "by", "by", "");
 	end_meta(pg);
 	out(pg, "<section id=\"monthly\">\n<h2>Events and fatalities by "
 		"month</h2>\n");
