@@ -50,8 +50,9 @@ static const int dash_len[6] = { 0, 2, 2, 4, 2, 2 };
 /* Viridis anchors (van der Walt & Smith): lightness rises monotonically, so
  * the heat map reads in grey too. */
 static const double viridis[5][3] = {
-	{ 0.267, 0.005, 0.329 }, { 0.229, 0.322, 0.546 }, { 0.128, 0.567, 0.551 },
-	{ 0.369, 0.789, 0.383 }, { 0.993, 0.906, 0.144 },
+	{ 0.267, 0.005, 0.329 }, { 0.229, 0.322, 0.546 },
+	{ 0.128, 0.567, 0.551 }, { 0.369, 0.789, 0.383 },
+	{ 0.993, 0.906, 0.144 },
 };
 
 struct buf {
@@ -64,12 +65,12 @@ struct buf {
 struct ctx {
 	cairo_t *cr;
 	const struct dur_chart *c;
-	double w, h;         /* nominal size */
-	double px0, px1;     /* plot area: left and right edges */
-	double py0, py1;     /* plot area: top and bottom edges */
-	double xlo, xhi;     /* x range */
-	double ylo, yhi;     /* y range */
-	size_t *points;      /* per series: finite points drawn */
+	double w, h;	 /* nominal size */
+	double px0, px1; /* plot area: left and right edges */
+	double py0, py1; /* plot area: top and bottom edges */
+	double xlo, xhi; /* x range */
+	double ylo, yhi; /* y range */
+	size_t *points;	 /* per series: finite points drawn */
 };
 
 static int buf_add(struct buf *b, const char *d, size_t n)
@@ -105,10 +106,18 @@ static int buf_xml(struct buf *b, const char *s)
 		const char *e = NULL;
 
 		switch (*s) {
-		case '<': e = "&lt;"; break;
-		case '>': e = "&gt;"; break;
-		case '&': e = "&amp;"; break;
-		case '"': e = "&quot;"; break;
+		case '<':
+			e = "&lt;";
+			break;
+		case '>':
+			e = "&gt;";
+			break;
+		case '&':
+			e = "&amp;";
+			break;
+		case '"':
+			e = "&quot;";
+			break;
 		}
 		if (e ? buf_str(b, e) : buf_add(b, s, 1))
 			return -1;
@@ -334,14 +343,15 @@ static size_t legend_items(const struct dur_chart *c, struct item *it,
 
 		if (!s->name || !*s->name)
 			continue;
-		it[n++] = (struct item){ s->name, s->style, s->mark,
-					 s->alpha > 0 ? s->alpha : 0.25, s->dash,
-					 0 };
+		it[n++] =
+			(struct item){ s->name, s->style,
+				       s->mark, s->alpha > 0 ? s->alpha : 0.25,
+				       s->dash, 0 };
 	}
 	if (c->ref_name && n < max &&
 	    (isfinite(c->ref) || (c->type == DUR_CHART_XY && c->diagonal)))
-		it[n++] = (struct item){ c->ref_name, 6, DUR_MARK_LINE, 1, 1,
-					 1 };
+		it[n++] =
+			(struct item){ c->ref_name, 6, DUR_MARK_LINE, 1, 1, 1 };
 	return n;
 }
 
@@ -376,18 +386,18 @@ static double legend(struct ctx *k, double y, int draw)
 			} else if (it[i].mark == DUR_MARK_BAND ||
 				   it[i].mark == DUR_MARK_BAR) {
 				set_rgb(cr, it[i].style,
-					it[i].mark == DUR_MARK_BAR ? 0.85
-								   : it[i].alpha);
+					it[i].mark == DUR_MARK_BAR
+						? 0.85
+						: it[i].alpha);
 				cairo_rectangle(cr, x, yy - 6, 22, 12);
 				cairo_fill(cr);
 			} else if (it[i].mark == DUR_MARK_POINTS) {
 				fill_marker(cr, it[i].style, x + 11, yy, 4.5);
 			} else {
 				set_rgb(cr, it[i].style, 1);
-				cairo_set_line_width(cr,
-						     it[i].mark == DUR_MARK_VLINE
-							     ? 1.2
-							     : 2.2);
+				cairo_set_line_width(
+					cr, it[i].mark == DUR_MARK_VLINE ? 1.2
+									 : 2.2);
 				set_dash(cr, it[i].mark == DUR_MARK_VLINE
 						     ? 1
 						     : it[i].dash);
@@ -520,7 +530,8 @@ static size_t date_ticks(const struct ctx *k, double *t, char lab[][16],
 	if (span <= 70) {
 		double step = 7 * ceil(span / 7 / 6);
 
-		for (double x = ceil(k->xlo); x <= k->xhi && n < max; x += step) {
+		for (double x = ceil(k->xlo); x <= k->xhi && n < max;
+		     x += step) {
 			t[n] = x;
 			dur_date_format(d0 + (int32_t)x, b);
 			snprintf(lab[n++], 16, "%s", b);
@@ -552,7 +563,9 @@ static size_t date_ticks(const struct ctx *k, double *t, char lab[][16],
 			}
 		}
 		if (every >= 12)
-			m = 1, y += (y % (every / 12)) ? every / 12 - y % (every / 12) : 0;
+			m = 1, y += (y % (every / 12))
+					    ? every / 12 - y % (every / 12)
+					    : 0;
 		while (n < max) {
 			double x = dur_date_from_ymd(y, m, 1) - d0;
 
@@ -769,7 +782,8 @@ static size_t draw_vlines(struct ctx *k, const struct dur_chart_series *s)
 			double w = text_w(cr, s->labels[i]);
 
 			cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
-			text_at(cr, px + 3 + w > k->px1 - 2 ? px - 3 - w : px + 3,
+			text_at(cr,
+				px + 3 + w > k->px1 - 2 ? px - 3 - w : px + 3,
 				k->py0 + 12 + 12 * (double)(i % 3), 0,
 				s->labels[i]);
 		}
@@ -956,7 +970,8 @@ static void draw_rows(struct ctx *k)
 				set_rgb(cr, s->style, 0.85);
 				cairo_rectangle(cr, fmin(x0, sx(k, v)),
 						yc - band * 0.42,
-						fabs(sx(k, v) - x0), band * 0.84);
+						fabs(sx(k, v) - x0),
+						band * 0.84);
 				cairo_fill(cr);
 			}
 			if (lohi && s->mark != DUR_MARK_POINTS) {
@@ -967,8 +982,9 @@ static void draw_rows(struct ctx *k)
 					cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
 				else
 					set_rgb(cr, s->style, 1);
-				cairo_set_line_width(
-					cr, s->mark == DUR_MARK_BAR ? 1.2 : 2.4);
+				cairo_set_line_width(cr, s->mark == DUR_MARK_BAR
+								 ? 1.2
+								 : 2.4);
 				cairo_move_to(cr, a, yc);
 				cairo_line_to(cr, b, yc);
 				cairo_move_to(cr, a, yc - cap);
@@ -1001,7 +1017,8 @@ static void heat_colour(double t, double rgb[3])
 		i = 3;
 	f -= i;
 	for (int j = 0; j < 3; j++)
-		rgb[j] = viridis[i][j] + (viridis[i + 1][j] - viridis[i][j]) * f;
+		rgb[j] =
+			viridis[i][j] + (viridis[i + 1][j] - viridis[i][j]) * f;
 }
 
 static void draw_heatmap(struct ctx *k)
@@ -1041,7 +1058,8 @@ static void draw_heatmap(struct ctx *k)
 			t = (v - lo) / (hi - lo);
 			if (isfinite(v)) {
 				heat_colour(t, rgb);
-				cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
+				cairo_set_source_rgb(cr, rgb[0], rgb[1],
+						     rgb[2]);
 			} else {
 				cairo_set_source_rgb(cr, 0.8, 0.8, 0.8);
 			}
@@ -1102,8 +1120,10 @@ static void draw_heatmap(struct ctx *k)
 		for (size_t i = 0; i < nt; i++) {
 			fmt_tick(t[i], st, s, sizeof(s));
 			text_at(cr, barx + 18,
-				k->py1 - (t[i] - lo) / (hi - lo) *
-						 (k->py1 - k->py0) + 4,
+				k->py1 -
+					(t[i] - lo) / (hi - lo) *
+						(k->py1 - k->py0) +
+					4,
 				0, s);
 		}
 	}
@@ -1122,8 +1142,8 @@ static int svg_rewrite(const struct buf *in, const struct dur_chart *c,
 {
 	static const char *const refs[] = { "id=\"", "href=\"#", "url(#" };
 	static const char *const types[] = { "xy", "rows", "heatmap" };
-	static const char *const marks[] = { "line",  "step",     "band",
-					     "points", "vline",   "interval",
+	static const char *const marks[] = { "line",   "step",	"band",
+					     "points", "vline", "interval",
 					     "bar" };
 	const char *p = in->p, *root;
 	char num[32];
@@ -1141,7 +1161,8 @@ static int svg_rewrite(const struct buf *in, const struct dur_chart *c,
 	buf_str(out, "\">");
 	if (c->type == DUR_CHART_HEATMAP) {
 		snprintf(num, sizeof(num), "%zu", points[0]);
-		buf_str(out, "<series name=\"matrix\" mark=\"cells\" points=\"");
+		buf_str(out,
+			"<series name=\"matrix\" mark=\"cells\" points=\"");
 		buf_str(out, num);
 		buf_str(out, "\"/>");
 	}
@@ -1211,11 +1232,10 @@ static int check(const struct dur_chart *c, struct dur_error *err)
 				     c->title ? c->title : "");
 	for (size_t i = 0; i < c->nseries; i++) {
 		const struct dur_chart_series *s = &c->series[i];
-		int need_y = s->mark != DUR_MARK_BAND &&
-			     s->mark != DUR_MARK_VLINE;
+		int need_y =
+			s->mark != DUR_MARK_BAND && s->mark != DUR_MARK_VLINE;
 
-		if ((unsigned)s->mark > DUR_MARK_BAR ||
-		    (need_y && !s->y) ||
+		if ((unsigned)s->mark > DUR_MARK_BAR || (need_y && !s->y) ||
 		    (s->mark == DUR_MARK_BAND && (!s->lo || !s->hi)) ||
 		    (s->mark == DUR_MARK_VLINE && !s->x))
 			return dur_error_set(err, DUR_EINVAL, "", 0, 0,
@@ -1257,8 +1277,8 @@ int dur_chart_draw(const struct dur_chart *c, enum dur_chart_format fmt,
 	k.w = c->width > 0 ? c->width : DEFAULT_W;
 	k.h = c->height > 0 ? c->height : DEFAULT_H;
 	if (c->type == DUR_CHART_ROWS && !(c->height > 0)) {
-		cairo_surface_t *m = cairo_image_surface_create(
-			CAIRO_FORMAT_ARGB32, 1, 1);
+		cairo_surface_t *m =
+			cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
 		double lh;
 
 		/* measure the legend to size the page to the rows */
@@ -1295,9 +1315,9 @@ int dur_chart_draw(const struct dur_chart *c, enum dur_chart_format fmt,
 		st = cairo_surface_status(s);
 	cairo_surface_destroy(s);
 	if (st || raw.oom) {
-		rc = dur_error_set(err, DUR_ENOMEM, "", 0, 0,
-				   "cannot draw '%s': %s", c->title ? c->title : "",
-				   cairo_status_to_string(st));
+		rc = dur_error_set(
+			err, DUR_ENOMEM, "", 0, 0, "cannot draw '%s': %s",
+			c->title ? c->title : "", cairo_status_to_string(st));
 		goto out;
 	}
 	if (fmt == DUR_CHART_SVG) {

@@ -55,12 +55,12 @@ static const char css[] =
 	".key div{border-color:#888}}\n";
 
 struct page {
-	FILE *fp;               /* where the page goes */
-	const json_t *r;        /* the result */
-	struct dur_figs figs;   /* its charts */
-	int nfig;               /* charts written so far (svg id prefixes) */
-	int rc;                 /* first error */
-	struct dur_error *err;  /* where it is described */
+	FILE *fp;	       /* where the page goes */
+	const json_t *r;       /* the result */
+	struct dur_figs figs;  /* its charts */
+	int nfig;	       /* charts written so far (svg id prefixes) */
+	int rc;		       /* first error */
+	struct dur_error *err; /* where it is described */
 };
 
 static void out(struct page *pg, const char *fmt, ...)
@@ -79,11 +79,20 @@ static void esc(struct page *pg, const char *s)
 {
 	for (; s && *s; s++) {
 		switch (*s) {
-		case '<': fputs("&lt;", pg->fp); break;
-		case '>': fputs("&gt;", pg->fp); break;
-		case '&': fputs("&amp;", pg->fp); break;
-		case '"': fputs("&quot;", pg->fp); break;
-		default: fputc(*s, pg->fp);
+		case '<':
+			fputs("&lt;", pg->fp);
+			break;
+		case '>':
+			fputs("&gt;", pg->fp);
+			break;
+		case '&':
+			fputs("&amp;", pg->fp);
+			break;
+		case '"':
+			fputs("&quot;", pg->fp);
+			break;
+		default:
+			fputc(*s, pg->fp);
 		}
 	}
 }
@@ -121,11 +130,13 @@ static void value(struct page *pg, const char *tag, const char *cls,
 	}
 	out(pg, ">");
 	if (json_is_number(v))
-		out(pg, "%s", dur_report_fmt(json_number_value(v), b, sizeof(b)));
+		out(pg, "%s",
+		    dur_report_fmt(json_number_value(v), b, sizeof(b)));
 	else if (json_is_string(v))
 		esc(pg, json_string_value(v));
 	else if (json_is_boolean(v))
-		out(pg, "%s", json_is_true(v) ? "yes" : "<span class=\"no\">no</span>");
+		out(pg, "%s",
+		    json_is_true(v) ? "yes" : "<span class=\"no\">no</span>");
 	else
 		out(pg, "\xe2\x80\x93");
 	out(pg, "</%s>", tag);
@@ -161,8 +172,8 @@ static const char *unit_of(const char *key)
 /* Write the chart called name, if the result has it. */
 static void figure(struct page *pg, const char *name)
 {
-	struct dur_fig *f = (struct dur_fig *)dur_report_figs_find(&pg->figs,
-								   name);
+	struct dur_fig *f =
+		(struct dur_fig *)dur_report_figs_find(&pg->figs, name);
 	const struct dur_chart *c;
 	char prefix[32], *svg, *p;
 	size_t len;
@@ -175,8 +186,9 @@ static void figure(struct page *pg, const char *name)
 	if (pg->rc)
 		return;
 	p = strstr(svg, "<svg");
-	out(pg, "<figure class=\"chart\" id=\"fig-%s\" data-chart=\"%s\" "
-		"data-series=\"%zu\">\n",
+	out(pg,
+	    "<figure class=\"chart\" id=\"fig-%s\" data-chart=\"%s\" "
+	    "data-series=\"%zu\">\n",
 	    f->name, f->name,
 	    c->type == DUR_CHART_HEATMAP ? (size_t)1 : c->nseries);
 	fputs(p ? p : svg, pg->fp);
@@ -190,16 +202,19 @@ static void head(struct page *pg, const char *what)
 {
 	const char *sc = dur_report_str(pg->r, "scenario", NULL);
 
-	out(pg, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
-		"<meta charset=\"utf-8\">\n"
-		"<meta name=\"viewport\" content=\"width=device-width, "
-		"initial-scale=1\">\n<title>durand %s", what);
+	out(pg,
+	    "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+	    "<meta charset=\"utf-8\">\n"
+	    "<meta name=\"viewport\" content=\"width=device-width, "
+	    "initial-scale=1\">\n<title>durand %s",
+	    what);
 	if (sc) {
 		out(pg, ": ");
 		esc(pg, sc);
 	}
-	out(pg, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<header>\n"
-		"<h1>durand %s",
+	out(pg,
+	    "</title>\n<style>\n%s</style>\n</head>\n<body>\n<header>\n"
+	    "<h1>durand %s",
 	    css, what);
 	if (sc) {
 		out(pg, ": scenario <code>");
@@ -232,11 +247,12 @@ static void end_meta(struct page *pg)
 
 static void foot(struct page *pg)
 {
-	out(pg, "</main>\n<footer>Written by durand %s from the JSON result. "
-		"Every number in the tables is a member of that result, "
-		"rounded for display by one rule: whole numbers as they are, "
-		"others to 0 decimals from 1,000 up, 1 from 10, 2 from 1 and 3 "
-		"below 1.</footer>\n</body>\n</html>\n",
+	out(pg,
+	    "</main>\n<footer>Written by durand %s from the JSON result. "
+	    "Every number in the tables is a member of that result, "
+	    "rounded for display by one rule: whole numbers as they are, "
+	    "others to 0 decimals from 1,000 up, 1 from 10, 2 from 1 and 3 "
+	    "below 1.</footer>\n</body>\n</html>\n",
 	    DURAND_VERSION);
 }
 
@@ -259,17 +275,17 @@ static void key_fig(struct page *pg, const char *label, const json_t *obj,
 
 static void quantile_head(struct page *pg, const char *first)
 {
-	out(pg, "<table>\n<thead><tr><th>%s</th><th>unit</th>"
-		"<th class=\"n\">mean</th><th class=\"n\">s.e.</th>"
-		"<th class=\"n\">5%%</th><th class=\"n\">25%%</th>"
-		"<th class=\"n\">median</th><th class=\"n\">75%%</th>"
-		"<th class=\"n\">95%%</th></tr></thead>\n<tbody>\n",
+	out(pg,
+	    "<table>\n<thead><tr><th>%s</th><th>unit</th>"
+	    "<th class=\"n\">mean</th><th class=\"n\">s.e.</th>"
+	    "<th class=\"n\">5%%</th><th class=\"n\">25%%</th>"
+	    "<th class=\"n\">median</th><th class=\"n\">75%%</th>"
+	    "<th class=\"n\">95%%</th></tr></thead>\n<tbody>\n",
 	    first);
 }
 
 /* Rows of {mean, se, q05..q95} members of obj, whose jq path is base. */
-static void quantile_rows(struct page *pg, const json_t *obj,
-			  const char *base)
+static void quantile_rows(struct page *pg, const json_t *obj, const char *base)
 {
 	static const char *const cols[] = { "mean", "se",  "q05", "q25",
 					    "q50",  "q75", "q95" };
@@ -452,7 +468,7 @@ static void run_page(struct page *pg)
 			{
 				static const char *const cols[] = {
 					"mean", "se",  "q05", "q25",
-					"q50",  "q75", "q95"
+					"q50",	"q75", "q95"
 				};
 
 				if (!json_is_object(st) || !ident(key))
@@ -508,9 +524,10 @@ static void hindcast_page(struct page *pg)
 	for (size_t i = 0; i < json_array_size(t); i++)
 		ok += json_is_true(
 			json_object_get(json_array_get(t, i), "consistent"));
-	out(pg, "<section id=\"targets\">\n<h2>Stated figures against the "
-		"model</h2>\n<p>%zu of %zu stated figures lie within the "
-		"model's 90%% interval.</p>\n",
+	out(pg,
+	    "<section id=\"targets\">\n<h2>Stated figures against the "
+	    "model</h2>\n<p>%zu of %zu stated figures lie within the "
+	    "model's 90%% interval.</p>\n",
 	    ok, json_array_size(t));
 	figure(pg, "hindcast");
 	out(pg, "<table>\n<thead><tr><th>target</th><th>kind</th>"
@@ -611,8 +628,8 @@ static void sensitivity_page(struct page *pg)
 		for (size_t j = 0; j < json_array_size(ps); j++) {
 			const json_t *p = json_array_get(ps, j);
 
-			snprintf(path, sizeof(path), ".results[%zu].params[%zu]",
-				 i, j);
+			snprintf(path, sizeof(path),
+				 ".results[%zu].params[%zu]", i, j);
 			out(pg, "<tr><td><code>");
 			esc(pg, dur_report_str(p, "name", "?"));
 			out(pg, "</code></td>");
@@ -721,7 +738,8 @@ static void fit_page(struct page *pg)
 	}
 	out(pg, "</tbody>\n</table>\n</section>\n");
 	if (dur_report_figs_find(&pg->figs, "qq")) {
-		out(pg, "<section id=\"goodness\">\n<h2>Goodness of fit</h2>\n");
+		out(pg,
+		    "<section id=\"goodness\">\n<h2>Goodness of fit</h2>\n");
 		figure(pg, "qq");
 		out(pg, "</section>\n");
 	}
@@ -730,8 +748,7 @@ static void fit_page(struct page *pg)
 
 /* ---- entry points ----------------------------------------------------- */
 
-int dur_report_load(const char *path, json_t **result,
-		    struct dur_error *err)
+int dur_report_load(const char *path, json_t **result, struct dur_error *err)
 {
 	json_error_t je;
 	int code;
@@ -813,8 +830,7 @@ out:
 	return rc;
 }
 
-int dur_report_write(const json_t *r, const char *path,
-		     struct dur_error *err)
+int dur_report_write(const json_t *r, const char *path, struct dur_error *err)
 {
 	struct dur_output o;
 	int rc;
@@ -830,8 +846,7 @@ int dur_report_write(const json_t *r, const char *path,
 	return dur_output_commit(&o, err);
 }
 
-int dur_report_chart_names(const json_t *r, char **names,
-			   struct dur_error *err)
+int dur_report_chart_names(const json_t *r, char **names, struct dur_error *err)
 {
 	struct dur_figs fs = { 0 };
 	enum dur_report_kind kind;
@@ -861,8 +876,8 @@ int dur_report_chart_names(const json_t *r, char **names,
 	return rc;
 }
 
-int dur_report_chart_save(const json_t *r, const char *name,
-			  const char *path, struct dur_error *err)
+int dur_report_chart_save(const json_t *r, const char *name, const char *path,
+			  struct dur_error *err)
 {
 	struct dur_figs fs = { 0 };
 	enum dur_report_kind kind;
@@ -873,8 +888,9 @@ int dur_report_chart_save(const json_t *r, const char *name,
 	if (!rc)
 		rc = dur_report_figs_build(r, kind, &fs, err);
 	if (!rc) {
-		f = name ? (struct dur_fig *)dur_report_figs_find(&fs, name)
-			 : fs.n ? fs.v[0] : NULL;
+		f = name   ? (struct dur_fig *)dur_report_figs_find(&fs, name)
+		    : fs.n ? fs.v[0]
+			   : NULL;
 		if (!f)
 			rc = dur_error_set(err, DUR_ENOTFOUND, "", 0, 0,
 					   "no chart '%s' in this result",

@@ -23,8 +23,7 @@ double dur_report_num(const json_t *obj, const char *key)
 	return json_is_number(v) ? json_number_value(v) : NAN;
 }
 
-const char *dur_report_str(const json_t *obj, const char *key,
-			   const char *def)
+const char *dur_report_str(const json_t *obj, const char *key, const char *def)
 {
 	const json_t *v = json_object_get(obj, key);
 
@@ -67,7 +66,8 @@ char *dur_report_fmt(double v, char *buf, size_t len)
 void dur_report_caption(const json_t *r, char *buf, size_t len)
 {
 	const char *sc = dur_report_str(r, "scenario", NULL);
-	double runs = dur_report_num(r, "runs"), seed = dur_report_num(r, "seed");
+	double runs = dur_report_num(r, "runs"),
+	       seed = dur_report_num(r, "seed");
 	const char *start = dur_report_str(r, "start", NULL);
 	char rb[48];
 	int n = 0;
@@ -251,15 +251,18 @@ static int fan(struct dur_figs *fs, const json_t *r, const char *key,
 		 side[0] == 'p' ? "Pakistan" : "Afghanistan");
 	snprintf(f->ylabel, sizeof(f->ylabel), "deaths since day 0 (people)");
 	date_axis(f, r);
-	f->s[0] = (struct dur_chart_series){ "90% of runs", DUR_MARK_BAND,
-					     style, 0, 0.2, n[0], NULL, NULL,
-					     v[0], v[4], NULL };
-	f->s[1] = (struct dur_chart_series){ "50% of runs", DUR_MARK_BAND,
-					     style, 0, 0.45, n[1], NULL, NULL,
-					     v[1], v[3], NULL };
-	f->s[2] = (struct dur_chart_series){ "median", DUR_MARK_LINE, style, 0,
-					     0, n[2], NULL, v[2], NULL, NULL,
-					     NULL };
+	f->s[0] = (struct dur_chart_series){
+		"90% of runs", DUR_MARK_BAND, style, 0,	   0.2, n[0],
+		NULL,	       NULL,	      v[0],  v[4], NULL
+	};
+	f->s[1] = (struct dur_chart_series){
+		"50% of runs", DUR_MARK_BAND, style, 0,	   0.45, n[1],
+		NULL,	       NULL,	      v[1],  v[3], NULL
+	};
+	f->s[2] =
+		(struct dur_chart_series){ "median", DUR_MARK_LINE, style, 0,
+					   0,	     n[2],	    NULL,  v[2],
+					   NULL,     NULL,	    NULL };
 	f->s[1].n = n[1] < n[3] ? n[1] : n[3];
 	f->s[0].n = n[0] < n[4] ? n[0] : n[4];
 	f->c.nseries = 3;
@@ -596,8 +599,7 @@ static int build_sensitivity(const json_t *r, struct dur_figs *fs,
 		if (!n)
 			continue;
 		snprintf(name, sizeof(name), "%s-%s", method, out);
-		f = fig_new(fs, r, name,
-			    sobol ? DUR_CHART_ROWS : DUR_CHART_XY);
+		f = fig_new(fs, r, name, sobol ? DUR_CHART_ROWS : DUR_CHART_XY);
 		if (!f)
 			return oom(err);
 		lab = fig_alloc(f, n, sizeof(char *));
@@ -628,12 +630,30 @@ static int build_sensitivity(const json_t *r, struct dur_figs *fs,
 			f->c.categories = lab;
 			f->c.ncat = n;
 			f->s[0] = (struct dur_chart_series){
-				"first order S1, 90% interval", DUR_MARK_BAR,
-				0, 0, 0, n, NULL, a, alo, ahi, NULL
+				"first order S1, 90% interval",
+				DUR_MARK_BAR,
+				0,
+				0,
+				0,
+				n,
+				NULL,
+				a,
+				alo,
+				ahi,
+				NULL
 			};
 			f->s[1] = (struct dur_chart_series){
-				"total ST, 90% interval", DUR_MARK_BAR,
-				1, 0, 0, n, NULL, b, blo, bhi, NULL
+				"total ST, 90% interval",
+				DUR_MARK_BAR,
+				1,
+				0,
+				0,
+				n,
+				NULL,
+				b,
+				blo,
+				bhi,
+				NULL
 			};
 			f->c.nseries = 2;
 			snprintf(f->note, sizeof(f->note),
@@ -650,8 +670,12 @@ static int build_sensitivity(const json_t *r, struct dur_figs *fs,
 			snprintf(f->ylabel, sizeof(f->ylabel),
 				 "\xcf\x83 (spread of the effects)");
 			f->s[0] = (struct dur_chart_series){
-				"parameter", DUR_MARK_POINTS, 0, 0, 0, n,
-				a, b, NULL, NULL, lab
+				"parameter", DUR_MARK_POINTS,
+				0,	     0,
+				0,	     n,
+				a,	     b,
+				NULL,	     NULL,
+				lab
 			};
 			f->c.nseries = 1;
 			snprintf(f->note, sizeof(f->note),
@@ -754,8 +778,7 @@ static int build_stats(const json_t *r, struct dur_figs *fs,
 				int yy, mm, di;
 
 				if (strcmp(k, keys[j]) ||
-				    month_day(dur_report_str(e, "period",
-							     NULL),
+				    month_day(dur_report_str(e, "period", NULL),
 					      &d) ||
 				    !isfinite(v))
 					continue;
@@ -763,8 +786,12 @@ static int build_stats(const json_t *r, struct dur_figs *fs,
 				y[(yy - y0) * 12 + (mm - m0)] += v;
 			}
 			f->s[j] = (struct dur_chart_series){
-				keys[j], DUR_MARK_LINE, (int)j, (int)(j % 6),
-				0, nm, x, y, NULL, NULL, NULL
+				keys[j], DUR_MARK_LINE,
+				(int)j,	 (int)(j % 6),
+				0,	 nm,
+				x,	 y,
+				NULL,	 NULL,
+				NULL
 			};
 		}
 		f->c.nseries = nk;
@@ -844,8 +871,7 @@ static int build_fit(const json_t *r, struct dur_figs *fs,
 	f = fig_new(fs, r, "qq", DUR_CHART_XY);
 	if (!f)
 		return oom(err);
-	for (size_t i = 0; i < json_array_size(rs) && k < DUR_FIG_SERIES;
-	     i++) {
+	for (size_t i = 0; i < json_array_size(rs) && k < DUR_FIG_SERIES; i++) {
 		size_t m;
 		double *y = nums(f, json_array_get(rs, i), &m), *x;
 
@@ -864,10 +890,17 @@ static int build_fit(const json_t *r, struct dur_figs *fs,
 			}
 		for (size_t a = 0; a < m; a++)
 			x[a] = -log(1 - ((double)a + 0.5) / (double)m);
-		f->s[k] = (struct dur_chart_series){
-			i < n ? lab[i] : "stream", DUR_MARK_POINTS, (int)k,
-			0, 0, m, x, y, NULL, NULL, NULL
-		};
+		f->s[k] = (struct dur_chart_series){ i < n ? lab[i] : "stream",
+						     DUR_MARK_POINTS,
+						     (int)k,
+						     0,
+						     0,
+						     m,
+						     x,
+						     y,
+						     NULL,
+						     NULL,
+						     NULL };
 		k++;
 	}
 	f->c.nseries = k;

@@ -12,20 +12,20 @@
 #include "durand/report.h"
 
 #define DUR_FIG_SERIES 16 /* most series a chart of a report has */
-#define DUR_FIG_OWN 48    /* most arrays one figure allocates */
+#define DUR_FIG_OWN 48	  /* most arrays one figure allocates */
 
 /* One chart of a report, owning the arrays its description points to. */
 struct dur_fig {
-	char name[64];      /* stable name: "fan-pakistan", "sobol-strikes" */
+	char name[64];	    /* stable name: "fan-pakistan", "sobol-strikes" */
 	struct dur_chart c; /* the description; see dur_report_fig_bind() */
 	struct dur_chart_series s[DUR_FIG_SERIES]; /* its series */
-	char title[200];    /* chart title */
-	char caption[240];  /* scenario, runs, seed */
-	char xlabel[120];   /* x axis title */
-	char ylabel[120];   /* y axis title */
-	char note[480];     /* a sentence for the HTML figcaption (plain text) */
+	char title[200];			   /* chart title */
+	char caption[240];			   /* scenario, runs, seed */
+	char xlabel[120];			   /* x axis title */
+	char ylabel[120];			   /* y axis title */
+	char note[480]; /* a sentence for the HTML figcaption (plain text) */
 	void *own[DUR_FIG_OWN]; /* allocations freed with the figure */
-	size_t nown;        /* used entries of own */
+	size_t nown;		/* used entries of own */
 };
 
 /* The charts of one result, in page order. */
@@ -53,8 +53,7 @@ const struct dur_chart *dur_report_fig_bind(struct dur_fig *f);
 double dur_report_num(const json_t *obj, const char *key);
 
 /* A member's string, def if absent or not a string. */
-const char *dur_report_str(const json_t *obj, const char *key,
-			   const char *def);
+const char *dur_report_str(const json_t *obj, const char *key, const char *def);
 
 /* "scenario afpak · 10,000 runs · seed 1" for a result, into buf. */
 void dur_report_caption(const json_t *result, char *buf, size_t len);

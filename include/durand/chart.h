@@ -30,8 +30,8 @@
 #include "durand/error.h"
 
 enum dur_chart_type {
-	DUR_CHART_XY,      /* numeric (or date) x against numeric y */
-	DUR_CHART_ROWS,    /* one row per category: intervals, points, bars */
+	DUR_CHART_XY,	   /* numeric (or date) x against numeric y */
+	DUR_CHART_ROWS,	   /* one row per category: intervals, points, bars */
 	DUR_CHART_HEATMAP, /* a labelled square matrix of values */
 };
 
@@ -41,50 +41,50 @@ enum dur_chart_format {
 };
 
 enum dur_chart_mark {
-	DUR_MARK_LINE,     /* XY: straight segments through (x, y) */
-	DUR_MARK_STEP,     /* XY: y holds from x[i] until x[i+1] */
-	DUR_MARK_BAND,     /* XY: filled area between lo and hi */
-	DUR_MARK_POINTS,   /* XY and ROWS: a marker at each (x, y), with labels */
-	DUR_MARK_VLINE,    /* XY: a dashed vertical rule at each x, with labels */
+	DUR_MARK_LINE,	 /* XY: straight segments through (x, y) */
+	DUR_MARK_STEP,	 /* XY: y holds from x[i] until x[i+1] */
+	DUR_MARK_BAND,	 /* XY: filled area between lo and hi */
+	DUR_MARK_POINTS, /* XY and ROWS: a marker at each (x, y), with labels */
+	DUR_MARK_VLINE,	 /* XY: a dashed vertical rule at each x, with labels */
 	DUR_MARK_INTERVAL, /* ROWS: a marker at y and a whisker from lo to hi */
-	DUR_MARK_BAR,      /* ROWS: a bar from 0 to y, error bar lo..hi if set */
+	DUR_MARK_BAR, /* ROWS: a bar from 0 to y, error bar lo..hi if set */
 };
 
 /* One series; all arrays are borrowed and hold n values. */
 struct dur_chart_series {
-	const char *name;          /* legend text; NULL keeps it out */
-	enum dur_chart_mark mark;  /* how it is drawn */
-	int style;                 /* palette index: colour and marker shape */
-	int dash;                  /* line pattern: 0 solid, 1..5 dashed */
-	double alpha;              /* BAND fill opacity; 0 means 0.25 */
-	size_t n;                  /* number of points (ROWS: of categories) */
-	const double *x;           /* XY: x values; NULL means 0, 1, ..., n-1 */
-	const double *y;           /* values; unused by BAND */
-	const double *lo, *hi;     /* BAND edges; ROWS intervals (may be NULL) */
+	const char *name;	  /* legend text; NULL keeps it out */
+	enum dur_chart_mark mark; /* how it is drawn */
+	int style;		  /* palette index: colour and marker shape */
+	int dash;		  /* line pattern: 0 solid, 1..5 dashed */
+	double alpha;		  /* BAND fill opacity; 0 means 0.25 */
+	size_t n;		  /* number of points (ROWS: of categories) */
+	const double *x;	  /* XY: x values; NULL means 0, 1, ..., n-1 */
+	const double *y;	  /* values; unused by BAND */
+	const double *lo, *hi;	  /* BAND edges; ROWS intervals (may be NULL) */
 	const char *const *labels; /* POINTS/VLINE: text per point, or NULL */
 };
 
 struct dur_chart {
-	enum dur_chart_type type;  /* which layout */
-	const char *title;         /* top line, bold */
-	const char *caption;       /* bottom line: scenario, runs, seed */
-	const char *xlabel;        /* x axis title, with its unit */
-	const char *ylabel;        /* y axis title, with its unit */
-	int x_dates;               /* XY: x is days after date0; ticks as dates */
-	int32_t date0;             /* day number of x = 0 (see date.h) */
-	double xmin, xmax;         /* axis range; NAN: from the data */
-	double ymin, ymax;         /* axis range; NAN: from the data */
-	double ref;                /* ROWS: a reference rule at x = ref; NAN: none */
-	const char *ref_name;      /* legend text of the reference rule */
-	int diagonal;              /* XY: draw the line y = x (QQ plots) */
+	enum dur_chart_type type; /* which layout */
+	const char *title;	  /* top line, bold */
+	const char *caption;	  /* bottom line: scenario, runs, seed */
+	const char *xlabel;	  /* x axis title, with its unit */
+	const char *ylabel;	  /* y axis title, with its unit */
+	int x_dates;	      /* XY: x is days after date0; ticks as dates */
+	int32_t date0;	      /* day number of x = 0 (see date.h) */
+	double xmin, xmax;    /* axis range; NAN: from the data */
+	double ymin, ymax;    /* axis range; NAN: from the data */
+	double ref;	      /* ROWS: a reference rule at x = ref; NAN: none */
+	const char *ref_name; /* legend text of the reference rule */
+	int diagonal;	      /* XY: draw the line y = x (QQ plots) */
 	const char *const *categories; /* ROWS: row labels, top first;
 					* HEATMAP: row and column labels */
-	size_t ncat;               /* number of categories */
-	const double *matrix;      /* HEATMAP: ncat x ncat values, row-major */
+	size_t ncat;		       /* number of categories */
+	const double *matrix; /* HEATMAP: ncat x ncat values, row-major */
 	const struct dur_chart_series *series; /* what to draw, in order */
-	size_t nseries;            /* number of series */
-	double width, height;      /* nominal size in px; 0: 720 by 400 (ROWS
-				    * and HEATMAP: height from the rows) */
+	size_t nseries;			       /* number of series */
+	double width, height; /* nominal size in px; 0: 720 by 400 (ROWS
+			       * and HEATMAP: height from the rows) */
 };
 
 /* Zero a chart description, with NAN ranges and no reference. */

@@ -36,8 +36,11 @@ int main(int argc, char **argv)
 	if (!px)
 		return 1;
 	for (size_t y = 0; y < h; y++) {
-		const uint32_t *row = (const uint32_t *)(cairo_image_surface_get_data(s) +
-					 y * (size_t)cairo_image_surface_get_stride(s));
+		const uint32_t *row =
+			(const uint32_t
+				 *)(cairo_image_surface_get_data(s) +
+				    y * (size_t)cairo_image_surface_get_stride(
+						s));
 
 		for (size_t x = 0; x < w; x++) {
 			px[n] = row[x] & 0xffffff;

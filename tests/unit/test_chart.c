@@ -27,10 +27,13 @@ static void fan(struct dur_chart *c, struct dur_chart_series *s)
 	c->ylabel = "deaths (people)";
 	c->x_dates = 1;
 	c->date0 = dur_date_from_ymd(2025, 10, 20);
-	s[0] = (struct dur_chart_series){ "90% & more", DUR_MARK_BAND, 0, 0,
-					  0.2, 7, xs, NULL, lo, hi, NULL };
-	s[1] = (struct dur_chart_series){ "median", DUR_MARK_LINE, 0, 0, 0, 7,
-					  xs, mid, NULL, NULL, NULL };
+	s[0] = (struct dur_chart_series){
+		"90% & more", DUR_MARK_BAND, 0,	 0,  0.2, 7,
+		xs,	      NULL,	     lo, hi, NULL
+	};
+	s[1] = (struct dur_chart_series){
+		"median", DUR_MARK_LINE, 0, 0, 0, 7, xs, mid, NULL, NULL, NULL
+	};
 	c->series = s;
 	c->nseries = 2;
 }
@@ -72,12 +75,10 @@ static void test_svg_deterministic_with_metadata(void **state)
 
 	(void)state;
 	fan(&c, s);
-	assert_int_equal(dur_chart_draw(&c, DUR_CHART_SVG, "x1-", &a, &na,
-					NULL),
-			 0);
-	assert_int_equal(dur_chart_draw(&c, DUR_CHART_SVG, "x1-", &b, &nb,
-					NULL),
-			 0);
+	assert_int_equal(
+		dur_chart_draw(&c, DUR_CHART_SVG, "x1-", &a, &na, NULL), 0);
+	assert_int_equal(
+		dur_chart_draw(&c, DUR_CHART_SVG, "x1-", &b, &nb, NULL), 0);
 	assert_true(na > 1000);
 	assert_int_equal(na, nb);
 	assert_memory_equal(a, b, na);
@@ -148,8 +149,9 @@ static void test_rows_and_heatmap(void **state)
 	double p[3] = { -12.5, 3.25, NAN }, l[3] = { -20, -1, NAN },
 	       h[3] = { -3.5, 9.75, NAN };
 	struct dur_chart c;
-	struct dur_chart_series s = { "diff", DUR_MARK_INTERVAL, 0, 0, 0, 3,
-				      NULL, p, l, h, NULL };
+	struct dur_chart_series s = {
+		"diff", DUR_MARK_INTERVAL, 0, 0, 0, 3, NULL, p, l, h, NULL
+	};
 	char *a;
 	size_t n;
 

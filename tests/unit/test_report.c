@@ -23,10 +23,12 @@ static const char run_json[] =
 	" \"first_strike\": {\"p\": 0.3125, \"q05\": 1, \"q50\": 2, \"q95\": 3,"
 	"   \"cdf\": [0, 0.125, 0.25, 0.3125]},"
 	" \"outcomes\": {\"attacks\": {\"mean\": 120.4, \"se\": 0.3,"
-	"   \"q05\": 90, \"q25\": 105, \"q50\": 119, \"q75\": 134, \"q95\": 155},"
+	"   \"q05\": 90, \"q25\": 105, \"q50\": 119, \"q75\": 134, \"q95\": "
+	"155},"
 	"   \"trade_lost_usd\": {\"mean\": 61250000.5, \"q50\": 61250000}},"
 	" \"daily\": {\"fatalities_pakistan\": {\"q05\": [0, 1, 2, 3],"
-	"   \"q25\": [0, 2, 3, 4], \"q50\": [0, 3, 4, 6], \"q75\": [0, 4, 6, 9],"
+	"   \"q25\": [0, 2, 3, 4], \"q50\": [0, 3, 4, 6], \"q75\": [0, 4, 6, "
+	"9],"
 	"   \"q95\": [0, 6, 9, 13]},"
 	"   \"rung_at_least\": [{\"rung\": 1, \"name\": \"protest\","
 	"     \"p\": [0.5, 0.625, 0.75, 0.8125]}]},"
@@ -171,7 +173,8 @@ static void test_bad_results(void **state)
 {
 	static const char *const bad[][2] = {
 		{ "{\"kind\": \"run\"}", "run result has no 'outcomes'" },
-		{ "{\"kind\": \"hindcast\"}", "hindcast result has no 'targets'" },
+		{ "{\"kind\": \"hindcast\"}",
+		  "hindcast result has no 'targets'" },
 		{ "{\"kind\": \"sensitivity\", \"method\": \"fast\", "
 		  "\"results\": []}",
 		  "unknown sensitivity method 'fast'" },
@@ -210,7 +213,8 @@ static void test_other_kinds(void **state)
 		  "\"p\", \"mu_star\": 2.5, \"sigma\": 1.25}]}]}",
 		  "data-chart=\"morris-x\" data-series=\"1\"" },
 		{ "{\"kind\": \"stats\", \"series\": [{\"key\": \"a\", "
-		  "\"period\": \"2021-08\", \"events\": 5, \"fatalities\": 20}, "
+		  "\"period\": \"2021-08\", \"events\": 5, \"fatalities\": "
+		  "20}, "
 		  "{\"key\": \"b\", \"period\": \"2021-10\", \"events\": 2}]}",
 		  "data-chart=\"monthly-events\" data-series=\"2\"" },
 		{ "{\"kind\": \"fit\", \"streams\": [\"a\", \"b\"], \"alpha\": "
@@ -227,7 +231,8 @@ static void test_other_kinds(void **state)
 
 		assert_int_equal(rc, 0);
 		if (!strstr(h, ok[i][1]))
-			fail_msg("no '%s' in the page of case %zu", ok[i][1], i);
+			fail_msg("no '%s' in the page of case %zu", ok[i][1],
+				 i);
 		free(h);
 		json_decref(r);
 	}
