@@ -517,73 +517,65 @@ static void xy_ranges(struct ctx *k)
 	k->yhi = yhi;
 }
 
-/* Date ticks: weekly for spans up to ten weeks, else the first of every
- * 1, 2, 3, 6 or 12 months. Returns the count; labels in lab[i]. */
-static size_t date_ticks(const struct ctx *k, double *t, char lab[][16],
-			 size_t max)
+size_t dur_chart_date_ticks(int32_t date0, double lo, double hi, size_t max,
+			    double *t, char (*lab)[16])
 {
-	int32_t d0 = k->c->date0;
-	double span = k->xhi - k->xlo;
+	static const int mstep[] = { 1, 2, 3, 6, 12, 24, 60 };
+	double span = hi - lo, months = span / 30.44;
+	int y, m, d, every = 60;
 	size_t n = 0;
 	char b[11];
 
+	if (!isfinite(lo) || !isfinite(hi) || hi < lo)
+		return 0;
 	if (span <= 70) {
-		double step = 7 * ceil(span / 7 / 6);
+		double step = 7 * fmax(1, ceil(span / 7 / 6));
 
-		for (double x = ceil(k->xlo); x <= k->xhi && n < max;
-		     x += step) {
+		for (double x = ceil(lo); x <= hi && n < max; x += step) {
 			t[n] = x;
-			dur_date_format(d0 + (int32_t)x, b);
+			dur_date_format(date0 + (int32_t)x, b);
 			snprintf(lab[n++], 16, "%s", b);
 		}
 		return n;
 	}
-	{
-		static const int mstep[] = { 1, 2, 3, 6, 12, 24, 60 };
-		int y, m, d, every = 60;
-		double months = span / 30.44;
-
-		for (size_t i = 0; i < sizeof(mstep) / sizeof(mstep[0]); i++)
-			if (months / mstep[i] <= 7) {
-				every = mstep[i];
-				break;
-			}
-		dur_date_to_ymd(d0 + (int32_t)floor(k->xlo), &y, &m, &d);
-		if (d > 1 || floor(k->xlo) < k->xlo) {
-			m++;
-			if (m > 12) {
-				m = 1;
-				y++;
-			}
+	for (size_t i = 0; i < sizeof(mstep) / sizeof(mstep[0]); i++)
+		if (months / mstep[i] <= 7) {
+			every = mstep[i];
+			break;
 		}
-		while ((m - 1) % every) {
-			if (++m > 12) {
-				m = 1;
-				y++;
-			}
+	/* the first month start at or after lo that the step lands on */
+	dur_date_to_ymd(date0 + (int32_t)floor(lo), &y, &m, &d);
+	if (d > 1 || floor(lo) < lo) {
+		if (++m > 12) {
+			m = 1;
+			y++;
 		}
-		if (every >= 12)
-			m = 1, y += (y % (every / 12))
-					    ? every / 12 - y % (every / 12)
-					    : 0;
-		while (n < max) {
-			double x = dur_date_from_ymd(y, m, 1) - d0;
-
-			if (x > k->xhi)
-				break;
-			if (x >= k->xlo) {
-				t[n] = x;
-				snprintf(lab[n++], 16, "%04d-%02d", y % 10000,
-					 m % 100);
-			}
-			m += every;
-			while (m > 12) {
-				m -= 12;
-				y++;
-			}
-		}
-		return n;
 	}
+	while ((m - 1) % every) {
+		if (++m > 12) {
+			m = 1;
+			y++;
+		}
+	}
+	if (every > 12 && y % (every / 12))
+		y += every / 12 - y % (every / 12);
+	while (n < max) {
+		double x = dur_date_from_ymd(y, m, 1) - date0;
+
+		if (x > hi)
+			break;
+		t[n] = x;
+		if (every >= 12)
+			snprintf(lab[n++], 16, "%04d", y % 10000);
+		else
+			snprintf(lab[n++], 16, "%04d-%02d", y % 10000, m % 100);
+		m += every;
+		while (m > 12) {
+			m -= 12;
+			y++;
+		}
+	}
+	return n;
 }
 
 static void axes(struct ctx *k, int draw)
@@ -611,7 +603,8 @@ static void axes(struct ctx *k, int draw)
 		return;
 	}
 	if (c->x_dates) {
-		nx = date_ticks(k, xt, lab, 32);
+		nx = dur_chart_date_ticks(c->date0, k->xlo, k->xhi, 32, xt,
+					  lab);
 		xstep = 1;
 	} else {
 		nx = dur_chart_ticks(k->xlo, k->xhi, 9, xt);

@@ -124,6 +124,16 @@ size_t dur_chart_ticks(double lo, double hi, size_t max, double *ticks);
  */
 void dur_chart_cleanup(void);
 
+/*
+ * Date ticks for an x axis of days after date0 over [lo, hi]: weekly from lo
+ * (labels "YYYY-MM-DD") for spans up to ten weeks, else on the first of
+ * every 1, 2, 3 or 6 months ("YYYY-MM") or every 1, 2 or 5 years ("YYYY"),
+ * about 7 in all. Writes at most max positions to ticks and labels to
+ * labels; returns their count (0 if the range is not finite).
+ */
+size_t dur_chart_date_ticks(int32_t date0, double lo, double hi, size_t max,
+			    double *ticks, char (*labels)[16]);
+
 /* The colour of a style index as red, green, blue in [0, 1]. */
 void dur_chart_colour(int style, double rgb[3]);
 

@@ -66,6 +66,41 @@ static void test_ticks(void **state)
 		assert_true(dur_chart_ticks(-17.3, 4096.5, max, t) <= max);
 }
 
+static void test_date_ticks(void **state)
+{
+	int32_t d0 = dur_date_from_ymd(2025, 10, 20);
+	double t[32];
+	char lab[32][16];
+	size_t n;
+
+	(void)state;
+	/* a 180-day run: the first of each month */
+	n = dur_chart_date_ticks(d0, 0, 179, 32, t, lab);
+	assert_int_equal(n, 6);
+	assert_string_equal(lab[0], "2025-11");
+	assert_true(t[0] == 12); /* 2025-11-01 is day 12 */
+	assert_string_equal(lab[5], "2026-04");
+	/* five weeks: weekly dates from day 0 */
+	n = dur_chart_date_ticks(d0, 0, 34, 32, t, lab);
+	assert_int_equal(n, 5);
+	assert_string_equal(lab[0], "2025-10-20");
+	assert_string_equal(lab[1], "2025-10-27");
+	/* four years from mid-August 2021: years */
+	d0 = dur_date_from_ymd(2021, 8, 15);
+	n = dur_chart_date_ticks(d0, 0, 1522, 32, t, lab);
+	assert_int_equal(n, 4);
+	assert_string_equal(lab[0], "2022");
+	assert_string_equal(lab[3], "2025");
+	/* a year and a half: quarters */
+	n = dur_chart_date_ticks(d0, 0, 540, 32, t, lab);
+	assert_string_equal(lab[0], "2021-10");
+	assert_string_equal(lab[1], "2022-01");
+	assert_true(n <= 7);
+	n = dur_chart_date_ticks(d0, 0, 540, 2, t, lab);
+	assert_int_equal(n, 2);
+	assert_int_equal(dur_chart_date_ticks(d0, 5, NAN, 8, t, lab), 0);
+}
+
 static void test_svg_deterministic_with_metadata(void **state)
 {
 	struct dur_chart c;
@@ -267,6 +302,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ticks),
+		cmocka_unit_test(test_date_ticks),
 		cmocka_unit_test(test_svg_deterministic_with_metadata),
 		cmocka_unit_test(test_nan_points_not_counted),
 		cmocka_unit_test(test_png),
