@@ -798,7 +798,7 @@ static int build_stats(const json_t *r, struct dur_figs *fs,
 		f->c.x_dates = 1;
 		f->c.date0 = d0;
 		snprintf(f->title, sizeof(f->title), "Monthly %s by %s",
-			 what[w], "stream");
+			 what[w], "stream or actor");
 		snprintf(f->xlabel, sizeof(f->xlabel), "month");
 		snprintf(f->ylabel, sizeof(f->ylabel), "%s per month (%s)",
 			 what[w], w ? "people" : "events");
