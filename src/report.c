@@ -155,20 +155,6 @@ static void cell(struct page *pg, const json_t *obj, const char *base,
 	      ident(key) ? path : NULL);
 }
 
-static const char *unit_of(const char *key)
-{
-	size_t n = strlen(key);
-
-	if (n > 4 && !strcmp(key + n - 4, "_usd"))
-		return "US$";
-	if (n > 5 && !strcmp(key + n - 5, "_days"))
-		return "days";
-	if (!strncmp(key, "fatalities", 10) || !strcmp(key, "deportations") ||
-	    !strncmp(key, "displaced", 9))
-		return "people";
-	return "events";
-}
-
 /* Write the chart called name, if the result has it. */
 static void figure(struct page *pg, const char *name)
 {
@@ -301,7 +287,7 @@ static void quantile_rows(struct page *pg, const json_t *obj, const char *base)
 		snprintf(path, sizeof(path), "%s.%s", base, key);
 		out(pg, "<tr><td><code>");
 		esc(pg, key);
-		out(pg, "</code></td><td>%s</td>", unit_of(key));
+		out(pg, "</code></td><td>%s</td>", dur_report_unit(key));
 		for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
 			if (ident(key))
 				cell(pg, st, path, cols[i]);
@@ -349,7 +335,7 @@ static void run_what_ifs(struct page *pg)
 			if (!ident(key))
 				continue;
 			out(pg, "<tr><td><code>%s</code></td><td>%s</td>", key,
-			    unit_of(key));
+			    dur_report_unit(key));
 			snprintf(path, sizeof(path), ".outcomes.%s", key);
 			cell(pg, json_object_get(base, key), path, "mean");
 			snprintf(path, sizeof(path),
@@ -478,7 +464,7 @@ static void run_page(struct page *pg)
 				out(pg, "<tr><td>");
 				esc(pg, dur_report_str(c, "name", "?"));
 				out(pg, ": <code>%s</code></td><td>%s</td>",
-				    key, unit_of(key));
+				    key, dur_report_unit(key));
 				for (size_t j = 0; j < 7; j++)
 					cell(pg, st, path, cols[j]);
 				out(pg, "</tr>\n");
@@ -565,8 +551,11 @@ static void hindcast_page(struct page *pg)
 		out(pg, "</tbody>\n</table>\n</section>\n");
 	}
 	if (json_array_size(se)) {
-		out(pg, "<section id=\"series\">\n<h2>By period</h2>\n"
-			"<table>\n<thead><tr><th>stream</th><th>period</th>"
+		out(pg, "<section id=\"series\">\n<h2>By period</h2>\n");
+		for (size_t i = 0; i < pg->figs.n; i++)
+			if (!strncmp(pg->figs.v[i]->name, "hindcast-", 9))
+				figure(pg, pg->figs.v[i]->name);
+		out(pg, "<table>\n<thead><tr><th>stream</th><th>period</th>"
 			"<th class=\"n\">model 5%%</th><th class=\"n\">median"
 			"</th><th class=\"n\">95%%</th></tr></thead>\n"
 			"<tbody>\n");

@@ -8,6 +8,7 @@
  * two small adapters at the end of the file, kept apart because their schemas
  * are still settling.
  */
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +29,20 @@ const char *dur_report_str(const json_t *obj, const char *key, const char *def)
 	const json_t *v = json_object_get(obj, key);
 
 	return json_is_string(v) ? json_string_value(v) : def;
+}
+
+const char *dur_report_unit(const char *key)
+{
+	size_t n = strlen(key);
+
+	if (n > 4 && !strcmp(key + n - 4, "_usd"))
+		return "US$";
+	if (n > 5 && !strcmp(key + n - 5, "_days"))
+		return "days";
+	if (!strncmp(key, "fatalities", 10) || !strcmp(key, "deportations") ||
+	    !strncmp(key, "displaced", 9))
+		return "people";
+	return "events";
 }
 
 char *dur_report_fmt(double v, char *buf, size_t len)
@@ -91,6 +106,16 @@ void dur_report_caption(const json_t *r, char *buf, size_t len)
 
 /* ---- figure storage --------------------------------------------------- */
 
+/* Chart names go into HTML ids and file names: keep them plain. */
+static void plain_name(const char *name, char *out, size_t len)
+{
+	snprintf(out, len, "%s", name);
+	for (char *p = out; *p; p++)
+		if (!isalnum((unsigned char)*p) && *p != '-' && *p != '_' &&
+		    *p != '.')
+			*p = '-';
+}
+
 static struct dur_fig *fig_new(struct dur_figs *fs, const json_t *r,
 			       const char *name, enum dur_chart_type type)
 {
@@ -108,7 +133,7 @@ static struct dur_fig *fig_new(struct dur_figs *fs, const json_t *r,
 	f = calloc(1, sizeof(*f));
 	if (!f)
 		return NULL;
-	snprintf(f->name, sizeof(f->name), "%s", name);
+	plain_name(name, f->name, sizeof(f->name));
 	dur_chart_init(&f->c, type);
 	dur_report_caption(r, f->caption, sizeof(f->caption));
 	fs->v[fs->n++] = f;
@@ -161,8 +186,11 @@ void dur_report_figs_release(struct dur_figs *fs)
 const struct dur_fig *dur_report_figs_find(const struct dur_figs *fs,
 					   const char *name)
 {
+	char plain[sizeof(fs->v[0]->name)];
+
+	plain_name(name, plain, sizeof(plain));
 	for (size_t i = 0; i < fs->n; i++)
-		if (!strcmp(fs->v[i]->name, name))
+		if (!strcmp(fs->v[i]->name, plain))
 			return fs->v[i];
 	return NULL;
 }
@@ -496,6 +524,76 @@ static int build_run(const json_t *r, struct dur_figs *fs,
 
 /* ---- hindcast --------------------------------------------------------- */
 
+/* One chart per stream of the optional "series": the model's interval for
+ * each period, in the stream's own units. */
+static int hindcast_series(const json_t *r, struct dur_figs *fs,
+			   struct dur_error *err)
+{
+	const json_t *se = json_object_get(r, "series");
+	size_t n = json_array_size(se);
+
+	for (size_t i = 0; i < n; i++) {
+		const char *stream =
+			dur_report_str(json_array_get(se, i), "stream", NULL);
+		const char **cat;
+		double *y, *lo, *hi;
+		struct dur_fig *f;
+		char name[64];
+		size_t k = 0;
+
+		if (!stream)
+			continue;
+		snprintf(name, sizeof(name), "hindcast-%s", stream);
+		if (dur_report_figs_find(fs, name))
+			continue; /* drawn with the stream's first row */
+		f = fig_new(fs, r, name, DUR_CHART_ROWS);
+		if (!f)
+			return oom(err);
+		cat = fig_alloc(f, n, sizeof(char *));
+		y = fig_alloc(f, n, sizeof(double));
+		lo = fig_alloc(f, n, sizeof(double));
+		hi = fig_alloc(f, n, sizeof(double));
+		if (!cat || !y || !lo || !hi)
+			return oom(err);
+		for (size_t j = i; j < n; j++) {
+			const json_t *e = json_array_get(se, j);
+
+			if (strcmp(dur_report_str(e, "stream", ""), stream))
+				continue;
+			cat[k] = dur_report_str(e, "period", "?");
+			y[k] = dur_report_num(e, "q50");
+			lo[k] = dur_report_num(e, "q05");
+			hi[k] = dur_report_num(e, "q95");
+			k++;
+		}
+		snprintf(f->title, sizeof(f->title), "Hindcast of %s by period",
+			 stream);
+		snprintf(f->xlabel, sizeof(f->xlabel), "%s per period (%s)",
+			 stream, dur_report_unit(stream));
+		f->c.categories = cat;
+		f->c.ncat = k;
+		f->s[0] = (struct dur_chart_series){
+			"model median and 90% interval",
+			DUR_MARK_INTERVAL,
+			0,
+			0,
+			0,
+			k,
+			NULL,
+			y,
+			lo,
+			hi,
+			NULL
+		};
+		f->c.nseries = 1;
+		snprintf(f->note, sizeof(f->note),
+			 "The model's median and 90%% interval of %s in each "
+			 "period of the hindcast.",
+			 stream);
+	}
+	return 0;
+}
+
 static int build_hindcast(const json_t *r, struct dur_figs *fs,
 			  struct dur_error *err)
 {
@@ -527,6 +625,14 @@ static int build_hindcast(const json_t *r, struct dur_figs *fs,
 		if (!isfinite(s) || s == 0)
 			continue;
 		cat[k] = dur_report_str(e, "name", "?");
+		if (json_is_false(json_object_get(e, "consistent"))) {
+			char b[160];
+
+			snprintf(b, sizeof(b), "%s (outside)", cat[k]);
+			cat[k] = fig_strdup(f, b);
+			if (!cat[k])
+				return oom(err);
+		}
 		y[k] = 100 * dur_report_num(e, "q50") / s;
 		lo[k] = 100 * dur_report_num(e, "q05") / s;
 		hi[k] = 100 * dur_report_num(e, "q95") / s;
@@ -567,8 +673,9 @@ static int build_hindcast(const json_t *r, struct dur_figs *fs,
 	snprintf(f->note, sizeof(f->note),
 		 "Each target scaled by its stated figure: the diamond on the "
 		 "rule at 100%% is the figure, the whisker the model's 90%% "
-		 "interval, the dot its median.");
-	return 0;
+		 "interval, the dot its median. Targets marked (outside) are "
+		 "those the result calls inconsistent.");
+	return hindcast_series(r, fs, err);
 }
 
 /* ---- sensitivity ------------------------------------------------------ */

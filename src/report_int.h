@@ -58,6 +58,9 @@ const char *dur_report_str(const json_t *obj, const char *key, const char *def);
 /* "scenario afpak · 10,000 runs · seed 1" for a result, into buf. */
 void dur_report_caption(const json_t *result, char *buf, size_t len);
 
+/* The unit of an outcome by its name: "people", "days", "US$", "events". */
+const char *dur_report_unit(const char *key);
+
 /* A number as the report's tables show it (see report.h), into buf. */
 char *dur_report_fmt(double v, char *buf, size_t len);
 

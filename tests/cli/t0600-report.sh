@@ -91,7 +91,9 @@ test_expect_success 'hindcast page: interval and stated figure per target' '
 	svg_series svg-hindcast-result/1.svg >h &&
 	n=$(jq ".targets | length" "$TEST_DATA/hindcast-result.json") &&
 	test_grep "	interval	$n$" h &&
-	test_grep "^stated figure (100%)	points	$n$" h
+	test_grep "^stated figure (100%)	points	$n$" h &&
+	svg_series svg-hindcast-result/2.svg >hs &&
+	test_grep "^model median and 90% interval	interval	5$" hs
 '
 test_expect_success 'fit page: a heat map and a QQ series per stream' '
 	svg_series svg-fit-result/1.svg >m &&
