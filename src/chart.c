@@ -720,6 +720,55 @@ static size_t draw_line(struct ctx *k, const struct dur_chart_series *s)
 	return n;
 }
 
+#define MAX_LABELS 128
+
+/* Label points beside their markers: right of the point, or left near the
+ * right edge, moved down or up a line at a time while it would overlap a
+ * label already placed (up to MAX_LABELS are kept apart). */
+static void point_labels(struct ctx *k, const struct dur_chart_series *s)
+{
+	static const double shift[] = { 0, 11, -11, 22, -22, 33, -33 };
+	double box[MAX_LABELS][4]; /* x0, y0, x1, y1 of placed labels */
+	size_t nb = 0;
+	cairo_t *cr = k->cr;
+
+	set_font(cr, 10, 0);
+	cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
+	for (size_t i = 0; i < s->n; i++) {
+		double x = xval(s, i), y = s->y[i], px, py, w;
+		const char *l = s->labels[i];
+		size_t tries = 0;
+
+		if (!l || !isfinite(x) || !isfinite(y))
+			continue;
+		w = text_w(cr, l);
+		px = sx(k, x) + 7;
+		if (px + w > k->px1 - 2)
+			px = sx(k, x) - 7 - w;
+		for (; tries < sizeof(shift) / sizeof(shift[0]); tries++) {
+			int clash = 0;
+
+			py = sy(k, y) - 5 + shift[tries];
+			for (size_t b = 0; b < nb && !clash; b++)
+				clash = px < box[b][2] && px + w > box[b][0] &&
+					py - 9 < box[b][3] &&
+					py + 2 > box[b][1];
+			if (!clash)
+				break;
+		}
+		if (tries == sizeof(shift) / sizeof(shift[0]))
+			py = sy(k, y) - 5;
+		if (nb < MAX_LABELS) {
+			box[nb][0] = px;
+			box[nb][1] = py - 9;
+			box[nb][2] = px + w;
+			box[nb][3] = py + 2;
+			nb++;
+		}
+		text_at(cr, px, py, 0, l);
+	}
+}
+
 static size_t draw_points(struct ctx *k, const struct dur_chart_series *s)
 {
 	cairo_t *cr = k->cr;
@@ -733,22 +782,8 @@ static size_t draw_points(struct ctx *k, const struct dur_chart_series *s)
 		fill_marker(cr, s->style, sx(k, x), sy(k, y), 4.5);
 		n++;
 	}
-	if (s->labels) {
-		set_font(cr, 10, 0);
-		cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
-		for (size_t i = 0; i < s->n; i++) {
-			double x = xval(s, i), y = s->y[i], px;
-			const char *l = s->labels[i];
-
-			if (!l || !isfinite(x) || !isfinite(y))
-				continue;
-			px = sx(k, x) + 7;
-			/* labels near the right edge go to the left */
-			if (px + text_w(cr, l) > k->px1 - 2)
-				px = sx(k, x) - 7 - text_w(cr, l);
-			text_at(cr, px, sy(k, y) - 5, 0, l);
-		}
-	}
+	if (s->labels)
+		point_labels(k, s);
 	return n;
 }
 
