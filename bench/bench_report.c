@@ -1,6 +1,7 @@
 /*
  * bench_report.c: how long the default report takes to render: the HTML
- * page of a run result (tests/data/run-result.json: 180 days, two what-ifs)
+ * page of a run result (tests/data/run-afpak.json, the engine's output for
+ * afpak: 180 days, 43 outcomes, one what-if)
  * with all its charts, written to /dev/null. Prints milliseconds.
  *
  *   build/bench/bench_report [RESULT.json [REPEATS]]
@@ -29,7 +30,7 @@ static int cmp(const void *a, const void *b)
 
 int main(int argc, char **argv)
 {
-	const char *path = argc > 1 ? argv[1] : "tests/data/run-result.json";
+	const char *path = argc > 1 ? argv[1] : "tests/data/run-afpak.json";
 	int reps = argc > 2 ? atoi(argv[2]) : 20;
 	struct dur_error err = { 0 };
 	double *ms, first;

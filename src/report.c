@@ -109,6 +109,25 @@ static int ident(const char *key)
 }
 
 /*
+ * The jq path of member key under base into out: base.key, or base["key"]
+ * for a key such as "closure_days.torkham". Returns out, or NULL if the key
+ * holds a character a jq string would need escaped.
+ */
+static const char *path_join(char *out, size_t len, const char *base,
+			     const char *key)
+{
+	if (ident(key)) {
+		snprintf(out, len, "%s.%s", base, key);
+		return out;
+	}
+	for (const char *p = key; *p; p++)
+		if (*p == '"' || *p == '\\' || (unsigned char)*p < 0x20)
+			return NULL;
+	snprintf(out, len, "%s[\"%s\"]", base, key);
+	return out;
+}
+
+/*
  * The value of a JSON number as a tagged element: tag is "td" or "span";
  * path is its jq path (NULL: untagged). Strings print as text; absent
  * members as a dash.
@@ -150,9 +169,8 @@ static void cell(struct page *pg, const json_t *obj, const char *base,
 	char path[512];
 	const json_t *v = json_object_get(obj, key);
 
-	snprintf(path, sizeof(path), "%s.%s", base, key);
 	value(pg, "td", json_is_string(v) ? "s" : "n", v,
-	      ident(key) ? path : NULL);
+	      base ? path_join(path, sizeof(path), base, key) : NULL);
 }
 
 /* Write the chart called name, if the result has it. */
@@ -284,16 +302,12 @@ static void quantile_rows(struct page *pg, const json_t *obj, const char *base)
 
 		if (!json_is_object(st))
 			continue;
-		snprintf(path, sizeof(path), "%s.%s", base, key);
 		out(pg, "<tr><td><code>");
 		esc(pg, key);
 		out(pg, "</code></td><td>%s</td>", dur_report_unit(key));
 		for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
-			if (ident(key))
-				cell(pg, st, path, cols[i]);
-			else
-				value(pg, "td", "n",
-				      json_object_get(st, cols[i]), NULL);
+			cell(pg, st, path_join(path, sizeof(path), base, key),
+			     cols[i]);
 		out(pg, "</tr>\n");
 	}
 }
@@ -332,21 +346,24 @@ static void run_what_ifs(struct page *pg)
 			"<th class=\"n\">95%%</th></tr></thead>\n<tbody>\n");
 		json_object_foreach((json_t *)diff, key, d)
 		{
-			if (!ident(key))
-				continue;
-			out(pg, "<tr><td><code>%s</code></td><td>%s</td>", key,
+			const char *b;
+			char wb[64];
+
+			out(pg, "<tr><td><code>");
+			esc(pg, key);
+			out(pg, "</code></td><td>%s</td>",
 			    dur_report_unit(key));
-			snprintf(path, sizeof(path), ".outcomes.%s", key);
-			cell(pg, json_object_get(base, key), path, "mean");
-			snprintf(path, sizeof(path),
-				 ".what_if[%zu].outcomes.%s", w, key);
-			cell(pg, json_object_get(wo, key), path, "mean");
-			snprintf(path, sizeof(path),
-				 ".what_if[%zu].difference.%s", w, key);
-			cell(pg, d, path, "mean");
-			cell(pg, d, path, "q05");
-			cell(pg, d, path, "q50");
-			cell(pg, d, path, "q95");
+			b = path_join(path, sizeof(path), ".outcomes", key);
+			cell(pg, json_object_get(base, key), b, "mean");
+			snprintf(wb, sizeof(wb), ".what_if[%zu].outcomes", w);
+			b = path_join(path, sizeof(path), wb, key);
+			cell(pg, json_object_get(wo, key), b, "mean");
+			snprintf(wb, sizeof(wb), ".what_if[%zu].difference", w);
+			b = path_join(path, sizeof(path), wb, key);
+			cell(pg, d, b, "mean");
+			cell(pg, d, b, "q05");
+			cell(pg, d, b, "q50");
+			cell(pg, d, b, "q95");
 			out(pg, "</tr>\n");
 		}
 		out(pg, "</tbody>\n</table>\n");
@@ -457,16 +474,21 @@ static void run_page(struct page *pg)
 					"q50",	"q75", "q95"
 				};
 
-				if (!json_is_object(st) || !ident(key))
+				char cb[64];
+				const char *b;
+
+				if (!json_is_object(st))
 					continue;
-				snprintf(path, sizeof(path),
-					 ".crossings[%zu].%s", i, key);
+				snprintf(cb, sizeof(cb), ".crossings[%zu]", i);
+				b = path_join(path, sizeof(path), cb, key);
 				out(pg, "<tr><td>");
 				esc(pg, dur_report_str(c, "name", "?"));
-				out(pg, ": <code>%s</code></td><td>%s</td>",
-				    key, dur_report_unit(key));
+				out(pg, ": <code>");
+				esc(pg, key);
+				out(pg, "</code></td><td>%s</td>",
+				    dur_report_unit(key));
 				for (size_t j = 0; j < 7; j++)
-					cell(pg, st, path, cols[j]);
+					cell(pg, st, b, cols[j]);
 				out(pg, "</tr>\n");
 			}
 		}

@@ -33,15 +33,18 @@ const char *dur_report_str(const json_t *obj, const char *key, const char *def)
 
 const char *dur_report_unit(const char *key)
 {
-	size_t n = strlen(key);
+	const char *dot = strchr(key, '.'); /* "closure_days.torkham" */
+	size_t n = dot ? (size_t)(dot - key) : strlen(key);
 
-	if (n > 4 && !strcmp(key + n - 4, "_usd"))
+	if (n > 4 && !strncmp(key + n - 4, "_usd", 4))
 		return "US$";
-	if (n > 5 && !strcmp(key + n - 5, "_days"))
+	if (n > 5 && !strncmp(key + n - 5, "_days", 5))
 		return "days";
-	if (!strncmp(key, "fatalities", 10) || !strcmp(key, "deportations") ||
-	    !strncmp(key, "displaced", 9))
+	if (!strncmp(key, "fatalities", 10) ||
+	    !strncmp(key, "deportations", 12) || !strncmp(key, "displaced", 9))
 		return "people";
+	if (!strncmp(key, "max_rung", 8))
+		return "rung";
 	return "events";
 }
 
@@ -318,8 +321,8 @@ static int ladder(struct dur_figs *fs, const json_t *r)
 		 "Probability of being at or above each rung, day by day");
 	snprintf(f->ylabel, sizeof(f->ylabel), "probability (share of runs)");
 	date_axis(f, r);
-	f->c.ymin = 0;
-	f->c.ymax = 1;
+	f->c.ymin = -0.015; /* lines at 0 and 1 stay clear of the frame */
+	f->c.ymax = 1.015;
 	for (size_t i = 0; i < json_array_size(a) && k < DUR_FIG_SERIES; i++) {
 		const json_t *e = json_array_get(a, i);
 		char lab[96];
@@ -468,7 +471,10 @@ static int what_ifs(struct dur_figs *fs, const json_t *r)
 			double m = dur_report_num(json_object_get(base, key),
 						  "mean");
 
-			if (!isfinite(m) || m == 0)
+			/* the chart keeps to the fixed outcomes; per-crossing
+			 * and per-mediator ones ("closure_days.torkham") are
+			 * in the table */
+			if (!isfinite(m) || m == 0 || strchr(key, '.'))
 				continue;
 			cat[k] = key;
 			y[k] = 100 * dur_report_num(d, "mean") / fabs(m);

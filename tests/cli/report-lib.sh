@@ -57,7 +57,8 @@ check_no_network() {
 # (report.h). At least MIN numbers (default 1) must be tagged.
 check_numbers() {
 	grep -o 'data-k="[^"]*" data-v="[^"]*">[^<]*<' "$1" |
-	sed 's/^data-k="\([^"]*\)" data-v="\([^"]*\)">\([^<]*\)<$/\1\t\2\t\3/' \
+	sed 's/^data-k="\([^"]*\)" data-v="\([^"]*\)">\([^<]*\)<$/\1\t\2\t\3/' |
+	sed 's/&quot;/"/g; s/&lt;/</g; s/&gt;/>/g; s/&amp;/\&/g' \
 		>"$TRASH/.nums" || return 1
 	n=$(wc -l <"$TRASH/.nums")
 	if [ "$n" -lt "${3:-1}" ]; then
@@ -67,13 +68,15 @@ check_numbers() {
 	[ "$n" -eq 0 ] && return 0
 	# the page against the JSON: one jq program over all paths
 	awk -F '\t' 'BEGIN { print "[" }
-		{ printf "%s{k: \"%s\", v: %s, got: (%s)}\n", (NR > 1 ? "," : ""),
-			$1, $2, $1 }
+		{ printf "%s{line: %d, v: %s, got: (%s)}\n", (NR > 1 ? "," : ""),
+			NR, $2, $1 }
 		END { print "] | map(select(.got != .v))" }' "$TRASH/.nums" \
 		>"$TRASH/.jq" &&
 	bad=$(jq -c -f "$TRASH/.jq" "$2") || return 1
 	if [ "$bad" != "[]" ]; then
 		echo "check_numbers: page and JSON differ: $bad" >&2
+		echo "(line: of the path, value and text list below)" >&2
+		head -n 20 "$TRASH/.nums" >&2
 		return 1
 	fi
 	# the text against the value, by the display rule

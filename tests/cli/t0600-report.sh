@@ -38,8 +38,11 @@ test_expect_success 'a failed report leaves an earlier file untouched' '
 	test "$(cat keep.html)" = old
 '
 
-for f in run-result hindcast-result sensitivity-morris sensitivity-sobol \
-	 stats-result fit-result; do
+# run-afpak.json is real output of the engine (durand run --runs 1000
+# --format json --what-if joint_mechanism, at main 58d36bd); the others are
+# synthetic, written to the schemas of docs/output.md and docs/report.md.
+for f in run-afpak run-result hindcast-result sensitivity-morris \
+	 sensitivity-sobol stats-result fit-result; do
 	test_expect_success "$f: the page renders and needs no network" "
 		durand report \"$TEST_DATA/$f.json\" -o $f.html &&
 		test_grep '^<!DOCTYPE html>' $f.html &&
@@ -68,6 +71,16 @@ test_expect_success 'run page: all outcomes, rungs and what-ifs are checked' '
 	done &&
 	test_grep "data-k=\".escalation\[9\].p_reach\"" run-result.html &&
 	test_grep "data-k=\".what_if\[1\].difference.attacks.q05\"" run-result.html
+'
+test_expect_success 'engine output: every outcome and crossing is on the page' '
+	J=$TEST_DATA/run-afpak.json &&
+	check_numbers run-afpak.html "$J" 500 &&
+	n=$(jq "[.outcomes, .what_if[].difference | keys[]] | length" "$J") &&
+	test "$(grep -c "data-k=\"[^\"]*\(outcomes\|difference\)[^\"]*\.q95\"" \
+		run-afpak.html)" -eq "$n" &&
+	test_grep "data-k=\".outcomes\[&quot;closure_days.torkham&quot;\].q50\"" \
+		run-afpak.html &&
+	test_grep "data-k=\".crossings\[0\].trade_lost_usd.q95\"" run-afpak.html
 '
 test_expect_success 'run page: the fan charts have median and both bands' '
 	svg_series svg-run-result/1.svg >fan &&
