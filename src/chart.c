@@ -909,6 +909,17 @@ static void rows_ranges(struct ctx *k)
 	k->xhi = hi;
 }
 
+/* A filled arrowhead with its tip at (x, y), pointing right (dir 1) or
+ * left (-1), in the current colour. */
+static void arrow(cairo_t *cr, double x, double y, double dir)
+{
+	cairo_move_to(cr, x, y);
+	cairo_line_to(cr, x - dir * 9, y - 5);
+	cairo_line_to(cr, x - dir * 9, y + 5);
+	cairo_close_path(cr);
+	cairo_fill(cr);
+}
+
 static void draw_rows(struct ctx *k)
 {
 	const struct dur_chart *c = k->c;
@@ -1020,6 +1031,12 @@ static void draw_rows(struct ctx *k)
 				cairo_move_to(cr, b, yc - cap);
 				cairo_line_to(cr, b, yc + cap);
 				cairo_stroke(cr);
+				/* an interval beyond the axis ends in an arrow
+				 */
+				if (s->hi[j] > k->xhi)
+					arrow(cr, k->px1, yc, 1);
+				if (s->lo[j] < k->xlo)
+					arrow(cr, k->px0, yc, -1);
 			}
 			if (isfinite(v) && s->mark != DUR_MARK_BAR)
 				fill_marker(cr, s->style, sx(k, v), yc,

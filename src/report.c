@@ -534,13 +534,14 @@ static void hindcast_page(struct page *pg)
 			json_object_get(json_array_get(t, i), "consistent"));
 	out(pg,
 	    "<section id=\"targets\">\n<h2>Stated figures against the "
-	    "model</h2>\n<p>%zu of %zu stated figures lie within the "
-	    "model's 90%% interval.</p>\n",
+	    "model</h2>\n<p>%zu of %zu targets are consistent with the "
+	    "model by their rules.</p>\n",
 	    ok, json_array_size(t));
 	figure(pg, "hindcast");
 	out(pg, "<table>\n<thead><tr><th>target</th><th>kind</th>"
 		"<th class=\"n\">stated</th><th class=\"n\">model 5%%</th>"
 		"<th class=\"n\">median</th><th class=\"n\">95%%</th>"
+		"<th class=\"n\">P(model \xe2\x89\xa5 stated)</th>"
 		"<th>consistent</th><th>source</th></tr></thead>\n<tbody>\n");
 	for (size_t i = 0; i < json_array_size(t); i++) {
 		const json_t *e = json_array_get(t, i);
@@ -553,6 +554,7 @@ static void hindcast_page(struct page *pg)
 		cell(pg, e, path, "q05");
 		cell(pg, e, path, "q50");
 		cell(pg, e, path, "q95");
+		cell(pg, e, path, "p");
 		cell(pg, e, path, "consistent");
 		cell(pg, e, path, "source");
 		out(pg, "</tr>\n");

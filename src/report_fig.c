@@ -634,7 +634,7 @@ static int build_hindcast(const json_t *r, struct dur_figs *fs,
 		if (json_is_false(json_object_get(e, "consistent"))) {
 			char b[160];
 
-			snprintf(b, sizeof(b), "%s (outside)", cat[k]);
+			snprintf(b, sizeof(b), "%s (inconsistent)", cat[k]);
 			cat[k] = fig_strdup(f, b);
 			if (!cat[k])
 				return oom(err);
@@ -653,6 +653,12 @@ static int build_hindcast(const json_t *r, struct dur_figs *fs,
 	f->c.categories = cat;
 	f->c.ncat = k;
 	f->c.ref = 100;
+	f->c.xmin = 0;
+	/* a target with a small stated figure (one strike) must not squeeze
+	 * the others: intervals beyond 300% end in an arrow */
+	for (size_t i = 0; i < k; i++)
+		if (hi[i] > 300 || y[i] > 300)
+			f->c.xmax = 300;
 	f->s[0] = (struct dur_chart_series){ "model median and 90% interval",
 					     DUR_MARK_INTERVAL,
 					     0,
@@ -679,8 +685,9 @@ static int build_hindcast(const json_t *r, struct dur_figs *fs,
 	snprintf(f->note, sizeof(f->note),
 		 "Each target scaled by its stated figure: the diamond on the "
 		 "rule at 100%% is the figure, the whisker the model's 90%% "
-		 "interval, the dot its median. Targets marked (outside) are "
-		 "those the result calls inconsistent.");
+		 "interval, the dot its median; an arrow marks an interval "
+		 "that runs beyond the axis. Targets marked (inconsistent) "
+		 "fail their rule (docs/hindcast.md).");
 	return hindcast_series(r, fs, err);
 }
 

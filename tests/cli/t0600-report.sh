@@ -38,11 +38,12 @@ test_expect_success 'a failed report leaves an earlier file untouched' '
 	test "$(cat keep.html)" = old
 '
 
-# run-afpak.json is real output of the engine (durand run --runs 1000
-# --format json --what-if joint_mechanism, at main 58d36bd); the others are
-# synthetic, written to the schemas of docs/output.md and docs/report.md.
-for f in run-afpak run-result hindcast-result sensitivity-morris \
-	 sensitivity-sobol stats-result fit-result; do
+# run-afpak.json and hindcast-afpak-2021.json are real output of the engine
+# at main 58d36bd (durand run --runs 1000 --format json --what-if
+# joint_mechanism; durand hindcast --runs 300 --series year --format json);
+# the others are synthetic, written to the schemas in docs/report.md.
+for f in run-afpak hindcast-afpak-2021 run-result hindcast-result \
+	 sensitivity-morris sensitivity-sobol stats-result fit-result; do
 	test_expect_success "$f: the page renders and needs no network" "
 		durand report \"$TEST_DATA/$f.json\" -o $f.html &&
 		test_grep '^<!DOCTYPE html>' $f.html &&
