@@ -602,23 +602,49 @@ static void hindcast_page(struct page *pg)
 
 /* ---- sensitivity ------------------------------------------------------ */
 
+/* Columns of the sensitivity tables: the optional ones only if the first
+ * parameter has them. */
+struct col {
+	const char *key;  /* member of a parameter */
+	const char *head; /* column heading */
+	int optional;	  /* shown only if present */
+};
+
+static const struct col morris_cols[] = {
+	{ "lo", "from", 1 },
+	{ "hi", "to", 1 },
+	{ "mu_star", "\xce\xbc*", 0 },
+	{ "mu_star_lo", "\xce\xbc* lo", 1 },
+	{ "mu_star_hi", "\xce\xbc* hi", 1 },
+	{ "sigma", "\xcf\x83", 0 },
+	{ "mu", "\xce\xbc", 0 },
+};
+
+static const struct col sobol_cols[] = {
+	{ "lo", "from", 1 },	 { "hi", "to", 1 },	  { "S1", "S1", 0 },
+	{ "S1_lo", "S1 lo", 0 }, { "S1_hi", "S1 hi", 0 }, { "ST", "ST", 0 },
+	{ "ST_lo", "ST lo", 0 }, { "ST_hi", "ST hi", 0 },
+};
+
 static void sensitivity_page(struct page *pg)
 {
 	const json_t *res = json_object_get(pg->r, "results");
 	const char *method = dur_report_str(pg->r, "method", "");
 	int sobol = !strcmp(method, "sobol");
-	static const char *const mcols[] = { "mu_star", "sigma", "mu" };
-	static const char *const scols[] = { "S1", "S1_lo", "S1_hi",
-					     "ST", "ST_lo", "ST_hi" };
+	const struct col *cols = sobol ? sobol_cols : morris_cols;
+	size_t ncol = sobol ? sizeof(sobol_cols) / sizeof(sobol_cols[0])
+			    : sizeof(morris_cols) / sizeof(morris_cols[0]);
 
 	head(pg, "sensitivity");
 	meta_item(pg, "method", "method", "");
 	meta_item(pg, "", "runs", "runs");
+	meta_item(pg, "", "days", "days");
 	meta_item(pg, "seed", "seed", "");
 	end_meta(pg);
 	for (size_t i = 0; i < json_array_size(res); i++) {
 		const json_t *o = json_array_get(res, i);
 		const json_t *ps = json_object_get(o, "params");
+		const json_t *p0 = json_array_get(ps, 0);
 		const char *name = dur_report_str(o, "outcome", "outcome");
 		char fig[96], path[128];
 
@@ -628,15 +654,11 @@ static void sensitivity_page(struct page *pg)
 		snprintf(fig, sizeof(fig), "%s-%s", method, name);
 		figure(pg, fig);
 		out(pg, "<table>\n<thead><tr><th>parameter</th>");
-		if (sobol)
-			out(pg, "<th class=\"n\">S1</th><th class=\"n\">S1 5%%"
-				"</th><th class=\"n\">S1 95%%</th>"
-				"<th class=\"n\">ST</th><th class=\"n\">ST 5%%"
-				"</th><th class=\"n\">ST 95%%</th>");
-		else
-			out(pg, "<th class=\"n\">\xce\xbc*</th>"
-				"<th class=\"n\">\xcf\x83</th>"
-				"<th class=\"n\">\xce\xbc</th>");
+		for (size_t c = 0; c < ncol; c++)
+			if (!cols[c].optional ||
+			    json_object_get(p0, cols[c].key))
+				out(pg, "<th class=\"n\">%s</th>",
+				    cols[c].head);
 		out(pg, "</tr></thead>\n<tbody>\n");
 		for (size_t j = 0; j < json_array_size(ps); j++) {
 			const json_t *p = json_array_get(ps, j);
@@ -646,8 +668,10 @@ static void sensitivity_page(struct page *pg)
 			out(pg, "<tr><td><code>");
 			esc(pg, dur_report_str(p, "name", "?"));
 			out(pg, "</code></td>");
-			for (size_t k = 0; k < (sobol ? 6u : 3u); k++)
-				cell(pg, p, path, sobol ? scols[k] : mcols[k]);
+			for (size_t c = 0; c < ncol; c++)
+				if (!cols[c].optional ||
+				    json_object_get(p0, cols[c].key))
+					cell(pg, p, path, cols[c].key);
 			out(pg, "</tr>\n");
 		}
 		out(pg, "</tbody>\n</table>\n</section>\n");

@@ -750,7 +750,7 @@ static int build_sensitivity(const json_t *r, struct dur_figs *fs,
 			f->c.categories = lab;
 			f->c.ncat = n;
 			f->s[0] = (struct dur_chart_series){
-				"first order S1, 90% interval",
+				"first order S1, with its interval",
 				DUR_MARK_BAR,
 				0,
 				0,
@@ -763,7 +763,7 @@ static int build_sensitivity(const json_t *r, struct dur_figs *fs,
 				NULL
 			};
 			f->s[1] = (struct dur_chart_series){
-				"total ST, 90% interval",
+				"total ST, with its interval",
 				DUR_MARK_BAR,
 				1,
 				0,
