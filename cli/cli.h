@@ -54,5 +54,6 @@ int cmd_sensitivity(int argc, char **argv);
 int cmd_scenarios(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 #endif

@@ -22,6 +22,7 @@ static const struct cmd commands[] = {
 	{ "show", cmd_show, "print a built-in scenario as YAML" },
 	{ "check", cmd_check, "validate scenario files" },
 	{ "version", NULL, "print durand's version" },
+	{ "report", cmd_report, "write a result's HTML report or one chart" },
 };
 
 static const char main_usage[] =

@@ -87,7 +87,8 @@ char *dur_date_format(int32_t day, char *buf)
 	int y, m, d;
 
 	dur_date_to_ymd(day, &y, &m, &d);
-	snprintf(buf, 11, "%04u-%02u-%02u", (unsigned)((y % 10000 + 10000) % 10000),
-		 (unsigned)m % 100u, (unsigned)d % 100u);
+	snprintf(buf, 11, "%04u-%02u-%02u",
+		 (unsigned)((y % 10000 + 10000) % 10000), (unsigned)m % 100u,
+		 (unsigned)d % 100u);
 	return buf;
 }

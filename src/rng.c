@@ -73,8 +73,9 @@ static double gsl_get_double(void *state)
 }
 
 static const gsl_rng_type philox_type = {
-	"durand-philox4x32", 0xffffffffUL, 0, sizeof(struct dur_rng),
-	gsl_set, gsl_get, gsl_get_double
+	"durand-philox4x32",	0xffffffffUL, 0,
+	sizeof(struct dur_rng), gsl_set,      gsl_get,
+	gsl_get_double
 };
 
 void dur_rng_gsl(struct dur_rng *r, gsl_rng *g)

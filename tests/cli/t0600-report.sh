@@ -1,0 +1,156 @@
+#!/bin/sh
+# durand report: HTML pages and charts from saved JSON results.
+. "$(dirname "$0")/lib.sh"
+. "$TEST_ROOT/tests/cli/report-lib.sh"
+
+RUN=$TEST_DATA/run-result.json
+
+test_expect_success 'no result file is a usage error' '
+	test_expect_code 2 durand report 2>err &&
+	test_grep "^usage: durand report" err
+'
+test_expect_success 'report --help prints usage on stdout' '
+	durand report --help >out &&
+	test_grep "^usage: durand report" out
+'
+test_expect_success 'an unknown option exits 2' '
+	test_expect_code 2 durand report --frob "$RUN" 2>err &&
+	test_grep "unknown option .--frob." err
+'
+test_expect_success 'a file that is not JSON is bad input, with its position' '
+	printf "{\"kind\": \"run\",\n  \"runs\": ]\n" >bad.json &&
+	test_expect_code 2 durand report bad.json 2>err &&
+	test_grep "^durand report: bad.json:2:[0-9]*: " err
+'
+test_expect_success 'a missing file exits 1' '
+	test_expect_code 1 durand report nothere.json 2>err &&
+	test_grep "nothere.json" err
+'
+test_expect_success 'a run result without outcomes is bad input' '
+	echo "{\"kind\": \"run\"}" >r.json &&
+	test_expect_code 2 durand report r.json -o r.html 2>err &&
+	test_grep "no .outcomes." err &&
+	! test -e r.html
+'
+test_expect_success 'a failed report leaves an earlier file untouched' '
+	echo old >keep.html &&
+	test_expect_code 2 durand report r.json -o keep.html 2>err &&
+	test "$(cat keep.html)" = old
+'
+
+# run-afpak.json and hindcast-afpak-2021.json are real output of the engine
+# at main 58d36bd (durand run --runs 1000 --format json --what-if
+# joint_mechanism; durand hindcast --runs 300 --series year --format json);
+# the others are synthetic, written to the schemas in docs/report.md.
+for f in run-afpak hindcast-afpak-2021 run-result hindcast-result \
+	 sensitivity-morris sensitivity-sobol stats-result fit-result; do
+	test_expect_success "$f: the page renders and needs no network" "
+		durand report \"$TEST_DATA/$f.json\" -o $f.html &&
+		test_grep '^<!DOCTYPE html>' $f.html &&
+		test_grep '@media print' $f.html &&
+		test_grep 'page-break-inside:avoid' $f.html &&
+		check_no_network $f.html
+	"
+	test_expect_success "$f: every chart is well-formed SVG with its series" "
+		n=\$(report_svgs $f.html svg-$f) &&
+		test \"\$n\" -ge 1 &&
+		test \"\$n\" -eq \"\$(grep -c '<figure class=\"chart\"' $f.html)\" &&
+		check_svgs svg-$f
+	"
+	min=1
+	[ $f = stats-result ] && min=0 # its table holds sums, not members
+	test_expect_success "$f: the numbers on the page are the JSON's" "
+		check_numbers $f.html \"$TEST_DATA/$f.json\" $min
+	"
+done
+
+test_expect_success 'run page: all outcomes, rungs and what-ifs are checked' '
+	check_numbers run-result.html "$RUN" 300 &&
+	for k in $(jq -r ".outcomes | keys[]" "$RUN"); do
+		grep -q "data-k=\".outcomes.$k.q95\"" run-result.html || {
+			echo "outcome $k missing" >&2; return 1; }
+	done &&
+	test_grep "data-k=\".escalation\[9\].p_reach\"" run-result.html &&
+	test_grep "data-k=\".what_if\[1\].difference.attacks.q05\"" run-result.html
+'
+test_expect_success 'engine output: every outcome and crossing is on the page' '
+	J=$TEST_DATA/run-afpak.json &&
+	check_numbers run-afpak.html "$J" 500 &&
+	n=$(jq "[.outcomes, .what_if[].difference | keys[]] | length" "$J") &&
+	test "$(grep -c "data-k=\"[^\"]*\(outcomes\|difference\)[^\"]*\.q95\"" \
+		run-afpak.html)" -eq "$n" &&
+	test_grep "data-k=\".outcomes\[&quot;closure_days.torkham&quot;\].q50\"" \
+		run-afpak.html &&
+	test_grep "data-k=\".crossings\[0\].trade_lost_usd.q95\"" run-afpak.html
+'
+test_expect_success 'run page: the fan charts have median and both bands' '
+	svg_series svg-run-result/1.svg >fan &&
+	test "$(wc -l <fan)" -eq 3 &&
+	test_grep "^90% of runs	band	180$" fan &&
+	test_grep "^50% of runs	band	180$" fan &&
+	test_grep "^median	line	180$" fan &&
+	svg_series svg-run-result/2.svg >fan2 &&
+	test "$(wc -l <fan2)" -eq 3
+'
+test_expect_success 'run page: one ladder line per rung, one row per outcome' '
+	svg_series svg-run-result/3.svg >ladder &&
+	test "$(wc -l <ladder)" -eq "$(jq ".daily.rung_at_least | length" "$RUN")" &&
+	svg_series svg-run-result/4.svg >fs &&
+	test_grep "^cumulative probability	step	180$" fs &&
+	test_grep "	vline	3$" fs &&
+	svg_series svg-run-result/5.svg >wi &&
+	test_grep "	interval	$(jq ".what_if[0].difference | length" "$RUN")$" wi
+'
+test_expect_success 'hindcast page: interval and stated figure per target' '
+	svg_series svg-hindcast-result/1.svg >h &&
+	n=$(jq ".targets | length" "$TEST_DATA/hindcast-result.json") &&
+	test_grep "	interval	$n$" h &&
+	test_grep "^stated figure (100%)	points	$n$" h &&
+	svg_series svg-hindcast-result/2.svg >hs &&
+	test_grep "^model median and 90% interval	interval	5$" hs
+'
+test_expect_success 'fit page: a heat map and a QQ series per stream' '
+	svg_series svg-fit-result/1.svg >m &&
+	test_grep "^matrix	cells	9$" m &&
+	svg_series svg-fit-result/2.svg >qq &&
+	test "$(wc -l <qq)" -eq 3
+'
+test_expect_success 'the same result gives the same bytes' '
+	durand report "$RUN" -o again.html &&
+	cmp run-result.html again.html &&
+	durand report "$RUN" >stdout.html &&
+	cmp run-result.html stdout.html
+'
+test_expect_success 'a result without "kind" but with outcomes is a run' '
+	jq "del(.kind)" "$RUN" >nokind.json &&
+	durand report nokind.json -o nokind.html &&
+	test_grep "fig-fan-pakistan" nokind.html
+'
+test_expect_success 'the result can come on standard input' '
+	durand report - <"$TEST_DATA/hindcast-result.json" >h.html &&
+	cmp h.html hindcast-result.html
+'
+test_expect_success '--list-charts names the charts in page order' '
+	durand report "$RUN" --list-charts >names &&
+	printf "fan-pakistan\nfan-afghanistan\nladder\nfirst-strike\nwhat-if-1\nwhat-if-2\n" >want &&
+	cmp want names
+'
+test_expect_success '--chart exports one chart as SVG or PNG' '
+	durand report "$RUN" --chart ladder -o ladder.svg &&
+	xmllint --noout ladder.svg &&
+	durand report "$RUN" --chart ladder -o ladder.png &&
+	test "$(head -c 4 ladder.png | od -An -c | tr -d " ")" = "211PNG" &&
+	durand report "$TEST_DATA/stats-result.json" --chart monthly-events -o m.svg &&
+	test "$(svg_series m.svg | wc -l)" -eq 3
+'
+test_expect_success '--chart needs an -o ending in .svg or .png' '
+	test_expect_code 2 durand report "$RUN" --chart ladder 2>err &&
+	test_expect_code 2 durand report "$RUN" --chart ladder -o x.pdf 2>err &&
+	test_grep "svg or .png" err
+'
+test_expect_success 'an unknown chart is bad input' '
+	test_expect_code 2 durand report "$RUN" --chart fan-mars -o x.svg 2>err &&
+	test_grep "no chart .fan-mars." err &&
+	! test -e x.svg
+'
+test_done
