@@ -448,7 +448,7 @@ static void test_missing_file(void **state)
 	(void)state;
 	assert_int_equal(dur_scenario_load(&sc, "/nonexistent/x.yaml", &diag,
 					   &err),
-			 DUR_EIO);
+			 DUR_ENOTFOUND);
 	assert_string_equal(err.file, "/nonexistent/x.yaml");
 	assert_int_equal(diag.n, 1);
 	dur_diag_release(&diag);
