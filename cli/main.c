@@ -15,6 +15,9 @@ struct cmd {
 
 static const struct cmd commands[] = {
 	{ "version", NULL, "print durand's version" },
+	{ "import", cmd_import, "import UCDP GED or ACLED event files" },
+	{ "stats", cmd_stats, "count events and deaths per period and stream" },
+	{ "fit", cmd_fit, "fit the Hawkes retaliation process to events" },
 };
 
 static const char main_usage[] =
