@@ -22,7 +22,8 @@ static const uint32_t K[64] = {
 
 #define ROR(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
 
-static void compress(uint32_t h[8], const unsigned char *p)
+__attribute__((optimize("O3", "unroll-loops"))) static void
+compress(uint32_t h[8], const unsigned char *p)
 {
 	uint32_t w[64], a, b, c, d, e, f, g, hh;
 

@@ -36,7 +36,6 @@ static const char schema[] =
 	" best INTEGER, low INTEGER, high INTEGER,"
 	" import_id INTEGER REFERENCES imports(id),"
 	" UNIQUE(source, source_id));"
-	"CREATE INDEX IF NOT EXISTS events_date ON events(date);"
 	"CREATE TABLE IF NOT EXISTS actor_map("
 	" source TEXT NOT NULL, name TEXT NOT NULL, actor TEXT NOT NULL,"
 	" PRIMARY KEY(source, name));"
