@@ -215,6 +215,144 @@ static void summarise(struct dur_fit *f)
 	f->radius = spectral_radius(f->branching, k);
 }
 
+static nlopt_result optimize(struct problem *p, double *x, const double *lb,
+			     const struct dur_fit_opts *o, double *minf)
+{
+	int P = dur_hawkes_nparams(p->k);
+	nlopt_result nr;
+
+	p->opt = nlopt_create(NLOPT_LD_LBFGS, (unsigned)P);
+	if (!p->opt)
+		return NLOPT_OUT_OF_MEMORY;
+	nlopt_set_min_objective(p->opt, objective, p);
+	nlopt_set_lower_bounds(p->opt, lb);
+	/* Stop when the log-likelihood moves less than ftol_abs: estimates
+	 * are then within sqrt(2 ftol_abs) standard errors of the optimum. */
+	nlopt_set_ftol_abs(p->opt, o->ftol_abs * p->scale);
+	nlopt_set_xtol_rel(p->opt, 1e-10);
+	nlopt_set_maxeval(p->opt, o->maxeval);
+	nlopt_set_vector_storage(p->opt, 20);
+	nr = nlopt_optimize(p->opt, x, minf);
+	nlopt_destroy(p->opt);
+	return nr;
+}
+
+/* Optimiser coordinates of natural parameters (the inverse of to_theta). */
+static void to_x(const struct problem *p, const double *th, double *x)
+{
+	int k = p->k;
+
+	for (int i = 0; i < k; i++)
+		x[i] = log(th[i]);
+	for (int i = 0; i < k * k; i++)
+		x[k + i] = th[k + i];
+	for (int j = 0; j < k; j++) {
+		double v = th[k + k * k + j];
+
+		x[k + k * k + j] = p->method == DUR_FIT_DAILY ?
+					   log(v / (1 - v)) :
+					   log(v);
+	}
+}
+
+static double loglik(struct problem *p, const double *th, double *g,
+		     double *h)
+{
+	p->nevals++;
+	if (p->method == DUR_FIT_DAILY)
+		return dur_hawkes_daily_loglik(p->k, th, p->count, p->ndays, g,
+					       h);
+	return dur_hawkes_cont_loglik(p->k, th, p->t, p->dim, p->n, p->T, g,
+				      h);
+}
+
+/*
+ * Newton's method on the analytic Hessian from a point near the optimum
+ * (the fit to a prefix of the data): a handful of passes instead of the
+ * dozens L-BFGS needs on large data. An alpha at 0 whose gradient points
+ * below 0 stays there. Returns 0 when the Newton decrement is below 1e-7,
+ * -1 if the method stalls (the caller falls back on L-BFGS).
+ */
+static int newton(struct problem *p, double *x)
+{
+	int k = p->k, P = dur_hawkes_nparams(k), rc = -1;
+	double th[DUR_FIT_MAXP], g[DUR_FIT_MAXP], *h;
+	gsl_matrix *m = gsl_matrix_alloc((size_t)P, (size_t)P);
+	gsl_vector *v = gsl_vector_alloc((size_t)P);
+
+	h = malloc((size_t)P * P * sizeof(*h));
+	if (!h || !m || !v)
+		goto out;
+	gsl_set_error_handler_off();
+	to_theta(p, x, th);
+	for (int it = 0; it < 40; it++) {
+		int fr[DUR_FIT_MAXP], nf = 0;
+		double ll = loglik(p, th, g, h), dec = 0, step = 1;
+		gsl_matrix_view mv;
+		gsl_vector_view vv;
+
+		if (!isfinite(ll) || (p->stop && *p->stop))
+			goto out;
+		for (int a = 0; a < P; a++) {
+			int is_alpha = a >= k && a < k + k * k;
+
+			if (!(is_alpha && th[a] <= 0 && g[a] <= 0))
+				fr[nf++] = a;
+		}
+		mv = gsl_matrix_submatrix(m, 0, 0, (size_t)nf, (size_t)nf);
+		vv = gsl_vector_subvector(v, 0, (size_t)nf);
+		for (int a = 0; a < nf; a++) {
+			gsl_vector_set(&vv.vector, (size_t)a, g[fr[a]]);
+			for (int b = 0; b < nf; b++)
+				gsl_matrix_set(&mv.matrix, (size_t)a,
+					       (size_t)b,
+					       -h[fr[a] * P + fr[b]]);
+		}
+		if (gsl_linalg_cholesky_decomp1(&mv.matrix) ||
+		    gsl_linalg_cholesky_svx(&mv.matrix, &vv.vector))
+			goto out;
+		for (int a = 0; a < nf; a++)
+			dec += g[fr[a]] * gsl_vector_get(&vv.vector, (size_t)a);
+		if (dec < 1e-7) {
+			rc = 0;
+			break;
+		}
+		for (int half = 0; half < 40; half++, step /= 2) {
+			double nt[DUR_FIT_MAXP], nl;
+			int ok = 1;
+
+			memcpy(nt, th, sizeof(nt));
+			for (int a = 0; a < nf; a++) {
+				int i = fr[a];
+
+				nt[i] += step * gsl_vector_get(&vv.vector,
+							       (size_t)a);
+				if (i >= k && i < k + k * k && nt[i] < 0)
+					nt[i] = 0;
+				else if (!(nt[i] > 0))
+					ok = 0;
+				if (p->method == DUR_FIT_DAILY &&
+				    i >= k + k * k && !(nt[i] < 1))
+					ok = 0;
+			}
+			if (!ok)
+				continue;
+			nl = loglik(p, nt, NULL, NULL);
+			if (nl >= ll - 1e-9) {
+				memcpy(th, nt, sizeof(nt));
+				break;
+			}
+		}
+	}
+	if (!rc)
+		to_x(p, th, x);
+out:
+	free(h);
+	gsl_matrix_free(m);
+	gsl_vector_free(v);
+	return rc;
+}
+
 static int run(struct problem *p, struct dur_fit *f,
 	       const struct dur_fit_opts *o, const long *nev, struct dur_rng *r,
 	       struct dur_error *err)
@@ -256,18 +394,27 @@ static int run(struct problem *p, struct dur_fit *f,
 		x[k + k * k + i] = 0; /* d = 0.5 or beta = 1 per day */
 		lb[k + k * k + i] = -HUGE_VAL;
 	}
-	p->opt = nlopt_create(NLOPT_LD_LBFGS, (unsigned)P);
-	if (!p->opt)
-		return dur_error_set(err, DUR_ENOMEM, NULL, 0, 0,
-				     "out of memory");
-	nlopt_set_min_objective(p->opt, objective, p);
-	nlopt_set_lower_bounds(p->opt, lb);
-	nlopt_set_ftol_rel(p->opt, o->ftol_rel);
-	nlopt_set_xtol_rel(p->opt, 1e-9);
-	nlopt_set_maxeval(p->opt, o->maxeval);
-	nlopt_set_vector_storage(p->opt, 20);
-	nr = nlopt_optimize(p->opt, x, &minf);
-	nlopt_destroy(p->opt);
+	/* Many events: start from the fit to the first tenth of them, which
+	 * costs a tenth per evaluation and leaves the full fit a few steps. */
+	if (p->method == DUR_FIT_CONTINUOUS && p->n >= 200000) {
+		struct problem pre = *p;
+
+		pre.n = p->n / 10;
+		pre.T = p->t[pre.n];
+		pre.scale = 1 / (double)pre.n;
+		pre.nevals = 0;
+		nr = optimize(&pre, x, lb, o, &minf);
+		p->nevals += pre.nevals / 10;
+		if (nr < 0 && nr != NLOPT_ROUNDOFF_LIMITED)
+			return dur_error_set(err, DUR_ENOCONV, NULL, 0, 0,
+					     "the optimiser failed (%s)",
+					     nlopt_result_to_string(nr));
+	}
+	if (p->method == DUR_FIT_CONTINUOUS && p->n >= 200000 &&
+	    newton(p, x) == 0)
+		nr = NLOPT_FTOL_REACHED;
+	else
+		nr = optimize(p, x, lb, o, &minf);
 	f->nevals = p->nevals;
 	if (p->stop && *p->stop)
 		return dur_error_set(err, DUR_ECANCEL, NULL, 0, 0,

@@ -33,11 +33,11 @@ struct dur_fit_opts {
 	int method;      /* enum dur_fit_method */
 	uint64_t seed;   /* for jittered times of day and daily rescaling */
 	int maxeval;     /* likelihood evaluations at most */
-	double ftol_rel; /* relative tolerance on the log-likelihood */
+	double ftol_abs; /* stop when the log-likelihood moves less */
 	const volatile sig_atomic_t *stop; /* polled; nonzero stops the fit */
 };
 
-#define DUR_FIT_OPTS_INIT { DUR_FIT_DAILY, 1, 3000, 1e-12, NULL }
+#define DUR_FIT_OPTS_INIT { DUR_FIT_DAILY, 1, 3000, 1e-5, NULL }
 
 #define DUR_FIT_MAXP (2 * DUR_HAWKES_MAXK + DUR_HAWKES_MAXK * DUR_HAWKES_MAXK)
 
