@@ -152,15 +152,15 @@ double dur_hawkes_cont_loglik(int k, const double *theta, const double *t,
 				idx[m] = k + k * k + j;
 				v[m++] = a[i * k + j] * (R[j] + b[j] * D[j]);
 			}
+			/* Lower triangle only; mirrored after the loop. */
 			for (int x = 0; x < m; x++)
-				for (int y = 0; y < m; y++)
+				for (int y = 0; y <= x; y++)
 					hess[idx[x] * P + idx[y]] -=
 						c * v[x] * v[y];
 			for (int j = 0; j < k; j++) {
 				int ia = k + i * k + j, id = k + k * k + j;
 				double cross = inv * (R[j] + b[j] * D[j]);
 
-				hess[ia * P + id] += cross;
 				hess[id * P + ia] += cross;
 				hess[id * P + id] += inv * a[i * k + j] *
 						     (2 * D[j] + b[j] * E[j]);
@@ -197,15 +197,25 @@ double dur_hawkes_cont_loglik(int k, const double *theta, const double *t,
 				grad[k + k * k + j] += a[i * k + j] * D[j];
 			}
 		}
-	if (hess)
+	if (hess) {
 		for (int i = 0; i < k; i++)
 			for (int j = 0; j < k; j++) {
 				int ia = k + i * k + j, id = k + k * k + j;
 
-				hess[ia * P + id] += D[j];
 				hess[id * P + ia] += D[j];
 				hess[id * P + id] += a[i * k + j] * E[j];
 			}
+		/* idx[] grows within an event (mu_i, then alpha_ij before
+		 * beta_j for each j, alpha index < beta index), so the loop
+		 * above filled entries [x][y] with x listed after y; those are
+		 * not always below the diagonal: fold both halves together. */
+		for (int x = 0; x < P; x++)
+			for (int y = 0; y < x; y++) {
+				double s = hess[x * P + y] + hess[y * P + x];
+
+				hess[x * P + y] = hess[y * P + x] = s;
+			}
+	}
 	return ll;
 }
 
