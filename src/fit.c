@@ -255,7 +255,8 @@ static void summarise(struct dur_fit *f)
 }
 
 static nlopt_result optimize(struct problem *p, double *x, const double *lb,
-			     const struct dur_fit_opts *o, double *minf)
+			     const double *ub, const struct dur_fit_opts *o,
+			     double *minf)
 {
 	int P = dur_hawkes_nparams(p->k);
 	nlopt_result nr;
@@ -265,6 +266,7 @@ static nlopt_result optimize(struct problem *p, double *x, const double *lb,
 		return NLOPT_OUT_OF_MEMORY;
 	nlopt_set_min_objective(p->opt, objective, p);
 	nlopt_set_lower_bounds(p->opt, lb);
+	nlopt_set_upper_bounds(p->opt, ub);
 	/* Stop when the log-likelihood moves less than ftol_abs: estimates
 	 * are then within sqrt(2 ftol_abs) standard errors of the optimum. */
 	nlopt_set_ftol_abs(p->opt, o->ftol_abs * p->scale);
@@ -397,7 +399,9 @@ static int run(struct problem *p, struct dur_fit *f,
 	       struct dur_error *err)
 {
 	int k = p->k, P = dur_hawkes_nparams(k), rc = 0;
-	double x[DUR_FIT_MAXP], lb[DUR_FIT_MAXP], minf, *hess;
+	double x[DUR_FIT_MAXP], lb[DUR_FIT_MAXP], ub[DUR_FIT_MAXP], minf;
+	double *hess;
+	int bounded = p->method == DUR_FIT_CONTINUOUS && isfinite(o->beta_max);
 	double total = 0, span;
 	nlopt_result nr;
 
@@ -432,28 +436,34 @@ static int run(struct problem *p, struct dur_fit *f,
 		}
 		x[k + k * k + i] = 0; /* d = 0.5 or beta = 1 per day */
 		lb[k + k * k + i] = -HUGE_VAL;
+		ub[i] = HUGE_VAL;
+		for (int j = 0; j < k; j++)
+			ub[k + i * k + j] = HUGE_VAL;
+		ub[k + k * k + i] = bounded ? log(o->beta_max) : HUGE_VAL;
+		if (x[k + k * k + i] > ub[k + k * k + i])
+			x[k + k * k + i] = ub[k + k * k + i] - 0.1;
 	}
 	/* Many events: start from the fit to the first tenth of them, which
 	 * costs a tenth per evaluation and leaves the full fit a few steps. */
-	if (p->method == DUR_FIT_CONTINUOUS && p->n >= 200000) {
+	if (p->method == DUR_FIT_CONTINUOUS && p->n >= 200000 && !bounded) {
 		struct problem pre = *p;
 
 		pre.n = p->n / 10;
 		pre.T = p->t[pre.n];
 		pre.scale = 1 / (double)pre.n;
 		pre.nevals = 0;
-		nr = optimize(&pre, x, lb, o, &minf);
+		nr = optimize(&pre, x, lb, ub, o, &minf);
 		p->nevals += pre.nevals / 10;
 		if (nr < 0 && nr != NLOPT_ROUNDOFF_LIMITED)
 			return dur_error_set(err, DUR_ENOCONV, NULL, 0, 0,
 					     "the optimiser failed (%s)",
 					     nlopt_result_to_string(nr));
 	}
-	if (p->method == DUR_FIT_CONTINUOUS && p->n >= 200000 &&
+	if (p->method == DUR_FIT_CONTINUOUS && p->n >= 200000 && !bounded &&
 	    newton(p, x) == 0)
 		nr = NLOPT_FTOL_REACHED;
 	else
-		nr = optimize(p, x, lb, o, &minf);
+		nr = optimize(p, x, lb, ub, o, &minf);
 	f->nevals = p->nevals;
 	if (p->stop && *p->stop)
 		return dur_error_set(err, DUR_ECANCEL, NULL, 0, 0,
@@ -466,6 +476,9 @@ static int run(struct problem *p, struct dur_fit *f,
 	to_theta(p, x, f->theta);
 	for (int i = 0; i < k * k; i++)
 		f->at_bound[k + i] = f->theta[k + i] < 1e-7;
+	for (int j = 0; bounded && j < k; j++)
+		f->at_bound[k + k * k + j] =
+			f->theta[k + k * k + j] >= o->beta_max * (1 - 1e-6);
 	hess = malloc((size_t)P * P * sizeof(*hess));
 	if (!hess)
 		return dur_error_set(err, DUR_ENOMEM, NULL, 0, 0,

@@ -17,6 +17,7 @@
 #ifndef DURAND_FIT_H
 #define DURAND_FIT_H
 
+#include <math.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -34,10 +35,13 @@ struct dur_fit_opts {
 	uint64_t seed;   /* for jittered times of day and daily rescaling */
 	int maxeval;     /* likelihood evaluations at most */
 	double ftol_abs; /* stop when the log-likelihood moves less */
+	double beta_max; /* continuous: upper bound of each beta (per day);
+			    HUGE_VAL for none. Data with days but no
+			    times need one: see docs/fit.md */
 	const volatile sig_atomic_t *stop; /* polled; nonzero stops the fit */
 };
 
-#define DUR_FIT_OPTS_INIT { DUR_FIT_DAILY, 1, 3000, 1e-5, NULL }
+#define DUR_FIT_OPTS_INIT { DUR_FIT_DAILY, 1, 3000, 1e-5, HUGE_VAL, NULL }
 
 #define DUR_FIT_MAXP (2 * DUR_HAWKES_MAXK + DUR_HAWKES_MAXK * DUR_HAWKES_MAXK)
 
@@ -46,7 +50,8 @@ struct dur_fit {
 	int nparams;                   /* 2k + k^2 */
 	double theta[DUR_FIT_MAXP];    /* estimates (hawkes.h layout) */
 	double se[DUR_FIT_MAXP];       /* standard errors; NAN if none */
-	int at_bound[DUR_FIT_MAXP];    /* 1 if an alpha ended at 0 */
+	int at_bound[DUR_FIT_MAXP];    /* 1 if an alpha ended at 0 or a
+					  beta at beta_max */
 	int se_ok;                     /* 0 if the information was singular */
 	double loglik;                 /* at the estimates */
 	int nevals;                    /* likelihood evaluations */
