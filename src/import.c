@@ -451,7 +451,7 @@ static int on_row(void *ctx, const struct dur_csvrow *row,
 		im->res->rejected++;
 		if (im->skipped &&
 		    dur_diag_add(im->skipped, e.code, e.file, e.line, e.col,
-				 "%s", e.msg))
+				 "%s", e.msg) == DUR_ENOMEM)
 			return dur_error_set(err, DUR_ENOMEM, im->name, 0, 0,
 					     "out of memory");
 		return 0;
