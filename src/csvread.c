@@ -99,7 +99,6 @@ static void on_record(int c, void *data)
 	r->rc = r->fn(r->ctx, &row, r->err);
 	r->n = 0;
 	r->used = 0;
-	r->start = r->line + 1;
 }
 
 int dur_csvread_buffer(const char *buf, size_t len, const char *file,
@@ -127,6 +126,10 @@ int dur_csvread_buffer(const char *buf, size_t len, const char *file,
 					     "interrupted");
 			break;
 		}
+		/* A record starts on this line if none is under way: libcsv's
+		 * state 0 is "row not begun". */
+		if (p.pstate == 0 && !r.n)
+			r.start = r.line;
 		if (csv_parse(&p, buf, n, on_field, on_record, &r) != n) {
 			if (!r.rc)
 				r.rc = dur_error_set(

@@ -132,11 +132,11 @@ static int header(struct importer *im, const struct dur_csvrow *row,
 			return dur_error_set(err, DUR_EPARSE, im->name,
 					     row->line, 0,
 					     "no column '%s' in the header "
-					     "(is this a %s file?)",
+					     "(is this %s file?)",
 					     c->name,
 					     im->format == DUR_IMPORT_UCDP ?
-						     "UCDP GED" :
-						     "ACLED");
+						     "a UCDP GED" :
+						     "an ACLED");
 		im->idx[c->slot] = i;
 	}
 	im->ncols = row->n;
