@@ -143,7 +143,8 @@ int dur_store_open(struct dur_store **out, const char *path, int flags,
 				     "out of memory");
 	snprintf(st->path, sizeof(st->path), "%s", path);
 	if (sqlite3_open_v2(path, &st->db,
-			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+				    SQLITE_OPEN_NOMUTEX,
 			    NULL) != SQLITE_OK) {
 		rc = dur_error_set(err, DUR_EDB, path, 0, 0,
 				   "cannot open database: %s",
