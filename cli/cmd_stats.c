@@ -13,6 +13,7 @@
 
 static const char stats_usage[] =
 	"usage: durand stats [--db FILE] [--by day|week|month|year]\n"
+	"                    [--group stream|actor]\n"
 	"                    [--country C] [--actor A] [--stream S]\n"
 	"                    [--since DATE] [--until DATE]\n"
 	"                    [--format text|csv|json]\n"
@@ -20,6 +21,8 @@ static const char stats_usage[] =
 	"...\n"
 	"\n"
 	"    --by        period of the counts (default month)\n"
+	"    --group     a series per model stream (default) or per model\n"
+	"                actor (an event counts for both its sides)\n"
 	"    --country   only events in this country ('Pakistan')\n"
 	"    --actor     only events with this model actor ('ttp') or\n"
 	"                dataset actor name on either side\n"
@@ -45,14 +48,15 @@ static void print_text(const struct dur_stats *s)
 {
 	char d[11];
 
-	printf("%-10s  %-8s %8s %8s %8s %8s\n", dur_stats_by_name(s->by),
-	       "stream", "events", "deaths", "low", "high");
+	printf("%-10s  %-12s %8s %8s %8s %8s\n", dur_stats_by_name(s->by),
+	       s->group == DUR_GROUP_ACTOR ? "actor" : "stream", "events",
+	       "deaths", "low", "high");
 	for (size_t p = 0; p < s->nperiods; p++)
 		for (size_t k = 0; k < s->nkeys; k++) {
 			const struct dur_stats_cell *c =
 				&s->cell[p * s->nkeys + k];
 
-			printf("%-10s  %-8s %8ld %8ld %8ld %8ld\n",
+			printf("%-10s  %-12s %8ld %8ld %8ld %8ld\n",
 			       dur_date_format(s->period[p], d), s->key[k],
 			       c->events, c->best, c->low, c->high);
 		}
@@ -63,7 +67,8 @@ static void print_csv(const struct dur_stats *s)
 {
 	char d[11];
 
-	printf("period,stream,events,deaths,deaths_low,deaths_high\n");
+	printf("period,%s,events,deaths,deaths_low,deaths_high\n",
+	       s->group == DUR_GROUP_ACTOR ? "actor" : "stream");
 	for (size_t p = 0; p < s->nperiods; p++)
 		for (size_t k = 0; k < s->nkeys; k++) {
 			const struct dur_stats_cell *c =
@@ -122,6 +127,9 @@ static int print_json(const struct dur_stats *s,
 				    json_string(dur_date_format(q->until, d)) :
 				    json_null());
 	json_object_set_new(root, "by", json_string(dur_stats_by_name(s->by)));
+	json_object_set_new(root, "group",
+			    json_string(s->group == DUR_GROUP_ACTOR ? "actor" :
+								       "stream"));
 	json_object_set_new(root, "filters", filt);
 	json_object_set_new(root, "events", json_integer(s->events));
 	json_object_set_new(root, "periods", periods);
@@ -219,6 +227,16 @@ int cmd_stats(int argc, char **argv)
 				return bad_usage("stats",
 						 "--by: expected day, week, "
 						 "month or year, got '%s'",
+						 v);
+		} else if (!strcmp(o, "--group")) {
+			if (!strcmp(v, "stream"))
+				q.group = DUR_GROUP_STREAM;
+			else if (!strcmp(v, "actor"))
+				q.group = DUR_GROUP_ACTOR;
+			else
+				return bad_usage("stats",
+						 "--group: expected stream or "
+						 "actor, got '%s'",
 						 v);
 		} else if (!strcmp(o, "--country")) {
 			q.country = v;

@@ -80,9 +80,11 @@ static int prepare(struct dur_store *st, const struct dur_stats_query *q,
 	int n = 1;
 
 	snprintf(sql, sizeof(sql),
-		 "SELECT date, IFNULL(stream, 'other'), IFNULL(best, 0), "
-		 "IFNULL(low, IFNULL(best, 0)), IFNULL(high, IFNULL(best, 0)) "
+		 "SELECT date, IFNULL(%s, 'other'), IFNULL(best, 0), "
+		 "IFNULL(low, IFNULL(best, 0)), IFNULL(high, IFNULL(best, 0)), "
+		 "IFNULL(model_actor2, 'other') "
 		 "FROM events WHERE 1%s%s%s%s%s ORDER BY date",
+		 q->group == DUR_GROUP_ACTOR ? "model_actor1" : "stream",
 		 q->country ? " AND country = ?1" : "",
 		 q->actor ? " AND (model_actor1 = ?2 OR model_actor2 = ?2 OR "
 			    "actor1 = ?2 OR actor2 = ?2)" :
@@ -149,6 +151,18 @@ static int key_index(struct evlist *l, const char *k)
 	return (int)l->nkeys++;
 }
 
+static int grow(struct evlist *l)
+{
+	size_t cap = l->cap ? 2 * l->cap : 1024;
+	struct ev *e = realloc(l->v, cap * sizeof(*e));
+
+	if (!e)
+		return -1;
+	l->v = e;
+	l->cap = cap;
+	return 0;
+}
+
 static int read_events(struct dur_store *st, const struct dur_stats_query *q,
 		       struct evlist *l, struct dur_error *err)
 {
@@ -160,25 +174,26 @@ static int read_events(struct dur_store *st, const struct dur_stats_query *q,
 	if (rc)
 		return rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct ev *e;
+		const char *k1 = (const char *)sqlite3_column_text(s, 1);
+		const char *k2 = (const char *)sqlite3_column_text(s, 5);
+		/* By actor, an event counts for each of its two sides. */
+		int sides = q->group == DUR_GROUP_ACTOR && strcmp(k1, k2) ? 2 :
+									    1;
 
-		if (l->n == l->cap) {
-			size_t cap = l->cap ? 2 * l->cap : 1024;
+		for (int side = 0; side < sides; side++) {
+			struct ev *e;
 
-			e = realloc(l->v, cap * sizeof(*e));
-			if (!e)
+			if (l->n == l->cap && grow(l))
 				goto nomem;
-			l->v = e;
-			l->cap = cap;
+			e = &l->v[l->n++];
+			e->day = sqlite3_column_int(s, 0);
+			e->key = key_index(l, side ? k2 : k1);
+			if (e->key < 0)
+				goto nomem;
+			e->best = sqlite3_column_int64(s, 2);
+			e->low = sqlite3_column_int64(s, 3);
+			e->high = sqlite3_column_int64(s, 4);
 		}
-		e = &l->v[l->n++];
-		e->day = sqlite3_column_int(s, 0);
-		e->key = key_index(l, (const char *)sqlite3_column_text(s, 1));
-		if (e->key < 0)
-			goto nomem;
-		e->best = sqlite3_column_int64(s, 2);
-		e->low = sqlite3_column_int64(s, 3);
-		e->high = sqlite3_column_int64(s, 4);
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE) {
@@ -191,6 +206,26 @@ nomem:
 	sqlite3_finalize(s);
 	evlist_release(l);
 	return dur_error_set(err, DUR_ENOMEM, NULL, 0, 0, "out of memory");
+}
+
+static int count_events(struct dur_store *st, const struct dur_stats_query *q,
+			long *n, struct dur_error *err)
+{
+	struct dur_stats_query one = *q;
+	sqlite3_stmt *s;
+	int rc;
+
+	one.group = DUR_GROUP_STREAM;
+	rc = prepare(st, &one, &s, err);
+	if (rc)
+		return rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		(*n)++;
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return dur_error_set(err, DUR_EDB, dur_store_path(st), 0, 0,
+				     "%s", sqlite3_errmsg(dur_store_db(st)));
+	return 0;
 }
 
 static int cmp_key(const void *a, const void *b)
@@ -219,7 +254,18 @@ int dur_stats_count(struct dur_store *st, const struct dur_stats_query *q,
 	if (!s)
 		goto nomem;
 	s->by = q->by;
+	s->group = q->group;
 	s->events = (long)l.n;
+	if (q->group == DUR_GROUP_ACTOR) {
+		/* Count events, not actor entries. */
+		s->events = 0;
+		rc = count_events(st, q, &s->events, err);
+		if (rc) {
+			evlist_release(&l);
+			free(s);
+			return rc;
+		}
+	}
 	if (!l.n) {
 		evlist_release(&l);
 		*out = s;
@@ -349,6 +395,7 @@ int dur_stats_change(struct dur_store *st, const struct dur_stats_query *q,
 	double x2 = 0, df = 0, a = (1 - level) / 2, z;
 	int rc;
 
+	all.group = DUR_GROUP_STREAM; /* each event once */
 	memset(r, 0, sizeof(*r));
 	if (!(level > 0 && level < 1))
 		return dur_error_set(err, DUR_EINVAL, NULL, 0, 0,

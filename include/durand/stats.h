@@ -4,8 +4,8 @@
  *
  * Counts come from the event database (store.h). An event counts in the
  * period of its first day; its deaths are UCDP's best/low/high estimates
- * (ACLED's single figure stands for all three). Events in no model stream
- * are counted under the key "other". Series are dense: every period from
+ * (ACLED's single figure stands for all three). Series are per model
+ * stream (events in none count under "other") or per model actor. Series are dense: every period from
  * the first to the last has a row for every key, zeros included, so that
  * they can be plotted as they are.
  */
@@ -25,9 +25,16 @@ enum dur_stats_by {
 	DUR_BY_YEAR,  /* calendar years */
 };
 
+enum dur_stats_group {
+	DUR_GROUP_STREAM, /* one series per model stream ("other": none) */
+	DUR_GROUP_ACTOR,  /* one per model actor: an event counts for each of
+			     its two actors ("other": an unmapped side) */
+};
+
 /* Which events count. NULL strings and has_* = 0 mean no filter. */
 struct dur_stats_query {
 	int by;              /* enum dur_stats_by */
+	int group;           /* enum dur_stats_group */
 	const char *country; /* country where it happened, as the data spell it */
 	const char *actor;   /* model actor ("ttp") or dataset actor name */
 	const char *stream;  /* model stream ("attack") */
@@ -46,10 +53,12 @@ struct dur_stats_cell {
 /* A dense grid of periods x keys. */
 struct dur_stats {
 	int by;                       /* enum dur_stats_by */
+	int group;                    /* enum dur_stats_group */
 	size_t nperiods;              /* rows of the grid */
 	int32_t *period;              /* first day of each period */
 	size_t nkeys;                 /* columns of the grid */
-	char **key;                   /* stream names, sorted; "other" last */
+	char **key;                   /* stream or actor names, sorted;
+					 "other" last */
 	struct dur_stats_cell *cell;  /* cell[p * nkeys + k] */
 	long events;                  /* total events */
 };

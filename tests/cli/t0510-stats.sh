@@ -30,6 +30,15 @@ test_expect_success 'filters by actor, country and stream' '
 	durand stats --db a.db --by year --stream clash >out &&
 	test_grep "^2 events$" out
 '
+test_expect_success '--group actor: an event counts for both its sides' '
+	durand stats --db a.db --by year --group actor --format csv >out &&
+	test_grep "^period,actor,events" out &&
+	test_grep "^2024-01-01,pak_forces,6,45,45,49$" out &&
+	test_grep "^2024-01-01,ttp,6," out &&
+	test_grep "^2024-01-01,afg_taliban,1," out &&
+	durand stats --db a.db --by year --group actor >out &&
+	test_grep "^10 events$" out
+'
 test_expect_success 'JSON: periods and series for a chart' '
 	durand stats --db a.db --by month --format json >out.json &&
 	test_grep "\"by\": \"month\"" out.json &&
@@ -54,6 +63,9 @@ if [ -f "$SHARED_DATA/ucdp-ged-pakistan-1989-2021.csv" ]; then
 		durand stats --db real.db --since 2021-08-16 --by year \
 			--actor ttp >out &&
 		test_grep "^46 events$" out &&
+		durand stats --db real.db --since 2021-08-16 --by year \
+			--group actor >out &&
+		test_grep "^2021-01-01  ttp  *46 " out &&
 		durand stats --db real.db --by year --format csv >out &&
 		test "$(awk -F, "NR > 1 { n += \$3 } END { print n }" out)" = 6416
 	'
