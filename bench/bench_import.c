@@ -144,7 +144,7 @@ fail:
 
 int main(int argc, char **argv)
 {
-	long n = argc > 1 ? atol(argv[1]) : 1000000;
+	long n = argc > 1 ? atol(argv[1]) : 500000;
 	size_t len;
 	char *b;
 	int rc;

@@ -154,7 +154,7 @@ int dur_store_open(struct dur_store **out, const char *path, int flags,
 	sqlite3_busy_timeout(st->db, 10000);
 	rc = dur_store_exec(st,
 			    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-			    "PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536;",
+			    "PRAGMA foreign_keys=ON; PRAGMA cache_size=-262144;",
 			    err);
 	if (rc)
 		goto out_free;

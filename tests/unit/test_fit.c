@@ -95,6 +95,35 @@ static void test_cont_recovery(void **state)
 	free(dim);
 }
 
+/* The standard errors are honest: over 20 seeds, about 95% of the 300
+ * estimates lie within 1.96 standard errors of the truth. */
+static void test_daily_coverage(void **state)
+{
+	long nd = 3000, inside = 0, total = 0;
+	double *c = malloc(sizeof(double) * K * nd);
+	struct dur_fit_opts o = DUR_FIT_OPTS_INIT;
+	struct dur_fit f;
+	struct dur_rng r;
+
+	(void)state;
+	for (int seed = 1; seed <= 20; seed++) {
+		dur_rng_init(&r, (uint64_t)seed, 0);
+		dur_hawkes_daily_simulate(K, daily_true, nd, &r, c);
+		assert_int_equal(dur_fit_daily(c, nd, K, &o, &f, NULL), 0);
+		for (int x = 0; x < P; x++) {
+			if (f.at_bound[x] || !(f.se[x] > 0))
+				continue;
+			total++;
+			inside += fabs(f.theta[x] - daily_true[x]) <
+				  1.96 * f.se[x];
+		}
+		dur_fit_release(&f);
+	}
+	free(c);
+	assert_true(total >= 280);
+	assert_true(inside >= 0.89 * total && inside <= 0.99 * total);
+}
+
 static void test_ks_pvalue(void **state)
 {
 	(void)state;
@@ -132,6 +161,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_daily_recovery),
 		cmocka_unit_test(test_cont_recovery),
+		cmocka_unit_test(test_daily_coverage),
 		cmocka_unit_test(test_ks_pvalue),
 		cmocka_unit_test(test_errors),
 	};
