@@ -156,10 +156,14 @@ static void print_text(const struct dur_fit *f, const struct dur_fitdata *d,
 		       "standard errors are missing\n");
 	printf("\n%-10s %8s %22s %22s\n", "stream", "events",
 	       "baseline/day (se)", "half-life days (se)");
-	for (int i = 0; i < k; i++)
-		printf("%-10s %8ld %12.4g (%7.2g) %12.4g (%7.2g)\n",
-		       d->stream[i], f->nevents[i], f->theta[i], f->se[i],
-		       f->halflife[i], f->se_halflife[i]);
+	for (int i = 0; i < k; i++) {
+		printf("%-10s %8ld %12.4g (%7.2g) %12.4g ", d->stream[i],
+		       f->nevents[i], f->theta[i], f->se[i], f->halflife[i]);
+		if (f->at_bound[dur_hawkes_id(k, i)])
+			printf("(at --beta-max)\n");
+		else
+			printf("(%7.2g)\n", f->se_halflife[i]);
+	}
 	printf("\nexcitation alpha[row <- column] (%s), with standard "
 	       "errors:\n%-10s",
 	       f->method == DUR_FIT_DAILY ?
