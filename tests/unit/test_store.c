@@ -1,5 +1,5 @@
-/* test_store.c: the schema and seeds, the actor and stream classifier,
- * user mappings and --restream, opening errors. */
+/* test_store.c: the schema and seeds, user mappings and --restream,
+ * opening errors. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,68 +18,6 @@ static struct dur_store *open_mem(void)
 					NULL),
 			 0);
 	return st;
-}
-
-static const char *stream(const struct dur_classifier *c,
-			  struct dur_classify_in in)
-{
-	struct dur_classify_out o;
-
-	dur_classifier_run(c, &in, &o);
-	return o.stream ? o.stream : "-";
-}
-
-static void test_default_rules(void **state)
-{
-	struct dur_store *st = open_mem();
-	struct dur_classifier *c;
-	struct dur_classify_out o;
-	struct dur_classify_in strike = {
-		"acled", "Military Forces of Pakistan (2018-)",
-		"TTP: Tehrik-i-Taliban Pakistan", NULL, "Afghanistan",
-		"Explosions/Remote violence", "Air/drone strike"
-	};
-
-	(void)state;
-	assert_int_equal(dur_classifier_create(&c, st, NULL), 0);
-	assert_string_equal(stream(c, strike), "strike");
-	strike.country = "Pakistan";
-	assert_string_equal(stream(c, strike), "attack");
-	assert_string_equal(
-		stream(c, (struct dur_classify_in){
-				  "acled", "Taliban",
-				  "Military Forces of Pakistan (2018-)", NULL,
-				  "Afghanistan", "Battles", "Armed clash" }),
-		"clash");
-	assert_string_equal(
-		stream(c, (struct dur_classify_in){
-				  "ucdp", "Government of Afghanistan",
-				  "Government of Pakistan",
-				  "Government of Afghanistan - Government of "
-				  "Pakistan",
-				  "Pakistan", "state-based", NULL }),
-		"clash");
-	assert_string_equal(
-		stream(c, (struct dur_classify_in){
-				  "ucdp", "TTP", "Civilians", "TTP - Civilians",
-				  "Pakistan", "one-sided", NULL }),
-		"attack");
-	assert_string_equal(
-		stream(c, (struct dur_classify_in){
-				  "ucdp", "Government of Afghanistan",
-				  "Taleban", "Government of Afghanistan - "
-					     "Taleban",
-				  "Pakistan", "state-based", NULL }),
-		"-");
-	dur_classifier_run(c,
-			   &(struct dur_classify_in){ "ucdp", "BLA", NULL,
-						      NULL, NULL, NULL,
-						      NULL },
-			   &o);
-	assert_null(o.actor1);
-	assert_null(o.actor2);
-	dur_classifier_free(c);
-	dur_store_free(st);
 }
 
 static void test_user_mapping_and_restream(void **state)
@@ -127,7 +65,6 @@ static void test_open_errors(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_default_rules),
 		cmocka_unit_test(test_user_mapping_and_restream),
 		cmocka_unit_test(test_open_errors),
 	};
