@@ -23,6 +23,9 @@ static const struct cmd commands[] = {
 	{ "check", cmd_check, "validate scenario files" },
 	{ "version", NULL, "print durand's version" },
 	{ "report", cmd_report, "write a result's HTML report or one chart" },
+	{ "import", cmd_import, "import UCDP GED or ACLED event files" },
+	{ "stats", cmd_stats, "count events and deaths per period and stream" },
+	{ "fit", cmd_fit, "fit the Hawkes retaliation process to events" },
 };
 
 static const char main_usage[] =

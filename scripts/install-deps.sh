@@ -7,7 +7,7 @@ libgsl-dev libnlopt-dev librandom123-dev libcairo2-dev libjansson-dev \
 libcmocka-dev"
 for a in "$@"; do
 	case "$a" in
-	--test) pkgs="$pkgs libxml2-utils jq valgrind" ;;
+	--test) pkgs="$pkgs libxml2-utils jq valgrind sqlite3" ;;
 	--mpi) pkgs="$pkgs libopenmpi-dev openmpi-bin" ;;
 	--chromium) pkgs="$pkgs chromium" ;;
 	--fuzz) pkgs="$pkgs clang libclang-rt-14-dev" ;;

@@ -1,0 +1,159 @@
+/*
+ * bench_import.c: rows per second of `durand import` on a warm buffer, by
+ * the wall clock and by the process's CPU time (one thread: the second
+ * figure is what one core does when the machine is shared).
+ * Writes N rows in UCDP GED's layout (the HDX variant: 50 columns, CRLF,
+ * quoted fields with commas, doubled quotes and line breaks, of the
+ * lengths the real extract has: about 540 bytes a row) and N rows in
+ * ACLED's, then imports each into a new database in a temporary directory.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "durand/import.h"
+#include "durand/store.h"
+
+static const char ucdp_header[] =
+	"id,relid,year,active_year,code_status,type_of_violence,"
+	"conflict_dset_id,conflict_new_id,conflict_name,dyad_dset_id,"
+	"dyad_new_id,dyad_name,side_a_dset_id,side_a_new_id,side_a,"
+	"side_b_dset_id,side_b_new_id,side_b,number_of_sources,"
+	"source_article,source_office,source_date,source_headline,"
+	"source_original,where_prec,where_coordinates,where_description,"
+	"adm_1,adm_2,latitude,longitude,geom_wkt,priogrid_gid,country,iso3,"
+	"country_id,region,event_clarity,date_prec,date_start,date_end,"
+	"deaths_a,deaths_b,deaths_civilians,deaths_unknown,best,high,low,"
+	"gwnoa,gwnob\r\n";
+
+static const char acled_header[] =
+	"event_id_cnty,event_date,year,time_precision,disorder_type,"
+	"event_type,sub_event_type,actor1,assoc_actor_1,inter1,actor2,"
+	"assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,"
+	"country,admin1,admin2,admin3,location,latitude,longitude,"
+	"geo_precision,source,source_scale,notes,fatalities,tags,timestamp\n";
+
+static char *make_ucdp(long n, size_t *len)
+{
+	size_t cap = 700 * (size_t)n + sizeof(ucdp_header);
+	char *b = malloc(cap), *p = b;
+
+	p += sprintf(p, "%s", ucdp_header);
+	for (long i = 0; i < n; i++) {
+		int day = 1 + (int)(i % 28), mon = 1 + (int)(i / 28 % 12);
+		int year = 1990 + (int)(i / 336 % 32);
+
+		p += sprintf(
+			p,
+			"%ld,PAK-%d-1-%ld-%ld,%d,1,Clear,1,209,209,"
+			"Pakistan: Government,754,754,Government of Pakistan - "
+			"TTP,130,130,Government of Pakistan,1097,1097,TTP,2,"
+			"\"Dawn,%d-%02d-%02d,\"\"Militants attack check post in "
+			"North Waziristan\"\"; The News,%d-%02d-%02d,\"\"Two "
+			"soldiers martyred\"\"\r\nAFP,%d-%02d-%02d\",,,"
+			"\"Two soldiers martyred, three injured as militants "
+			"attack check post\",\"ISPR; local officials\",1,"
+			"Miran Shah town,\"Miran Shah, North Waziristan\","
+			"Khyber Pakhtunkwa province,North Waziristan district,"
+			"33.0%04ld,70.0%04ld,POINT (70.0%04ld 33.0%04ld),"
+			"178%03ld,Pakistan,PAK,770,Asia,1,1,"
+			"%d-%02d-%02d 00:00:00.000,%d-%02d-%02d 00:00:00.000,"
+			"%ld,%ld,0,0,%ld,%ld,%ld,770,\r\n",
+			i + 1, year, i, i % 7, year, year, mon, day, year, mon,
+			day, year, mon, day, i % 9999, i % 9973, i % 9973,
+			i % 9999, i % 997, year, mon, day, year, mon, day,
+			i % 3, i % 5, i % 3 + i % 5, i % 3 + i % 5 + 2,
+			i % 3 + i % 5);
+	}
+	*len = (size_t)(p - b);
+	return b;
+}
+
+static char *make_acled(long n, size_t *len)
+{
+	size_t cap = 600 * (size_t)n + sizeof(acled_header);
+	char *b = malloc(cap), *p = b;
+
+	p += sprintf(p, "%s", acled_header);
+	for (long i = 0; i < n; i++) {
+		int day = 1 + (int)(i % 28), mon = 1 + (int)(i / 28 % 12);
+		int year = 2018 + (int)(i / 336 % 8);
+
+		p += sprintf(
+			p,
+			"PAK%ld,%d-%02d-%02d,%d,1,Political violence,Battles,"
+			"Armed clash,TTP: Tehrik-i-Taliban Pakistan,,"
+			"Rebel group,Military Forces of Pakistan (2018-),,"
+			"State forces,State forces-Rebel group,,586,"
+			"Southern Asia,Pakistan,Khyber Pakhtunkhwa,"
+			"North Waziristan,Mir Ali,Mir Ali,33.0%04ld,70.0%04ld,"
+			"1,Dawn; Express Tribune,National,\"On %d %02d %d, "
+			"TTP militants attacked a security check post in Mir "
+			"Ali, North Waziristan, KP. \"\"Heavy\"\" exchange of "
+			"fire; two soldiers and three militants were killed.\","
+			"%ld,,%ld\n",
+			i + 1, year, mon, day, year, i % 9999, i % 9973, day,
+			mon, year, i % 6, 1700000000L + i);
+	}
+	*len = (size_t)(p - b);
+	return b;
+}
+
+static double clock_of(clockid_t c)
+{
+	struct timespec ts;
+
+	clock_gettime(c, &ts);
+	return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static int run(const char *what, int format, const char *buf, size_t len,
+	       long n)
+{
+	char dir[] = "/tmp/durand-bench.XXXXXX", db[64];
+	struct dur_store *st;
+	struct dur_import_result res;
+	struct dur_error err = { 0 };
+	double t0, c0, t, c;
+
+	if (!mkdtemp(dir))
+		return 1;
+	snprintf(db, sizeof(db), "%s/bench.db", dir);
+	if (dur_store_open(&st, db, DUR_STORE_CREATE, &err))
+		goto fail;
+	t0 = clock_of(CLOCK_MONOTONIC);
+	c0 = clock_of(CLOCK_PROCESS_CPUTIME_ID);
+	if (dur_import_buffer(st, format, buf, len, what, 0, NULL, &res, NULL,
+			      &err))
+		goto fail;
+	t = clock_of(CLOCK_MONOTONIC) - t0;
+	c = clock_of(CLOCK_PROCESS_CPUTIME_ID) - c0;
+	dur_store_free(st);
+	printf("import %s: %ld rows (%.0f MB) in %.3f s (%.3f s of CPU): "
+	       "%.0f rows/s, %.0f rows per CPU second (%.0f MB/s)\n",
+	       what, res.imported, len / 1e6, t, c, n / t, n / c,
+	       len / 1e6 / t);
+	snprintf(db, sizeof(db), "rm -rf %s", dir);
+	return system(db) != 0;
+fail:
+	fprintf(stderr, "bench_import: %s\n", err.msg);
+	return 1;
+}
+
+int main(int argc, char **argv)
+{
+	long n = argc > 1 ? atol(argv[1]) : 500000;
+	size_t len;
+	char *b;
+	int rc;
+
+	b = make_ucdp(n, &len);
+	rc = run("ucdp", DUR_IMPORT_UCDP, b, len, n);
+	free(b);
+	b = make_acled(n, &len);
+	rc |= run("acled", DUR_IMPORT_ACLED, b, len, n);
+	free(b);
+	return rc;
+}

@@ -1,0 +1,51 @@
+/*
+ * csvread.h: records of a CSV file, one at a time, with their line numbers.
+ *
+ * A thin layer over libcsv (RFC 4180 quoting: quoted fields may hold
+ * commas, doubled quotes and line breaks) that hands each record to a
+ * callback as an array of NUL-terminated fields, and says on which physical
+ * line of the file the record starts, so that messages can point into the
+ * file. A UTF-8 byte-order mark at the start is skipped; CRLF and LF line
+ * ends are both accepted; empty lines are skipped. Quoting errors (an
+ * unterminated quote, text after a closing quote) stop the read with
+ * DUR_EPARSE at the line where the parser noticed them.
+ */
+#ifndef DURAND_CSVREAD_H
+#define DURAND_CSVREAD_H
+
+#include <signal.h>
+#include <stddef.h>
+
+#include "durand/error.h"
+
+/* One record. The strings are borrowed: valid during the callback only. */
+struct dur_csvrow {
+	size_t n;                /* number of fields */
+	const char *const *field; /* field[i], NUL-terminated, unquoted */
+	const size_t *len;       /* len[i], bytes of field[i] */
+	long record;             /* 1-based record number (the header is 1) */
+	long line;               /* 1-based physical line the record starts on */
+};
+
+/*
+ * Called for each record in order. Return 0 to go on; any other value stops
+ * the read and is returned by dur_csvread_buffer (fill err first).
+ */
+typedef int (*dur_csvread_fn)(void *ctx, const struct dur_csvrow *row,
+			      struct dur_error *err);
+
+/*
+ * Read the CSV text buf[0..len) and call fn for each record. `file` names
+ * the input in messages. If stop is not NULL and becomes nonzero, the read
+ * ends with DUR_ECANCEL. Returns 0, the callback's code, DUR_EPARSE or
+ * DUR_ENOMEM.
+ */
+int dur_csvread_buffer(const char *buf, size_t len, const char *file,
+		       dur_csvread_fn fn, void *ctx,
+		       const volatile sig_atomic_t *stop,
+		       struct dur_error *err);
+
+/* Index of the field equal to name in row, or -1. */
+int dur_csvread_find(const struct dur_csvrow *row, const char *name);
+
+#endif

@@ -1,0 +1,166 @@
+/*
+ * csvread.c: feeds a CSV buffer to libcsv one physical line at a time,
+ * collects each record's fields and passes whole records to a callback.
+ * Feeding by line costs little and tells us the line each record starts on,
+ * which libcsv itself does not track.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <csv.h>
+
+#include "durand/csvread.h"
+
+struct reader {
+	const char *file;     /* for messages */
+	dur_csvread_fn fn;    /* the caller's callback */
+	void *ctx;            /* its context */
+	struct dur_error *err; /* where failures go */
+	int rc;               /* first failure; later callbacks do nothing */
+	char *arena;          /* the current record's fields, NUL-separated */
+	size_t used, cap;     /* bytes used and allocated in arena */
+	size_t *off;          /* offset of each field in arena */
+	size_t *len;          /* length of each field */
+	const char **field;   /* pointers, set just before the callback */
+	size_t n, nalloc;     /* fields in the record, capacity of the arrays */
+	long record;          /* records delivered so far */
+	long line;            /* line being fed */
+	long start;           /* line the current record started on */
+};
+
+static int grow_fields(struct reader *r)
+{
+	size_t na = r->nalloc ? 2 * r->nalloc : 64;
+	size_t *off = realloc(r->off, na * sizeof(*off));
+
+	if (!off)
+		return -1;
+	r->off = off;
+	off = realloc(r->len, na * sizeof(*off));
+	if (!off)
+		return -1;
+	r->len = off;
+	const char **f = realloc(r->field, na * sizeof(*f));
+	if (!f)
+		return -1;
+	r->field = f;
+	r->nalloc = na;
+	return 0;
+}
+
+static void on_field(void *s, size_t len, void *data)
+{
+	struct reader *r = data;
+
+	if (r->rc)
+		return;
+	if (r->n == r->nalloc && grow_fields(r))
+		goto nomem;
+	if (r->used + len + 1 > r->cap) {
+		size_t cap = r->cap ? r->cap : 4096;
+		char *a;
+
+		while (cap < r->used + len + 1)
+			cap *= 2;
+		a = realloc(r->arena, cap);
+		if (!a)
+			goto nomem;
+		r->arena = a;
+		r->cap = cap;
+	}
+	if (len)
+		memcpy(r->arena + r->used, s, len);
+	r->arena[r->used + len] = 0;
+	r->off[r->n] = r->used;
+	r->len[r->n] = len;
+	r->used += len + 1;
+	r->n++;
+	return;
+nomem:
+	r->rc = dur_error_set(r->err, DUR_ENOMEM, r->file, r->line, 0,
+			      "out of memory reading a record");
+}
+
+static void on_record(int c, void *data)
+{
+	struct reader *r = data;
+	struct dur_csvrow row;
+
+	(void)c;
+	if (r->rc)
+		return;
+	for (size_t i = 0; i < r->n; i++)
+		r->field[i] = r->arena + r->off[i];
+	row.n = r->n;
+	row.field = r->field;
+	row.len = r->len;
+	row.record = ++r->record;
+	row.line = r->start;
+	r->rc = r->fn(r->ctx, &row, r->err);
+	r->n = 0;
+	r->used = 0;
+}
+
+int dur_csvread_buffer(const char *buf, size_t len, const char *file,
+		       dur_csvread_fn fn, void *ctx,
+		       const volatile sig_atomic_t *stop,
+		       struct dur_error *err)
+{
+	struct csv_parser p;
+	struct reader r = { .file = file, .fn = fn, .ctx = ctx, .err = err,
+			    .line = 1, .start = 1 };
+	const char *end = buf + len;
+	int rc;
+
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL))
+		return dur_error_set(err, DUR_ENOMEM, file, 0, 0,
+				     "out of memory");
+	if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
+		buf += 3;
+	while (buf < end && !r.rc) {
+		const char *nl = memchr(buf, '\n', (size_t)(end - buf));
+		size_t n = nl ? (size_t)(nl - buf) + 1 : (size_t)(end - buf);
+
+		if (stop && *stop) {
+			r.rc = dur_error_set(err, DUR_ECANCEL, file, 0, 0,
+					     "interrupted");
+			break;
+		}
+		/* A record starts on this line if none is under way: libcsv's
+		 * state 0 is "row not begun". */
+		if (p.pstate == 0 && !r.n)
+			r.start = r.line;
+		if (csv_parse(&p, buf, n, on_field, on_record, &r) != n) {
+			if (!r.rc)
+				r.rc = dur_error_set(
+					err, DUR_EPARSE, file, r.line, 0,
+					"%s (record starting on line %ld)",
+					csv_error(&p) == CSV_EPARSE ?
+						"malformed quoting" :
+						csv_strerror(csv_error(&p)),
+					r.start);
+			break;
+		}
+		buf += n;
+		if (nl)
+			r.line++;
+	}
+	if (!r.rc && csv_fini(&p, on_field, on_record, &r) && !r.rc)
+		r.rc = dur_error_set(err, DUR_EPARSE, file, r.start, 0,
+				     "unterminated quoted field");
+	rc = r.rc;
+	csv_free(&p);
+	free(r.arena);
+	free(r.off);
+	free(r.len);
+	free(r.field);
+	return rc;
+}
+
+int dur_csvread_find(const struct dur_csvrow *row, const char *name)
+{
+	for (size_t i = 0; i < row->n; i++)
+		if (!strcmp(row->field[i], name))
+			return (int)i;
+	return -1;
+}

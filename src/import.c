@@ -1,0 +1,651 @@
+/*
+ * import.c: UCDP GED and ACLED rows into the events table. The columns a
+ * format needs are found by header name (the table `cols` below), each row
+ * is checked field by field and inserted with one prepared statement
+ * inside one transaction; see import.h for the guarantees. Column names
+ * and meanings follow the UCDP GED codebook (version 25.1) and the ACLED
+ * codebook (2023); docs/import.md says how each becomes an event field.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "durand/csvread.h"
+#include "durand/date.h"
+#include "durand/import.h"
+#include "durand/sha256.h"
+#include "store_int.h"
+
+/* The event fields a column can fill. */
+enum slot {
+	S_ID, S_DATE, S_DATE_END, S_PREC, S_ACTOR1, S_ACTOR2, S_DYAD, S_TYPE,
+	S_SUBTYPE, S_COUNTRY, S_REGION, S_PLACE, S_LAT, S_LON, S_DA, S_DB,
+	S_DCIV, S_DUNK, S_BEST, S_LOW, S_HIGH, S_ACTIVE, NSLOT
+};
+
+struct col {
+	const char *name; /* header name as published */
+	int slot;         /* enum slot */
+	int required;     /* 1 if the import fails without it */
+};
+
+static const struct col ucdp_cols[] = {
+	{ "id", S_ID, 1 },
+	{ "date_start", S_DATE, 1 },
+	{ "date_end", S_DATE_END, 0 },
+	{ "date_prec", S_PREC, 0 },
+	{ "side_a", S_ACTOR1, 1 },
+	{ "side_b", S_ACTOR2, 1 },
+	{ "dyad_name", S_DYAD, 0 },
+	{ "type_of_violence", S_TYPE, 1 },
+	{ "country", S_COUNTRY, 1 },
+	{ "adm_1", S_REGION, 0 },
+	{ "where_coordinates", S_PLACE, 0 },
+	{ "latitude", S_LAT, 0 },
+	{ "longitude", S_LON, 0 },
+	{ "deaths_a", S_DA, 0 },
+	{ "deaths_b", S_DB, 0 },
+	{ "deaths_civilians", S_DCIV, 0 },
+	{ "deaths_unknown", S_DUNK, 0 },
+	{ "best", S_BEST, 1 },
+	{ "low", S_LOW, 0 },
+	{ "high", S_HIGH, 0 },
+	{ "active_year", S_ACTIVE, 0 },
+	{ NULL, 0, 0 },
+};
+
+static const struct col acled_cols[] = {
+	{ "event_id_cnty", S_ID, 1 },
+	{ "event_date", S_DATE, 1 },
+	{ "time_precision", S_PREC, 0 },
+	{ "actor1", S_ACTOR1, 1 },
+	{ "actor2", S_ACTOR2, 0 },
+	{ "event_type", S_TYPE, 1 },
+	{ "sub_event_type", S_SUBTYPE, 0 },
+	{ "country", S_COUNTRY, 1 },
+	{ "admin1", S_REGION, 0 },
+	{ "location", S_PLACE, 0 },
+	{ "latitude", S_LAT, 0 },
+	{ "longitude", S_LON, 0 },
+	{ "fatalities", S_BEST, 1 },
+	{ NULL, 0, 0 },
+};
+
+/* UCDP's type_of_violence codes in words (codebook section 3). */
+static const char *const ucdp_types[] = { NULL, "state-based", "non-state",
+					  "one-sided" };
+
+static const char insert_sql[] =
+	"INSERT OR IGNORE INTO events(source, source_id, date, date_end,"
+	" date_prec, actor1, actor2, dyad, model_actor1, model_actor2, stream,"
+	" type, subtype, country, region, place, latitude, longitude,"
+	" deaths_a, deaths_b, deaths_civilians, deaths_unknown, best, low,"
+	" high, import_id) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
+	" ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23,"
+	" ?24, ?25, ?26)";
+
+struct importer {
+	struct dur_store *st;
+	int format;                  /* enum dur_import_format */
+	const char *source;          /* "ucdp" or "acled" */
+	const struct col *cols;      /* the format's columns */
+	const char *name;            /* file, for messages */
+	int flags;                   /* enum dur_import_flags */
+	int idx[NSLOT];              /* column of each slot, or -1 */
+	size_t ncols;                /* fields in the header */
+	int header_seen;             /* 1 after the header record */
+	long row;                    /* data rows seen */
+	sqlite3_stmt *ins;           /* the insert */
+	sqlite3_int64 import_id;     /* this import's row in imports */
+	struct dur_classifier *cls;  /* actor and stream rules */
+	struct dur_import_result *res;
+	struct dur_diag *skipped;    /* where skipped rows are listed */
+};
+
+int dur_import_format_find(const char *name)
+{
+	if (!strcmp(name, "ucdp"))
+		return DUR_IMPORT_UCDP;
+	if (!strcmp(name, "acled"))
+		return DUR_IMPORT_ACLED;
+	return -1;
+}
+
+static int header(struct importer *im, const struct dur_csvrow *row,
+		  struct dur_error *err)
+{
+	for (int s = 0; s < NSLOT; s++)
+		im->idx[s] = -1;
+	for (const struct col *c = im->cols; c->name; c++) {
+		int i = dur_csvread_find(row, c->name);
+
+		if (i < 0 && c->required)
+			return dur_error_set(err, DUR_EPARSE, im->name,
+					     row->line, 0,
+					     "no column '%s' in the header "
+					     "(is this %s file?)",
+					     c->name,
+					     im->format == DUR_IMPORT_UCDP ?
+						     "a UCDP GED" :
+						     "an ACLED");
+		im->idx[c->slot] = i;
+	}
+	im->ncols = row->n;
+	im->header_seen = 1;
+	return 0;
+}
+
+/* The HXL hashtag row HDX adds under the header: every non-empty field
+ * starts with '#'. */
+static int is_hashtags(const struct dur_csvrow *row)
+{
+	int any = 0;
+
+	for (size_t i = 0; i < row->n; i++) {
+		if (!row->len[i])
+			continue;
+		if (row->field[i][0] != '#')
+			return 0;
+		any = 1;
+	}
+	return any;
+}
+
+/* A whole non-negative integer; -1 if s is not one. */
+static long parse_count(const char *s, size_t len)
+{
+	long v = 0;
+
+	if (!len || len > 12)
+		return -1;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+static const char *const months[] = { "January", "February", "March",
+				      "April", "May", "June", "July",
+				      "August", "September", "October",
+				      "November", "December" };
+
+/* ACLED's older exports write "15 March 2019"; newer ones "2019-03-15". */
+static int parse_acled_date(const char *s, size_t len, int32_t *day,
+			    const char **why)
+{
+	int d, y, n = 0;
+	char mon[16];
+
+	if (len >= 4 && isdigit((unsigned char)s[0]) &&
+	    isdigit((unsigned char)s[3]))
+		return dur_date_parse(s, len, day, why);
+	if (sscanf(s, "%2d %15s %4d%n", &d, mon, &y, &n) != 3 ||
+	    (size_t)n != len) {
+		*why = "expected YYYY-MM-DD or 'D Month YYYY'";
+		return -1;
+	}
+	for (int m = 0; m < 12; m++)
+		if (!strcasecmp(mon, months[m])) {
+			if (!dur_date_valid(y, m + 1, d)) {
+				*why = "no such day in the calendar";
+				return -1;
+			}
+			*day = dur_date_from_ymd(y, m + 1, d);
+			return 0;
+		}
+	*why = "unknown month name";
+	return -1;
+}
+
+struct parsed {
+	int32_t date, date_end;
+	long prec, count[7]; /* deaths a, b, civ, unknown, best, low, high */
+	double lat, lon;
+	int has_end, has_lat, has_lon;
+	const char *type;
+};
+
+/* Report a bad field of the current row; returns DUR_EPARSE. */
+static int bad(struct importer *im, const struct dur_csvrow *row, int slot,
+	       struct dur_error *err, const char *fmt, const char *a,
+	       const char *b)
+{
+	char what[200];
+	const char *colname = "?";
+
+	for (const struct col *c = im->cols; c->name; c++)
+		if (c->slot == slot)
+			colname = c->name;
+	snprintf(what, sizeof(what), fmt, a, b);
+	return dur_error_set(err, DUR_EPARSE, im->name, row->line,
+			     im->idx[slot] + 1, "row %ld, field '%s': %s",
+			     im->row, colname, what);
+}
+
+static const char *field(const struct importer *im,
+			 const struct dur_csvrow *row, int slot, size_t *len)
+{
+	int i = im->idx[slot];
+
+	if (i < 0) {
+		*len = 0;
+		return NULL;
+	}
+	*len = row->len[i];
+	return row->field[i];
+}
+
+static int check_row(struct importer *im, const struct dur_csvrow *row,
+		     struct parsed *p, struct dur_error *err)
+{
+	static const int count_slot[7] = { S_DA, S_DB, S_DCIV, S_DUNK,
+					   S_BEST, S_LOW, S_HIGH };
+	const char *s, *why;
+	size_t len;
+
+	if (row->n != im->ncols) {
+		char a[32], b[32];
+
+		snprintf(a, sizeof(a), "%zu", row->n);
+		snprintf(b, sizeof(b), "%zu", im->ncols);
+		return dur_error_set(err, DUR_EPARSE, im->name, row->line, 0,
+				     "row %ld: %s fields where the header "
+				     "has %s",
+				     im->row, a, b);
+	}
+	s = field(im, row, S_ID, &len);
+	if (!len)
+		return bad(im, row, S_ID, err, "empty event id%s%s", "", "");
+	s = field(im, row, S_DATE, &len);
+	if ((im->format == DUR_IMPORT_ACLED ?
+		     parse_acled_date(s, len, &p->date, &why) :
+		     dur_date_parse(s, len, &p->date, &why)))
+		return bad(im, row, S_DATE, err, "'%s' is not a date: %s", s,
+			   why);
+	p->has_end = 0;
+	s = field(im, row, S_DATE_END, &len);
+	if (len) {
+		if (dur_date_parse(s, len, &p->date_end, &why))
+			return bad(im, row, S_DATE_END, err,
+				   "'%s' is not a date: %s", s, why);
+		if (p->date_end < p->date)
+			return bad(im, row, S_DATE_END, err,
+				   "'%s' is before the start date%s", s, "");
+		p->has_end = 1;
+	}
+	p->prec = -1;
+	s = field(im, row, S_PREC, &len);
+	if (len) {
+		long max = im->format == DUR_IMPORT_UCDP ? 5 : 3;
+
+		p->prec = parse_count(s, len);
+		if (p->prec < 1 || p->prec > max)
+			return bad(im, row, S_PREC, err,
+				   "'%s' is not a precision code (1 to %s)", s,
+				   max == 5 ? "5" : "3");
+	}
+	for (int k = 0; k < 7; k++) {
+		s = field(im, row, count_slot[k], &len);
+		p->count[k] = -1;
+		if (!len && k != 4)
+			continue;
+		p->count[k] = parse_count(s, len);
+		if (p->count[k] < 0)
+			return bad(im, row, count_slot[k], err,
+				   "'%s' is not a count of deaths%s", s ? s : "",
+				   "");
+	}
+	/* No check that low <= best <= high: 200 rows of the real GED
+	 * extract for Pakistan break it, and they are as published. */
+	for (int k = 0; k < 2; k++) {
+		int slot = k ? S_LON : S_LAT;
+		double lim = k ? 180 : 90, v;
+		char *end;
+
+		s = field(im, row, slot, &len);
+		*(k ? &p->has_lon : &p->has_lat) = len > 0;
+		if (!len)
+			continue;
+		errno = 0;
+		v = strtod(s, &end);
+		if (*end || errno || !(fabs(v) <= lim))
+			return bad(im, row, slot, err,
+				   "'%s' is not a %s in degrees", s,
+				   k ? "longitude" : "latitude");
+		*(k ? &p->lon : &p->lat) = v;
+	}
+	s = field(im, row, S_TYPE, &len);
+	p->type = s;
+	if (im->format == DUR_IMPORT_UCDP) {
+		long t = parse_count(s, len);
+
+		if (t < 1 || t > 3)
+			return bad(im, row, S_TYPE, err,
+				   "'%s' is not a type of violence (1, 2 or "
+				   "3)%s",
+				   s, "");
+		p->type = ucdp_types[t];
+	} else if (!len) {
+		return bad(im, row, S_TYPE, err, "empty event type%s%s", "",
+			   "");
+	}
+	s = field(im, row, S_ACTIVE, &len);
+	if (len && strcmp(s, "1") && strcmp(s, "0") && strcasecmp(s, "true") &&
+	    strcasecmp(s, "false"))
+		return bad(im, row, S_ACTIVE, err,
+			   "'%s' is not 1, 0, true or false%s", s, "");
+	return 0;
+}
+
+static void bind_text(sqlite3_stmt *q, int i, const char *s)
+{
+	if (s && *s)
+		sqlite3_bind_text(q, i, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(q, i);
+}
+
+static void bind_count(sqlite3_stmt *q, int i, long v)
+{
+	if (v >= 0)
+		sqlite3_bind_int64(q, i, v);
+	else
+		sqlite3_bind_null(q, i);
+}
+
+static int insert(struct importer *im, const struct dur_csvrow *row,
+		  const struct parsed *p, struct dur_error *err)
+{
+	sqlite3_stmt *q = im->ins;
+	struct dur_classify_in in;
+	struct dur_classify_out out;
+	const char *id;
+	size_t len;
+
+	in.source = im->source;
+	in.actor1 = field(im, row, S_ACTOR1, &len);
+	in.actor2 = field(im, row, S_ACTOR2, &len);
+	in.dyad = field(im, row, S_DYAD, &len);
+	in.country = field(im, row, S_COUNTRY, &len);
+	in.type = p->type;
+	in.subtype = field(im, row, S_SUBTYPE, &len);
+	dur_classifier_run(im->cls, &in, &out);
+
+	sqlite3_bind_text(q, 1, im->source, -1, SQLITE_STATIC);
+	id = field(im, row, S_ID, &len);
+	sqlite3_bind_text(q, 2, id, (int)len, SQLITE_STATIC);
+	sqlite3_bind_int(q, 3, p->date);
+	if (p->has_end)
+		sqlite3_bind_int(q, 4, p->date_end);
+	else
+		sqlite3_bind_int(q, 4, p->date);
+	bind_count(q, 5, p->prec);
+	bind_text(q, 6, in.actor1);
+	bind_text(q, 7, in.actor2);
+	bind_text(q, 8, in.dyad);
+	bind_text(q, 9, out.actor1);
+	bind_text(q, 10, out.actor2);
+	bind_text(q, 11, out.stream);
+	bind_text(q, 12, p->type);
+	bind_text(q, 13, in.subtype);
+	bind_text(q, 14, in.country);
+	bind_text(q, 15, field(im, row, S_REGION, &len));
+	bind_text(q, 16, field(im, row, S_PLACE, &len));
+	if (p->has_lat)
+		sqlite3_bind_double(q, 17, p->lat);
+	else
+		sqlite3_bind_null(q, 17);
+	if (p->has_lon)
+		sqlite3_bind_double(q, 18, p->lon);
+	else
+		sqlite3_bind_null(q, 18);
+	for (int k = 0; k < 4; k++)
+		bind_count(q, 19 + k, p->count[k]);
+	bind_count(q, 23, p->count[4]);
+	/* ACLED gives one figure: it is best, low and high alike. */
+	bind_count(q, 24, p->count[5] >= 0 ? p->count[5] : p->count[4]);
+	bind_count(q, 25, p->count[6] >= 0 ? p->count[6] : p->count[4]);
+	sqlite3_bind_int64(q, 26, im->import_id);
+	if (sqlite3_step(q) != SQLITE_DONE) {
+		int rc = dur_error_set(err, DUR_EDB, im->name, row->line, 0,
+				       "row %ld: %s", im->row,
+				       sqlite3_errmsg(dur_store_db(im->st)));
+		sqlite3_reset(q);
+		return rc;
+	}
+	if (sqlite3_changes(dur_store_db(im->st)))
+		im->res->imported++;
+	else
+		im->res->duplicates++;
+	sqlite3_reset(q);
+	return 0;
+}
+
+static int on_row(void *ctx, const struct dur_csvrow *row,
+		  struct dur_error *err)
+{
+	struct importer *im = ctx;
+	struct parsed p;
+	struct dur_error e = { 0 };
+	int rc;
+
+	if (!im->header_seen)
+		return header(im, row, err);
+	if (row->record == 2 && is_hashtags(row))
+		return 0;
+	im->row++;
+	im->res->rows_read++;
+	rc = check_row(im, row, &p, &e);
+	if (rc && (im->flags & DUR_IMPORT_SKIP_BAD)) {
+		im->res->rejected++;
+		if (im->skipped &&
+		    dur_diag_add(im->skipped, e.code, e.file, e.line, e.col,
+				 "%s", e.msg) == DUR_ENOMEM)
+			return dur_error_set(err, DUR_ENOMEM, im->name, 0, 0,
+					     "out of memory");
+		return 0;
+	}
+	if (rc) {
+		if (err)
+			*err = e;
+		return rc;
+	}
+	return insert(im, row, &p, err);
+}
+
+static int db_fail(struct dur_store *st, struct dur_error *err)
+{
+	return dur_error_set(err, DUR_EDB, dur_store_path(st), 0, 0, "%s",
+			     sqlite3_errmsg(dur_store_db(st)));
+}
+
+/* Insert this import's row in imports (counts are filled in at the end). */
+static int begin_import(struct importer *im, const char *sha,
+			struct dur_error *err)
+{
+	sqlite3 *db = dur_store_db(im->st);
+	sqlite3_stmt *q;
+	char now[32];
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (sqlite3_prepare_v2(db,
+			       "INSERT INTO imports(source, file, sha256, "
+			       "rows_read, imported, duplicates, rejected, "
+			       "time, version) VALUES(?, ?, ?, 0, 0, 0, 0, ?, "
+			       "?)",
+			       -1, &q, NULL) != SQLITE_OK)
+		return db_fail(im->st, err);
+	sqlite3_bind_text(q, 1, im->source, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, im->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 3, sha, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 4, now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 5, DURAND_VERSION, -1, SQLITE_STATIC);
+	if (sqlite3_step(q) != SQLITE_DONE) {
+		sqlite3_finalize(q);
+		return db_fail(im->st, err);
+	}
+	sqlite3_finalize(q);
+	im->import_id = sqlite3_last_insert_rowid(db);
+	return 0;
+}
+
+static int end_import(struct importer *im, struct dur_error *err)
+{
+	sqlite3_stmt *q;
+	const struct dur_import_result *r = im->res;
+	int rc = 0;
+
+	if (sqlite3_prepare_v2(dur_store_db(im->st),
+			       "UPDATE imports SET rows_read = ?, imported = ?, "
+			       "duplicates = ?, rejected = ? WHERE id = ?",
+			       -1, &q, NULL) != SQLITE_OK)
+		return db_fail(im->st, err);
+	sqlite3_bind_int64(q, 1, r->rows_read);
+	sqlite3_bind_int64(q, 2, r->imported);
+	sqlite3_bind_int64(q, 3, r->duplicates);
+	sqlite3_bind_int64(q, 4, r->rejected);
+	sqlite3_bind_int64(q, 5, im->import_id);
+	if (sqlite3_step(q) != SQLITE_DONE)
+		rc = db_fail(im->st, err);
+	sqlite3_finalize(q);
+	return rc;
+}
+
+static int seen_before(struct dur_store *st, const char *sha, int *seen,
+		       struct dur_error *err)
+{
+	sqlite3_stmt *q;
+	int rc;
+
+	if (sqlite3_prepare_v2(dur_store_db(st),
+			       "SELECT 1 FROM imports WHERE sha256 = ?", -1, &q,
+			       NULL) != SQLITE_OK)
+		return db_fail(st, err);
+	sqlite3_bind_text(q, 1, sha, -1, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	sqlite3_finalize(q);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(st, err);
+	*seen = rc == SQLITE_ROW;
+	return 0;
+}
+
+int dur_import_buffer(struct dur_store *st, int format, const char *buf,
+		      size_t len, const char *name, int flags,
+		      const volatile sig_atomic_t *stop,
+		      struct dur_import_result *res, struct dur_diag *skipped,
+		      struct dur_error *err)
+{
+	struct importer im = { .st = st, .format = format, .name = name,
+			       .flags = flags, .res = res,
+			       .skipped = skipped };
+	int rc, seen = 0;
+
+	memset(res, 0, sizeof(*res));
+	if (format != DUR_IMPORT_UCDP && format != DUR_IMPORT_ACLED)
+		return dur_error_set(err, DUR_EINVAL, name, 0, 0,
+				     "unknown format %d", format);
+	im.source = format == DUR_IMPORT_UCDP ? "ucdp" : "acled";
+	im.cols = format == DUR_IMPORT_UCDP ? ucdp_cols : acled_cols;
+	dur_sha256_hex(buf, len, res->sha256);
+	rc = dur_store_exec(st, "BEGIN IMMEDIATE", err);
+	if (rc)
+		return rc;
+	rc = seen_before(st, res->sha256, &seen, err);
+	if (rc)
+		goto out_rollback;
+	if (seen) {
+		res->already = 1;
+		dur_store_exec(st, "ROLLBACK", NULL);
+		return 0;
+	}
+	rc = dur_classifier_create(&im.cls, st, err);
+	if (rc)
+		goto out_rollback;
+	rc = begin_import(&im, res->sha256, err);
+	if (rc)
+		goto out_free;
+	if (sqlite3_prepare_v2(dur_store_db(st), insert_sql, -1, &im.ins,
+			       NULL) != SQLITE_OK) {
+		rc = db_fail(st, err);
+		goto out_free;
+	}
+	rc = dur_csvread_buffer(buf, len, name, on_row, &im, stop, err);
+	if (!rc && !im.header_seen)
+		rc = dur_error_set(err, DUR_EPARSE, name, 1, 0,
+				   "empty file: no header");
+	if (!rc)
+		rc = end_import(&im, err);
+	sqlite3_finalize(im.ins);
+	im.ins = NULL;
+	if (!rc)
+		rc = dur_store_exec(st, "COMMIT", err);
+out_free:
+	sqlite3_finalize(im.ins);
+	dur_classifier_free(im.cls);
+	if (!rc)
+		return 0;
+out_rollback:
+	sqlite3_exec(dur_store_db(st), "ROLLBACK", NULL, NULL, NULL);
+	{
+		int already = res->already;
+
+		memset(res, 0, sizeof(*res));
+		res->already = already;
+	}
+	return rc;
+}
+
+int dur_import_file(struct dur_store *st, int format, const char *path,
+		    int flags, const volatile sig_atomic_t *stop,
+		    struct dur_import_result *res, struct dur_diag *skipped,
+		    struct dur_error *err)
+{
+	struct stat sb;
+	void *map = NULL;
+	int fd, rc;
+
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return dur_error_set(err, errno == ENOENT ? DUR_ENOTFOUND :
+							    DUR_EIO,
+				     path, 0, 0, "cannot open: %s",
+				     strerror(errno));
+	if (fstat(fd, &sb)) {
+		rc = dur_error_set(err, DUR_EIO, path, 0, 0, "cannot stat: %s",
+				   strerror(errno));
+		close(fd);
+		return rc;
+	}
+	if (sb.st_size > 0) {
+		map = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE,
+			   fd, 0);
+		if (map == MAP_FAILED) {
+			rc = dur_error_set(err, DUR_EIO, path, 0, 0,
+					   "cannot read: %s", strerror(errno));
+			close(fd);
+			return rc;
+		}
+		madvise(map, (size_t)sb.st_size, MADV_SEQUENTIAL);
+	}
+	close(fd);
+	rc = dur_import_buffer(st, format, map ? map : "", (size_t)sb.st_size,
+			       path, flags, stop, res, skipped, err);
+	if (map)
+		munmap(map, (size_t)sb.st_size);
+	return rc;
+}

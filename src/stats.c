@@ -1,0 +1,481 @@
+/*
+ * stats.c: counts of events and deaths per period and stream from the
+ * event database, and the before/after rate test of `durand stats
+ * --change-since`. The test is a rate ratio of two Poisson counts with
+ * its interval widened by the overdispersion of the daily counts
+ * (quasi-Poisson: McCullagh and Nelder, Generalized Linear Models, 2nd ed.,
+ * section 6.2), beside the exact conditional interval (the count after,
+ * given the total, is binomial: Clopper-Pearson). Event counts are
+ * overdispersed, so the widened interval is the one the verdict uses.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_cdf.h>
+
+#include "durand/date.h"
+#include "durand/stats.h"
+#include "store_int.h"
+
+static const char *const by_names[] = { "day", "week", "month", "year" };
+
+int dur_stats_by_find(const char *name)
+{
+	for (int i = 0; i < 4; i++)
+		if (!strcmp(name, by_names[i]))
+			return i;
+	return -1;
+}
+
+const char *dur_stats_by_name(int by)
+{
+	return by >= 0 && by < 4 ? by_names[by] : "?";
+}
+
+int32_t dur_stats_period_start(int by, int32_t day)
+{
+	int y, m, d;
+
+	switch (by) {
+	case DUR_BY_WEEK:
+		/* 1970-01-01 was a Thursday: Monday-based weekday is day+3. */
+		return day - (int32_t)(((day + 3) % 7 + 7) % 7);
+	case DUR_BY_MONTH:
+		dur_date_to_ymd(day, &y, &m, &d);
+		return dur_date_from_ymd(y, m, 1);
+	case DUR_BY_YEAR:
+		dur_date_to_ymd(day, &y, &m, &d);
+		return dur_date_from_ymd(y, 1, 1);
+	default:
+		return day;
+	}
+}
+
+int32_t dur_stats_period_next(int by, int32_t start)
+{
+	int y, m, d;
+
+	switch (by) {
+	case DUR_BY_WEEK:
+		return start + 7;
+	case DUR_BY_MONTH:
+		dur_date_to_ymd(start, &y, &m, &d);
+		return m == 12 ? dur_date_from_ymd(y + 1, 1, 1) :
+				 dur_date_from_ymd(y, m + 1, 1);
+	case DUR_BY_YEAR:
+		dur_date_to_ymd(start, &y, &m, &d);
+		return dur_date_from_ymd(y + 1, 1, 1);
+	default:
+		return start + 1;
+	}
+}
+
+/* SELECT of the matching events' day, stream and deaths, in date order. */
+static int prepare(struct dur_store *st, const struct dur_stats_query *q,
+		   sqlite3_stmt **out, struct dur_error *err)
+{
+	char sql[1024];
+	int n = 1;
+
+	snprintf(sql, sizeof(sql),
+		 "SELECT date, IFNULL(%s, 'other'), IFNULL(best, 0), "
+		 "IFNULL(low, IFNULL(best, 0)), IFNULL(high, IFNULL(best, 0)), "
+		 "IFNULL(model_actor2, 'other') "
+		 "FROM events WHERE 1%s%s%s%s%s ORDER BY date",
+		 q->group == DUR_GROUP_ACTOR ? "model_actor1" : "stream",
+		 q->country ? " AND country = ?1" : "",
+		 q->actor ? " AND (model_actor1 = ?2 OR model_actor2 = ?2 OR "
+			    "actor1 = ?2 OR actor2 = ?2)" :
+			    "",
+		 q->stream ? (strcmp(q->stream, "other") ?
+				      " AND stream = ?3" :
+				      " AND stream IS NULL AND ?3 NOT NULL") :
+			     "",
+		 q->has_since ? " AND date >= ?4" : "",
+		 q->has_until ? " AND date <= ?5" : "");
+	if (sqlite3_prepare_v2(dur_store_db(st), sql, -1, out, NULL) !=
+	    SQLITE_OK)
+		return dur_error_set(err, DUR_EDB, dur_store_path(st), 0, 0,
+				     "%s", sqlite3_errmsg(dur_store_db(st)));
+	(void)n;
+	if (q->country)
+		sqlite3_bind_text(*out, 1, q->country, -1, SQLITE_STATIC);
+	if (q->actor)
+		sqlite3_bind_text(*out, 2, q->actor, -1, SQLITE_STATIC);
+	if (q->stream)
+		sqlite3_bind_text(*out, 3, q->stream, -1, SQLITE_STATIC);
+	if (q->has_since)
+		sqlite3_bind_int(*out, 4, q->since);
+	if (q->has_until)
+		sqlite3_bind_int(*out, 5, q->until);
+	return 0;
+}
+
+/* One matching event, as read. */
+struct ev {
+	int32_t day;
+	int key;
+	long best, low, high;
+};
+
+struct evlist {
+	struct ev *v;
+	size_t n, cap;
+	char **key;
+	size_t nkeys;
+};
+
+static void evlist_release(struct evlist *l)
+{
+	free(l->v);
+	for (size_t i = 0; i < l->nkeys; i++)
+		free(l->key[i]);
+	free(l->key);
+}
+
+static int key_index(struct evlist *l, const char *k)
+{
+	char **nk;
+
+	for (size_t i = 0; i < l->nkeys; i++)
+		if (!strcmp(l->key[i], k))
+			return (int)i;
+	nk = realloc(l->key, (l->nkeys + 1) * sizeof(*nk));
+	if (!nk)
+		return -1;
+	l->key = nk;
+	if (!(l->key[l->nkeys] = strdup(k)))
+		return -1;
+	return (int)l->nkeys++;
+}
+
+static int grow(struct evlist *l)
+{
+	size_t cap = l->cap ? 2 * l->cap : 1024;
+	struct ev *e = realloc(l->v, cap * sizeof(*e));
+
+	if (!e)
+		return -1;
+	l->v = e;
+	l->cap = cap;
+	return 0;
+}
+
+static int read_events(struct dur_store *st, const struct dur_stats_query *q,
+		       struct evlist *l, struct dur_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	memset(l, 0, sizeof(*l));
+	rc = prepare(st, q, &s, err);
+	if (rc)
+		return rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *k1 = (const char *)sqlite3_column_text(s, 1);
+		const char *k2 = (const char *)sqlite3_column_text(s, 5);
+		/* By actor, an event counts for each of its two sides. */
+		int sides = q->group == DUR_GROUP_ACTOR && strcmp(k1, k2) ? 2 :
+									    1;
+
+		for (int side = 0; side < sides; side++) {
+			struct ev *e;
+
+			if (l->n == l->cap && grow(l))
+				goto nomem;
+			e = &l->v[l->n++];
+			e->day = sqlite3_column_int(s, 0);
+			e->key = key_index(l, side ? k2 : k1);
+			if (e->key < 0)
+				goto nomem;
+			e->best = sqlite3_column_int64(s, 2);
+			e->low = sqlite3_column_int64(s, 3);
+			e->high = sqlite3_column_int64(s, 4);
+		}
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		evlist_release(l);
+		return dur_error_set(err, DUR_EDB, dur_store_path(st), 0, 0,
+				     "%s", sqlite3_errmsg(dur_store_db(st)));
+	}
+	return 0;
+nomem:
+	sqlite3_finalize(s);
+	evlist_release(l);
+	return dur_error_set(err, DUR_ENOMEM, NULL, 0, 0, "out of memory");
+}
+
+static int count_events(struct dur_store *st, const struct dur_stats_query *q,
+			long *n, struct dur_error *err)
+{
+	struct dur_stats_query one = *q;
+	sqlite3_stmt *s;
+	int rc;
+
+	one.group = DUR_GROUP_STREAM;
+	rc = prepare(st, &one, &s, err);
+	if (rc)
+		return rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		(*n)++;
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return dur_error_set(err, DUR_EDB, dur_store_path(st), 0, 0,
+				     "%s", sqlite3_errmsg(dur_store_db(st)));
+	return 0;
+}
+
+static int cmp_key(const void *a, const void *b)
+{
+	const char *x = *(char *const *)a, *y = *(char *const *)b;
+
+	if (!strcmp(x, "other") != !strcmp(y, "other"))
+		return !strcmp(x, "other") ? 1 : -1;
+	return strcmp(x, y);
+}
+
+int dur_stats_count(struct dur_store *st, const struct dur_stats_query *q,
+		    struct dur_stats **out, struct dur_error *err)
+{
+	struct evlist l;
+	struct dur_stats *s;
+	int32_t first, last;
+	int *map = NULL;
+	int rc;
+
+	*out = NULL;
+	rc = read_events(st, q, &l, err);
+	if (rc)
+		return rc;
+	s = calloc(1, sizeof(*s));
+	if (!s)
+		goto nomem;
+	s->by = q->by;
+	s->group = q->group;
+	s->events = (long)l.n;
+	if (q->group == DUR_GROUP_ACTOR) {
+		/* Count events, not actor entries. */
+		s->events = 0;
+		rc = count_events(st, q, &s->events, err);
+		if (rc) {
+			evlist_release(&l);
+			free(s);
+			return rc;
+		}
+	}
+	if (!l.n) {
+		evlist_release(&l);
+		*out = s;
+		return 0;
+	}
+	/* Sort the keys, keeping the map from read order to sorted order. */
+	s->nkeys = l.nkeys;
+	s->key = malloc(l.nkeys * sizeof(*s->key));
+	map = malloc(l.nkeys * sizeof(*map));
+	if (!s->key || !map)
+		goto nomem;
+	memcpy(s->key, l.key, l.nkeys * sizeof(*s->key));
+	qsort(s->key, s->nkeys, sizeof(*s->key), cmp_key);
+	for (size_t i = 0; i < l.nkeys; i++)
+		for (size_t k = 0; k < s->nkeys; k++)
+			if (s->key[k] == l.key[i])
+				map[i] = (int)k;
+	free(l.key);
+	l.key = NULL;
+	l.nkeys = 0;
+
+	first = dur_stats_period_start(q->by, q->has_since ? q->since :
+							     l.v[0].day);
+	last = dur_stats_period_start(q->by, q->has_until ? q->until :
+							    l.v[l.n - 1].day);
+	for (int32_t p = first; p <= last; p = dur_stats_period_next(q->by, p))
+		s->nperiods++;
+	s->period = malloc(s->nperiods * sizeof(*s->period));
+	s->cell = calloc(s->nperiods * s->nkeys, sizeof(*s->cell));
+	if (!s->period || !s->cell)
+		goto nomem;
+	{
+		size_t i = 0;
+
+		for (int32_t p = first; p <= last;
+		     p = dur_stats_period_next(q->by, p))
+			s->period[i++] = p;
+	}
+	for (size_t i = 0, p = 0; i < l.n; i++) {
+		int32_t ps = dur_stats_period_start(q->by, l.v[i].day);
+		struct dur_stats_cell *c;
+
+		while (s->period[p] < ps)
+			p++;
+		c = &s->cell[p * s->nkeys + (size_t)map[l.v[i].key]];
+		c->events++;
+		c->best += l.v[i].best;
+		c->low += l.v[i].low;
+		c->high += l.v[i].high;
+	}
+	free(map);
+	evlist_release(&l);
+	*out = s;
+	return 0;
+nomem:
+	free(map);
+	evlist_release(&l);
+	dur_stats_free(s);
+	return dur_error_set(err, DUR_ENOMEM, NULL, 0, 0, "out of memory");
+}
+
+void dur_stats_free(struct dur_stats *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->nkeys; i++)
+		free(s->key[i]);
+	free(s->key);
+	free(s->period);
+	free(s->cell);
+	free(s);
+}
+
+/* Pearson's X^2 of daily counts about their mean, and its degrees of
+ * freedom, over days [a, b). */
+static void dispersion(const long *count, int32_t a, int32_t b, double *x2,
+		       double *df)
+{
+	double mean = 0;
+
+	for (int32_t d = a; d < b; d++)
+		mean += (double)count[d];
+	mean /= (double)(b - a);
+	if (mean <= 0 || b - a < 2)
+		return;
+	for (int32_t d = a; d < b; d++)
+		*x2 += ((double)count[d] - mean) * ((double)count[d] - mean) /
+		       mean;
+	*df += (double)(b - a - 1);
+}
+
+static void verdict(struct dur_stats_change *r, const char *what)
+{
+	char d[11], pct[32];
+	const char *word;
+
+	dur_date_format(r->change, d);
+	snprintf(pct, sizeof(pct), "%.0f%%", r->level * 100);
+	if (r->n0 + r->n1 == 0) {
+		snprintf(r->verdict, sizeof(r->verdict),
+			 "There are no %s events in the window: the data say "
+			 "nothing about a change on %s.",
+			 what, d);
+		return;
+	}
+	if (r->lo > 1)
+		word = "support a rise";
+	else if (r->hi < 1)
+		word = "support a fall";
+	else
+		word = "do not show a change";
+	snprintf(r->verdict, sizeof(r->verdict),
+		 "The data %s in %s events from %s: %.3g a day after against "
+		 "%.3g before, a rate ratio of %.3g (%s interval %.3g to "
+		 "%.3g, allowing for overdispersion %.2g; p = %.2g).",
+		 word, what, d, r->rate1, r->rate0, r->ratio, pct, r->lo,
+		 r->hi, r->phi, r->p);
+}
+
+int dur_stats_change(struct dur_store *st, const struct dur_stats_query *q,
+		     int32_t change, double level, struct dur_stats_change *r,
+		     struct dur_error *err)
+{
+	struct dur_stats_query all = *q;
+	struct evlist l;
+	long *count;
+	double x2 = 0, df = 0, a = (1 - level) / 2, z;
+	int rc;
+
+	all.group = DUR_GROUP_STREAM; /* each event once */
+	memset(r, 0, sizeof(*r));
+	if (!(level > 0 && level < 1))
+		return dur_error_set(err, DUR_EINVAL, NULL, 0, 0,
+				     "confidence level %g is not in (0, 1)",
+				     level);
+	rc = read_events(st, &all, &l, err);
+	if (rc)
+		return rc;
+	r->change = change;
+	r->level = level;
+	r->since = q->has_since ? q->since : l.n ? l.v[0].day : change;
+	r->until = q->has_until ? q->until : l.n ? l.v[l.n - 1].day : change;
+	if (r->since >= change || r->until < change) {
+		char a1[11], a2[11], a3[11];
+
+		evlist_release(&l);
+		return dur_error_set(err, DUR_EINVAL, NULL, 0, 0,
+				     "%s is not inside the window %s..%s",
+				     dur_date_format(change, a1),
+				     dur_date_format(r->since, a2),
+				     dur_date_format(r->until, a3));
+	}
+	count = calloc((size_t)(r->until - r->since + 1), sizeof(*count));
+	if (!count) {
+		evlist_release(&l);
+		return dur_error_set(err, DUR_ENOMEM, NULL, 0, 0,
+				     "out of memory");
+	}
+	for (size_t i = 0; i < l.n; i++) {
+		count[l.v[i].day - r->since]++;
+		if (l.v[i].day < change)
+			r->n0++;
+		else
+			r->n1++;
+	}
+	evlist_release(&l);
+	r->days0 = change - r->since;
+	r->days1 = r->until - change + 1;
+	r->rate0 = r->n0 / r->days0;
+	r->rate1 = r->n1 / r->days1;
+	dispersion(count, 0, change - r->since, &x2, &df);
+	dispersion(count, change - r->since, r->until - r->since + 1, &x2,
+		   &df);
+	free(count);
+	r->phi = df > 0 && x2 / df > 1 ? x2 / df : 1;
+	r->ratio = r->n0 ? r->rate1 / r->rate0 : INFINITY;
+	/* Exact: n1 | n0 + n1 is binomial with p = d1 RR / (d0 + d1 RR). */
+	{
+		double n = (double)(r->n0 + r->n1), plo = 0, phi = 1;
+
+		if (r->n1 > 0 && n > 0)
+			plo = gsl_cdf_beta_Pinv(a, (double)r->n1,
+						(double)r->n0 + 1);
+		if (r->n0 > 0 && n > 0)
+			phi = gsl_cdf_beta_Pinv(1 - a, (double)r->n1 + 1,
+						(double)r->n0);
+		r->exact_lo = plo / (1 - plo) * r->days0 / r->days1;
+		r->exact_hi = phi >= 1 ? INFINITY :
+					 phi / (1 - phi) * r->days0 / r->days1;
+	}
+	z = gsl_cdf_ugaussian_Qinv(a);
+	if (r->n0 > 0 && r->n1 > 0) {
+		double se = sqrt(r->phi * (1.0 / r->n0 + 1.0 / r->n1));
+		double lr = log(r->ratio);
+
+		r->lo = exp(lr - z * se);
+		r->hi = exp(lr + z * se);
+		r->p = 2 * gsl_cdf_ugaussian_Q(fabs(lr) / se);
+	} else {
+		/* A zero count: the exact interval, widened by sqrt(phi) on
+		 * the log scale where it is finite. */
+		r->lo = r->exact_lo;
+		r->hi = r->exact_hi;
+		double p1 = r->days1 / (r->days0 + r->days1);
+		double n = (double)(r->n0 + r->n1);
+
+		r->p = 2 * (r->n1 ? pow(p1, n) : pow(1 - p1, n));
+		if (r->p > 1)
+			r->p = 1;
+	}
+	verdict(r, q->stream ? q->stream : "all");
+	return 0;
+}

@@ -1,0 +1,261 @@
+/*
+ * store.c: opens the SQLite event database, creates its schema and seeds
+ * the default actor mapping and stream rules (see store.h). The defaults
+ * follow the names the datasets use: UCDP GED's side and dyad names
+ * (codebook 25.1, "side_a", "dyad_name") and ACLED's actor names
+ * (codebook 2023, "actor1"), checked against the real Pakistan extract.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "store_int.h"
+
+struct dur_store {
+	sqlite3 *db;     /* the connection */
+	char path[4096]; /* as given to dur_store_open */
+};
+
+static const char schema[] =
+	"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);"
+	"CREATE TABLE IF NOT EXISTS imports("
+	" id INTEGER PRIMARY KEY, source TEXT NOT NULL, file TEXT NOT NULL,"
+	" sha256 TEXT NOT NULL UNIQUE, rows_read INTEGER NOT NULL,"
+	" imported INTEGER NOT NULL, duplicates INTEGER NOT NULL,"
+	" rejected INTEGER NOT NULL, time TEXT NOT NULL,"
+	" version TEXT NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS events("
+	" id INTEGER PRIMARY KEY, source TEXT NOT NULL,"
+	" source_id TEXT NOT NULL, date INTEGER NOT NULL, date_end INTEGER,"
+	" date_prec INTEGER, actor1 TEXT, actor2 TEXT, dyad TEXT,"
+	" model_actor1 TEXT, model_actor2 TEXT, stream TEXT, type TEXT,"
+	" subtype TEXT, country TEXT, region TEXT, place TEXT,"
+	" latitude REAL, longitude REAL, deaths_a INTEGER,"
+	" deaths_b INTEGER, deaths_civilians INTEGER, deaths_unknown INTEGER,"
+	" best INTEGER, low INTEGER, high INTEGER,"
+	" import_id INTEGER REFERENCES imports(id),"
+	" UNIQUE(source, source_id));"
+	"CREATE TABLE IF NOT EXISTS actor_map("
+	" source TEXT NOT NULL, name TEXT NOT NULL, actor TEXT NOT NULL,"
+	" PRIMARY KEY(source, name));"
+	"CREATE TABLE IF NOT EXISTS stream_rule("
+	" id INTEGER PRIMARY KEY, priority INTEGER NOT NULL,"
+	" source TEXT NOT NULL DEFAULT '*', dyad TEXT NOT NULL DEFAULT '*',"
+	" actor1 TEXT NOT NULL DEFAULT '*', actor2 TEXT NOT NULL DEFAULT '*',"
+	" country TEXT NOT NULL DEFAULT '*', type TEXT NOT NULL DEFAULT '*',"
+	" subtype TEXT NOT NULL DEFAULT '*', stream TEXT NOT NULL);";
+
+/* Seeded once, when the schema is new. '*' matches anything. */
+static const char seed[] =
+	"INSERT INTO meta VALUES('schema', '1');"
+	"INSERT INTO actor_map VALUES"
+	" ('ucdp', 'TTP', 'ttp'),"
+	" ('ucdp', 'Tehrik-i-Taliban Pakistan', 'ttp'),"
+	" ('ucdp', 'Government of Pakistan', 'pak_forces'),"
+	" ('ucdp', 'Government of Afghanistan', 'afg_forces'),"
+	" ('ucdp', 'Taleban', 'afg_taliban'),"
+	" ('ucdp', 'Civilians', 'civilians'),"
+	" ('acled', 'TTP: Tehrik-i-Taliban Pakistan', 'ttp'),"
+	" ('acled', 'Military Forces of Pakistan (2018-)', 'pak_forces'),"
+	" ('acled', 'Military Forces of Pakistan (2013-2018)', 'pak_forces'),"
+	" ('acled', 'Police Forces of Pakistan (2018-)', 'pak_forces'),"
+	" ('acled', 'Military Forces of Afghanistan (2021-) Taliban',"
+	"  'afg_taliban'),"
+	" ('acled', 'Police Forces of Afghanistan (2021-) Taliban',"
+	"  'afg_taliban'),"
+	" ('acled', 'Taliban', 'afg_taliban'),"
+	" ('acled', 'Civilians (Pakistan)', 'civilians'),"
+	" ('acled', 'Civilians (Afghanistan)', 'civilians');"
+	"INSERT INTO stream_rule(priority, source, dyad, actor1, actor2,"
+	" country, type, subtype, stream) VALUES"
+	" (10, 'acled', '*', 'pak_forces', '*', 'Afghanistan',"
+	"  'Explosions/Remote violence', 'Air/drone strike', 'strike'),"
+	" (20, 'ucdp', 'Government of Pakistan - Government of Afghanistan',"
+	"  '*', '*', '*', '*', '*', 'clash'),"
+	" (21, 'ucdp', 'Government of Afghanistan - Government of Pakistan',"
+	"  '*', '*', '*', '*', '*', 'clash'),"
+	" (30, '*', '*', 'pak_forces', 'afg_forces', '*', '*', '*', 'clash'),"
+	" (31, '*', '*', 'pak_forces', 'afg_taliban', '*', '*', '*', 'clash'),"
+	" (40, 'ucdp', '*', 'pak_forces', '*', 'Afghanistan', '*', '*',"
+	"  'strike'),"
+	" (50, 'ucdp', 'Government of Pakistan - TTP', '*', '*', '*', '*',"
+	"  '*', 'attack'),"
+	" (51, 'ucdp', 'TTP - Civilians', '*', '*', '*', '*', '*', 'attack'),"
+	" (60, '*', '*', 'ttp', '*', 'Pakistan', '*', '*', 'attack');";
+
+sqlite3 *dur_store_db(struct dur_store *st)
+{
+	return st->db;
+}
+
+const char *dur_store_path(const struct dur_store *st)
+{
+	return st->path;
+}
+
+int dur_store_exec(struct dur_store *st, const char *sql,
+		   struct dur_error *err)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) == SQLITE_OK)
+		return 0;
+	dur_error_set(err, DUR_EDB, st->path, 0, 0, "%s",
+		      msg ? msg : sqlite3_errmsg(st->db));
+	sqlite3_free(msg);
+	return DUR_EDB;
+}
+
+static int is_new(struct dur_store *st, int *fresh, struct dur_error *err)
+{
+	sqlite3_stmt *q;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db,
+			       "SELECT 1 FROM meta WHERE key = 'schema'", -1,
+			       &q, NULL) != SQLITE_OK)
+		return dur_error_set(err, DUR_EDB, st->path, 0, 0, "%s",
+				     sqlite3_errmsg(st->db));
+	rc = sqlite3_step(q);
+	*fresh = rc != SQLITE_ROW;
+	sqlite3_finalize(q);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return dur_error_set(err, DUR_EDB, st->path, 0, 0, "%s",
+				     sqlite3_errmsg(st->db));
+	return 0;
+}
+
+int dur_store_open(struct dur_store **out, const char *path, int flags,
+		   struct dur_error *err)
+{
+	struct dur_store *st;
+	int fresh = 0, rc;
+
+	*out = NULL;
+	if (!(flags & DUR_STORE_CREATE) && access(path, F_OK))
+		return dur_error_set(err, DUR_ENOTFOUND, path, 0, 0,
+				     "no event database (run 'durand import' "
+				     "first)");
+	st = calloc(1, sizeof(*st));
+	if (!st)
+		return dur_error_set(err, DUR_ENOMEM, path, 0, 0,
+				     "out of memory");
+	snprintf(st->path, sizeof(st->path), "%s", path);
+	if (sqlite3_open_v2(path, &st->db,
+			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+				    SQLITE_OPEN_NOMUTEX,
+			    NULL) != SQLITE_OK) {
+		rc = dur_error_set(err, DUR_EDB, path, 0, 0,
+				   "cannot open database: %s",
+				   st->db ? sqlite3_errmsg(st->db) : "?");
+		goto out_free;
+	}
+	sqlite3_busy_timeout(st->db, 10000);
+	rc = dur_store_exec(st,
+			    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+			    "PRAGMA foreign_keys=ON; PRAGMA cache_size=-262144;",
+			    err);
+	if (rc)
+		goto out_free;
+	rc = dur_store_exec(st, "BEGIN IMMEDIATE", err);
+	if (rc)
+		goto out_free;
+	rc = dur_store_exec(st, schema, err);
+	if (!rc)
+		rc = is_new(st, &fresh, err);
+	if (!rc && fresh)
+		rc = dur_store_exec(st, seed, err);
+	if (!rc)
+		rc = dur_store_exec(st, "COMMIT", err);
+	if (rc) {
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		goto out_free;
+	}
+	*out = st;
+	return 0;
+out_free:
+	dur_store_free(st);
+	return rc;
+}
+
+void dur_store_free(struct dur_store *st)
+{
+	if (!st)
+		return;
+	sqlite3_close(st->db);
+	free(st);
+}
+
+static const char *col_text(sqlite3_stmt *q, int i)
+{
+	return (const char *)sqlite3_column_text(q, i);
+}
+
+int dur_store_restream(struct dur_store *st, long *changed,
+		       struct dur_error *err)
+{
+	struct dur_classifier *c;
+	sqlite3_stmt *sel = NULL, *upd = NULL;
+	long n = 0;
+	int rc;
+
+	rc = dur_classifier_create(&c, st, err);
+	if (rc)
+		return rc;
+	rc = dur_store_exec(st, "BEGIN IMMEDIATE", err);
+	if (rc)
+		goto out_free;
+	if (sqlite3_prepare_v2(st->db,
+			       "SELECT id, source, actor1, actor2, dyad, "
+			       "country, type, subtype, stream FROM events",
+			       -1, &sel, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(st->db,
+			       "UPDATE events SET model_actor1 = ?, "
+			       "model_actor2 = ?, stream = ? WHERE id = ?",
+			       -1, &upd, NULL) != SQLITE_OK)
+		goto out_db;
+	while ((rc = sqlite3_step(sel)) == SQLITE_ROW) {
+		struct dur_classify_in in = {
+			col_text(sel, 1), col_text(sel, 2), col_text(sel, 3),
+			col_text(sel, 4), col_text(sel, 5), col_text(sel, 6),
+			col_text(sel, 7),
+		};
+		struct dur_classify_out o;
+		const char *old = col_text(sel, 8);
+
+		dur_classifier_run(c, &in, &o);
+		if ((old == NULL) != (o.stream == NULL) ||
+		    (old && strcmp(old, o.stream)))
+			n++;
+		sqlite3_bind_text(upd, 1, o.actor1, -1, SQLITE_STATIC);
+		sqlite3_bind_text(upd, 2, o.actor2, -1, SQLITE_STATIC);
+		sqlite3_bind_text(upd, 3, o.stream, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(upd, 4, sqlite3_column_int64(sel, 0));
+		if (sqlite3_step(upd) != SQLITE_DONE)
+			goto out_db;
+		sqlite3_reset(upd);
+	}
+	if (rc != SQLITE_DONE)
+		goto out_db;
+	sqlite3_finalize(sel);
+	sqlite3_finalize(upd);
+	sel = upd = NULL;
+	rc = dur_store_exec(st, "COMMIT", err);
+	if (rc)
+		goto out_rollback;
+	if (changed)
+		*changed = n;
+	dur_classifier_free(c);
+	return 0;
+out_db:
+	rc = dur_error_set(err, DUR_EDB, st->path, 0, 0, "%s",
+			   sqlite3_errmsg(st->db));
+	sqlite3_finalize(sel);
+	sqlite3_finalize(upd);
+out_rollback:
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+out_free:
+	dur_classifier_free(c);
+	return rc;
+}

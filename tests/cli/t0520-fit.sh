@@ -1,0 +1,66 @@
+#!/bin/sh
+# durand fit: the Hawkes fit on the real extract, JSON, seeds, and the
+# scenario writer.
+. "$(dirname "$0")/lib.sh"
+
+durand import ucdp "$TEST_DATA/ucdp-ged-251.csv" --db a.db >/dev/null
+
+test_expect_success 'bad options exit 2' '
+	test_expect_code 2 durand fit --db a.db --streams "attack,,clash" 2>err &&
+	test_grep "bad stream list" err &&
+	test_expect_code 2 durand fit --db a.db --streams attack,attack 2>err &&
+	test_grep "named twice" err &&
+	test_expect_code 2 durand fit --db a.db --method weekly 2>err &&
+	test_expect_code 2 durand fit --db a.db --since 2024-01-01 \
+		--until 2023-01-01 2>err &&
+	test_expect_code 2 durand fit --db a.db --streams attack \
+		--since 2030-01-01 2>err &&
+	test_grep "no events" err
+'
+if [ -f "$SHARED_DATA/ucdp-ged-pakistan-1989-2021.csv" ]; then
+	durand import ucdp "$SHARED_DATA/ucdp-ged-pakistan-1989-2021.csv" \
+		--db real.db >/dev/null
+	test_expect_success 'a stream without events is named' '
+		test_expect_code 2 durand fit --db real.db 2>err &&
+		test_grep "stream .strike. has no events in 2007-02-03..2021-12-31" err
+	'
+	test_expect_success 'daily fit of TTP attacks since 2015' '
+		durand fit --db real.db --streams attack --since 2015-01-01 >out &&
+		test_grep "^daily Hawkes fit, 1 streams, 2015-01-01..2021-12-31 (2557 days)" out &&
+		test_grep "^attack *711 " out &&
+		test_grep "(converged)" out &&
+		test_grep "spectral radius 0.6[0-9]* (stationary)" out
+	'
+	test_expect_success 'JSON carries the matrix and the rescaled times' '
+		durand fit --db real.db --streams attack,clash --since 2001-01-01 \
+			--format json >a.json 2>err ||
+		durand fit --db real.db --streams attack --since 2015-01-01 \
+			--format json >a.json &&
+		test_grep "\"alpha\": \\[" a.json &&
+		test_grep "\"branching\": \\[" a.json &&
+		test_grep "\"rescaled\": {" a.json &&
+		test_grep "\"ks\": \\[" a.json
+	'
+	test_expect_success 'the continuous fit: same seed, same result' '
+		durand fit --db real.db --streams attack --since 2015-01-01 \
+			--method continuous --seed 7 --format json >c1.json &&
+		durand fit --db real.db --streams attack --since 2015-01-01 \
+			--method continuous --seed 7 --format json >c2.json &&
+		cmp c1.json c2.json &&
+		test_grep "\"method\": \"continuous\"" c1.json
+	'
+	test_expect_success '--write-scenario rewrites only the fitted params' '
+		durand fit --db real.db --streams attack --since 2015-01-01 \
+			--write-scenario s.yaml \
+			--base "$TEST_DATA/scenario-params.yaml" >out &&
+		test_grep "^  ttp.mu: { value: 0.096[0-9]*, source: \"durand fit on real.db 2015-01-01..2021-12-31\" } *# attacks a day" s.yaml &&
+		test_grep "^  hawkes.halflife_attack: { value: 10.0[0-9]*, source" s.yaml &&
+		test_grep "^  attack.alpha_self: { value: 0.0439[0-9]*, range: \\[0, 0.6\\], source: \"durand fit" s.yaml &&
+		test_grep "^    value: 0.1$" s.yaml &&
+		test_grep "^  pak.grievance_halflife: 30   # untouched$" s.yaml &&
+		test "$(wc -l <s.yaml)" = "$(wc -l <"$TEST_DATA/scenario-params.yaml")"
+	'
+else
+	say "skipping: ../shared/data absent"
+fi
+test_done

@@ -1,0 +1,156 @@
+/* test_import.c: UCDP and ACLED rows into the store: counts, idempotence,
+ * whole-file rejection with positions, --skip-bad, cancellation. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "durand/import.h"
+#include "durand/store.h"
+
+static const char ged[] =
+	"id,date_start,date_end,date_prec,side_a,side_b,dyad_name,"
+	"type_of_violence,country,best,low,high,active_year\n"
+	"11,2023-01-05 00:00:00.000,2023-01-05 00:00:00.000,1,"
+	"Government of Pakistan,TTP,Government of Pakistan - TTP,1,Pakistan,"
+	"4,3,6,true\n"
+	"12,2023-01-07,2023-01-08,2,TTP,Civilians,TTP - Civilians,3,"
+	"Pakistan,2,2,2,false\n";
+
+static const char acled[] =
+	"event_id_cnty,event_date,event_type,sub_event_type,actor1,actor2,"
+	"country,fatalities\n"
+	"AFG1,7 May 2019,Explosions/Remote violence,Air/drone strike,"
+	"Military Forces of Pakistan (2018-),Taliban,Afghanistan,3\n"
+	"AFG2,2019-05-09,Battles,Armed clash,Taliban,"
+	"Military Forces of Pakistan (2018-),Afghanistan,0\n"
+	"AFG3,2019-05-32,Battles,Armed clash,Taliban,,Afghanistan,0\n";
+
+static struct dur_store *open_mem(void)
+{
+	struct dur_store *st;
+
+	assert_int_equal(dur_store_open(&st, ":memory:", DUR_STORE_CREATE,
+					NULL),
+			 0);
+	return st;
+}
+
+static void test_ucdp_twice(void **state)
+{
+	struct dur_store *st = open_mem();
+	struct dur_import_result r;
+
+	(void)state;
+	assert_int_equal(dur_import_buffer(st, DUR_IMPORT_UCDP, ged,
+					   strlen(ged), "g.csv", 0, NULL, &r,
+					   NULL, NULL),
+			 0);
+	assert_int_equal(r.rows_read, 2);
+	assert_int_equal(r.imported, 2);
+	assert_int_equal(r.already, 0);
+	assert_int_equal(dur_import_buffer(st, DUR_IMPORT_UCDP, ged,
+					   strlen(ged), "g.csv", 0, NULL, &r,
+					   NULL, NULL),
+			 0);
+	assert_int_equal(r.already, 1);
+	assert_int_equal(r.imported, 0);
+	dur_store_free(st);
+}
+
+static void test_acled_bad_row(void **state)
+{
+	struct dur_store *st = open_mem();
+	struct dur_import_result r;
+	struct dur_error err = { 0 };
+	struct dur_diag d = { 0 };
+
+	(void)state;
+	assert_int_equal(dur_import_buffer(st, DUR_IMPORT_ACLED, acled,
+					   strlen(acled), "a.csv", 0, NULL, &r,
+					   NULL, &err),
+			 DUR_EPARSE);
+	assert_int_equal(err.line, 4);
+	assert_int_equal(err.col, 2);
+	assert_string_equal(err.msg, "row 3, field 'event_date': '2019-05-32' "
+				     "is not a date: no such day in the "
+				     "calendar");
+	assert_int_equal(r.imported, 0);
+	assert_int_equal(dur_import_buffer(st, DUR_IMPORT_ACLED, acled,
+					   strlen(acled), "a.csv",
+					   DUR_IMPORT_SKIP_BAD, NULL, &r, &d,
+					   &err),
+			 0);
+	assert_int_equal(r.imported, 2);
+	assert_int_equal(r.rejected, 1);
+	assert_int_equal(d.n, 1);
+	assert_int_equal(d.v[0].line, 4);
+	dur_diag_release(&d);
+	dur_store_free(st);
+}
+
+static void test_missing_column_and_cancel(void **state)
+{
+	struct dur_store *st = open_mem();
+	struct dur_import_result r;
+	struct dur_error err = { 0 };
+	volatile sig_atomic_t stop = 1;
+
+	(void)state;
+	assert_int_equal(dur_import_buffer(st, DUR_IMPORT_ACLED, ged,
+					   strlen(ged), "g.csv", 0, NULL, &r,
+					   NULL, &err),
+			 DUR_EPARSE);
+	assert_string_equal(err.msg, "no column 'event_id_cnty' in the header "
+				     "(is this an ACLED file?)");
+	assert_int_equal(dur_import_buffer(st, DUR_IMPORT_UCDP, ged,
+					   strlen(ged), "g.csv", 0, &stop, &r,
+					   NULL, &err),
+			 DUR_ECANCEL);
+	/* Nothing of the cancelled import stayed: it imports in full now. */
+	assert_int_equal(dur_import_buffer(st, DUR_IMPORT_UCDP, ged,
+					   strlen(ged), "g.csv", 0, NULL, &r,
+					   NULL, &err),
+			 0);
+	assert_int_equal(r.imported, 2);
+	assert_int_equal(dur_import_format_find("acled"), DUR_IMPORT_ACLED);
+	assert_int_equal(dur_import_format_find("gdelt"), -1);
+	dur_store_free(st);
+}
+
+static void test_file_errors(void **state)
+{
+	struct dur_store *st = open_mem();
+	struct dur_import_result r;
+	struct dur_error err = { 0 };
+
+	(void)state;
+	assert_int_equal(dur_import_file(st, DUR_IMPORT_UCDP,
+					 "tests/data/no-such.csv", 0, NULL, &r,
+					 NULL, &err),
+			 DUR_ENOTFOUND);
+	assert_int_equal(dur_import_file(st, DUR_IMPORT_UCDP,
+					 "tests/data/bad-ucdp-date.csv", 0,
+					 NULL, &r, NULL, &err),
+			 DUR_EPARSE);
+	assert_int_equal(err.line, 5);
+	assert_int_equal(dur_import_file(st, DUR_IMPORT_UCDP,
+					 "tests/data/ucdp-ged-251.csv", 0,
+					 NULL, &r, NULL, &err),
+			 0);
+	assert_int_equal(r.imported, 5);
+	dur_store_free(st);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_ucdp_twice),
+		cmocka_unit_test(test_acled_bad_row),
+		cmocka_unit_test(test_missing_column_and_cancel),
+		cmocka_unit_test(test_file_errors),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
