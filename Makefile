@@ -101,3 +101,46 @@ install: $(BIN)
 
 clean:
 	rm -rf build build-asan build-cov $(BIN) coverage
+
+# --- hardening: fuzzing, coverage, valgrind (issue 7) -----------------------
+
+# libFuzzer targets, tests/fuzz/fuzz_<target>.c, built with Debian's clang
+# (scripts/install-deps.sh --fuzz) into build-fuzz/. `make fuzz-run` runs each
+# for FUZZ_TIME seconds over its seeds in tests/fuzz/corpus/<target>/; what
+# it learns goes to build-fuzz/corpus/, crashes to build-fuzz/artifacts/.
+FUZZ_TARGETS := scenario ucdp acled date number cli
+FUZZ_TIME ?= 30
+FUZZ_FLAGS ?=
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_BIN := $(FUZZ_TARGETS:%=build-fuzz/fuzz/fuzz_%)
+FUZZ_CLI_OBJ = $(filter-out $(BUILD)/cli/main.o,$(CLI_OBJ))
+
+.PHONY: fuzz fuzz-bins fuzz-run valgrind
+
+fuzz:
+	@scripts/install-deps.sh --fuzz
+	@$(MAKE) --no-print-directory CC=clang BUILD=build-fuzz \
+		OPT="-O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link $(FUZZ_SAN)" \
+		EXTRA_LDFLAGS="$(FUZZ_SAN)" fuzz-bins
+
+fuzz-bins: $(FUZZ_BIN)
+
+build-fuzz/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(wildcard tests/fuzz/*.h) $(LIBA) $(CLI_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -fsanitize=fuzzer -o $@ $< \
+		$(FUZZ_CLI_OBJ) $(LIBA) $(LDLIBS)
+
+fuzz-run: fuzz
+	@mkdir -p build-fuzz/scratch build-fuzz/artifacts
+	@fail=0; for t in $(FUZZ_TARGETS); do \
+		mkdir -p build-fuzz/corpus/$$t; \
+		echo "== fuzz_$$t for $(FUZZ_TIME)s"; \
+		(cd build-fuzz/scratch && ../fuzz/fuzz_$$t \
+			-max_total_time=$(FUZZ_TIME) -close_fd_mask=3 \
+			-timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+			-artifact_prefix=../artifacts/$$t- $(FUZZ_FLAGS) \
+			../corpus/$$t ../../tests/fuzz/corpus/$$t \
+			</dev/null) >build-fuzz/fuzz_$$t.log 2>&1 || fail=1; \
+		grep -E '^stat::number_of_executed_units|^==.*ERROR|^SUMMARY|Test unit written' \
+			build-fuzz/fuzz_$$t.log; \
+	done; exit $$fail

@@ -107,7 +107,7 @@ int parse_double(const char *cmd, const char *opt, const char *s, double lo,
 			  opt, lo, hi, s);
 		return -1;
 	}
-	*out = v;
+	*out = v + 0.0; /* -0 is 0: it prints as 0 in results */
 	return 0;
 }
 

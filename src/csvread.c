@@ -54,6 +54,15 @@ static void on_field(void *s, size_t len, void *data)
 
 	if (r->rc)
 		return;
+	if (len > DUR_CSVREAD_FIELD_MAX) {
+		r->rc = dur_error_set(r->err, DUR_ELIMIT, r->file, r->start,
+				      (int)r->n + 1,
+				      "field %zu of the record is %zu bytes, "
+				      "more than the %d a field may have; "
+				      "check the file's quoting",
+				      r->n + 1, len, DUR_CSVREAD_FIELD_MAX);
+		return;
+	}
 	if (r->n == r->nalloc && grow_fields(r))
 		goto nomem;
 	if (r->used + len + 1 > r->cap) {

@@ -23,6 +23,7 @@
 #include "durand/date.h"
 #include "durand/import.h"
 #include "durand/sha256.h"
+#include "durand/utf8.h"
 #include "store_int.h"
 
 /* The event fields a column can fill. */
@@ -561,6 +562,20 @@ int dur_import_buffer(struct dur_store *st, int format, const char *buf,
 				     "unknown format %d", format);
 	im.source = format == DUR_IMPORT_UCDP ? "ucdp" : "acled";
 	im.cols = format == DUR_IMPORT_UCDP ? ucdp_cols : acled_cols;
+	{
+		long line, col;
+		unsigned byte;
+
+		/* SQLite would store the bytes as they are, as TEXT no
+		 * reader can show */
+		if (dur_utf8_check(buf, len, &line, &col, &byte))
+			return dur_error_set(err, DUR_EPARSE, name, (int)line,
+					     (int)col,
+					     "not UTF-8 text (byte 0x%02X); "
+					     "convert the file to UTF-8 "
+					     "(iconv -f latin1 -t utf-8)",
+					     byte);
+	}
 	dur_sha256_hex(buf, len, res->sha256);
 	rc = dur_store_exec(st, "BEGIN IMMEDIATE", err);
 	if (rc)

@@ -22,6 +22,7 @@
 #include "durand/date.h"
 #include "durand/scenario.h"
 #include "durand/sim.h"
+#include "durand/utf8.h"
 
 struct ctx {
 	const char *file;
@@ -416,8 +417,11 @@ static void parse_actors(struct ctx *c, struct fy_node *seq)
 
 		if (sc->nactors == DUR_MAX_ACTORS) {
 			fail(c, DUR_ELIMIT, it_node,
-			     "more than %d actors", DUR_MAX_ACTORS);
-			break;
+			     "more than %d actors, the most a scenario may "
+			     "have; give minor actors role 'other' in one "
+			     "entry",
+			     DUR_MAX_ACTORS);
+			return; /* the roles not yet seen are not missing */
 		}
 		if (fields(c, it_node, "actors", keys, v))
 			continue;
@@ -1388,6 +1392,27 @@ int dur_scenario_parse(struct dur_scenario *sc, const char *text, size_t len,
 	struct fy_document *doc;
 
 	memset(sc, 0, sizeof(*sc));
+	{
+		long line, col;
+		unsigned byte;
+
+		/* libfyaml would say "malformed UTF8" in a quoted scalar, and
+		 * nothing useful elsewhere */
+		if (dur_utf8_check(text, len, &line, &col, &byte)) {
+			c.nerr++;
+			dur_error_set(&c.first, DUR_EPARSE, file, (int)line,
+				      (int)col,
+				      "not UTF-8 text (byte 0x%02X); save the "
+				      "file as UTF-8",
+				      byte);
+			if (diag)
+				dur_diag_add(diag, DUR_EPARSE, file, (int)line,
+					     (int)col, "%s", c.first.msg);
+			if (err)
+				*err = c.first;
+			return c.first.code;
+		}
+	}
 	fy_diag_cfg_default(&dcfg);
 	dcfg.fp = NULL;
 	dcfg.output_fn = NULL;
@@ -1395,6 +1420,9 @@ int dur_scenario_parse(struct dur_scenario *sc, const char *text, size_t len,
 	if (!fyd_diag)
 		return dur_error_set(err, DUR_ENOMEM, file, 0, 0,
 				     "cannot create a YAML parser");
+	/* without this libfyaml 0.7 prints nowhere and collects nothing, and
+	 * every syntax error came out as a bare "invalid YAML" */
+	fy_diag_set_collect_errors(fyd_diag, true);
 	cfg.flags = FYPCF_QUIET | FYPCF_COLLECT_DIAG;
 	cfg.diag = fyd_diag;
 	doc = fy_document_build_from_string(&cfg, text, len);
@@ -1404,14 +1432,16 @@ int dur_scenario_parse(struct dur_scenario *sc, const char *text, size_t len,
 		int any = 0;
 
 		while ((e = fy_diag_errors_iterate(fyd_diag, &it))) {
+			/* collected positions are 1-based already; libfyaml
+			 * stops at 64 levels of nesting ("Max depth") */
 			if (!c.nerr++)
 				dur_error_set(&c.first, DUR_EPARSE, file,
-					      e->line + 1, e->column + 1,
+					      e->line, e->column,
 					      "invalid YAML: %s", e->msg);
 			if (diag)
-				dur_diag_add(diag, DUR_EPARSE, file,
-					     e->line + 1, e->column + 1,
-					     "invalid YAML: %s", e->msg);
+				dur_diag_add(diag, DUR_EPARSE, file, e->line,
+					     e->column, "invalid YAML: %s",
+					     e->msg);
 			any = 1;
 		}
 		if (!any) {

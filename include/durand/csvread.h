@@ -18,6 +18,11 @@
 
 #include "durand/error.h"
 
+/* The longest field read, in bytes (1 MiB). The longest in UCDP GED 25.1
+ * (a source_article) is under 4 KiB; a field of megabytes is a quote left
+ * open or not an event file, and ends the read with DUR_ELIMIT. */
+#define DUR_CSVREAD_FIELD_MAX (1 << 20)
+
 /* One record. The strings are borrowed: valid during the callback only. */
 struct dur_csvrow {
 	size_t n;                /* number of fields */
@@ -38,7 +43,7 @@ typedef int (*dur_csvread_fn)(void *ctx, const struct dur_csvrow *row,
  * Read the CSV text buf[0..len) and call fn for each record. `file` names
  * the input in messages. If stop is not NULL and becomes nonzero, the read
  * ends with DUR_ECANCEL. Returns 0, the callback's code, DUR_EPARSE or
- * DUR_ENOMEM.
+ * DUR_ELIMIT (a field over DUR_CSVREAD_FIELD_MAX) or DUR_ENOMEM.
  */
 int dur_csvread_buffer(const char *buf, size_t len, const char *file,
 		       dur_csvread_fn fn, void *ctx,

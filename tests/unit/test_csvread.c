@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -96,6 +97,44 @@ static void test_errors(void **state)
 			 DUR_ECANCEL);
 }
 
+static int count_fields(void *ctx, const struct dur_csvrow *row,
+			struct dur_error *err)
+{
+	(void)err;
+	*(long *)ctx += (long)row->n;
+	return 0;
+}
+
+/* A field of megabytes ends the read with DUR_ELIMIT, naming the record's
+ * line and the field; one just under the limit is read. */
+static void test_huge_field(void **state)
+{
+	size_t n = (size_t)DUR_CSVREAD_FIELD_MAX + 1;
+	char *buf = malloc(n + 16);
+	struct dur_error err = { 0 };
+	long fields = 0;
+
+	(void)state;
+	assert_non_null(buf);
+	memcpy(buf, "a,b\n1,\"", 7);
+	memset(buf + 7, 'x', n);
+	memcpy(buf + 7 + n, "\"\n", 3);
+	assert_int_equal(dur_csvread_buffer(buf, strlen(buf), "big.csv",
+					    count_fields, &fields, NULL, &err),
+			 DUR_ELIMIT);
+	assert_int_equal(err.line, 2);
+	assert_int_equal(err.col, 2);
+	assert_non_null(strstr(err.msg, "field 2 of the record is 1048577 "
+					"bytes"));
+	memcpy(buf + 7 + n - 1, "\"\n", 3);
+	fields = 0;
+	assert_int_equal(dur_csvread_buffer(buf, strlen(buf), "big.csv",
+					    count_fields, &fields, NULL, &err),
+			 0);
+	assert_int_equal(fields, 4);
+	free(buf);
+}
+
 static void test_find(void **state)
 {
 	const char *f[] = { "id", "date", "x" };
@@ -113,6 +152,7 @@ int main(void)
 		cmocka_unit_test(test_quoting_and_lines),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_find),
+		cmocka_unit_test(test_huge_field),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

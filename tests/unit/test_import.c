@@ -144,6 +144,31 @@ static void test_file_errors(void **state)
 	dur_store_free(st);
 }
 
+/* A file that is not UTF-8 is refused at its first bad byte, before the
+ * database is touched. */
+static void test_not_utf8(void **state)
+{
+	static const char latin1[] =
+		"id,date_start,side_a,side_b,type_of_violence,country,best\n"
+		"11,2023-01-05,Government of Pakistan,Pe\xF1" "a,1,Pakistan,4\n";
+	struct dur_store *st = open_mem();
+	struct dur_import_result r;
+	struct dur_error err = { 0 };
+
+	(void)state;
+	assert_int_equal(dur_import_buffer(st, DUR_IMPORT_UCDP, latin1,
+					   strlen(latin1), "l.csv", 0, NULL,
+					   &r, NULL, &err),
+			 DUR_EPARSE);
+	assert_int_equal(err.line, 2);
+	assert_int_equal(err.col, 40);
+	assert_string_equal(err.msg,
+			    "not UTF-8 text (byte 0xF1); convert the file to "
+			    "UTF-8 (iconv -f latin1 -t utf-8)");
+	assert_int_equal(r.imported, 0);
+	dur_store_free(st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -151,6 +176,7 @@ int main(void)
 		cmocka_unit_test(test_acled_bad_row),
 		cmocka_unit_test(test_missing_column_and_cancel),
 		cmocka_unit_test(test_file_errors),
+		cmocka_unit_test(test_not_utf8),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

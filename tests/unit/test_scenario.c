@@ -457,6 +457,107 @@ static void test_missing_file(void **state)
 			 DUR_EPARSE);
 }
 
+/* A YAML syntax error is reported where libfyaml found it, not as a bare
+ * "invalid YAML" (regression: errors were not collected). */
+static void test_yaml_syntax(void **state)
+{
+	size_t at = find(afpak(), "name: ", NULL) + strlen("name: ");
+	char *t = subst(afpak(), at, 0, "\"");
+
+	(void)state;
+	/* the unterminated quote swallows the rest: the error is at its end
+	 * or at the quote; either way it has a line and says why */
+	{
+		struct dur_error err = { 0 };
+
+		assert_int_equal(dur_scenario_parse(&sc, t, strlen(t),
+						    "bad.yaml", NULL, &err),
+				 DUR_EPARSE);
+		assert_true(err.line > 0);
+		assert_non_null(strstr(err.msg, "invalid YAML: "));
+		assert_true(strlen(err.msg) > strlen("invalid YAML: "));
+	}
+	free(t);
+	expect_one("a: [1, 2\n", 9, DUR_EPARSE,
+		   "invalid YAML: flow sequence without a closing bracket");
+}
+
+/* A file in Latin-1 is named as such, at its first bad byte. */
+static void test_not_utf8(void **state)
+{
+	size_t at = find(afpak(), "description: ", NULL) +
+		    strlen("description: ");
+	char *t = subst(afpak(), at, 0, "Pe\xF1" "a ");
+
+	(void)state;
+	expect_one(t, at + 2, DUR_EPARSE,
+		   "not UTF-8 text (byte 0xF1); save the file as UTF-8");
+	free(t);
+}
+
+/* A YAML bomb: deep nesting stops at libfyaml's 64 levels; an alias
+ * "billion laughs" is never expanded (aliases are refused), so both end
+ * at once with an error. */
+static void test_yaml_bomb(void **state)
+{
+	size_t n = 100000;
+	char *t = malloc(2 * n + 2);
+	struct dur_error err = { 0 };
+	char laughs[2048] = "name: x\nsource: &a [lol, lol, lol, lol, lol]\n";
+
+	(void)state;
+	assert_non_null(t);
+	memset(t, '[', n);
+	memset(t + n, ']', n);
+	t[2 * n] = '\n';
+	t[2 * n + 1] = 0;
+	assert_int_equal(dur_scenario_parse(&sc, t, 2 * n + 1, "deep.yaml",
+					    NULL, &err),
+			 DUR_EPARSE);
+	assert_string_equal(err.msg, "invalid YAML: Max depth (64) exceeded");
+	assert_int_equal(err.line, 1);
+	free(t);
+	for (char k = 'b', prev = 'a'; k <= 'j'; prev = k++) {
+		size_t l = strlen(laughs);
+
+		l += (size_t)snprintf(laughs + l, sizeof(laughs) - l,
+				      "%c: &%c [", k, k);
+		for (int i = 0; i < 10; i++)
+			l += (size_t)snprintf(laughs + l, sizeof(laughs) - l,
+					      "%s*%c", i ? ", " : "", prev);
+		snprintf(laughs + l, sizeof(laughs) - l, "]\n");
+	}
+	strcat(laughs, "description: *j\n");
+	assert_true(dur_scenario_parse(&sc, laughs, strlen(laughs),
+				       "laughs.yaml", NULL, &err) != 0);
+}
+
+/* Thousands of actors (after afpak's eight): one DUR_ELIMIT error at the
+ * first one too many. */
+static void test_too_many_actors(void **state)
+{
+	size_t at = find(afpak(), "actors:\n", "role: other}\n") +
+		    strlen("role: other}\n");
+	size_t cap = 3000 * 40, used = 0;
+	char *many = malloc(cap), *t;
+	char want[160];
+
+	(void)state;
+	assert_non_null(many);
+	for (int i = 0; i < 3000; i++)
+		used += (size_t)snprintf(many + used, cap - used,
+					 "  - {id: extra%d, role: other}\n", i);
+	t = subst(afpak(), at, 0, many);
+	snprintf(want, sizeof(want),
+		 "more than %d actors, the most a scenario may have; give "
+		 "minor actors role 'other' in one entry",
+		 DUR_MAX_ACTORS);
+	expect_one(t, at + only(many, "  - {id: extra24,") + 5, DUR_ELIMIT,
+		   want);
+	free(many);
+	free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -473,6 +574,10 @@ int main(void)
 		cmocka_unit_test(test_unknown_parameter_suggests),
 		cmocka_unit_test(test_param_paths),
 		cmocka_unit_test(test_missing_file),
+		cmocka_unit_test(test_yaml_syntax),
+		cmocka_unit_test(test_not_utf8),
+		cmocka_unit_test(test_yaml_bomb),
+		cmocka_unit_test(test_too_many_actors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
