@@ -200,8 +200,9 @@ int cmd_run(int argc, char **argv)
 		rc = report_error("run", &err);
 		goto out_abort;
 	}
-	if (dur_output_commit(&out, &err) ||
-	    (events_path && dur_output_commit(&ev, &err))) {
+	/* the event log first: if it cannot be written, no summary either */
+	if ((events_path && dur_output_commit(&ev, &err)) ||
+	    dur_output_commit(&out, &err)) {
 		rc = report_error("run", &err);
 		goto out_abort;
 	}

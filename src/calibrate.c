@@ -143,6 +143,11 @@ int dur_calibrate_run(const struct dur_scenario *sc,
 	cal->start_loss = loss_at(cal->start, &ob);
 	if (ob.failed) {
 		free(ob.work);
+		if (ob.err.code == DUR_ECANCEL)
+			return dur_error_set(err, DUR_ECANCEL, "", 0, 0,
+					     "%s of the first evaluation; "
+					     "nothing written",
+					     ob.err.msg);
 		if (err)
 			*err = ob.err;
 		return ob.err.code;
@@ -162,7 +167,8 @@ int dur_calibrate_run(const struct dur_scenario *sc,
 	cal->converged = rc == 0;
 	if (rc == DUR_ECANCEL || (ob.failed && ob.err.code == DUR_ECANCEL))
 		return dur_error_set(err, DUR_ECANCEL, "", 0, 0,
-				     "interrupted after %d evaluations",
+				     "interrupted after %d evaluations; "
+				     "nothing written",
 				     ob.evals);
 	return rc;
 }

@@ -140,8 +140,9 @@ int dur_classifier_create(struct dur_classifier **out, struct dur_store *st,
 	if (load_map(c, dur_store_db(st)) || load_rules(c, dur_store_db(st))) {
 		dur_classifier_free(c);
 		return dur_error_set(err, DUR_EDB, dur_store_path(st), 0, 0,
-				     "cannot load the actor mapping: %s",
-				     sqlite3_errmsg(dur_store_db(st)));
+				     "cannot load the actor mapping: %s%s",
+				     sqlite3_errmsg(dur_store_db(st)),
+				     dur_store_hint(dur_store_db(st)));
 	}
 	*out = c;
 	return 0;

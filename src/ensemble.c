@@ -245,7 +245,11 @@ int dur_ensemble_run(const struct dur_scenario *sc,
 					     "interrupted after %ld of %ld runs",
 					     done, o->runs);
 		return dur_error_set(err, DUR_ENOMEM, "", 0, 0,
-				     "out of memory for the summaries");
+				     "out of memory for the daily summaries "
+				     "of %d days in %d variant(s) on %d "
+				     "threads; use fewer --days, --what-if or "
+				     "--threads",
+				     o->days, 1 + o->nwhat_if, threads);
 	}
 	if (o->progress)
 		o->progress(o->progress_ctx, o->runs, o->runs);

@@ -85,7 +85,7 @@ int dur_fitdata_load(struct dur_fitdata *d, struct dur_store *st,
 			       "(?3 = 0 OR date <= ?4) ORDER BY date",
 			       -1, &q, NULL) != SQLITE_OK)
 		return dur_error_set(err, DUR_EDB, dur_store_path(st), 0, 0,
-				     "%s", sqlite3_errmsg(db));
+				     "%s%s", sqlite3_errmsg(db), dur_store_hint(db));
 	sqlite3_bind_int(q, 1, has_since);
 	sqlite3_bind_int(q, 2, since);
 	sqlite3_bind_int(q, 3, has_until);
@@ -118,7 +118,7 @@ int dur_fitdata_load(struct dur_fitdata *d, struct dur_store *st,
 	if (rc != SQLITE_DONE) {
 		free(ev);
 		return dur_error_set(err, DUR_EDB, dur_store_path(st), 0, 0,
-				     "%s", sqlite3_errmsg(db));
+				     "%s%s", sqlite3_errmsg(db), dur_store_hint(db));
 	}
 	d->since = has_since ? since : lo;
 	d->until = has_until ? until : hi;

@@ -420,8 +420,9 @@ static int insert(struct importer *im, const struct dur_csvrow *row,
 	sqlite3_bind_int64(q, 26, im->import_id);
 	if (sqlite3_step(q) != SQLITE_DONE) {
 		int rc = dur_error_set(err, DUR_EDB, im->name, row->line, 0,
-				       "row %ld: %s", im->row,
-				       sqlite3_errmsg(dur_store_db(im->st)));
+				       "row %ld: %s%s", im->row,
+				       sqlite3_errmsg(dur_store_db(im->st)),
+				       dur_store_hint(dur_store_db(im->st)));
 		sqlite3_reset(q);
 		return rc;
 	}
@@ -467,8 +468,9 @@ static int on_row(void *ctx, const struct dur_csvrow *row,
 
 static int db_fail(struct dur_store *st, struct dur_error *err)
 {
-	return dur_error_set(err, DUR_EDB, dur_store_path(st), 0, 0, "%s",
-			     sqlite3_errmsg(dur_store_db(st)));
+	return dur_error_set(err, DUR_EDB, dur_store_path(st), 0, 0, "%s%s",
+			     sqlite3_errmsg(dur_store_db(st)),
+			     dur_store_hint(dur_store_db(st)));
 }
 
 /* Insert this import's row in imports (counts are filled in at the end). */
@@ -600,6 +602,12 @@ int dur_import_buffer(struct dur_store *st, int format, const char *buf,
 		goto out_free;
 	}
 	rc = dur_csvread_buffer(buf, len, name, on_row, &im, stop, err);
+	if (rc == DUR_ECANCEL)
+		dur_error_set(err, rc, name, 0, 0,
+			      "interrupted after %ld rows; nothing imported, "
+			      "the database is as it was (run the import "
+			      "again)",
+			      im.row);
 	if (!rc && !im.header_seen)
 		rc = dur_error_set(err, DUR_EPARSE, name, 1, 0,
 				   "empty file: no header");

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "durand/output.h"
@@ -12,6 +13,7 @@
 int dur_output_open(struct dur_output *o, const char *path,
 		    struct dur_error *err)
 {
+	struct stat sb;
 	int fd;
 
 	memset(o, 0, sizeof(*o));
@@ -23,6 +25,19 @@ int dur_output_open(struct dur_output *o, const char *path,
 		return dur_error_set(err, DUR_EINVAL, path, 0, 0,
 				     "output path too long");
 	snprintf(o->path, sizeof(o->path), "%s", path);
+	if (!stat(path, &sb) && !S_ISREG(sb.st_mode)) {
+		if (S_ISDIR(sb.st_mode))
+			return dur_error_set(err, DUR_EINVAL, path, 0, 0,
+					     "output is a directory; give a "
+					     "file name");
+		o->fp = fopen(path, "w");
+		if (!o->fp)
+			return dur_error_set(err, DUR_EIO, path, 0, 0,
+					     "cannot open output: %s",
+					     strerror(errno));
+		o->direct = 1;
+		return 0;
+	}
 	snprintf(o->tmp, sizeof(o->tmp), "%s.tmp.XXXXXX", path);
 	fd = mkstemp(o->tmp);
 	if (fd < 0) {
@@ -56,6 +71,22 @@ int dur_output_commit(struct dur_output *o, struct dur_error *err)
 			return dur_error_set(err, DUR_EIO, "", 0, 0,
 					     "cannot write standard output: %s",
 					     strerror(errno));
+		return 0;
+	}
+	if (o->direct) {
+		int e;
+
+		bad = fflush(o->fp) != 0 || ferror(o->fp);
+		e = errno;
+		if (fclose(o->fp) != 0 && !bad) {
+			bad = 1;
+			e = errno;
+		}
+		o->fp = NULL;
+		if (bad)
+			return dur_error_set(err, DUR_EIO, o->path, 0, 0,
+					     "cannot write output: %s",
+					     strerror(e));
 		return 0;
 	}
 	bad = fflush(o->fp) != 0 || ferror(o->fp) || fsync(fileno(o->fp)) != 0;

@@ -98,7 +98,7 @@ static int prepare(struct dur_store *st, const struct dur_stats_query *q,
 	if (sqlite3_prepare_v2(dur_store_db(st), sql, -1, out, NULL) !=
 	    SQLITE_OK)
 		return dur_error_set(err, DUR_EDB, dur_store_path(st), 0, 0,
-				     "%s", sqlite3_errmsg(dur_store_db(st)));
+				     "%s%s", sqlite3_errmsg(dur_store_db(st)), dur_store_hint(dur_store_db(st)));
 	(void)n;
 	if (q->country)
 		sqlite3_bind_text(*out, 1, q->country, -1, SQLITE_STATIC);
@@ -199,7 +199,7 @@ static int read_events(struct dur_store *st, const struct dur_stats_query *q,
 	if (rc != SQLITE_DONE) {
 		evlist_release(l);
 		return dur_error_set(err, DUR_EDB, dur_store_path(st), 0, 0,
-				     "%s", sqlite3_errmsg(dur_store_db(st)));
+				     "%s%s", sqlite3_errmsg(dur_store_db(st)), dur_store_hint(dur_store_db(st)));
 	}
 	return 0;
 nomem:
@@ -224,7 +224,7 @@ static int count_events(struct dur_store *st, const struct dur_stats_query *q,
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
 		return dur_error_set(err, DUR_EDB, dur_store_path(st), 0, 0,
-				     "%s", sqlite3_errmsg(dur_store_db(st)));
+				     "%s%s", sqlite3_errmsg(dur_store_db(st)), dur_store_hint(dur_store_db(st)));
 	return 0;
 }
 

@@ -101,10 +101,34 @@ int dur_store_exec(struct dur_store *st, const char *sql,
 
 	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) == SQLITE_OK)
 		return 0;
-	dur_error_set(err, DUR_EDB, st->path, 0, 0, "%s",
-		      msg ? msg : sqlite3_errmsg(st->db));
+	dur_error_set(err, DUR_EDB, st->path, 0, 0, "%s%s",
+		      msg ? msg : sqlite3_errmsg(st->db),
+		      dur_store_hint(st->db));
 	sqlite3_free(msg);
 	return DUR_EDB;
+}
+
+const char *dur_store_hint(sqlite3 *db)
+{
+	switch (db ? sqlite3_errcode(db) & 0xff : 0) {
+	case SQLITE_FULL:
+	case SQLITE_IOERR:
+		return "; free disk space and try again (the database is as "
+		       "it was)";
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return "; another durand is writing it: try again when it "
+		       "ends";
+	case SQLITE_NOTADB:
+	case SQLITE_CORRUPT:
+		return "; give --db a durand event database";
+	case SQLITE_READONLY:
+	case SQLITE_CANTOPEN:
+	case SQLITE_PERM:
+		return "; check the file's and its directory's permissions";
+	default:
+		return "";
+	}
 }
 
 static int is_new(struct dur_store *st, int *fresh, struct dur_error *err)
@@ -115,14 +139,16 @@ static int is_new(struct dur_store *st, int *fresh, struct dur_error *err)
 	if (sqlite3_prepare_v2(st->db,
 			       "SELECT 1 FROM meta WHERE key = 'schema'", -1,
 			       &q, NULL) != SQLITE_OK)
-		return dur_error_set(err, DUR_EDB, st->path, 0, 0, "%s",
-				     sqlite3_errmsg(st->db));
+		return dur_error_set(err, DUR_EDB, st->path, 0, 0, "%s%s",
+				     sqlite3_errmsg(st->db),
+				     dur_store_hint(st->db));
 	rc = sqlite3_step(q);
 	*fresh = rc != SQLITE_ROW;
 	sqlite3_finalize(q);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return dur_error_set(err, DUR_EDB, st->path, 0, 0, "%s",
-				     sqlite3_errmsg(st->db));
+		return dur_error_set(err, DUR_EDB, st->path, 0, 0, "%s%s",
+				     sqlite3_errmsg(st->db),
+				     dur_store_hint(st->db));
 	return 0;
 }
 
@@ -147,8 +173,9 @@ int dur_store_open(struct dur_store **out, const char *path, int flags,
 				    SQLITE_OPEN_NOMUTEX,
 			    NULL) != SQLITE_OK) {
 		rc = dur_error_set(err, DUR_EDB, path, 0, 0,
-				   "cannot open database: %s",
-				   st->db ? sqlite3_errmsg(st->db) : "?");
+				   "cannot open database: %s%s",
+				   st->db ? sqlite3_errmsg(st->db) : "?",
+				   dur_store_hint(st->db));
 		goto out_free;
 	}
 	sqlite3_busy_timeout(st->db, 10000);
@@ -158,6 +185,13 @@ int dur_store_open(struct dur_store **out, const char *path, int flags,
 			    err);
 	if (rc)
 		goto out_free;
+	/* A database that has its schema is opened without the write lock:
+	 * in WAL mode `durand stats` then reads while an import writes,
+	 * instead of waiting for the import to end (or timing out). */
+	if (!is_new(st, &fresh, NULL) && !fresh) {
+		*out = st;
+		return 0;
+	}
 	rc = dur_store_exec(st, "BEGIN IMMEDIATE", err);
 	if (rc)
 		goto out_free;
@@ -249,8 +283,9 @@ int dur_store_restream(struct dur_store *st, long *changed,
 	dur_classifier_free(c);
 	return 0;
 out_db:
-	rc = dur_error_set(err, DUR_EDB, st->path, 0, 0, "%s",
-			   sqlite3_errmsg(st->db));
+	rc = dur_error_set(err, DUR_EDB, st->path, 0, 0, "%s%s",
+			   sqlite3_errmsg(st->db),
+			   dur_store_hint(st->db));
 	sqlite3_finalize(sel);
 	sqlite3_finalize(upd);
 out_rollback:

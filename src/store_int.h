@@ -42,6 +42,11 @@ void dur_classifier_run(const struct dur_classifier *c,
 			const struct dur_classify_in *in,
 			struct dur_classify_out *out);
 
+/* What to do about the last error on db, to append to its message: "" or
+ * text starting with "; " (a full disk, a lock held too long, a file that
+ * is not a database). Static text. */
+const char *dur_store_hint(sqlite3 *db);
+
 /* Run sql (no results) and fill err with SQLite's message on failure. */
 int dur_store_exec(struct dur_store *st, const char *sql,
 		   struct dur_error *err);

@@ -4,7 +4,10 @@
  * Results go to a temporary file beside the destination ("FILE.tmp.XXXXXX")
  * which is renamed over it only when everything was written and flushed. An
  * interrupted or failed write removes the temporary file and leaves any
- * earlier FILE untouched. The path "-" means standard output.
+ * earlier FILE untouched. The path "-" means standard output. A path that
+ * exists and is not a regular file (a device such as /dev/null or
+ * /dev/full, a FIFO) is written in place: it cannot be replaced, and
+ * renaming a file over it would destroy it.
  */
 #ifndef DURAND_OUTPUT_H
 #define DURAND_OUTPUT_H
@@ -16,7 +19,8 @@
 struct dur_output {
 	FILE *fp;        /* where to write; stdout for "-" */
 	char path[4096]; /* destination; "" for stdout */
-	char tmp[4096];  /* temporary file; "" for stdout */
+	char tmp[4096];  /* temporary file; "" for stdout and devices */
+	int direct;      /* 1 if path is written in place (not a file) */
 };
 
 /* Open a temporary file for `path` (or stdout for "-" or NULL). */

@@ -117,3 +117,39 @@ test_done() {
 	fi
 	exit 0
 }
+
+# big_ged_csv N FILE: a UCDP GED file of N generated events (the columns an
+# import needs), big enough that importing it takes a few seconds.
+big_ged_csv() {
+	awk -v n="$1" 'BEGIN {
+		print "id,date_start,date_end,date_prec,side_a,side_b," \
+		      "dyad_name,type_of_violence,country,best,low,high," \
+		      "active_year"
+		for (i = 0; i < n; i++)
+			printf "%d,2023-01-05,2023-01-05,1,Government of " \
+			       "Pakistan,TTP,Government of Pakistan - TTP,1," \
+			       "Pakistan,%d,0,9,true\n", 1000000 + i, i % 7
+	}' >"$2"
+}
+
+# stops_within SECONDS PID: PID exits within SECONDS (polled every 50 ms).
+stops_within() {
+	n=$(($1 * 20))
+	while kill -0 "$2" 2>/dev/null; do
+		n=$((n - 1))
+		if [ $n -lt 0 ]; then
+			echo "stops_within: $2 still running after $1 s" >&2
+			return 1
+		fi
+		sleep 0.05
+	done
+}
+
+# test_cmp_lines EXPECTED ACTUAL: the two files are equal (shows a diff).
+test_cmp_lines() {
+	if ! cmp -s "$1" "$2"; then
+		echo "test_cmp_lines: $1 and $2 differ:" >&2
+		diff "$1" "$2" >&2
+		return 1
+	fi
+}

@@ -1,0 +1,54 @@
+#!/bin/sh
+# An import stopped by SIGINT, SIGTERM or kill -9 leaves the event database
+# as it was: the same events, the same imports, an intact file; SIGINT and
+# SIGTERM stop it within a second and say that nothing was imported. The
+# binary is started directly, not through the durand() wrapper, so that $!
+# is its own pid.
+. "$(dirname "$0")/lib.sh"
+
+big_ged_csv 300000 big.csv
+durand import ucdp "$TEST_DATA/ucdp-ged-251.csv" --db a.db >/dev/null
+
+counts() {
+	sqlite3 a.db "SELECT count(*) FROM events; SELECT count(*) FROM imports;
+		PRAGMA integrity_check"
+}
+counts >before
+
+# interrupt SIGNAL: start an import of big.csv, send SIGNAL after a second
+interrupt() {
+	"$DURAND" import ucdp big.csv --db a.db >out 2>err &
+	pid=$!
+	sleep 1
+	kill -0 $pid || { echo "the import ended before the signal" >&2; return 1; }
+	kill -"$1" $pid &&
+	stops_within 1 $pid
+	wait $pid
+	code=$?
+}
+
+for sig in INT TERM; do
+	test_expect_success "SIG$sig mid-import: stops in a second, says so" '
+		interrupt '$sig' &&
+		test $code -eq 1 &&
+		test_grep "interrupted after [0-9]* rows; nothing imported, the database is as it was" err &&
+		! test -s out
+	'
+	test_expect_success "SIG$sig mid-import: the database is as it was" '
+		counts >after &&
+		test_cmp_lines before after
+	'
+done
+
+test_expect_success 'kill -9 mid-import: the database is as it was' '
+	interrupt KILL &&
+	test $code -eq 137 &&
+	counts >after &&
+	test_cmp_lines before after
+'
+test_expect_success 'after all that, the import runs to the end' '
+	durand import ucdp big.csv --db a.db >out &&
+	test_grep "300000 rows read, 300000 imported" out &&
+	test "$(sqlite3 a.db "SELECT count(*) FROM events")" = 300005
+'
+test_done
