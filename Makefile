@@ -131,16 +131,40 @@ build-fuzz/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(wildcard tests/fuzz/*.h) $(LIBA) $
 		$(FUZZ_CLI_OBJ) $(LIBA) $(LDLIBS)
 
 fuzz-run: fuzz
-	@mkdir -p build-fuzz/scratch build-fuzz/artifacts
+	@mkdir -p build-fuzz/artifacts
 	@fail=0; for t in $(FUZZ_TARGETS); do \
 		mkdir -p build-fuzz/corpus/$$t; \
 		echo "== fuzz_$$t for $(FUZZ_TIME)s"; \
-		(cd build-fuzz/scratch && ../fuzz/fuzz_$$t \
+		(cd build-fuzz && fuzz/fuzz_$$t \
 			-max_total_time=$(FUZZ_TIME) -close_fd_mask=3 \
 			-timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
-			-artifact_prefix=../artifacts/$$t- $(FUZZ_FLAGS) \
-			../corpus/$$t ../../tests/fuzz/corpus/$$t \
+			-artifact_prefix=artifacts/$$t- $(FUZZ_FLAGS) \
+			corpus/$$t ../tests/fuzz/corpus/$$t \
 			</dev/null) >build-fuzz/fuzz_$$t.log 2>&1 || fail=1; \
 		grep -E '^stat::number_of_executed_units|^==.*ERROR|^SUMMARY|Test unit written' \
 			build-fuzz/fuzz_$$t.log; \
 	done; exit $$fail
+
+# The CLI tests once more with every call under valgrind: any leak or memory
+# error fails the test (tests/cli/lib.sh). The interrupt tests time their
+# signals, so they run the binary directly, not under valgrind.
+valgrind: $(BIN)
+	DURAND_VALGRIND=1 tests/cli/run-all.sh
+
+# Line and branch coverage of src/ by the unit and CLI tests (gcov + lcov;
+# scripts/install-deps.sh --coverage), built into build-cov/; the HTML
+# report goes to coverage/index.html.
+COV_LCOV := --rc lcov_branch_coverage=1 -q
+coverage:
+	@scripts/install-deps.sh --coverage
+	@find build-cov -name '*.gcda' -delete 2>/dev/null || true
+	@$(MAKE) --no-print-directory BUILD=build-cov OPT="-O0 -g --coverage" \
+		EXTRA_LDFLAGS="--coverage" BIN=build-cov/durand build-cov/durand unit
+	DURAND=$(CURDIR)/build-cov/durand tests/cli/run-all.sh >build-cov/cli.log 2>&1 || \
+		{ tail -n 30 build-cov/cli.log; exit 1; }
+	lcov $(COV_LCOV) --capture --directory build-cov/src --base-directory . \
+		--output-file build-cov/all.info
+	lcov $(COV_LCOV) --extract build-cov/all.info '$(CURDIR)/src/*' \
+		--output-file build-cov/src.info
+	genhtml $(COV_LCOV) --branch-coverage build-cov/src.info --output-directory coverage
+	@lcov --rc lcov_branch_coverage=1 --summary build-cov/src.info 2>&1 | grep -E "lines|branches"

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Install the Debian packages durand needs to build and test, if missing.
-# Usage: scripts/install-deps.sh [--test] [--mpi]
+# Usage: scripts/install-deps.sh [--test] [--mpi] [--chromium] [--fuzz] [--coverage]
 set -e
 pkgs="build-essential pkg-config libfyaml-dev libsqlite3-dev libcsv-dev \
 libgsl-dev libnlopt-dev librandom123-dev libcairo2-dev libjansson-dev \

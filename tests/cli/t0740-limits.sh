@@ -80,7 +80,7 @@ test_expect_success 'runs and days past the limits: usage errors' '
 	test_grep "days: expected a number from 1 to 36500" err
 '
 # ASan and valgrind need more address space than the limit below allows
-if (ulimit -v 600000 && "$DURAND" --version) >/dev/null 2>&1 &&
+if sh -c 'ulimit -v 600000 && "$1" --version' sh "$DURAND" >/dev/null 2>&1 &&
    [ -z "${DURAND_VALGRIND:-}" ]; then
 	test_expect_success '36500 days in too little memory: what to do' '
 		(ulimit -v 600000 && "$DURAND" run --runs 50 --days 36500 \

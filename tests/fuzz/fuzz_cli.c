@@ -6,18 +6,54 @@
  * right after parsing its options, so each input costs microseconds and
  * touches nothing; what is checked is that no argument list crashes,
  * leaks or reads out of bounds, and that the exit status is 0, 1 or 2.
- * Run it with -close_fd_mask=3 (the commands explain each refusal) in a
- * scratch directory.
+ * It works in a directory of its own, emptied after each input (a fuzzed
+ * `--db=x` creates x). Run it with -close_fd_mask=3: the commands explain
+ * each refusal.
  */
 #include <assert.h>
+#include <dirent.h>
 #include <getopt.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../../cli/cli.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+
+static char workdir[] = "/tmp/durand-fuzz-cli.XXXXXX";
+
+/* Remove what the last input created. */
+static void empty_workdir(void)
+{
+	DIR *d = opendir(".");
+	struct dirent *e;
+
+	if (!d)
+		return;
+	while ((e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			unlink(e->d_name);
+	closedir(d);
+}
+
+static void remove_workdir(void)
+{
+	empty_workdir();
+	rmdir(workdir);
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	if (!mkdtemp(workdir) || chdir(workdir))
+		abort();
+	atexit(remove_workdir);
+	return 0;
+}
 
 #define GUARD_YAML "/nonexistent/durand-fuzz.yaml"
 #define GUARD_DB "/nonexistent/durand-fuzz.db"
@@ -67,5 +103,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		getopt(1, dummy, "");
 	}
 	free(buf);
+	empty_workdir();
 	return 0;
 }

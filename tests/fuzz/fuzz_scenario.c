@@ -6,6 +6,7 @@
 #include <assert.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "durand/scenario.h"
 
@@ -24,6 +25,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				&diag, &err);
 	/* an error always has a code and words; success has no diagnostics */
 	assert(rc ? err.code == rc && err.msg[0] && diag.n : !diag.n);
+	/* a syntax error says where it is */
+	assert(strncmp(err.msg, "invalid YAML", 12) || err.line > 0);
 	dur_diag_release(&diag);
 	return 0;
 }
