@@ -107,7 +107,8 @@ clean:
 # libFuzzer targets, tests/fuzz/fuzz_<target>.c, built with Debian's clang
 # (scripts/install-deps.sh --fuzz) into build-fuzz/. `make fuzz-run` runs each
 # for FUZZ_TIME seconds over its seeds in tests/fuzz/corpus/<target>/; what
-# it learns goes to build-fuzz/corpus/, crashes to build-fuzz/artifacts/.
+# it learns goes to build-fuzz/corpus/, crashes to build-fuzz/artifacts/
+# (paths are absolute: fuzz_cli works in a directory of its own).
 FUZZ_TARGETS := scenario ucdp acled date number cli
 FUZZ_TIME ?= 30
 FUZZ_FLAGS ?=
@@ -135,12 +136,13 @@ fuzz-run: fuzz
 	@fail=0; for t in $(FUZZ_TARGETS); do \
 		mkdir -p build-fuzz/corpus/$$t; \
 		echo "== fuzz_$$t for $(FUZZ_TIME)s"; \
-		(cd build-fuzz && fuzz/fuzz_$$t \
+		build-fuzz/fuzz/fuzz_$$t \
 			-max_total_time=$(FUZZ_TIME) -close_fd_mask=3 \
 			-timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
-			-artifact_prefix=artifacts/$$t- $(FUZZ_FLAGS) \
-			corpus/$$t ../tests/fuzz/corpus/$$t \
-			</dev/null) >build-fuzz/fuzz_$$t.log 2>&1 || fail=1; \
+			-artifact_prefix=$(CURDIR)/build-fuzz/artifacts/$$t- \
+			$(FUZZ_FLAGS) $(CURDIR)/build-fuzz/corpus/$$t \
+			$(CURDIR)/tests/fuzz/corpus/$$t \
+			</dev/null >build-fuzz/fuzz_$$t.log 2>&1 || fail=1; \
 		grep -E '^stat::number_of_executed_units|^==.*ERROR|^SUMMARY|Test unit written' \
 			build-fuzz/fuzz_$$t.log; \
 	done; exit $$fail

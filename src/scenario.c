@@ -1444,13 +1444,16 @@ int dur_scenario_parse(struct dur_scenario *sc, const char *text, size_t len,
 					     e->msg);
 			any = 1;
 		}
+		/* libfyaml gives no document and no error for a stream
+		 * of nothing but blanks and comments */
 		if (!any) {
 			c.nerr++;
 			dur_error_set(&c.first, DUR_EPARSE, file, 0, 0,
-				      "invalid YAML");
+				      "the scenario is empty: no YAML "
+				      "document in it");
 			if (diag)
 				dur_diag_add(diag, DUR_EPARSE, file, 0, 0,
-					     "invalid YAML");
+					     "%s", c.first.msg);
 		}
 		fy_diag_destroy(fyd_diag);
 		if (err)

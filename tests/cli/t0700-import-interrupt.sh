@@ -47,7 +47,7 @@ test_expect_success 'kill -9 mid-import: the database is as it was' '
 	test_cmp_lines before after
 '
 test_expect_success 'after all that, the import runs to the end' '
-	durand import ucdp big.csv --db a.db >out &&
+	"$DURAND" import ucdp big.csv --db a.db >out &&
 	test_grep "300000 rows read, 300000 imported" out &&
 	test "$(sqlite3 a.db "SELECT count(*) FROM events")" = 300005
 '

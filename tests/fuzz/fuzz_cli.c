@@ -7,8 +7,8 @@
  * touches nothing; what is checked is that no argument list crashes,
  * leaks or reads out of bounds, and that the exit status is 0, 1 or 2.
  * It works in a directory of its own, emptied after each input (a fuzzed
- * `--db=x` creates x). Run it with -close_fd_mask=3: the commands explain
- * each refusal.
+ * `--db=x` creates x), so its corpus and artifact paths must be absolute.
+ * Run it with -close_fd_mask=3: the commands explain each refusal.
  */
 #include <assert.h>
 #include <dirent.h>

@@ -452,9 +452,23 @@ static void test_missing_file(void **state)
 	assert_string_equal(err.file, "/nonexistent/x.yaml");
 	assert_int_equal(diag.n, 1);
 	dur_diag_release(&diag);
-	assert_int_equal(dur_scenario_parse(&sc, "", 0, "empty.yaml", NULL,
-					    &err),
-			 DUR_EPARSE);
+	/* regression (fuzz_scenario): blanks and comments gave a bare
+	 * "invalid YAML" */
+	{
+		static const char *const empty[] = { "", "\n", "# c\n",
+						     "  \n\n" };
+
+		for (size_t i = 0; i < sizeof(empty) / sizeof(empty[0]); i++) {
+			assert_int_equal(dur_scenario_parse(&sc, empty[i],
+							    strlen(empty[i]),
+							    "empty.yaml", NULL,
+							    &err),
+					 DUR_EPARSE);
+			assert_string_equal(err.msg,
+					    "the scenario is empty: no YAML "
+					    "document in it");
+		}
+	}
 }
 
 /* A YAML syntax error is reported where libfyaml found it, not as a bare
