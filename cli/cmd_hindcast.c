@@ -9,12 +9,14 @@
 #include "durand/date.h"
 #include "durand/hindcast.h"
 #include "durand/output.h"
+#include "durand/report.h"
+#include "durand/chart.h"
 #include "durand/result.h"
 
 static const char hindcast_usage[] =
 	"usage: durand hindcast [<name>|<file>] [--until DATE] [--runs N] [--seed S]\n"
 	"                       [--threads T] [--series month|year]\n"
-	"                       [--format text|json|csv] [--out FILE]\n"
+	"                       [--format text|json|csv] [--out FILE] [--report FILE]\n"
 	"\n"
 	"Run a scenario (default: afpak-2021) up to DATE (default 2025-10-12) and\n"
 	"hold each of its targets against the model: stated figure, median, 90%\n"
@@ -22,10 +24,11 @@ static const char hindcast_usage[] =
 	"\n"
 	"  --runs N        runs (default 2000)\n"
 	"  --series P      also each stream per month or year (q05, q50, q95)\n"
-	"  --format F      text (default), json, or csv (the series, with --series)";
+	"  --format F      text (default), json, or csv (the series, with --series)\n"
+	"  --report FILE   also write a self-contained HTML report";
 
 enum { OPT_UNTIL = 256, OPT_RUNS, OPT_SEED, OPT_THREADS, OPT_SERIES,
-       OPT_FORMAT, OPT_OUT };
+       OPT_FORMAT, OPT_OUT, OPT_REPORT };
 
 static void write_text(const struct dur_hindcast *h, FILE *fp)
 {
@@ -87,13 +90,14 @@ int cmd_hindcast(int argc, char **argv)
 		{ "series", required_argument, NULL, OPT_SERIES },
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "out", required_argument, NULL, OPT_OUT },
+		{ "report", required_argument, NULL, OPT_REPORT },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct dur_hindcast_opts ho = { 2000, 1, 0, 0, DUR_PERIOD_NONE, NULL,
 					NULL, NULL };
 	const char *name = "afpak-2021", *format = "text", *until = "2025-10-12";
-	const char *out_path = NULL, *why;
+	const char *out_path = NULL, *report_path = NULL, *why;
 	struct dur_scenario *sc = NULL;
 	struct dur_hindcast *h = NULL;
 	struct dur_diag diag = { 0 };
@@ -154,6 +158,9 @@ int cmd_hindcast(int argc, char **argv)
 		case OPT_OUT:
 			out_path = optarg;
 			break;
+		case OPT_REPORT:
+			report_path = optarg;
+			break;
 		default:
 			bad_usage("hindcast", "unknown option '%s'",
 				  argv[optind - 1]);
@@ -193,6 +200,17 @@ int cmd_hindcast(int argc, char **argv)
 		rc = report_error("hindcast", &err);
 		goto out_free;
 	}
+	if (report_path) {
+		json_t *j = dur_hindcast_json(h);
+
+		rc = j ? dur_report_write(j, report_path, &err) : DUR_ENOMEM;
+		json_decref(j);
+		if (rc) {
+			dur_output_abort(&out);
+			rc = report_error("hindcast", &err);
+			goto out_free;
+		}
+	}
 	if (!strcmp(format, "json")) {
 		json_t *j = dur_hindcast_json(h);
 
@@ -208,6 +226,8 @@ int cmd_hindcast(int argc, char **argv)
 		rc = report_error("hindcast", &err);
 	}
 out_free:
+	if (report_path)
+		dur_chart_cleanup();
 	dur_hindcast_free(h);
 	dur_diag_release(&diag);
 	free(sc);

@@ -8,12 +8,14 @@
 #include "durand/ensemble.h"
 #include "durand/eventlog.h"
 #include "durand/output.h"
+#include "durand/report.h"
+#include "durand/chart.h"
 #include "durand/result.h"
 
 static const char run_usage[] =
 	"usage: durand run [<name>|<file>] [--runs N] [--days D] [--seed S]\n"
 	"                  [--threads T] [--what-if NAME]... [--format text|json|csv]\n"
-	"                  [--events FILE] [--event-runs N] [--out FILE]\n"
+	"                  [--events FILE] [--event-runs N] [--out FILE] [--report FILE]\n"
 	"\n"
 	"Run an ensemble of a scenario (default: afpak) and summarise it.\n"
 	"\n"
@@ -26,10 +28,11 @@ static const char run_usage[] =
 	"  --format F        text (default), json or csv\n"
 	"  --events FILE     write the event log of the first runs as CSV\n"
 	"  --event-runs N    how many runs the event log covers (default 1)\n"
-	"  --out FILE        write the summary to FILE instead of standard output";
+	"  --out FILE        write the summary to FILE instead of standard output\n"
+	"  --report FILE     also write a self-contained HTML report (docs/report.md)";
 
 enum { OPT_RUNS = 256, OPT_DAYS, OPT_SEED, OPT_THREADS, OPT_WHATIF,
-       OPT_FORMAT, OPT_EVENTS, OPT_EVENT_RUNS, OPT_OUT };
+       OPT_FORMAT, OPT_EVENTS, OPT_EVENT_RUNS, OPT_OUT, OPT_REPORT };
 
 int cmd_run(int argc, char **argv)
 {
@@ -43,6 +46,7 @@ int cmd_run(int argc, char **argv)
 		{ "events", required_argument, NULL, OPT_EVENTS },
 		{ "event-runs", required_argument, NULL, OPT_EVENT_RUNS },
 		{ "out", required_argument, NULL, OPT_OUT },
+		{ "report", required_argument, NULL, OPT_REPORT },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -56,7 +60,7 @@ int cmd_run(int argc, char **argv)
 	struct cli_progress prog;
 	const char *what_if[DUR_MAX_WHAT_IFS];
 	const char *name = "afpak", *format = "text";
-	const char *events_path = NULL, *out_path = NULL;
+	const char *events_path = NULL, *out_path = NULL, *report_path = NULL;
 	int nwhat_if = 0, days = 0, c, rc = 0;
 	long v;
 
@@ -115,6 +119,9 @@ int cmd_run(int argc, char **argv)
 			break;
 		case OPT_OUT:
 			out_path = optarg;
+			break;
+		case OPT_REPORT:
+			report_path = optarg;
 			break;
 		default:
 			if (optopt)
@@ -183,12 +190,21 @@ int cmd_run(int argc, char **argv)
 		rc = report_error("run", &err);
 		goto out_abort;
 	}
-	if (!strcmp(format, "json")) {
+	if (!strcmp(format, "json") || report_path) {
 		json_t *j = dur_result_json(res);
 
-		rc = j ? dur_json_write(j, out.fp, &err) : DUR_ENOMEM;
+		if (!j)
+			rc = dur_error_set(&err, DUR_ENOMEM, "", 0, 0,
+					   "out of memory");
+		else if (report_path)
+			rc = dur_report_write(j, report_path, &err);
+		if (!rc && !strcmp(format, "json"))
+			rc = dur_json_write(j, out.fp, &err);
 		json_decref(j);
-	} else if (!strcmp(format, "csv")) {
+	}
+	if (rc || !strcmp(format, "json"))
+		; /* written, or failed */
+	else if (!strcmp(format, "csv")) {
 		rc = dur_result_write_csv(res, out.fp, &err);
 	} else {
 		rc = dur_result_write_text(res, out.fp, &err);
@@ -211,6 +227,8 @@ out_abort:
 	dur_output_abort(&out);
 	dur_output_abort(&ev);
 out_free:
+	if (report_path)
+		dur_chart_cleanup();
 	dur_result_free(res);
 	dur_diag_release(&diag);
 	free(sc);

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "durand/output.h"
@@ -30,6 +31,16 @@ int dur_output_open(struct dur_output *o, const char *path,
 		return dur_error_set(err, DUR_EIO, path, 0, 0,
 				     "cannot create output: %s",
 				     strerror(errno));
+	}
+	{
+		/* mkstemp makes 0600; give the file the mode a plain
+		 * fopen would have */
+		mode_t mask = umask(0);
+
+		umask(mask);
+		if (fchmod(fd, 0666 & ~mask) != 0) {
+			/* harmless: the file stays private */
+		}
 	}
 	o->fp = fdopen(fd, "w");
 	if (!o->fp) {
