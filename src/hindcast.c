@@ -108,6 +108,11 @@ static struct dur_hindcast *shell(const struct dur_scenario *sc,
 	h->until = o->until;
 	h->days = days;
 	h->period = o->period;
+	for (int i = 0; i < sc->ntargets; i++) {
+		h->outcome[i] = dur_outcome_find(sc, sc->target[i].outcome);
+		h->from[i] = sc->target[i].from - sc->start;
+		h->to[i] = sc->target[i].until - sc->start;
+	}
 	if (o->period != DUR_PERIOD_NONE && periods(h)) {
 		dur_hindcast_free(h);
 		return NULL;
@@ -143,17 +148,14 @@ static int one_run(struct dur_hindcast *h, long run, int64_t *out,
 		period0[k] = 0;
 	for (int t = 0; t < h->days; t++) {
 		for (int i = 0; i < sc->ntargets; i++)
-			if (sc->target[i].from - sc->start == t)
-				at_from[i] = out[dur_outcome_find(
-					sc, sc->target[i].outcome)];
+			if (h->from[i] == t)
+				at_from[i] = out[h->outcome[i]];
 		dur_sim_step(&sim);
 		for (int i = 0; i < sc->ntargets; i++)
-			if (sc->target[i].until - sc->start == t)
-				rc |= dur_sketch_add(
-					&h->target[i],
-					out[dur_outcome_find(sc,
-							     sc->target[i].outcome)] -
-						at_from[i]);
+			if (h->to[i] == t)
+				rc |= dur_sketch_add(&h->target[i],
+						     out[h->outcome[i]] -
+							     at_from[i]);
 		if (h->nperiods && t + 1 == h->period_start[p + 1]) {
 			for (int k = 0; k < DUR_HINDCAST_STREAMS; k++) {
 				int64_t now = out[stream_outcome[k]];
