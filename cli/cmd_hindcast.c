@@ -100,7 +100,6 @@ int cmd_hindcast(int argc, char **argv)
 	const char *out_path = NULL, *report_path = NULL, *why;
 	struct dur_scenario *sc = NULL;
 	struct dur_hindcast *h = NULL;
-	struct dur_diag diag = { 0 };
 	struct dur_error err = { 0 };
 	struct dur_output out = { 0 };
 	struct cli_progress prog;
@@ -124,16 +123,12 @@ int cmd_hindcast(int argc, char **argv)
 			ho.runs = v;
 			break;
 		case OPT_SEED:
-			if (parse_long("hindcast", "--seed", optarg, 0,
-				       0x7fffffffffffffffL, &v))
+			if (parse_seed("hindcast", optarg, &ho.seed))
 				return 2;
-			ho.seed = (uint64_t)v;
 			break;
 		case OPT_THREADS:
-			if (parse_long("hindcast", "--threads", optarg, 1, 1024,
-				       &v))
+			if (parse_threads("hindcast", optarg, &ho.threads))
 				return 2;
-			ho.threads = (int)v;
 			break;
 		case OPT_SERIES:
 			if (!strcmp(optarg, "month"))
@@ -177,14 +172,9 @@ int cmd_hindcast(int argc, char **argv)
 		return bad_usage("hindcast", "--until: expected a date as "
 					     "YYYY-MM-DD, got '%s'",
 				 until);
-	sc = malloc(sizeof(*sc));
+	sc = cli_open_scenario("hindcast", name, &rc);
 	if (!sc)
-		return 1;
-	if (dur_scenario_open(sc, name, &diag, &err)) {
-		rc = diag.n ? report_diag("hindcast", &diag)
-			    : report_error("hindcast", &err);
 		goto out_free;
-	}
 	if (!sc->ntargets) {
 		rc = bad_usage("hindcast", "scenario '%s' has no targets",
 			       sc->name);
@@ -229,7 +219,6 @@ out_free:
 	if (report_path)
 		dur_chart_cleanup();
 	dur_hindcast_free(h);
-	dur_diag_release(&diag);
 	free(sc);
 	return rc;
 }

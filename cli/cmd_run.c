@@ -53,7 +53,6 @@ int cmd_run(int argc, char **argv)
 	struct dur_ensemble_opts eo = DUR_ENSEMBLE_OPTS_INIT;
 	struct dur_scenario *sc = NULL;
 	struct dur_result *res = NULL;
-	struct dur_diag diag = { 0 };
 	struct dur_error err = { 0 };
 	struct dur_output out = { 0 }, ev = { 0 };
 	struct dur_eventlog log = { 0 };
@@ -83,15 +82,12 @@ int cmd_run(int argc, char **argv)
 			days = (int)v;
 			break;
 		case OPT_SEED:
-			if (parse_long("run", "--seed", optarg, 0, 0x7fffffffffffffffL,
-				       &v))
+			if (parse_seed("run", optarg, &eo.seed))
 				return 2;
-			eo.seed = (uint64_t)v;
 			break;
 		case OPT_THREADS:
-			if (parse_long("run", "--threads", optarg, 1, 1024, &v))
+			if (parse_threads("run", optarg, &eo.threads))
 				return 2;
-			eo.threads = (int)v;
 			break;
 		case OPT_WHATIF:
 			if (nwhat_if == DUR_MAX_WHAT_IFS)
@@ -139,14 +135,9 @@ int cmd_run(int argc, char **argv)
 	if (optind < argc)
 		name = argv[optind];
 
-	sc = malloc(sizeof(*sc));
+	sc = cli_open_scenario("run", name, &rc);
 	if (!sc)
-		return 1;
-	if (dur_scenario_open(sc, name, &diag, &err)) {
-		rc = diag.n ? report_diag("run", &diag)
-			    : report_error("run", &err);
 		goto out_free;
-	}
 	eo.days = days ? days : sc->days;
 	eo.nwhat_if = nwhat_if;
 	for (int i = 0; i < nwhat_if; i++) {
@@ -230,7 +221,6 @@ out_free:
 	if (report_path)
 		dur_chart_cleanup();
 	dur_result_free(res);
-	dur_diag_release(&diag);
 	free(sc);
 	return rc;
 }

@@ -122,7 +122,6 @@ int cmd_sensitivity(int argc, char **argv)
 	char *params = NULL, *save = NULL;
 	struct dur_scenario *sc = NULL;
 	struct dur_sensitivity *res = NULL;
-	struct dur_diag diag = { 0 };
 	struct dur_error err = { 0 };
 	struct dur_output out = { 0 };
 	struct cli_progress prog;
@@ -170,16 +169,12 @@ int cmd_sensitivity(int argc, char **argv)
 			so.days = (int)v;
 			break;
 		case OPT_SEED:
-			if (parse_long("sensitivity", "--seed", optarg, 0,
-				       0x7fffffffffffffffL, &v))
+			if (parse_seed("sensitivity", optarg, &so.seed))
 				return 2;
-			so.seed = (uint64_t)v;
 			break;
 		case OPT_THREADS:
-			if (parse_long("sensitivity", "--threads", optarg, 1,
-				       1024, &v))
+			if (parse_threads("sensitivity", optarg, &so.threads))
 				return 2;
-			so.threads = (int)v;
 			break;
 		case OPT_TRAJ:
 			if (parse_long("sensitivity", "--trajectories", optarg,
@@ -222,14 +217,9 @@ int cmd_sensitivity(int argc, char **argv)
 		stats[nstat++] = "p:strikes_city";
 		stats[nstat++] = "closure_days";
 	}
-	sc = malloc(sizeof(*sc));
+	sc = cli_open_scenario("sensitivity", name, &rc);
 	if (!sc)
-		return 1;
-	if (dur_scenario_open(sc, name, &diag, &err)) {
-		rc = diag.n ? report_diag("sensitivity", &diag)
-			    : report_error("sensitivity", &err);
 		goto out_free;
-	}
 	if (!so.days)
 		so.days = sc->days;
 	if (!params || !strcmp(params, "all")) {
@@ -271,7 +261,6 @@ out_free:
 	if (report_path)
 		dur_chart_cleanup();
 	dur_sensitivity_free(res);
-	dur_diag_release(&diag);
 	free(sc);
 	return rc;
 }

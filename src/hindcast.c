@@ -11,6 +11,7 @@
 
 #include "durand/date.h"
 #include "durand/hindcast.h"
+#include "durand/result.h"
 #include "durand/sim.h"
 
 static const int stream_outcome[DUR_HINDCAST_STREAMS] = {
@@ -271,17 +272,6 @@ int dur_hindcast_consistent(const struct dur_hindcast *h, int i, double *p)
 	return 0;
 }
 
-static json_t *tidy(double v)
-{
-	char buf[32];
-
-	if (!isfinite(v))
-		return json_null();
-	if (v == floor(v) && fabs(v) < 9e15)
-		return json_integer((json_int_t)v);
-	snprintf(buf, sizeof(buf), "%.6g", v);
-	return json_real(strtod(buf, NULL));
-}
 
 json_t *dur_hindcast_json(const struct dur_hindcast *h)
 {
@@ -305,20 +295,20 @@ json_t *dur_hindcast_json(const struct dur_hindcast *h)
 
 		json_object_set_new(e, "name", json_string(t->name));
 		json_object_set_new(e, "outcome", json_string(t->outcome));
-		json_object_set_new(e, "stated", tidy(t->value));
+		json_object_set_new(e, "stated", dur_json_number(t->value));
 		json_object_set_new(e, "kind",
 				    json_string(dur_target_kind_name(t->kind)));
 		json_object_set_new(e, "from",
 				    json_string(dur_date_format(t->from, date)));
 		json_object_set_new(e, "until",
 				    json_string(dur_date_format(t->until, date)));
-		json_object_set_new(e, "q05", tidy(dur_sketch_quantile(
+		json_object_set_new(e, "q05", dur_json_number(dur_sketch_quantile(
 						      &h->target[i], 0.05)));
-		json_object_set_new(e, "q50", tidy(dur_sketch_quantile(
+		json_object_set_new(e, "q50", dur_json_number(dur_sketch_quantile(
 						      &h->target[i], 0.5)));
-		json_object_set_new(e, "q95", tidy(dur_sketch_quantile(
+		json_object_set_new(e, "q95", dur_json_number(dur_sketch_quantile(
 						      &h->target[i], 0.95)));
-		json_object_set_new(e, "p", tidy(p));
+		json_object_set_new(e, "p", dur_json_number(p));
 		json_object_set_new(e, "consistent", json_boolean(ok));
 		json_object_set_new(e, "source", json_string(t->source));
 		json_array_append_new(tg, e);
@@ -360,13 +350,13 @@ json_t *dur_hindcast_json(const struct dur_hindcast *h)
 							    h->period_start[p]));
 				json_object_set_new(
 					e, "q05",
-					tidy(dur_sketch_quantile(s, 0.05)));
+					dur_json_number(dur_sketch_quantile(s, 0.05)));
 				json_object_set_new(
 					e, "q50",
-					tidy(dur_sketch_quantile(s, 0.5)));
+					dur_json_number(dur_sketch_quantile(s, 0.5)));
 				json_object_set_new(
 					e, "q95",
-					tidy(dur_sketch_quantile(s, 0.95)));
+					dur_json_number(dur_sketch_quantile(s, 0.95)));
 				json_array_append_new(se, e);
 			}
 		json_object_set_new(o, "series", se);
