@@ -604,10 +604,14 @@ static void actions(struct dur_sim *sim, struct today *td)
 		e = sim->d.exp_rate[sim->s.rung][a];
 		for (int i = 0; i < (int)per && r->per_attack[a] > 0; i++)
 			e *= sim->d.exp_per_attack[sim->s.rung][a];
-		k = rate < 20 ? poisson_inv(slot(sim, SLOT_ACTION + a), rate, e)
-			      : (unsigned)gsl_ran_poisson(&sim->g, fmin(rate, RATE_CAP));
-		if (k && a > DUR_ACT_MINISTER_VISIT)
+		if (rate < 20) {
+			k = poisson_inv(slot(sim, SLOT_ACTION + a), rate, e);
+			if (k && a > DUR_ACT_MINISTER_VISIT)
+				seek(sim, SUB_ACTION + a);
+		} else { /* a large count: from the action's own substream */
 			seek(sim, SUB_ACTION + a);
+			k = poisson(sim, rate);
+		}
 		for (unsigned i = 0; i < k; i++) {
 			switch (a) {
 			case DUR_ACT_FLAG_MEETING:

@@ -77,7 +77,7 @@ enum dur_cbm_kind {
 
 /*
  * The process parameters. Each has a path ("ttp.mu"), hard limits, a
- * meaning and a unit in the table of src/params.h; docs/ODD.md gives its
+ * meaning and a unit in include/durand/params.def; docs/ODD.md gives its
  * default's source.
  */
 struct dur_params {
