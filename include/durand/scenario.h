@@ -265,6 +265,11 @@ int dur_scenario_open(struct dur_scenario *sc, const char *name_or_path,
 size_t dur_scenario_param_find(const struct dur_scenario *sc,
 			       const char *path);
 
+/* The hard limits of the model number at `offset` (a probability or share
+ * 0..1, a rate 0..1000, a parameter's own limits from params.def). */
+void dur_scenario_param_limits(const struct dur_scenario *sc, size_t off,
+			       double *lo, double *hi);
+
 /* Address of the number at `offset` in model m. */
 static inline double *dur_model_at(struct dur_model *m, size_t offset)
 {
