@@ -6,6 +6,7 @@
 #define DURAND_CLI_H
 
 #include <signal.h>
+#include <stdint.h>
 #include <time.h>
 
 #include "durand/error.h"
@@ -34,6 +35,15 @@ int parse_long(const char *cmd, const char *opt, const char *s, long lo,
 	       long hi, long *out);
 int parse_double(const char *cmd, const char *opt, const char *s, double lo,
 		 double hi, double *out);
+
+/* Load a built-in scenario or a file; on failure print every problem and
+ * set *rc to the exit status (2 for bad input). Free the result. */
+struct dur_scenario *cli_open_scenario(const char *cmd, const char *name,
+				       int *rc);
+
+/* --seed (0..2^63-1) and --threads (1..1024); -1 after a message. */
+int parse_seed(const char *cmd, const char *s, uint64_t *seed);
+int parse_threads(const char *cmd, const char *s, int *threads);
 
 /* If `--help`/`-h` is among argv, print usage to stdout and return 1. */
 int wants_help(int argc, char **argv, const char *usage);

@@ -56,7 +56,6 @@ int cmd_calibrate(int argc, char **argv)
 	const char *paths[DUR_CALIBRATE_MAX];
 	struct dur_scenario *sc = NULL;
 	struct dur_calibrate cal;
-	struct dur_diag diag = { 0 };
 	struct dur_error err = { 0 };
 	struct dur_output out = { 0 };
 	int c, k = 0, rc = 0, tty = isatty(2);
@@ -79,10 +78,8 @@ int cmd_calibrate(int argc, char **argv)
 			co.runs = v;
 			break;
 		case OPT_SEED:
-			if (parse_long("calibrate", "--seed", optarg, 0,
-				       0x7fffffffffffffffL, &v))
+			if (parse_seed("calibrate", optarg, &co.seed))
 				return 2;
-			co.seed = (uint64_t)v;
 			break;
 		case OPT_UNTIL:
 			until = optarg;
@@ -94,10 +91,8 @@ int cmd_calibrate(int argc, char **argv)
 			co.max_evals = (int)v;
 			break;
 		case OPT_THREADS:
-			if (parse_long("calibrate", "--threads", optarg, 1,
-				       1024, &v))
+			if (parse_threads("calibrate", optarg, &co.threads))
 				return 2;
-			co.threads = (int)v;
 			break;
 		case OPT_OUT:
 			out_path = optarg;
@@ -115,14 +110,9 @@ int cmd_calibrate(int argc, char **argv)
 	for (char *t = strtok_r(fit, ",", &save); t && k < DUR_CALIBRATE_MAX;
 	     t = strtok_r(NULL, ",", &save))
 		paths[k++] = t;
-	sc = malloc(sizeof(*sc));
+	sc = cli_open_scenario("calibrate", name, &rc);
 	if (!sc)
-		return 1;
-	if (dur_scenario_open(sc, name, &diag, &err)) {
-		rc = diag.n ? report_diag("calibrate", &diag)
-			    : report_error("calibrate", &err);
 		goto out_free;
-	}
 	co.until = sc->start + sc->days - 1;
 	for (int i = 0; i < sc->ntargets; i++)
 		if (i == 0 || sc->target[i].until > co.until)
@@ -192,7 +182,6 @@ int cmd_calibrate(int argc, char **argv)
 out_free:
 	free(yaml);
 	free(text);
-	dur_diag_release(&diag);
 	free(sc);
 	return rc;
 }

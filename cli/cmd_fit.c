@@ -1,5 +1,5 @@
 /* cmd_fit.c: `durand fit`, the Hawkes retaliation process fitted to the
- * event database, optionally written into a scenario. */
+ * event database, optionally written into a scenario or an HTML report. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,11 +8,13 @@
 #include <jansson.h>
 
 #include "cli.h"
+#include "durand/chart.h"
 #include "durand/date.h"
 #include "durand/fit.h"
 #include "durand/fitdata.h"
 #include "durand/output.h"
 #include "durand/paramedit.h"
+#include "durand/report.h"
 #include "durand/scenario.h"
 #include "durand/store.h"
 
@@ -21,6 +23,7 @@ static const char fit_usage[] =
 	"                  [--streams SPEC] [--method daily|continuous]\n"
 	"                  [--seed N] [--beta-max B] [--format text|json]\n"
 	"                  [--write-scenario FILE [--base NAME|FILE]]\n"
+	"                  [--report FILE.html]\n"
 	"\n"
 	"    --streams   comma-separated model streams, one dimension each\n"
 	"                (default attack,strike,clash)\n"
@@ -29,7 +32,8 @@ static const char fit_usage[] =
 	"    --seed      seed of the times of day and rescaling (default 1)\n"
 	"    --beta-max  continuous: fastest decay rate per day (default 1)\n"
 	"    --write-scenario  the base scenario with the fitted rates\n"
-	"    --base      built-in scenario name or YAML file (default afpak)";
+	"    --base      built-in scenario name or YAML file (default afpak)\n"
+	"    --report    also write the fit as a self-contained HTML page";
 
 /* Up to max order statistics of a sorted array, evenly spaced. */
 static json_t *sample(const double *v, size_t n, size_t max)
@@ -52,8 +56,10 @@ static json_t *num(double x)
 	return isfinite(x) ? json_real(x) : json_null();
 }
 
-static int print_json(const struct dur_fit *f, const struct dur_fitdata *d,
-		      unsigned long long seed)
+/* The fit as the JSON result docs/fit.md describes, or NULL if out of
+ * memory. */
+static json_t *fit_json(const struct dur_fit *f, const struct dur_fitdata *d,
+			unsigned long long seed)
 {
 	int k = f->k;
 	json_t *o = json_object(), *streams = json_array(), *ev = json_array();
@@ -61,7 +67,7 @@ static int print_json(const struct dur_fit *f, const struct dur_fitdata *d,
 	json_t *ase = json_array(), *dec = json_array(), *dse = json_array();
 	json_t *hl = json_array(), *hse = json_array(), *br = json_array();
 	json_t *ks = json_array(), *res = json_object();
-	char a[11], b[11], *text;
+	char a[11], b[11];
 
 	for (int i = 0; i < k; i++) {
 		json_t *ar = json_array(), *sr = json_array(), *brow = json_array();
@@ -95,6 +101,8 @@ static int print_json(const struct dur_fit *f, const struct dur_fitdata *d,
 				    sample(f->rescaled[i], f->nrescaled[i],
 					   2000));
 	}
+	/* "kind" lets `durand report` tell the result apart (report.h) */
+	json_object_set_new(o, "kind", json_string("fit"));
 	json_object_set_new(o, "method",
 			    json_string(f->method == DUR_FIT_DAILY ?
 						"daily" :
@@ -126,8 +134,13 @@ static int print_json(const struct dur_fit *f, const struct dur_fitdata *d,
 	json_object_set_new(o, "spectral_radius", num(f->radius));
 	json_object_set_new(o, "ks", ks);
 	json_object_set_new(o, "rescaled", res);
-	text = json_dumps(o, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
-	json_decref(o);
+	return o;
+}
+
+static int print_json(const json_t *o)
+{
+	char *text = json_dumps(o, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+
 	if (!text)
 		return 1;
 	printf("%s\n", text);
@@ -200,6 +213,39 @@ static void print_text(const struct dur_fit *f, const struct dur_fitdata *d,
 	for (int i = 0; i < k; i++)
 		printf("%-10s D = %.4f  p = %.3g  (%zu intervals)\n",
 		       d->stream[i], f->ks_d[i], f->ks_p[i], f->nrescaled[i]);
+}
+
+/* Print the fit (JSON or text) and write its report if asked. */
+static int output(const struct dur_fit *f, const struct dur_fitdata *d,
+		  unsigned long long seed, int json, const char *report)
+{
+	struct dur_error err = { 0 };
+	json_t *o = NULL;
+	int rc = 0;
+
+	if (json || report) {
+		o = fit_json(f, d, seed);
+		if (!o) {
+			fputs("durand fit: out of memory\n", stderr);
+			return 1;
+		}
+	}
+	if (json)
+		rc = print_json(o);
+	else
+		print_text(f, d, seed);
+	if (!rc && report) {
+		rc = dur_report_write(o, report, &err);
+		dur_chart_cleanup();
+		if (rc) {
+			if (!err.file[0])
+				snprintf(err.file, sizeof(err.file), "%s",
+					 report);
+			rc = report_error("fit", &err);
+		}
+	}
+	json_decref(o);
+	return rc;
 }
 
 static int find(const struct dur_fitdata *d, const char *s)
@@ -312,7 +358,7 @@ int cmd_fit(int argc, char **argv)
 {
 	struct dur_fit_opts opts = DUR_FIT_OPTS_INIT;
 	const char *db = DUR_STORE_DEFAULT, *spec = DUR_FITDATA_DEFAULT_STREAMS;
-	const char *scen = NULL, *base = "afpak";
+	const char *scen = NULL, *base = "afpak", *report = NULL;
 	int has_since = 0, has_until = 0, json = 0, rc;
 	int32_t since = 0, until = 0;
 	long seed = 1;
@@ -378,6 +424,8 @@ int cmd_fit(int argc, char **argv)
 			scen = v;
 		} else if (!strcmp(o, "--base")) {
 			base = v;
+		} else if (!strcmp(o, "--report")) {
+			report = v;
 		} else {
 			return bad_usage("fit", "unknown option '%s'", o);
 		}
@@ -405,10 +453,7 @@ int cmd_fit(int argc, char **argv)
 		dur_fitdata_release(&d);
 		return report_error("fit", &err);
 	}
-	if (json)
-		rc = print_json(&f, &d, (unsigned long long)seed);
-	else
-		print_text(&f, &d, (unsigned long long)seed);
+	rc = output(&f, &d, (unsigned long long)seed, json, report);
 	if (!rc && scen)
 		rc = write_scenario(&f, &d, db, base, scen);
 	dur_fit_release(&f);

@@ -9,12 +9,14 @@
 #include "durand/date.h"
 #include "durand/hindcast.h"
 #include "durand/output.h"
+#include "durand/report.h"
+#include "durand/chart.h"
 #include "durand/result.h"
 
 static const char hindcast_usage[] =
 	"usage: durand hindcast [<name>|<file>] [--until DATE] [--runs N] [--seed S]\n"
 	"                       [--threads T] [--series month|year]\n"
-	"                       [--format text|json|csv] [--out FILE]\n"
+	"                       [--format text|json|csv] [--out FILE] [--report FILE]\n"
 	"\n"
 	"Run a scenario (default: afpak-2021) up to DATE (default 2025-10-12) and\n"
 	"hold each of its targets against the model: stated figure, median, 90%\n"
@@ -22,10 +24,11 @@ static const char hindcast_usage[] =
 	"\n"
 	"  --runs N        runs (default 2000)\n"
 	"  --series P      also each stream per month or year (q05, q50, q95)\n"
-	"  --format F      text (default), json, or csv (the series, with --series)";
+	"  --format F      text (default), json, or csv (the series, with --series)\n"
+	"  --report FILE   also write a self-contained HTML report";
 
 enum { OPT_UNTIL = 256, OPT_RUNS, OPT_SEED, OPT_THREADS, OPT_SERIES,
-       OPT_FORMAT, OPT_OUT };
+       OPT_FORMAT, OPT_OUT, OPT_REPORT };
 
 static void write_text(const struct dur_hindcast *h, FILE *fp)
 {
@@ -87,16 +90,16 @@ int cmd_hindcast(int argc, char **argv)
 		{ "series", required_argument, NULL, OPT_SERIES },
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "out", required_argument, NULL, OPT_OUT },
+		{ "report", required_argument, NULL, OPT_REPORT },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct dur_hindcast_opts ho = { 2000, 1, 0, 0, DUR_PERIOD_NONE, NULL,
 					NULL, NULL };
 	const char *name = "afpak-2021", *format = "text", *until = "2025-10-12";
-	const char *out_path = NULL, *why;
+	const char *out_path = NULL, *report_path = NULL, *why;
 	struct dur_scenario *sc = NULL;
 	struct dur_hindcast *h = NULL;
-	struct dur_diag diag = { 0 };
 	struct dur_error err = { 0 };
 	struct dur_output out = { 0 };
 	struct cli_progress prog;
@@ -120,16 +123,12 @@ int cmd_hindcast(int argc, char **argv)
 			ho.runs = v;
 			break;
 		case OPT_SEED:
-			if (parse_long("hindcast", "--seed", optarg, 0,
-				       0x7fffffffffffffffL, &v))
+			if (parse_seed("hindcast", optarg, &ho.seed))
 				return 2;
-			ho.seed = (uint64_t)v;
 			break;
 		case OPT_THREADS:
-			if (parse_long("hindcast", "--threads", optarg, 1, 1024,
-				       &v))
+			if (parse_threads("hindcast", optarg, &ho.threads))
 				return 2;
-			ho.threads = (int)v;
 			break;
 		case OPT_SERIES:
 			if (!strcmp(optarg, "month"))
@@ -154,6 +153,9 @@ int cmd_hindcast(int argc, char **argv)
 		case OPT_OUT:
 			out_path = optarg;
 			break;
+		case OPT_REPORT:
+			report_path = optarg;
+			break;
 		default:
 			bad_usage("hindcast", "unknown option '%s'",
 				  argv[optind - 1]);
@@ -170,14 +172,9 @@ int cmd_hindcast(int argc, char **argv)
 		return bad_usage("hindcast", "--until: expected a date as "
 					     "YYYY-MM-DD, got '%s'",
 				 until);
-	sc = malloc(sizeof(*sc));
+	sc = cli_open_scenario("hindcast", name, &rc);
 	if (!sc)
-		return 1;
-	if (dur_scenario_open(sc, name, &diag, &err)) {
-		rc = diag.n ? report_diag("hindcast", &diag)
-			    : report_error("hindcast", &err);
 		goto out_free;
-	}
 	if (!sc->ntargets) {
 		rc = bad_usage("hindcast", "scenario '%s' has no targets",
 			       sc->name);
@@ -192,6 +189,17 @@ int cmd_hindcast(int argc, char **argv)
 	    dur_output_open(&out, out_path, &err)) {
 		rc = report_error("hindcast", &err);
 		goto out_free;
+	}
+	if (report_path) {
+		json_t *j = dur_hindcast_json(h);
+
+		rc = j ? dur_report_write(j, report_path, &err) : DUR_ENOMEM;
+		json_decref(j);
+		if (rc) {
+			dur_output_abort(&out);
+			rc = report_error("hindcast", &err);
+			goto out_free;
+		}
 	}
 	if (!strcmp(format, "json")) {
 		json_t *j = dur_hindcast_json(h);
@@ -208,8 +216,9 @@ int cmd_hindcast(int argc, char **argv)
 		rc = report_error("hindcast", &err);
 	}
 out_free:
+	if (report_path)
+		dur_chart_cleanup();
 	dur_hindcast_free(h);
-	dur_diag_release(&diag);
 	free(sc);
 	return rc;
 }

@@ -8,12 +8,14 @@
 #include "durand/ensemble.h"
 #include "durand/eventlog.h"
 #include "durand/output.h"
+#include "durand/report.h"
+#include "durand/chart.h"
 #include "durand/result.h"
 
 static const char run_usage[] =
 	"usage: durand run [<name>|<file>] [--runs N] [--days D] [--seed S]\n"
 	"                  [--threads T] [--what-if NAME]... [--format text|json|csv]\n"
-	"                  [--events FILE] [--event-runs N] [--out FILE]\n"
+	"                  [--events FILE] [--event-runs N] [--out FILE] [--report FILE]\n"
 	"\n"
 	"Run an ensemble of a scenario (default: afpak) and summarise it.\n"
 	"\n"
@@ -26,10 +28,11 @@ static const char run_usage[] =
 	"  --format F        text (default), json or csv\n"
 	"  --events FILE     write the event log of the first runs as CSV\n"
 	"  --event-runs N    how many runs the event log covers (default 1)\n"
-	"  --out FILE        write the summary to FILE instead of standard output";
+	"  --out FILE        write the summary to FILE instead of standard output\n"
+	"  --report FILE     also write a self-contained HTML report (docs/report.md)";
 
 enum { OPT_RUNS = 256, OPT_DAYS, OPT_SEED, OPT_THREADS, OPT_WHATIF,
-       OPT_FORMAT, OPT_EVENTS, OPT_EVENT_RUNS, OPT_OUT };
+       OPT_FORMAT, OPT_EVENTS, OPT_EVENT_RUNS, OPT_OUT, OPT_REPORT };
 
 int cmd_run(int argc, char **argv)
 {
@@ -43,20 +46,20 @@ int cmd_run(int argc, char **argv)
 		{ "events", required_argument, NULL, OPT_EVENTS },
 		{ "event-runs", required_argument, NULL, OPT_EVENT_RUNS },
 		{ "out", required_argument, NULL, OPT_OUT },
+		{ "report", required_argument, NULL, OPT_REPORT },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct dur_ensemble_opts eo = DUR_ENSEMBLE_OPTS_INIT;
 	struct dur_scenario *sc = NULL;
 	struct dur_result *res = NULL;
-	struct dur_diag diag = { 0 };
 	struct dur_error err = { 0 };
 	struct dur_output out = { 0 }, ev = { 0 };
 	struct dur_eventlog log = { 0 };
 	struct cli_progress prog;
 	const char *what_if[DUR_MAX_WHAT_IFS];
 	const char *name = "afpak", *format = "text";
-	const char *events_path = NULL, *out_path = NULL;
+	const char *events_path = NULL, *out_path = NULL, *report_path = NULL;
 	int nwhat_if = 0, days = 0, c, rc = 0;
 	long v;
 
@@ -79,15 +82,12 @@ int cmd_run(int argc, char **argv)
 			days = (int)v;
 			break;
 		case OPT_SEED:
-			if (parse_long("run", "--seed", optarg, 0, 0x7fffffffffffffffL,
-				       &v))
+			if (parse_seed("run", optarg, &eo.seed))
 				return 2;
-			eo.seed = (uint64_t)v;
 			break;
 		case OPT_THREADS:
-			if (parse_long("run", "--threads", optarg, 1, 1024, &v))
+			if (parse_threads("run", optarg, &eo.threads))
 				return 2;
-			eo.threads = (int)v;
 			break;
 		case OPT_WHATIF:
 			if (nwhat_if == DUR_MAX_WHAT_IFS)
@@ -116,6 +116,9 @@ int cmd_run(int argc, char **argv)
 		case OPT_OUT:
 			out_path = optarg;
 			break;
+		case OPT_REPORT:
+			report_path = optarg;
+			break;
 		default:
 			if (optopt)
 				bad_usage("run", "unknown or incomplete option "
@@ -132,14 +135,9 @@ int cmd_run(int argc, char **argv)
 	if (optind < argc)
 		name = argv[optind];
 
-	sc = malloc(sizeof(*sc));
+	sc = cli_open_scenario("run", name, &rc);
 	if (!sc)
-		return 1;
-	if (dur_scenario_open(sc, name, &diag, &err)) {
-		rc = diag.n ? report_diag("run", &diag)
-			    : report_error("run", &err);
 		goto out_free;
-	}
 	eo.days = days ? days : sc->days;
 	eo.nwhat_if = nwhat_if;
 	for (int i = 0; i < nwhat_if; i++) {
@@ -183,12 +181,21 @@ int cmd_run(int argc, char **argv)
 		rc = report_error("run", &err);
 		goto out_abort;
 	}
-	if (!strcmp(format, "json")) {
+	if (!strcmp(format, "json") || report_path) {
 		json_t *j = dur_result_json(res);
 
-		rc = j ? dur_json_write(j, out.fp, &err) : DUR_ENOMEM;
+		if (!j)
+			rc = dur_error_set(&err, DUR_ENOMEM, "", 0, 0,
+					   "out of memory");
+		else if (report_path)
+			rc = dur_report_write(j, report_path, &err);
+		if (!rc && !strcmp(format, "json"))
+			rc = dur_json_write(j, out.fp, &err);
 		json_decref(j);
-	} else if (!strcmp(format, "csv")) {
+	}
+	if (rc || !strcmp(format, "json"))
+		; /* written, or failed */
+	else if (!strcmp(format, "csv")) {
 		rc = dur_result_write_csv(res, out.fp, &err);
 	} else {
 		rc = dur_result_write_text(res, out.fp, &err);
@@ -212,8 +219,9 @@ out_abort:
 	dur_output_abort(&out);
 	dur_output_abort(&ev);
 out_free:
+	if (report_path)
+		dur_chart_cleanup();
 	dur_result_free(res);
-	dur_diag_release(&diag);
 	free(sc);
 	return rc;
 }

@@ -6,6 +6,8 @@
 
 #include "cli.h"
 #include "durand/output.h"
+#include "durand/report.h"
+#include "durand/chart.h"
 #include "durand/result.h"
 #include "durand/sensitivity.h"
 
@@ -14,7 +16,7 @@ static const char sensitivity_usage[] =
 	"                          [--method morris|sobol] [--outcome NAME]...\n"
 	"                          [--runs N] [--days D] [--seed S] [--threads T]\n"
 	"                          [--trajectories R] [--samples N]\n"
-	"                          [--format text|json] [--out FILE]\n"
+	"                          [--format text|json] [--out FILE] [--report FILE]\n"
 	"\n"
 	"Global sensitivity of outcomes to parameters over their ranges\n"
 	"(docs/sensitivity.md). Outcomes are outcome names (their mean) or\n"
@@ -26,10 +28,12 @@ static const char sensitivity_usage[] =
 	"                    fatalities_pakistan, p:strikes_city, closure_days)\n"
 	"  --runs N          runs per design point (default 100)\n"
 	"  --trajectories R  Morris trajectories (default 10)\n"
-	"  --samples N       Sobol base sample (default 256; N*(k+2) points)";
+	"  --samples N       Sobol base sample (default 256; N*(k+2) points)\n"
+	"  --report FILE     also write a self-contained HTML report";
 
 enum { OPT_PARAMS = 256, OPT_METHOD, OPT_OUTCOME, OPT_RUNS, OPT_DAYS,
-       OPT_SEED, OPT_THREADS, OPT_TRAJ, OPT_SAMPLES, OPT_FORMAT, OPT_OUT };
+       OPT_SEED, OPT_THREADS, OPT_TRAJ, OPT_SAMPLES, OPT_FORMAT, OPT_OUT,
+       OPT_REPORT };
 
 static void write_text(const json_t *j, FILE *fp)
 {
@@ -105,18 +109,19 @@ int cmd_sensitivity(int argc, char **argv)
 		{ "samples", required_argument, NULL, OPT_SAMPLES },
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "out", required_argument, NULL, OPT_OUT },
+		{ "report", required_argument, NULL, OPT_REPORT },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct dur_sensitivity_opts so = { DUR_SA_MORRIS, 100, 0, 1, 0, 10,
 					   256, NULL, NULL, NULL };
 	const char *name = "afpak", *format = "text", *out_path = NULL;
+	const char *report_path = NULL;
 	const char *stats[DUR_SA_MAX_STATS];
 	const char *paths[DUR_MAX_RANGES];
 	char *params = NULL, *save = NULL;
 	struct dur_scenario *sc = NULL;
 	struct dur_sensitivity *res = NULL;
-	struct dur_diag diag = { 0 };
 	struct dur_error err = { 0 };
 	struct dur_output out = { 0 };
 	struct cli_progress prog;
@@ -164,16 +169,12 @@ int cmd_sensitivity(int argc, char **argv)
 			so.days = (int)v;
 			break;
 		case OPT_SEED:
-			if (parse_long("sensitivity", "--seed", optarg, 0,
-				       0x7fffffffffffffffL, &v))
+			if (parse_seed("sensitivity", optarg, &so.seed))
 				return 2;
-			so.seed = (uint64_t)v;
 			break;
 		case OPT_THREADS:
-			if (parse_long("sensitivity", "--threads", optarg, 1,
-				       1024, &v))
+			if (parse_threads("sensitivity", optarg, &so.threads))
 				return 2;
-			so.threads = (int)v;
 			break;
 		case OPT_TRAJ:
 			if (parse_long("sensitivity", "--trajectories", optarg,
@@ -198,6 +199,9 @@ int cmd_sensitivity(int argc, char **argv)
 		case OPT_OUT:
 			out_path = optarg;
 			break;
+		case OPT_REPORT:
+			report_path = optarg;
+			break;
 		default:
 			bad_usage("sensitivity", "unknown option '%s'",
 				  argv[optind - 1]);
@@ -213,14 +217,9 @@ int cmd_sensitivity(int argc, char **argv)
 		stats[nstat++] = "p:strikes_city";
 		stats[nstat++] = "closure_days";
 	}
-	sc = malloc(sizeof(*sc));
+	sc = cli_open_scenario("sensitivity", name, &rc);
 	if (!sc)
-		return 1;
-	if (dur_scenario_open(sc, name, &diag, &err)) {
-		rc = diag.n ? report_diag("sensitivity", &diag)
-			    : report_error("sensitivity", &err);
 		goto out_free;
-	}
 	if (!so.days)
 		so.days = sc->days;
 	if (!params || !strcmp(params, "all")) {
@@ -244,7 +243,11 @@ int cmd_sensitivity(int argc, char **argv)
 	{
 		json_t *j = dur_sensitivity_json(res);
 
-		if (!strcmp(format, "json"))
+		if (report_path)
+			rc = dur_report_write(j, report_path, &err);
+		if (rc)
+			;
+		else if (!strcmp(format, "json"))
 			rc = dur_json_write(j, out.fp, &err);
 		else
 			write_text(j, out.fp);
@@ -255,8 +258,9 @@ int cmd_sensitivity(int argc, char **argv)
 		rc = report_error("sensitivity", &err);
 	}
 out_free:
+	if (report_path)
+		dur_chart_cleanup();
 	dur_sensitivity_free(res);
-	dur_diag_release(&diag);
 	free(sc);
 	return rc;
 }

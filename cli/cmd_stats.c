@@ -1,13 +1,17 @@
 /* cmd_stats.c: `durand stats`, events and deaths per period and stream,
- * and the before/after test of --change-since. */
+ * optionally drawn as a chart (--plot), and the before/after test of
+ * --change-since. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
 
 #include "cli.h"
+#include "durand/chart.h"
 #include "durand/date.h"
+#include "durand/report.h"
 #include "durand/stats.h"
 #include "durand/store.h"
 
@@ -16,7 +20,7 @@ static const char stats_usage[] =
 	"                    [--group stream|actor]\n"
 	"                    [--country C] [--actor A] [--stream S]\n"
 	"                    [--since DATE] [--until DATE]\n"
-	"                    [--format text|csv|json]\n"
+	"                    [--format text|csv|json] [--plot FILE]\n"
 	"   or: durand stats --change-since DATE [--stream S] [--level P] "
 	"...\n"
 	"\n"
@@ -28,6 +32,8 @@ static const char stats_usage[] =
 	"                dataset actor name on either side\n"
 	"    --stream    only this model stream (attack, strike, clash, other)\n"
 	"    --since/--until  first and last day counted (YYYY-MM-DD)\n"
+	"    --plot      also draw the counts as a chart, SVG or PNG by the\n"
+	"                extension of FILE (.svg, .png)\n"
 	"    --change-since   compare rates before and after DATE\n"
 	"    --level     confidence level of the intervals (default 0.95)";
 
@@ -80,13 +86,14 @@ static void print_csv(const struct dur_stats *s)
 		}
 }
 
-static int print_json(const struct dur_stats *s,
-		      const struct dur_stats_query *q)
+/* The counts as the JSON result docs/stats.md describes, or NULL if out of
+ * memory. */
+static json_t *stats_json(const struct dur_stats *s,
+			  const struct dur_stats_query *q)
 {
 	json_t *root = json_object(), *periods = json_array();
 	json_t *series = json_object(), *filt = json_object();
 	char d[11];
-	char *text;
 
 	for (size_t p = 0; p < s->nperiods; p++)
 		json_array_append_new(
@@ -126,6 +133,8 @@ static int print_json(const struct dur_stats *s,
 			    q->has_until ?
 				    json_string(dur_date_format(q->until, d)) :
 				    json_null());
+	/* "kind" lets `durand report` tell the result apart (report.h) */
+	json_object_set_new(root, "kind", json_string("stats"));
 	json_object_set_new(root, "by", json_string(dur_stats_by_name(s->by)));
 	json_object_set_new(root, "group",
 			    json_string(s->group == DUR_GROUP_ACTOR ? "actor" :
@@ -134,13 +143,53 @@ static int print_json(const struct dur_stats *s,
 	json_object_set_new(root, "events", json_integer(s->events));
 	json_object_set_new(root, "periods", periods);
 	json_object_set_new(root, "series", series);
-	text = json_dumps(root, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
-	json_decref(root);
+	return root;
+}
+
+static int print_json(const json_t *root)
+{
+	char *text = json_dumps(root, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+
 	if (!text)
 		return 1;
 	printf("%s\n", text);
 	free(text);
 	return 0;
+}
+
+/* Print the counts in fmt and draw them into plot (if not NULL). */
+static int output(const struct dur_stats *s, const struct dur_stats_query *q,
+		  int fmt, const char *plot)
+{
+	struct dur_error err = { 0 };
+	json_t *root = NULL;
+	int rc = 0;
+
+	if (fmt == FMT_JSON || plot) {
+		root = stats_json(s, q);
+		if (!root) {
+			fputs("durand stats: out of memory\n", stderr);
+			return 1;
+		}
+	}
+	if (fmt == FMT_TEXT)
+		print_text(s);
+	else if (fmt == FMT_CSV)
+		print_csv(s);
+	else
+		rc = print_json(root);
+	if (!rc && plot) {
+		rc = dur_report_chart_save(root, NULL, plot, &err);
+		dur_chart_cleanup();
+		if (rc) {
+			if (!err.file[0])
+				snprintf(err.file, sizeof(err.file), "%s",
+					 plot);
+			rc = report_error("stats", &err);
+		}
+	}
+	json_decref(root);
+	return rc;
 }
 
 static json_t *num(double x)
@@ -205,7 +254,7 @@ static int print_change(const struct dur_stats_change *r, int fmt,
 int cmd_stats(int argc, char **argv)
 {
 	struct dur_stats_query q = { .by = DUR_BY_MONTH };
-	const char *db = DUR_STORE_DEFAULT;
+	const char *db = DUR_STORE_DEFAULT, *plot = NULL;
 	int fmt = FMT_TEXT, has_change = 0, rc;
 	int32_t change = 0;
 	double level = 0.95;
@@ -259,6 +308,14 @@ int cmd_stats(int argc, char **argv)
 		} else if (!strcmp(o, "--level")) {
 			if (parse_double("stats", o, v, 0.5, 0.9999, &level))
 				return 2;
+		} else if (!strcmp(o, "--plot")) {
+			if (dur_chart_format_of(v) < 0)
+				return bad_usage("stats",
+						 "--plot: expected a file "
+						 "ending in .svg or .png, got "
+						 "'%s'",
+						 v);
+			plot = v;
 		} else if (!strcmp(o, "--format")) {
 			if (!strcmp(v, "text"))
 				fmt = FMT_TEXT;
@@ -277,6 +334,9 @@ int cmd_stats(int argc, char **argv)
 	}
 	if (q.has_since && q.has_until && q.until < q.since)
 		return bad_usage("stats", "--until is before --since");
+	if (has_change && plot)
+		return bad_usage("stats", "--plot draws counts, not the "
+					  "--change-since test");
 	if (dur_store_open(&st, db, 0, &err))
 		return report_error("stats", &err);
 	if (has_change) {
@@ -294,12 +354,7 @@ int cmd_stats(int argc, char **argv)
 		dur_store_free(st);
 		if (rc)
 			return report_error("stats", &err);
-		if (fmt == FMT_TEXT)
-			print_text(s);
-		else if (fmt == FMT_CSV)
-			print_csv(s);
-		else
-			rc = print_json(s, &q);
+		rc = output(s, &q, fmt, plot);
 		dur_stats_free(s);
 		return rc;
 	}

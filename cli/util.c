@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "durand/scenario.h"
 
 volatile sig_atomic_t cli_stop;
 
@@ -121,5 +122,47 @@ int wants_help(int argc, char **argv, const char *usage)
 			return 1;
 		}
 	}
+	return 0;
+}
+
+struct dur_scenario *cli_open_scenario(const char *cmd, const char *name,
+				       int *rc)
+{
+	struct dur_scenario *sc = malloc(sizeof(*sc));
+	struct dur_diag diag = { 0 };
+	struct dur_error err = { 0 };
+
+	if (!sc) {
+		fprintf(stderr, "durand %s: out of memory\n", cmd);
+		*rc = 1;
+		return NULL;
+	}
+	if (dur_scenario_open(sc, name, &diag, &err)) {
+		*rc = diag.n ? report_diag(cmd, &diag) : report_error(cmd, &err);
+		dur_diag_release(&diag);
+		free(sc);
+		return NULL;
+	}
+	*rc = 0;
+	return sc;
+}
+
+int parse_seed(const char *cmd, const char *s, uint64_t *seed)
+{
+	long v;
+
+	if (parse_long(cmd, "--seed", s, 0, 0x7fffffffffffffffL, &v))
+		return -1;
+	*seed = (uint64_t)v;
+	return 0;
+}
+
+int parse_threads(const char *cmd, const char *s, int *threads)
+{
+	long v;
+
+	if (parse_long(cmd, "--threads", s, 1, 1024, &v))
+		return -1;
+	*threads = (int)v;
 	return 0;
 }

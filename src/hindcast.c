@@ -11,6 +11,7 @@
 
 #include "durand/date.h"
 #include "durand/hindcast.h"
+#include "durand/result.h"
 #include "durand/sim.h"
 
 static const int stream_outcome[DUR_HINDCAST_STREAMS] = {
@@ -108,6 +109,11 @@ static struct dur_hindcast *shell(const struct dur_scenario *sc,
 	h->until = o->until;
 	h->days = days;
 	h->period = o->period;
+	for (int i = 0; i < sc->ntargets; i++) {
+		h->outcome[i] = dur_outcome_find(sc, sc->target[i].outcome);
+		h->from[i] = sc->target[i].from - sc->start;
+		h->to[i] = sc->target[i].until - sc->start;
+	}
 	if (o->period != DUR_PERIOD_NONE && periods(h)) {
 		dur_hindcast_free(h);
 		return NULL;
@@ -143,17 +149,14 @@ static int one_run(struct dur_hindcast *h, long run, int64_t *out,
 		period0[k] = 0;
 	for (int t = 0; t < h->days; t++) {
 		for (int i = 0; i < sc->ntargets; i++)
-			if (sc->target[i].from - sc->start == t)
-				at_from[i] = out[dur_outcome_find(
-					sc, sc->target[i].outcome)];
+			if (h->from[i] == t)
+				at_from[i] = out[h->outcome[i]];
 		dur_sim_step(&sim);
 		for (int i = 0; i < sc->ntargets; i++)
-			if (sc->target[i].until - sc->start == t)
-				rc |= dur_sketch_add(
-					&h->target[i],
-					out[dur_outcome_find(sc,
-							     sc->target[i].outcome)] -
-						at_from[i]);
+			if (h->to[i] == t)
+				rc |= dur_sketch_add(&h->target[i],
+						     out[h->outcome[i]] -
+							     at_from[i]);
 		if (h->nperiods && t + 1 == h->period_start[p + 1]) {
 			for (int k = 0; k < DUR_HINDCAST_STREAMS; k++) {
 				int64_t now = out[stream_outcome[k]];
@@ -269,17 +272,6 @@ int dur_hindcast_consistent(const struct dur_hindcast *h, int i, double *p)
 	return 0;
 }
 
-static json_t *tidy(double v)
-{
-	char buf[32];
-
-	if (!isfinite(v))
-		return json_null();
-	if (v == floor(v) && fabs(v) < 9e15)
-		return json_integer((json_int_t)v);
-	snprintf(buf, sizeof(buf), "%.6g", v);
-	return json_real(strtod(buf, NULL));
-}
 
 json_t *dur_hindcast_json(const struct dur_hindcast *h)
 {
@@ -303,20 +295,20 @@ json_t *dur_hindcast_json(const struct dur_hindcast *h)
 
 		json_object_set_new(e, "name", json_string(t->name));
 		json_object_set_new(e, "outcome", json_string(t->outcome));
-		json_object_set_new(e, "stated", tidy(t->value));
+		json_object_set_new(e, "stated", dur_json_number(t->value));
 		json_object_set_new(e, "kind",
 				    json_string(dur_target_kind_name(t->kind)));
 		json_object_set_new(e, "from",
 				    json_string(dur_date_format(t->from, date)));
 		json_object_set_new(e, "until",
 				    json_string(dur_date_format(t->until, date)));
-		json_object_set_new(e, "q05", tidy(dur_sketch_quantile(
+		json_object_set_new(e, "q05", dur_json_number(dur_sketch_quantile(
 						      &h->target[i], 0.05)));
-		json_object_set_new(e, "q50", tidy(dur_sketch_quantile(
+		json_object_set_new(e, "q50", dur_json_number(dur_sketch_quantile(
 						      &h->target[i], 0.5)));
-		json_object_set_new(e, "q95", tidy(dur_sketch_quantile(
+		json_object_set_new(e, "q95", dur_json_number(dur_sketch_quantile(
 						      &h->target[i], 0.95)));
-		json_object_set_new(e, "p", tidy(p));
+		json_object_set_new(e, "p", dur_json_number(p));
 		json_object_set_new(e, "consistent", json_boolean(ok));
 		json_object_set_new(e, "source", json_string(t->source));
 		json_array_append_new(tg, e);
@@ -358,13 +350,13 @@ json_t *dur_hindcast_json(const struct dur_hindcast *h)
 							    h->period_start[p]));
 				json_object_set_new(
 					e, "q05",
-					tidy(dur_sketch_quantile(s, 0.05)));
+					dur_json_number(dur_sketch_quantile(s, 0.05)));
 				json_object_set_new(
 					e, "q50",
-					tidy(dur_sketch_quantile(s, 0.5)));
+					dur_json_number(dur_sketch_quantile(s, 0.5)));
 				json_object_set_new(
 					e, "q95",
-					tidy(dur_sketch_quantile(s, 0.95)));
+					dur_json_number(dur_sketch_quantile(s, 0.95)));
 				json_array_append_new(se, e);
 			}
 		json_object_set_new(o, "series", se);

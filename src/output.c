@@ -46,6 +46,16 @@ int dur_output_open(struct dur_output *o, const char *path,
 				     "cannot create output: %s",
 				     strerror(errno));
 	}
+	{
+		/* mkstemp makes 0600; give the file the mode a plain
+		 * fopen would have */
+		mode_t mask = umask(0);
+
+		umask(mask);
+		if (fchmod(fd, 0666 & ~mask) != 0) {
+			/* harmless: the file stays private */
+		}
+	}
 	o->fp = fdopen(fd, "w");
 	if (!o->fp) {
 		close(fd);

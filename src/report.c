@@ -679,81 +679,141 @@ static void sensitivity_page(struct page *pg)
 	foot(pg);
 }
 
-/* ---- stats and fit (adapters, as in report_fig.c) ---------------------- */
+/* ---- stats ------------------------------------------------------------ */
 
-/* Totals per key over all periods: sums of the result's rows, so their
+/* Totals per key over all periods: sums of the result's arrays, so their
  * cells carry no data-k. */
 static void stats_totals(struct page *pg)
 {
-	const json_t *s = json_object_get(pg->r, "series");
-	const char *keys[32];
-	double ev[32], fa[32];
-	size_t nk = 0;
+	const json_t *ser = json_object_get(pg->r, "series");
+	static const char *const what[4] = { "events", "deaths", "deaths_low",
+					     "deaths_high" };
+	const char *key;
+	const json_t *e;
 	char b[64];
 
-	for (size_t i = 0; i < json_array_size(s); i++) {
-		const json_t *e = json_array_get(s, i);
-		const char *k = dur_report_str(e, "key", NULL);
-		double v = dur_report_num(e, "events");
-		double f = dur_report_num(e, "fatalities");
-		size_t j;
-
-		if (!k)
-			continue;
-		for (j = 0; j < nk && strcmp(keys[j], k); j++)
-			;
-		if (j == nk) {
-			if (nk == 32)
-				continue;
-			keys[nk] = k;
-			ev[nk] = fa[nk] = 0;
-			nk++;
-		}
-		ev[j] += isfinite(v) ? v : 0;
-		fa[j] += isfinite(f) ? f : 0;
-	}
-	if (!nk)
-		return;
 	out(pg, "<section id=\"totals\">\n<h2>Totals</h2>\n<table>\n"
-		"<thead><tr><th>stream or actor</th><th class=\"n\">events"
-		"</th><th class=\"n\">fatalities</th></tr></thead>\n"
-		"<tbody>\n");
-	for (size_t j = 0; j < nk; j++) {
+		"<thead><tr><th>%s</th><th class=\"n\">events</th>"
+		"<th class=\"n\">deaths</th><th class=\"n\">low</th>"
+		"<th class=\"n\">high</th></tr></thead>\n<tbody>\n",
+	    dur_report_str(pg->r, "group", "stream"));
+	json_object_foreach((json_t *)ser, key, e)
+	{
 		out(pg, "<tr><td><code>");
-		esc(pg, keys[j]);
-		out(pg, "</code></td><td class=\"n\">%s</td>",
-		    dur_report_fmt(ev[j], b, sizeof(b)));
-		out(pg, "<td class=\"n\">%s</td></tr>\n",
-		    dur_report_fmt(fa[j], b, sizeof(b)));
+		esc(pg, key);
+		out(pg, "</code></td>");
+		for (int w = 0; w < 4; w++) {
+			const json_t *a = json_object_get(e, what[w]);
+			double t = 0;
+
+			for (size_t i = 0; i < json_array_size(a); i++)
+				t += json_is_number(json_array_get(a, i))
+					     ? json_number_value(
+						       json_array_get(a, i))
+					     : 0;
+			out(pg, "<td class=\"n\">%s</td>",
+			    dur_report_fmt(t, b, sizeof(b)));
+		}
+		out(pg, "</tr>\n");
+	}
+	out(pg, "</tbody>\n</table>\n</section>\n");
+}
+
+/* Every period's events and deaths per key, each cell a tagged member. */
+static void stats_periods(struct page *pg)
+{
+	const json_t *per = json_object_get(pg->r, "periods");
+	const json_t *ser = json_object_get(pg->r, "series");
+	const char *key;
+	const json_t *e;
+
+	out(pg, "<section id=\"periods\">\n<h2>Per %s</h2>\n<table>\n"
+		"<thead><tr><th>%s</th>",
+	    dur_report_str(pg->r, "by", "period"),
+	    dur_report_str(pg->r, "by", "period"));
+	json_object_foreach((json_t *)ser, key, e)
+	{
+		out(pg, "<th class=\"n\"><code>");
+		esc(pg, key);
+		out(pg, "</code> events</th><th class=\"n\"><code>");
+		esc(pg, key);
+		out(pg, "</code> deaths</th>");
+	}
+	out(pg, "</tr></thead>\n<tbody>\n");
+	for (size_t i = 0; i < json_array_size(per); i++) {
+		char ip[32];
+
+		snprintf(ip, sizeof(ip), ".periods[%zu]", i);
+		out(pg, "<tr>");
+		value(pg, "td", "s", json_array_get(per, i), ip);
+		json_object_foreach((json_t *)ser, key, e)
+		{
+			char base[256], path[320];
+			const char *bp = path_join(base, sizeof(base),
+						   ".series", key);
+
+			for (int w = 0; w < 2; w++) {
+				const char *m = w ? "deaths" : "events";
+
+				snprintf(path, sizeof(path), "%s.%s[%zu]",
+					 bp ? bp : "", m, i);
+				value(pg, "td", "n",
+				      json_array_get(json_object_get(e, m), i),
+				      bp ? path : NULL);
+			}
+		}
+		out(pg, "</tr>\n");
 	}
 	out(pg, "</tbody>\n</table>\n</section>\n");
 }
 
 static void stats_page(struct page *pg)
 {
+	const json_t *filt = json_object_get(pg->r, "filters");
+	const char *key;
+	const json_t *v;
+
 	head(pg, "stats");
 	meta_item(pg, "by", "by", "");
+	meta_item(pg, "per", "group", "");
+	meta_item(pg, "", "events", "events");
+	json_object_foreach((json_t *)filt, key, v)
+	{
+		if (!json_is_string(v))
+			continue;
+		out(pg, "%s ", key);
+		esc(pg, json_string_value(v));
+		out(pg, " \xc2\xb7 ");
+	}
 	end_meta(pg);
-	out(pg, "<section id=\"monthly\">\n<h2>Events and fatalities by "
-		"month</h2>\n");
-	figure(pg, "monthly-events");
-	figure(pg, "monthly-fatalities");
-	out(pg, "</section>\n");
+	if (pg->figs.n) {
+		out(pg, "<section id=\"chart\">\n<h2>Events and deaths per "
+			"%s</h2>\n",
+		    dur_report_str(pg->r, "by", "period"));
+		figure(pg, pg->figs.v[0]->name);
+		out(pg, "</section>\n");
+	} else {
+		out(pg, "<p>No events matched.</p>\n");
+	}
 	stats_totals(pg);
+	stats_periods(pg);
 	foot(pg);
 }
 
-static void fit_page(struct page *pg)
+/* ---- fit -------------------------------------------------------------- */
+
+/* The square matrix member key (streams by streams) as a table. */
+static void fit_matrix(struct page *pg, const char *key, const char *what)
 {
 	const json_t *st = json_object_get(pg->r, "streams");
-	const json_t *al = json_object_get(pg->r, "alpha");
+	const json_t *mx = json_object_get(pg->r, key);
 	size_t n = json_array_size(st);
 
-	head(pg, "fit");
-	end_meta(pg);
-	out(pg, "<section id=\"excitation\">\n<h2>Excitation</h2>\n");
-	figure(pg, "excitation");
-	out(pg, "<table>\n<thead><tr><th>excited \\ triggering</th>");
+	if (!json_is_array(mx))
+		return;
+	out(pg, "<h3>%s (<code>%s</code>)</h3>\n<table>\n<thead><tr>"
+		"<th>row \xe2\x86\x90 column</th>",
+	    what, key);
 	for (size_t j = 0; j < n; j++) {
 		out(pg, "<th class=\"n\">");
 		esc(pg, json_string_value(json_array_get(st, j)));
@@ -765,21 +825,106 @@ static void fit_page(struct page *pg)
 		esc(pg, json_string_value(json_array_get(st, i)));
 		out(pg, "</th>");
 		for (size_t j = 0; j < n; j++) {
+			char path[96];
+
+			snprintf(path, sizeof(path), ".%s[%zu][%zu]", key, i,
+				 j);
+			value(pg, "td", "n",
+			      json_array_get(json_array_get(mx, i), j), path);
+		}
+		out(pg, "</tr>\n");
+	}
+	out(pg, "</tbody>\n</table>\n");
+}
+
+/* Per stream: events, baseline, decay (or beta), half-life, with errors. */
+static void fit_streams(struct page *pg)
+{
+	const json_t *st = json_object_get(pg->r, "streams");
+	const char *dk = json_object_get(pg->r, "beta") ? "beta" : "decay";
+	char dse[16];
+	const char *cols[8] = { "events", "mu",	      "mu_se",	  dk,
+				dse,	  "halflife", "halflife_se" };
+
+	snprintf(dse, sizeof(dse), "%s_se", dk);
+	out(pg, "<section id=\"streams\">\n<h2>Streams</h2>\n<table>\n"
+		"<thead><tr><th>stream</th><th class=\"n\">events</th>"
+		"<th class=\"n\">baseline \xce\xbc (a day)</th>"
+		"<th class=\"n\">s.e.</th><th class=\"n\">%s</th>"
+		"<th class=\"n\">s.e.</th><th class=\"n\">half-life "
+		"(days)</th><th class=\"n\">s.e.</th></tr></thead>\n"
+		"<tbody>\n",
+	    dk[0] == 'b' ? "\xce\xb2 (a day)" : "decay d (a day)");
+	for (size_t i = 0; i < json_array_size(st); i++) {
+		out(pg, "<tr><td><code>");
+		esc(pg, json_string_value(json_array_get(st, i)));
+		out(pg, "</code></td>");
+		for (int c = 0; c < 7; c++) {
 			char path[64];
 
-			snprintf(path, sizeof(path), ".alpha[%zu][%zu]", i, j);
+			snprintf(path, sizeof(path), ".%s[%zu]", cols[c], i);
 			value(pg, "td", "n",
-			      json_array_get(json_array_get(al, i), j), path);
+			      json_array_get(json_object_get(pg->r, cols[c]),
+					     i),
+			      path);
 		}
 		out(pg, "</tr>\n");
 	}
 	out(pg, "</tbody>\n</table>\n</section>\n");
-	if (dur_report_figs_find(&pg->figs, "qq")) {
-		out(pg,
-		    "<section id=\"goodness\">\n<h2>Goodness of fit</h2>\n");
-		figure(pg, "qq");
-		out(pg, "</section>\n");
+}
+
+static void fit_goodness(struct page *pg)
+{
+	const json_t *ks = json_object_get(pg->r, "ks");
+
+	out(pg, "<section id=\"goodness\">\n<h2>Goodness of fit</h2>\n");
+	figure(pg, "qq");
+	if (json_array_size(ks)) {
+		out(pg, "<table>\n<thead><tr><th>stream</th>"
+			"<th class=\"n\">intervals</th>"
+			"<th class=\"n\">KS D</th><th class=\"n\">p</th>"
+			"</tr></thead>\n<tbody>\n");
+		for (size_t i = 0; i < json_array_size(ks); i++) {
+			const json_t *e = json_array_get(ks, i);
+			char path[32];
+
+			snprintf(path, sizeof(path), ".ks[%zu]", i);
+			out(pg, "<tr><td><code>");
+			esc(pg, dur_report_str(e, "stream", "?"));
+			out(pg, "</code></td>");
+			cell(pg, e, path, "n");
+			cell(pg, e, path, "D");
+			cell(pg, e, path, "p");
+			out(pg, "</tr>\n");
+		}
+		out(pg, "</tbody>\n</table>\n");
 	}
+	out(pg, "</section>\n");
+}
+
+static void fit_page(struct page *pg)
+{
+	head(pg, "fit");
+	meta_item(pg, "", "method", "form");
+	meta_item(pg, "from", "since", "");
+	meta_item(pg, "to", "until", "");
+	meta_item(pg, "", "days", "days");
+	meta_item(pg, "seed", "seed", "");
+	meta_item(pg, "log-likelihood", "loglik", "");
+	meta_item(pg, "", "evaluations", "evaluations");
+	meta_item(pg, "converged", "converged", "");
+	meta_item(pg, "spectral radius", "spectral_radius", "");
+	end_meta(pg);
+	out(pg, "<section id=\"excitation\">\n<h2>Excitation</h2>\n");
+	figure(pg, "excitation");
+	fit_matrix(pg, "branching",
+		   "Branching ratios: events in the row per event in the "
+		   "column");
+	fit_matrix(pg, "alpha", "Excitation \xce\xb1");
+	fit_matrix(pg, "alpha_se", "Standard errors of \xce\xb1");
+	out(pg, "</section>\n");
+	fit_streams(pg);
+	fit_goodness(pg);
 	foot(pg);
 }
 

@@ -4,9 +4,8 @@
  * Each result kind has a builder that reads the members it needs and fills
  * one struct dur_fig per chart (chart.h does the drawing). Members a result
  * lacks only drop the charts that need them, so a run without "daily"
- * still gets its what-if charts. The stats and fit results are read through
- * two small adapters at the end of the file, kept apart because their schemas
- * are still settling.
+ * still gets its what-if charts. The stats and fit results are the JSON of
+ * `durand stats` and `durand fit` (docs/stats.md, docs/fit.md).
  */
 #include <ctype.h>
 #include <math.h>
@@ -808,219 +807,265 @@ static int build_sensitivity(const json_t *r, struct dur_figs *fs,
 	return 0;
 }
 
-/* ---- adapters: stats and fit ------------------------------------------ */
+/* ---- stats and fit ---------------------------------------------------- */
 
 /*
- * Stats adapter. Reads {"kind": "stats", "by": "month", "series": [{"key",
- * "period": "YYYY-MM", "events", "fatalities"}]}: one line per key (the
- * eight with most events), months on a date axis.
+ * Stats: the result of `durand stats --format json` (docs/stats.md):
+ * "periods" (first days, "YYYY-MM-DD") and "series", an object of
+ * {"events": [...], "deaths": [...]} per stream or actor, parallel to
+ * "periods". One chart: per key (the STATS_KEYS with most events), events as
+ * a solid line and deaths as a dashed one in the same colour.
  */
-#define STATS_KEYS 8
+#define STATS_KEYS 6
 
-static int month_day(const char *p, int32_t *d)
+/* "monthly" for "month": the chart's name and the title's adjective. */
+static const char *period_adj(const char *by)
 {
-	int y, m;
+	static const char *const by_name[4] = { "day", "week", "month",
+						"year" };
+	static const char *const adj[4] = { "daily", "weekly", "monthly",
+					    "yearly" };
 
-	if (!p || sscanf(p, "%4d-%2d", &y, &m) != 2 || !dur_date_valid(y, m, 1))
-		return -1;
-	*d = dur_date_from_ymd(y, m, 1);
-	return 0;
+	for (int i = 0; i < 4; i++)
+		if (!strcmp(by, by_name[i]))
+			return adj[i];
+	return "per-period";
+}
+
+static double array_sum(const json_t *a)
+{
+	double t = 0;
+
+	for (size_t i = 0; i < json_array_size(a); i++) {
+		const json_t *v = json_array_get(a, i);
+
+		if (json_is_number(v))
+			t += json_number_value(v);
+	}
+	return t;
 }
 
 static int build_stats(const json_t *r, struct dur_figs *fs,
 		       struct dur_error *err)
 {
-	const json_t *s = json_object_get(r, "series");
-	size_t n = json_array_size(s), nk = 0;
-	const char *keys[STATS_KEYS];
-	double tot[STATS_KEYS];
-	int32_t d0 = INT32_MAX, d1 = INT32_MIN, d;
-	static const char *const what[2] = { "events", "fatalities" };
+	const json_t *per = json_object_get(r, "periods");
+	const json_t *ser = json_object_get(r, "series");
+	const char *by = dur_report_str(r, "by", "month");
+	const char *grp = dur_report_str(r, "group", "stream");
+	const char *keys[STATS_KEYS], *key, *why;
+	double tot[STATS_KEYS], *x;
+	size_t np = json_array_size(per), nk = 0;
+	int32_t d0 = 0;
+	const json_t *e;
+	struct dur_fig *f;
 
-	if (!json_is_array(s))
+	if (!json_is_array(per) || !json_is_object(ser))
 		return dur_error_set(err, DUR_EINVAL, "", 0, 0,
-				     "stats result has no 'series'");
-	/* the keys, by total events: keep the largest STATS_KEYS */
-	for (size_t i = 0; i < n; i++) {
-		const json_t *e = json_array_get(s, i);
-		const char *k = dur_report_str(e, "key", NULL);
-		double v = dur_report_num(e, "events");
+				     "stats result needs 'periods' and "
+				     "'series'");
+	/* the keys with most events, in the result's order */
+	json_object_foreach((json_t *)ser, key, e)
+	{
+		double t = array_sum(json_object_get(e, "events"));
 		size_t j;
 
-		if (!k || month_day(dur_report_str(e, "period", NULL), &d))
-			continue;
-		if (d < d0)
-			d0 = d;
-		if (d > d1)
-			d1 = d;
-		for (j = 0; j < nk && strcmp(keys[j], k); j++)
-			;
-		if (j == nk) {
-			if (nk == STATS_KEYS)
+		if (nk == STATS_KEYS) {
+			size_t m = 0;
+
+			for (j = 1; j < nk; j++)
+				if (tot[j] < tot[m])
+					m = j;
+			if (t <= tot[m])
 				continue;
-			keys[nk] = k;
-			tot[nk++] = 0;
+			memmove(keys + m, keys + m + 1,
+				(nk - m - 1) * sizeof(*keys));
+			memmove(tot + m, tot + m + 1,
+				(nk - m - 1) * sizeof(*tot));
+			nk--;
 		}
-		tot[j] += isfinite(v) ? v : 0;
+		keys[nk] = key;
+		tot[nk++] = t;
 	}
-	if (!nk)
-		return 0;
-	for (int w = 0; w < 2; w++) {
-		struct dur_fig *f;
-		char name[32];
-		size_t nm = 0;
-		int y0, m0, dd, y1, m1;
+	if (!np || !nk)
+		return 0; /* nothing to draw; the page says so */
+	f = fig_new(fs, r, period_adj(by), DUR_CHART_XY);
+	if (!f)
+		return oom(err);
+	x = fig_alloc(f, np, sizeof(double));
+	if (!x)
+		return oom(err);
+	for (size_t i = 0; i < np; i++) {
+		const char *p = json_string_value(json_array_get(per, i));
+		int32_t d;
 
-		dur_date_to_ymd(d0, &y0, &m0, &dd);
-		dur_date_to_ymd(d1, &y1, &m1, &dd);
-		nm = (size_t)((y1 - y0) * 12 + (m1 - m0) + 1);
-		snprintf(name, sizeof(name), "monthly-%s", what[w]);
-		f = fig_new(fs, r, name, DUR_CHART_XY);
-		if (!f)
-			return oom(err);
-		for (size_t j = 0; j < nk; j++) {
-			double *x = fig_alloc(f, nm, sizeof(double));
-			double *y = fig_alloc(f, nm, sizeof(double));
+		if (!p || dur_date_parse(p, strlen(p), &d, &why))
+			return dur_error_set(err, DUR_EINVAL, "", 0, 0,
+					     "stats result: period %zu is not "
+					     "a date",
+					     i + 1);
+		if (!i)
+			d0 = d;
+		x[i] = d - d0;
+	}
+	for (size_t j = 0; j < nk; j++) {
+		const json_t *k = json_object_get(ser, keys[j]);
+		static const char *const what[2] = { "events", "deaths" };
 
-			if (!x || !y)
+		for (int w = 0; w < 2; w++) {
+			size_t n;
+			double *y = nums(f, json_object_get(k, what[w]), &n);
+			char lab[96];
+
+			if (!y)
 				return oom(err);
-			for (size_t m = 0; m < nm; m++) {
-				int yy = y0 + (int)((m0 - 1 + (int)m) / 12);
-				int mm = (m0 - 1 + (int)m) % 12 + 1;
-
-				x[m] = dur_date_from_ymd(yy, mm, 1) - d0;
-				y[m] = 0; /* a month without a row had none */
-			}
-			for (size_t i = 0; i < n; i++) {
-				const json_t *e = json_array_get(s, i);
-				const char *k = dur_report_str(e, "key", "");
-				double v = dur_report_num(e, what[w]);
-				int yy, mm, di;
-
-				if (strcmp(k, keys[j]) ||
-				    month_day(dur_report_str(e, "period", NULL),
-					      &d) ||
-				    !isfinite(v))
-					continue;
-				dur_date_to_ymd(d, &yy, &mm, &di);
-				y[(yy - y0) * 12 + (mm - m0)] += v;
-			}
-			f->s[j] = (struct dur_chart_series){
-				keys[j], DUR_MARK_LINE,
-				(int)j,	 (int)(j % 6),
-				0,	 nm,
-				x,	 y,
-				NULL,	 NULL,
+			snprintf(lab, sizeof(lab), "%s %s", keys[j], what[w]);
+			f->s[2 * j + (size_t)w] = (struct dur_chart_series){
+				fig_strdup(f, lab),
+				DUR_MARK_LINE,
+				(int)j,
+				w ? 2 : 0,
+				0,
+				n < np ? n : np,
+				x,
+				y,
+				NULL,
+				NULL,
 				NULL
 			};
+			if (!f->s[2 * j + (size_t)w].name)
+				return oom(err);
 		}
-		f->c.nseries = nk;
-		f->c.x_dates = 1;
-		f->c.date0 = d0;
-		snprintf(f->title, sizeof(f->title), "Monthly %s by %s",
-			 what[w], "stream or actor");
-		snprintf(f->xlabel, sizeof(f->xlabel), "month");
-		snprintf(f->ylabel, sizeof(f->ylabel), "%s per month (%s)",
-			 what[w], w ? "people" : "events");
-		snprintf(f->note, sizeof(f->note),
-			 "Counts per calendar month, one line per stream "
-			 "or actor (at most %d, those with most events).",
-			 STATS_KEYS);
 	}
+	f->c.nseries = 2 * nk;
+	f->c.x_dates = 1;
+	f->c.date0 = d0;
+	f->c.ymin = 0;
+	snprintf(f->title, sizeof(f->title), "Events and deaths per %s, by %s",
+		 by, grp);
+	snprintf(f->xlabel, sizeof(f->xlabel), "%s (first day)", by);
+	snprintf(f->ylabel, sizeof(f->ylabel), "per %s (events; people)", by);
+	snprintf(f->caption, sizeof(f->caption), "durand stats \xc2\xb7 %s "
+		 "\xc2\xb7 %s to %s", dur_report_str(r, "group", "stream"),
+		 json_string_value(json_array_get(per, 0)),
+		 json_string_value(json_array_get(per, np - 1)));
+	snprintf(f->note, sizeof(f->note),
+		 "Events (solid) and deaths, the datasets' best estimates "
+		 "(dashed), in each %s, one colour per %s (the %d with most "
+		 "events).",
+		 by, grp, STATS_KEYS);
 	return 0;
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
 /*
- * Fit adapter. Reads {"kind": "fit", "streams": [names], "alpha": [[...]],
- * "rescaled": [[...] per stream]}: alpha[i][j] is taken as the excitation of
- * stream i by an event of stream j (lambda_i = mu_i + sum_j alpha_ij g), and
- * "rescaled" as each stream's time-rescaled inter-event times, which are
- * Exp(1) if the model fits.
+ * Fit: the result of `durand fit --format json` (docs/fit.md). The heat map
+ * shows "branching": cell (i, j) is the expected number of events of stream
+ * i that one event of stream j brings about (for the daily form alpha_ij is
+ * a rate per unit of excitation, not a count). The QQ plot takes each
+ * stream's sorted compensator increments from "rescaled" (an object keyed
+ * by stream) against Exp(1) quantiles.
  */
 static int build_fit(const json_t *r, struct dur_figs *fs,
 		     struct dur_error *err)
 {
 	const json_t *st = json_object_get(r, "streams");
-	const json_t *al = json_object_get(r, "alpha");
+	const json_t *br = json_object_get(r, "branching");
 	const json_t *rs = json_object_get(r, "rescaled");
+	const json_t *ks = json_object_get(r, "ks");
 	size_t n = json_array_size(st), k = 0;
 	const char **lab;
 	struct dur_fig *f;
+	double *m;
+	char rb[32];
 
-	if (!n || json_array_size(al) != n)
+	if (!n || json_array_size(br) != n)
 		return dur_error_set(err, DUR_EINVAL, "", 0, 0,
-				     "fit result needs 'streams' and an "
-				     "'alpha' matrix of as many rows");
+				     "fit result needs 'streams' and a "
+				     "'branching' matrix of as many rows");
 	f = fig_new(fs, r, "excitation", DUR_CHART_HEATMAP);
 	if (!f)
 		return oom(err);
 	lab = fig_alloc(f, n, sizeof(char *));
-	{
-		double *m = fig_alloc(f, n * n, sizeof(double));
+	m = fig_alloc(f, n * n, sizeof(double));
+	if (!lab || !m)
+		return oom(err);
+	for (size_t i = 0; i < n; i++) {
+		lab[i] = json_string_value(json_array_get(st, i));
+		if (!lab[i])
+			lab[i] = "?";
+		for (size_t j = 0; j < n; j++) {
+			const json_t *v =
+				json_array_get(json_array_get(br, i), j);
 
-		if (!lab || !m)
-			return oom(err);
-		for (size_t i = 0; i < n; i++) {
-			lab[i] = json_string_value(json_array_get(st, i));
-			if (!lab[i])
-				lab[i] = "?";
-			for (size_t j = 0; j < n; j++) {
-				const json_t *v = json_array_get(
-					json_array_get(al, i), j);
-
-				m[i * n + j] = json_is_number(v)
-						       ? json_number_value(v)
-						       : NAN;
-			}
+			m[i * n + j] = json_is_number(v) ? json_number_value(v)
+							 : NAN;
 		}
-		f->c.matrix = m;
 	}
+	f->c.matrix = m;
 	f->c.categories = lab;
 	f->c.ncat = n;
 	f->c.width = 560;
 	f->c.height = 80 + 60 * (double)n + 90;
 	snprintf(f->title, sizeof(f->title),
-		 "Excitation matrix: expected events triggered");
+		 "Excitation: branching ratios, row \xe2\x86\x90 column");
 	snprintf(f->xlabel, sizeof(f->xlabel), "column: triggering stream");
 	snprintf(f->ylabel, sizeof(f->ylabel), "row: excited stream");
+	snprintf(f->caption, sizeof(f->caption),
+		 "durand fit \xc2\xb7 %s \xc2\xb7 %s to %s \xc2\xb7 seed %.0f",
+		 dur_report_str(r, "method", "?"),
+		 dur_report_str(r, "since", "?"),
+		 dur_report_str(r, "until", "?"), dur_report_num(r, "seed"));
 	snprintf(f->note, sizeof(f->note),
-		 "Each cell is the expected number of events of the row's "
-		 "stream that one event of the column's stream triggers.");
-	if (!json_is_array(rs) || !json_array_size(rs))
+		 "The branching matrix of the fitted Hawkes process: each "
+		 "cell is the expected number of events of the row's stream "
+		 "that one event of the column's stream brings about. Its "
+		 "spectral radius is %s (below 1: stationary).",
+		 dur_report_fmt(dur_report_num(r, "spectral_radius"), rb,
+				sizeof(rb)));
+	if (!json_is_object(rs))
 		return 0;
 	f = fig_new(fs, r, "qq", DUR_CHART_XY);
 	if (!f)
 		return oom(err);
-	for (size_t i = 0; i < json_array_size(rs) && k < DUR_FIG_SERIES; i++) {
-		size_t m;
-		double *y = nums(f, json_array_get(rs, i), &m), *x;
+	snprintf(f->caption, sizeof(f->caption), "%s",
+		 fs->v[fs->n - 2]->caption);
+	for (size_t i = 0; i < n && k < DUR_FIG_SERIES; i++) {
+		const char *name = lab[i];
+		double *y, *x, p = NAN;
+		size_t c;
+		char b[128], pb[32];
 
-		if (!y || !m)
+		y = nums(f, json_object_get(rs, name), &c);
+		if (!y || !c)
 			continue;
-		x = fig_alloc(f, m, sizeof(double));
+		x = fig_alloc(f, c, sizeof(double));
 		if (!x)
 			return oom(err);
-		/* sort the sample; theoretical Exp(1) quantiles */
-		for (size_t a = 1; a < m; a++)
-			for (size_t b = a; b > 0 && y[b - 1] > y[b]; b--) {
-				double t = y[b];
-
-				y[b] = y[b - 1];
-				y[b - 1] = t;
-			}
-		for (size_t a = 0; a < m; a++)
-			x[a] = -log(1 - ((double)a + 0.5) / (double)m);
-		f->s[k] = (struct dur_chart_series){ i < n ? lab[i] : "stream",
-						     DUR_MARK_POINTS,
-						     (int)k,
-						     0,
-						     0,
-						     m,
-						     x,
-						     y,
-						     NULL,
-						     NULL,
-						     NULL };
+		qsort(y, c, sizeof(double), cmp_double);
+		for (size_t a = 0; a < c; a++)
+			x[a] = -log(1 - ((double)a + 0.5) / (double)c);
+		for (size_t a = 0; a < json_array_size(ks); a++)
+			if (!strcmp(dur_report_str(json_array_get(ks, a),
+						   "stream", ""),
+				    name))
+				p = dur_report_num(json_array_get(ks, a), "p");
+		if (isfinite(p))
+			snprintf(b, sizeof(b), "%s (KS p = %s)", name,
+				 dur_report_fmt(p, pb, sizeof(pb)));
+		else
+			snprintf(b, sizeof(b), "%s", name);
+		f->s[k] = (struct dur_chart_series){
+			fig_strdup(f, b), DUR_MARK_POINTS, (int)k, 0, 0, c,
+			x,		  y,		   NULL,   NULL, NULL
+		};
+		if (!f->s[k].name)
+			return oom(err);
 		k++;
 	}
 	f->c.nseries = k;
@@ -1029,10 +1074,12 @@ static int build_fit(const json_t *r, struct dur_figs *fs,
 	snprintf(f->title, sizeof(f->title),
 		 "Time-rescaling QQ plot against Exp(1)");
 	snprintf(f->xlabel, sizeof(f->xlabel), "Exp(1) quantile");
-	snprintf(f->ylabel, sizeof(f->ylabel), "rescaled inter-event time");
+	snprintf(f->ylabel, sizeof(f->ylabel),
+		 "rescaled inter-event time (compensator increment)");
 	snprintf(f->note, sizeof(f->note),
 		 "If the fitted process is right, each stream's rescaled "
-		 "inter-event times are Exp(1) and lie on the diagonal.");
+		 "inter-event times are Exp(1) and lie on the diagonal; the "
+		 "legend gives each stream's Kolmogorov-Smirnov p-value.");
 	if (!k)
 		fig_drop(fs);
 	return 0;

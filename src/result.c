@@ -12,7 +12,7 @@ static const double qs[5] = { 0.05, 0.25, 0.5, 0.75, 0.95 };
 static const char *const qnames[5] = { "q05", "q25", "q50", "q75", "q95" };
 
 /* Integers print as integers, the rest with up to 6 significant digits. */
-static json_t *tidy(double v)
+json_t *dur_json_number(double v)
 {
 	char buf[32];
 
@@ -28,12 +28,12 @@ static json_t *stats(const struct dur_sketch *s, int with_se)
 {
 	json_t *o = json_object();
 
-	json_object_set_new(o, "mean", tidy(dur_sketch_mean(s)));
+	json_object_set_new(o, "mean", dur_json_number(dur_sketch_mean(s)));
 	if (with_se)
-		json_object_set_new(o, "se", tidy(dur_sketch_se(s)));
+		json_object_set_new(o, "se", dur_json_number(dur_sketch_se(s)));
 	for (int i = 0; i < 5; i++)
 		json_object_set_new(o, qnames[i],
-				    tidy(dur_sketch_quantile(s, qs[i])));
+				    dur_json_number(dur_sketch_quantile(s, qs[i])));
 	return o;
 }
 
@@ -49,7 +49,7 @@ static json_t *escalation(const struct dur_result *r,
 		json_object_set_new(e, "name",
 				    json_string(r->sc->model.rung[k].name));
 		json_object_set_new(e, "p_reach",
-				    tidy((double)s->reach[k] / (double)r->runs));
+				    dur_json_number((double)s->reach[k] / (double)r->runs));
 		json_array_append_new(a, e);
 	}
 	return a;
@@ -60,17 +60,17 @@ static json_t *first_strike(const struct dur_result *r,
 {
 	json_t *o = json_object(), *cdf = json_array();
 
-	json_object_set_new(o, "p", tidy((double)s->first_strike.n /
+	json_object_set_new(o, "p", dur_json_number((double)s->first_strike.n /
 					 (double)r->runs));
 	json_object_set_new(o, "q05",
-			    tidy(dur_sketch_quantile(&s->first_strike, 0.05)));
+			    dur_json_number(dur_sketch_quantile(&s->first_strike, 0.05)));
 	json_object_set_new(o, "q50",
-			    tidy(dur_sketch_quantile(&s->first_strike, 0.5)));
+			    dur_json_number(dur_sketch_quantile(&s->first_strike, 0.5)));
 	json_object_set_new(o, "q95",
-			    tidy(dur_sketch_quantile(&s->first_strike, 0.95)));
+			    dur_json_number(dur_sketch_quantile(&s->first_strike, 0.95)));
 	for (int d = 0; d < r->days; d++)
 		json_array_append_new(
-			cdf, tidy((double)dur_sketch_count_le(&s->first_strike,
+			cdf, dur_json_number((double)dur_sketch_count_le(&s->first_strike,
 							      d) /
 				  (double)r->runs));
 	json_object_set_new(o, "cdf", cdf);
@@ -105,7 +105,7 @@ static json_t *daily(const struct dur_result *r, const struct dur_summary *s)
 
 			for (int d = 0; d < r->days; d++)
 				json_array_append_new(
-					a, tidy(dur_sketch_quantile(
+					a, dur_json_number(dur_sketch_quantile(
 						   &series[k][d], qs[i])));
 			json_object_set_new(q, qnames[i], a);
 		}
@@ -122,7 +122,7 @@ static json_t *daily(const struct dur_result *r, const struct dur_summary *s)
 
 			for (int j = k; j < DUR_MAX_RUNGS; j++)
 				at += s->daily_rung[(long)d * DUR_MAX_RUNGS + j];
-			json_array_append_new(p, tidy((double)at /
+			json_array_append_new(p, dur_json_number((double)at /
 						      (double)r->runs));
 		}
 		json_object_set_new(e, "p", p);

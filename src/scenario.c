@@ -931,9 +931,14 @@ static void parse_ranges(struct ctx *c, struct fy_node *map)
 		hi = fy_node_sequence_iterate(val, &ri);
 		snprintf(r->path, sizeof(r->path), "%s", key);
 		r->offset = off;
-		if (get_number(c, lo, "range low", -1e12, 1e12, &r->lo) ||
-		    get_number(c, hi, "range high", -1e12, 1e12, &r->hi))
-			continue;
+		{
+			double llo, lhi;
+
+			dur_scenario_param_limits(sc, off, &llo, &lhi);
+			if (get_number(c, lo, "range low", llo, lhi, &r->lo) ||
+			    get_number(c, hi, "range high", llo, lhi, &r->hi))
+				continue;
+		}
 		if (r->lo >= r->hi) {
 			fail(c, DUR_EINVAL, val,
 			     "range: expected low < high, got [%g, %g]", r->lo,
@@ -1118,8 +1123,14 @@ static void parse_change(struct ctx *c, struct fy_node *n,
 					     key, near);
 					continue;
 				}
-				if (get_number(c, val, key, -1e12, 1e12,
-					       &ch.value))
+				double lo = -1e12, hi = 1e12;
+
+				if (kind == 1) /* a value set must be allowed */
+					dur_scenario_param_limits(sc, ch.offset,
+								  &lo, &hi);
+				else
+					lo = 0; /* a scale factor */
+				if (get_number(c, val, key, lo, hi, &ch.value))
 					continue;
 			} else if (kind == 3) {
 				int sv = dur_state_var_find(key);
@@ -1281,6 +1292,7 @@ static void parse_overrides(struct ctx *c, struct fy_node *map)
 	while ((p = fy_node_mapping_iterate(map, &it))) {
 		struct fy_node *k = fy_node_pair_key(p);
 		char key[96], near[256];
+		double lo, hi;
 		size_t off;
 		int r;
 
@@ -1294,9 +1306,13 @@ static void parse_overrides(struct ctx *c, struct fy_node *map)
 			continue;
 		}
 		r = dur_scenario_range_find(sc, key);
-		get_number(c, fy_node_pair_value(p), key,
-			   r >= 0 ? sc->range[r].lo : -1e12,
-			   r >= 0 ? sc->range[r].hi : 1e12,
+		if (r >= 0) {
+			lo = sc->range[r].lo;
+			hi = sc->range[r].hi;
+		} else {
+			dur_scenario_param_limits(sc, off, &lo, &hi);
+		}
+		get_number(c, fy_node_pair_value(p), key, lo, hi,
 			   dur_model_at(&sc->model, off));
 	}
 }

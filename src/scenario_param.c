@@ -30,9 +30,10 @@ const char *dur_action_name(int action)
 static const struct {
 	const char *path;
 	size_t off;
+	double lo, hi;
 } param_table[] = {
 #define DUR_PARAM(field, path, lo, hi, doc)                                   \
-	{ path, offsetof(struct dur_model, p.field) },
+	{ path, offsetof(struct dur_model, p.field), lo, hi },
 #include "durand/params.def"
 #undef DUR_PARAM
 };
@@ -131,6 +132,47 @@ static int entry(const struct dur_scenario *sc, int i, char *buf, size_t len,
 		return 1;
 	}
 	return 0;
+}
+
+void dur_scenario_param_limits(const struct dur_scenario *sc, size_t off,
+				double *lo, double *hi)
+{
+	const struct dur_model *m = &sc->model;
+
+	*lo = 0;
+	*hi = 1;
+	for (int i = 0; i < NPARAMS; i++)
+		if (param_table[i].off == off) {
+			*lo = param_table[i].lo;
+			*hi = param_table[i].hi;
+			return;
+		}
+	for (int r = 0; r < m->nrungs; r++) {
+		size_t base = offsetof(struct dur_model, rung[r]);
+
+		if (off >= base && off < base + sizeof(struct dur_rung)) {
+			*hi = off == base + offsetof(struct dur_rung, threshold)
+				      ? 1e9
+				      : 1000;
+			return;
+		}
+	}
+	for (int k = 0; k < m->nmediators; k++)
+		if (off == offsetof(struct dur_model, mediator[k].cooldown)) {
+			*hi = 3650;
+			return;
+		}
+	for (int k = 0; k < m->ncrossings; k++)
+		if (off == offsetof(struct dur_model,
+				    crossing[k].trade_usd_per_day)) {
+			*hi = 1e12;
+			return;
+		}
+		else if (off == offsetof(struct dur_model, crossing[k].weight)) {
+			*hi = 1e6;
+			return;
+		}
+	/* weights, affinities, leverage, round rates, shares, measures: 0..1 */
 }
 
 int dur_scenario_param_path(const struct dur_scenario *sc, int i, char *buf,

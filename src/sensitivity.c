@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "durand/result.h"
 #include "durand/sensitivity.h"
 
 void dur_sensitivity_free(struct dur_sensitivity *s)
@@ -172,15 +173,6 @@ fail:
 	return rc;
 }
 
-static json_t *tidy(double v)
-{
-	char buf[32];
-
-	if (!isfinite(v))
-		return json_null();
-	snprintf(buf, sizeof(buf), "%.6g", v);
-	return json_real(strtod(buf, NULL));
-}
 
 
 static double key(const struct dur_sensitivity *s, int stat, int i)
@@ -229,30 +221,30 @@ json_t *dur_sensitivity_json(const struct dur_sensitivity *s)
 			json_t *p = json_object();
 
 			json_object_set_new(p, "name", json_string(s->path[i]));
-			json_object_set_new(p, "lo", tidy(s->lo[i]));
-			json_object_set_new(p, "hi", tidy(s->hi[i]));
+			json_object_set_new(p, "lo", dur_json_number(s->lo[i]));
+			json_object_set_new(p, "hi", dur_json_number(s->hi[i]));
 			if (s->method == DUR_SA_MORRIS) {
 				const struct dur_morris_index *m =
 					&s->morris[j * s->k + i];
 
 				json_object_set_new(p, "mu_star",
-						    tidy(m->mu_star));
+						    dur_json_number(m->mu_star));
 				json_object_set_new(p, "mu_star_lo",
-						    tidy(m->mu_star_lo));
+						    dur_json_number(m->mu_star_lo));
 				json_object_set_new(p, "mu_star_hi",
-						    tidy(m->mu_star_hi));
-				json_object_set_new(p, "sigma", tidy(m->sigma));
-				json_object_set_new(p, "mu", tidy(m->mu));
+						    dur_json_number(m->mu_star_hi));
+				json_object_set_new(p, "sigma", dur_json_number(m->sigma));
+				json_object_set_new(p, "mu", dur_json_number(m->mu));
 			} else {
 				const struct dur_sobol_index *x =
 					&s->sobol[j * s->k + i];
 
-				json_object_set_new(p, "S1", tidy(x->s1));
-				json_object_set_new(p, "S1_lo", tidy(x->s1_lo));
-				json_object_set_new(p, "S1_hi", tidy(x->s1_hi));
-				json_object_set_new(p, "ST", tidy(x->st));
-				json_object_set_new(p, "ST_lo", tidy(x->st_lo));
-				json_object_set_new(p, "ST_hi", tidy(x->st_hi));
+				json_object_set_new(p, "S1", dur_json_number(x->s1));
+				json_object_set_new(p, "S1_lo", dur_json_number(x->s1_lo));
+				json_object_set_new(p, "S1_hi", dur_json_number(x->s1_hi));
+				json_object_set_new(p, "ST", dur_json_number(x->st));
+				json_object_set_new(p, "ST_lo", dur_json_number(x->st_lo));
+				json_object_set_new(p, "ST_hi", dur_json_number(x->st_hi));
 			}
 			json_array_append_new(ps, p);
 		}

@@ -29,9 +29,9 @@ enum {
 
 enum {
 	SLOT_LADDER = 0,
-	SLOT_ACTION = 1,   /* + action, for the diplomatic ones (6) */
-	SLOT_MEDIATOR = 7, /* + 2 * mediator: round, success */
-	SLOT_CEASEFIRE = SLOT_MEDIATOR + 2 * DUR_MAX_MEDIATORS
+	SLOT_ACTION = 1, /* + action: how many times it is taken today */
+	SLOT_CEASEFIRE = SLOT_ACTION + DUR_ACT_COUNT,
+	SLOT_MEDIATOR = SLOT_CEASEFIRE + 1 /* + 2 * mediator: round, success */
 };
 
 static const struct dur_event_info events[DUR_EV_COUNT] = {
@@ -138,6 +138,11 @@ void dur_sim_derive(struct dur_sim *sim)
 		wx[i] = m->crossing[i].weight;
 	}
 	cdf(wx, m->ncrossings, d->crossing_cdf);
+	for (int r = 0; r < m->nrungs; r++)
+		for (int a = 0; a < DUR_ACT_COUNT; a++) {
+			d->exp_rate[r][a] = exp(-m->rung[r].rate[a]);
+			d->exp_per_attack[r][a] = exp(-m->rung[r].per_attack[a]);
+		}
 	d->nstate_regions = d->nhost_regions = d->ncity_regions = 0;
 	for (int i = 0; i < m->nregions; i++) {
 		const struct dur_region *r = &m->region[i];
@@ -222,20 +227,47 @@ void dur_sim_init(struct dur_sim *sim, const struct dur_scenario *sc,
  */
 #define RATE_CAP 1000.0
 
+static unsigned poisson_inv(double u, double mu, double emu);
+
+/*
+ * A Poisson count from the current substream: by inversion of one uniform
+ * for the small means of daily event counts (the common case, one exp()),
+ * GSL's sampler for larger ones.
+ */
 static unsigned poisson(struct dur_sim *sim, double mu)
 {
 	if (!(mu > 0))
 		return 0;
+	if (mu < 20)
+		return poisson_inv(dur_rng_uniform(&sim->rng), mu, exp(-mu));
 	return gsl_ran_poisson(&sim->g, mu < RATE_CAP ? mu : RATE_CAP);
 }
 
-/* Over-dispersed count: negative binomial with this mean and size. */
+/*
+ * A count of people (deportees, displaced) with a large mean: the normal
+ * approximation to the Poisson law, whose relative error in any moment is
+ * below 1/sqrt(mean), under 3% for the hundreds and thousands these counts
+ * have; GSL's exact sampler below a mean of 100.
+ */
+static int32_t people(struct dur_sim *sim, double mu)
+{
+	double v;
+
+	if (!(mu > 0))
+		return 0;
+	if (mu < 100)
+		return (int32_t)gsl_ran_poisson(&sim->g, mu);
+	v = floor(mu + sqrt(mu) * gsl_ran_gaussian_ziggurat(&sim->g, 1.0) + 0.5);
+	return v > 0 ? (int32_t)v : 0;
+}
+
+/* Over-dispersed count: negative binomial with this mean and size, drawn as
+ * GSL does (a gamma-mixed Poisson), with the Poisson step by inversion. */
 static int32_t deaths(struct dur_sim *sim, double mean, double size)
 {
 	if (!(mean > 0))
 		return 0;
-	return (int32_t)gsl_ran_negative_binomial(&sim->g, size / (size + mean),
-						  size);
+	return (int32_t)poisson(sim, gsl_ran_gamma(&sim->g, size, mean / size));
 }
 
 static int pick(struct dur_sim *sim, const double *cdfv, int n)
@@ -563,15 +595,20 @@ static void actions(struct dur_sim *sim, struct today *td)
 		double rate = r->rate[a] + r->per_attack[a] * per;
 		unsigned k;
 
-		if (a <= DUR_ACT_MINISTER_VISIT) {
-			double u = slot(sim, SLOT_ACTION + a);
+		double e;
 
-			if (!(rate > 0))
-				continue;
-			k = poisson_inv(u, rate, exp(-rate));
-		} else {
-			if (!(rate > 0))
-				continue;
+		if (!(rate > 0))
+			continue;
+		/* the count from a fixed slot; what follows from the action
+		 * (durations, deaths) from the action's own substream */
+		e = sim->d.exp_rate[sim->s.rung][a];
+		for (int i = 0; i < (int)per && r->per_attack[a] > 0; i++)
+			e *= sim->d.exp_per_attack[sim->s.rung][a];
+		if (rate < 20) {
+			k = poisson_inv(slot(sim, SLOT_ACTION + a), rate, e);
+			if (k && a > DUR_ACT_MINISTER_VISIT)
+				seek(sim, SUB_ACTION + a);
+		} else { /* a large count: from the action's own substream */
 			seek(sim, SUB_ACTION + a);
 			k = poisson(sim, rate);
 		}
@@ -597,8 +634,7 @@ static void actions(struct dur_sim *sim, struct today *td)
 						  1 / p->closure_mean_days));
 				break;
 			case DUR_ACT_DEPORTATION: {
-				int32_t n = (int32_t)poisson(sim,
-							     p->deport_per_day);
+				int32_t n = people(sim, p->deport_per_day);
 
 				sim->out[DUR_OUT_DEPORTATIONS] += n;
 				s->resentment += p->afg_resentment_deport * n / 1e4;
@@ -621,8 +657,7 @@ static void actions(struct dur_sim *sim, struct today *td)
 					sim, p->ground_op_afg_mean,
 					p->strike_dispersion);
 				add_deaths(sim, fat);
-				disp = (int32_t)poisson(
-					sim, p->ground_op_displaced_mean);
+				disp = people(sim, p->ground_op_displaced_mean);
 				sim->out[DUR_OUT_DISPLACED] += disp;
 				sim->out[DUR_OUT_GROUND_OPS]++;
 				s->capacity *= 1 - p->ground_op_capacity_cut;
@@ -704,7 +739,7 @@ static void clashes(struct dur_sim *sim, struct today *td)
 								 (unsigned)civ);
 		fat[DUR_FAT_AFG_CIV] = civ - fat[DUR_FAT_PAK_CIV];
 		add_deaths(sim, fat);
-		disp = (int32_t)poisson(sim, p->clash_displaced_mean);
+		disp = people(sim, p->clash_displaced_mean);
 		sim->out[DUR_OUT_DISPLACED] += disp;
 		s->grievance += p->pak_severity_clash +
 				p->pak_severity_death *
@@ -740,6 +775,8 @@ static void mediation(struct dur_sim *sim, const struct today *td)
 	const struct dur_model *m = &sim->m;
 	const struct dur_params *p = &m->p;
 	struct dur_state *s = &sim->s;
+	/* read in slot order: the ceasefire's slot comes before the mediators' */
+	double u_break = s->ceasefire > 0 ? slot(sim, SLOT_CEASEFIRE) : 1;
 	int agreed = 0;
 
 	for (int i = 0; i < m->nmediators; i++) {
@@ -777,7 +814,7 @@ static void mediation(struct dur_sim *sim, const struct today *td)
 			   p->ceasefire_break_strike * td->strikes +
 			   p->ceasefire_break_clash * td->clashes;
 
-		if (slot(sim, SLOT_CEASEFIRE) < h) {
+		if (u_break < h) {
 			end_ceasefire(sim);
 			sim->out[DUR_OUT_CEASEFIRE_BREAKS]++;
 			emit(sim, DUR_EV_CEASEFIRE_BREAK, sim->sc->host_actor,

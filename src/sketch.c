@@ -24,7 +24,8 @@ static int32_t index_of(int64_t v)
 	return EXACT + (e - 8) * SUB + (int32_t)((a >> (e - SUB_BITS)) & (SUB - 1));
 }
 
-/* The value a bucket stands for: itself, or the midpoint of its range. */
+/* The value a bucket stands for: itself, or the whole number at the middle
+ * of its range (within half a bucket width of every value in it). */
 static double value_of(int32_t i)
 {
 	int e, sub;
@@ -38,7 +39,7 @@ static double value_of(int32_t i)
 	sub = (i - EXACT) % SUB;
 	width = ldexp(1.0, e - SUB_BITS);
 	lower = (SUB + sub) * width;
-	return lower + (width - 1) / 2;
+	return lower + floor(width / 2); /* a whole number near the middle */
 }
 
 void dur_sketch_init(struct dur_sketch *s)

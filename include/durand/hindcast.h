@@ -45,6 +45,8 @@ struct dur_hindcast {
 	int32_t until;
 	int days;
 	struct dur_sketch target[DUR_MAX_TARGETS]; /* per-run sum over range */
+	int outcome[DUR_MAX_TARGETS];  /* each target's outcome index */
+	int32_t from[DUR_MAX_TARGETS], to[DUR_MAX_TARGETS]; /* day offsets */
 	int period;
 	int nperiods;
 	int32_t *period_start; /* [nperiods + 1] day offsets */

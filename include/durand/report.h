@@ -34,8 +34,8 @@ enum dur_report_kind {
 	DUR_REPORT_RUN,		/* an ensemble run, with what-ifs */
 	DUR_REPORT_HINDCAST,	/* stated figures against the model */
 	DUR_REPORT_SENSITIVITY, /* Morris or Sobol indices */
-	DUR_REPORT_STATS,	/* monthly event counts (adapter) */
-	DUR_REPORT_FIT,		/* a fitted Hawkes process (adapter) */
+	DUR_REPORT_STATS,	/* counts per period (durand stats) */
+	DUR_REPORT_FIT,		/* a fitted Hawkes process (durand fit) */
 };
 
 /*

@@ -77,7 +77,7 @@ enum dur_cbm_kind {
 
 /*
  * The process parameters. Each has a path ("ttp.mu"), hard limits, a
- * meaning and a unit in the table of src/params.h; docs/ODD.md gives its
+ * meaning and a unit in include/durand/params.def; docs/ODD.md gives its
  * default's source.
  */
 struct dur_params {
@@ -264,6 +264,11 @@ int dur_scenario_open(struct dur_scenario *sc, const char *name_or_path,
  */
 size_t dur_scenario_param_find(const struct dur_scenario *sc,
 			       const char *path);
+
+/* The hard limits of the model number at `offset` (a probability or share
+ * 0..1, a rate 0..1000, a parameter's own limits from params.def). */
+void dur_scenario_param_limits(const struct dur_scenario *sc, size_t off,
+			       double *lo, double *hi);
 
 /* Address of the number at `offset` in model m. */
 static inline double *dur_model_at(struct dur_model *m, size_t offset)

@@ -180,6 +180,8 @@ struct dur_derived {
 	double crossing_cdf[DUR_MAX_CROSSINGS];
 	int nstate_regions, nhost_regions, ncity_regions;
 	int state_region[DUR_MAX_REGIONS], host_region[DUR_MAX_REGIONS];
+	double exp_rate[DUR_MAX_RUNGS][DUR_ACT_COUNT];       /* e^-rate */
+	double exp_per_attack[DUR_MAX_RUNGS][DUR_ACT_COUNT]; /* e^-per_attack */
 	int city_region[DUR_MAX_REGIONS];
 };
 

@@ -5,7 +5,7 @@
  * Values with |v| < 256 have a bucket each, so their quantiles are exact.
  * Larger values share buckets 1/128 of a power of two wide (the layout of
  * HdrHistogram with 7 sub-bucket bits): a quantile is reported as its
- * bucket's midpoint, within 0.4% of the exact order statistic. Counts and
+ * bucket's middle (a whole number), within 0.4% of the exact order statistic. Counts and
  * sums are integers, so merging sketches in any order gives the same bits:
  * the property that keeps results identical for any thread or process count.
  */

@@ -85,9 +85,9 @@ test_expect_success 'a killed import leaves the database as it was' '
 		NR == 2 { for (i = 1; i <= 200000; i++) {
 			\$1 = \"KIL\" i; print } }" OFS=, \
 		"$TEST_DATA/acled-2024.csv" >big.csv &&
-	durand import acled big.csv --db a.db >/dev/null 2>&1 &
+	"$DURAND" import acled big.csv --db a.db >/dev/null 2>&1 &
 	pid=$! &&
-	sleep 0.3 && kill -9 $pid; wait $pid
+	sleep 0.3 && kill -9 $pid; wait $pid  # $DURAND, not durand(): $! must be its pid
 	n=$(sqlite3 a.db "SELECT count(*) FROM events") &&
 	test "$n" = 19 -o "$n" = 200019 &&
 	test "$(sqlite3 a.db "PRAGMA integrity_check")" = ok &&

@@ -17,10 +17,10 @@ interrupt() {
 	code=$?
 }
 
-test_expect_success 'SIGTERM in the first evaluation: nothing written' '
+test_expect_success 'SIGTERM after a second: nothing written' '
 	interrupt TERM 1 &&
 	test $code -eq 1 &&
-	test_grep "interrupted after [0-9]* of 2000 runs of the first evaluation; nothing written" err &&
+	test_grep "interrupted after [0-9]* .*; nothing written" err &&
 	! test -e fitted.yaml &&
 	! ls fitted.yaml.tmp.* 2>/dev/null
 '

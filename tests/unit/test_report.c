@@ -178,10 +178,15 @@ static void test_bad_results(void **state)
 		{ "{\"kind\": \"sensitivity\", \"method\": \"fast\", "
 		  "\"results\": []}",
 		  "unknown sensitivity method 'fast'" },
-		{ "{\"kind\": \"stats\"}", "stats result has no 'series'" },
-		{ "{\"kind\": \"fit\", \"streams\": [\"a\"], \"alpha\": []}",
-		  "fit result needs 'streams' and an 'alpha' matrix of as many "
-		  "rows" },
+		{ "{\"kind\": \"stats\"}",
+		  "stats result needs 'periods' and 'series'" },
+		{ "{\"kind\": \"stats\", \"periods\": [\"2021-13-01\"], "
+		  "\"series\": {\"a\": {\"events\": [3]}}}",
+		  "stats result: period 1 is not a date" },
+		{ "{\"kind\": \"fit\", \"streams\": [\"a\"], "
+		  "\"branching\": []}",
+		  "fit result needs 'streams' and a 'branching' matrix of as "
+		  "many rows" },
 	};
 
 	(void)state;
@@ -212,15 +217,26 @@ static void test_other_kinds(void **state)
 		  "\"results\": [{\"outcome\": \"x\", \"params\": [{\"name\": "
 		  "\"p\", \"mu_star\": 2.5, \"sigma\": 1.25}]}]}",
 		  "data-chart=\"morris-x\" data-series=\"1\"" },
-		{ "{\"kind\": \"stats\", \"series\": [{\"key\": \"a\", "
-		  "\"period\": \"2021-08\", \"events\": 5, \"fatalities\": "
-		  "20}, "
-		  "{\"key\": \"b\", \"period\": \"2021-10\", \"events\": 2}]}",
-		  "data-chart=\"monthly-events\" data-series=\"2\"" },
+		{ "{\"kind\": \"stats\", \"by\": \"week\", \"periods\": "
+		  "[\"2021-08-02\", \"2021-08-09\"], \"series\": {\"a\": "
+		  "{\"events\": [5, 0], \"deaths\": [20, 0]}, \"b\": "
+		  "{\"events\": [1, 2], \"deaths\": [0, 7.5]}}}",
+		  "data-chart=\"weekly\" data-series=\"4\"" },
+		{ "{\"kind\": \"stats\", \"periods\": [\"2021-08-01\"], "
+		  "\"series\": {\"b\": {\"events\": [1], \"deaths\": "
+		  "[7.25]}}}",
+		  "data-k=\".series.b.deaths[0]\" data-v=\"7.25\">7.25<" },
 		{ "{\"kind\": \"fit\", \"streams\": [\"a\", \"b\"], \"alpha\": "
-		  "[[0.5, 0.125], [0, 0.25]], \"rescaled\": [[0.5, 1.5], "
-		  "[0.25]]}",
-		  "data-k=\".alpha[0][1]\" data-v=\"0.125\">0.125<" },
+		  "[[0.5, 0.125], [0, 0.25]], \"branching\": [[0.75, null], "
+		  "[0, 0.375]], \"rescaled\": {\"a\": [1.5, 0.5], \"b\": "
+		  "[0.25]}, \"ks\": [{\"stream\": \"a\", \"n\": 2, \"D\": "
+		  "0.25, \"p\": 0.625}]}",
+		  "data-k=\".branching[1][1]\" data-v=\"0.375\">0.375<" },
+		{ "{\"kind\": \"fit\", \"streams\": [\"a\", \"b\"], "
+		  "\"branching\": [[0.75, 0], [0, 0.375]], \"rescaled\": "
+		  "{\"a\": [1.5, 0.5], \"b\": [0.25]}, \"ks\": [{\"stream\": "
+		  "\"a\", \"p\": 0.625}]}",
+		  "data-chart=\"qq\" data-series=\"2\"" },
 	};
 
 	(void)state;

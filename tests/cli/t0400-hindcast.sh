@@ -1,0 +1,81 @@
+#!/bin/sh
+# durand hindcast, calibrate and sensitivity on the shipped scenarios.
+. "$(dirname "$0")/lib.sh"
+
+test_expect_success 'the shipped afpak-2021 is consistent with every numeric target (2000 runs)' '
+	durand hindcast --runs 2000 --format json >h.json &&
+	python3 - h.json <<-PY
+	import json, sys
+	h = json.load(open(sys.argv[1]))
+	assert h["kind"] == "hindcast" and h["runs"] == 2000 and h["until"] == "2025-10-12"
+	names = [t["name"] for t in h["targets"]]
+	for want in ["attacks", "killed", "flag_meetings", "jcc_meetings", "protests",
+	             "memorandums", "demarches", "china_mediation", "minister_visits",
+	             "strikes_in_afghanistan", "strike_on_kabul"]:
+	    assert want in names, want
+	for t in h["targets"]:
+	    for k in ["name", "stated", "kind", "q05", "q50", "q95", "consistent"]:
+	        assert k in t, (t["name"], k)
+	    if t["kind"] != "event":
+	        assert t["consistent"], t
+	        assert t["q05"] <= t["q50"] <= t["q95"], t
+	PY
+'
+test_expect_success 'the text table says yes for each numeric target' '
+	durand hindcast --runs 300 >h.txt &&
+	test_grep "^attacks  *over  *1050 " h.txt &&
+	test_grep "^jcc_meetings  *exact  *10 " h.txt &&
+	test_grep "strike_on_kabul  *event" h.txt
+'
+test_expect_success 'hindcast --series year gives q05/q50/q95 per stream and year' '
+	durand hindcast --runs 200 --series year --format csv >s.csv &&
+	test "$(head -1 s.csv)" = "stream,period,days,q05,q50,q95" &&
+	test_grep "^attacks,2021,139," s.csv &&
+	test_grep "^attacks,2025,285," s.csv &&
+	test_grep "^strikes_city,2024," s.csv
+'
+test_expect_success 'hindcast is the same for 1 and 2 threads' '
+	durand hindcast --runs 150 --threads 1 --format json >a.json &&
+	durand hindcast --runs 150 --threads 2 --format json >b.json &&
+	cmp a.json b.json
+'
+test_expect_success 'hindcast rejects a bad date and a scenario without targets' '
+	test_expect_code 2 durand hindcast --until 2023-02-30 2>err &&
+	test_grep "until" err &&
+	test_expect_code 2 durand hindcast afpak 2>err &&
+	test_grep "no targets" err
+'
+test_expect_success 'calibrate writes a scenario that check accepts, with the fit annotated' '
+	durand calibrate --fit ttp.mu --runs 60 --max-evals 8 --out fit.yaml 2>err &&
+	test_grep "loss" err &&
+	test_grep "^overrides:" fit.yaml &&
+	test_grep "^  ttp.mu: [0-9.]*  # fitted: loss" fit.yaml &&
+	durand check fit.yaml
+'
+test_expect_success 'calibrate names the nearest parameters of a misspelt one' '
+	test_expect_code 2 durand calibrate --fit ttp.muu 2>err &&
+	test_grep "no parameter .ttp.muu. (nearest: .ttp.mu." err
+'
+test_expect_success 'sensitivity ranks parameters, text and JSON' '
+	durand sensitivity --params ttp.mu,attack.fatality_mean,afg.erosion \
+		--outcome fatalities_pakistan --runs 40 --trajectories 4 \
+		--format json >sa.json &&
+	python3 - sa.json <<-PY
+	import json, sys
+	s = json.load(open(sys.argv[1]))
+	assert s["kind"] == "sensitivity" and s["method"] == "morris"
+	ps = s["results"][0]["params"]
+	assert len(ps) == 3
+	stars = [p["mu_star"] for p in ps]
+	assert stars == sorted(stars, reverse=True), stars
+	# more attacks and deadlier ones raise deaths: both above erosion
+	top = [p["name"] for p in ps[:2]]
+	assert "ttp.mu" in top and "attack.fatality_mean" in top, top
+	PY
+'
+test_expect_success 'sensitivity rejects an unknown outcome and method' '
+	test_expect_code 2 durand sensitivity --outcome nonsense --runs 5 2>err &&
+	test_grep "no outcome" err &&
+	test_expect_code 2 durand sensitivity --method fast 2>err
+'
+test_done
