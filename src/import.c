@@ -639,9 +639,13 @@ int dur_import_buffer(struct dur_store *st, int format, const char *buf,
 	if (!rc)
 		rc = seen_before(st, res->sha256, &seen, err);
 	if (!rc && seen) { /* the same file again: it adds nothing */
+		char sha[sizeof(res->sha256)];
+
 		dur_classifier_free(im.cls);
 		dur_store_exec(st, "ROLLBACK", NULL);
+		memcpy(sha, res->sha256, sizeof(sha));
 		memset(res, 0, sizeof(*res));
+		memcpy(res->sha256, sha, sizeof(sha));
 		res->already = 1;
 		return 0;
 	}
