@@ -574,7 +574,9 @@ int dur_import_buffer(struct dur_store *st, int format, const char *buf,
 	struct importer im = { .st = st, .format = format, .name = name,
 			       .flags = flags, .res = res,
 			       .skipped = skipped };
-	int rc, seen = 0;
+	long bad_line = 0, bad_col = 0;
+	unsigned bad_byte = 0;
+	int rc, seen = 0, not_utf8 = 0;
 
 	memset(res, 0, sizeof(*res));
 	if (format != DUR_IMPORT_UCDP && format != DUR_IMPORT_ACLED)
@@ -582,20 +584,6 @@ int dur_import_buffer(struct dur_store *st, int format, const char *buf,
 				     "unknown format %d", format);
 	im.source = format == DUR_IMPORT_UCDP ? "ucdp" : "acled";
 	im.cols = format == DUR_IMPORT_UCDP ? ucdp_cols : acled_cols;
-	{
-		long line, col;
-		unsigned byte;
-
-		/* SQLite would store the bytes as they are, as TEXT no
-		 * reader can show */
-		if (dur_utf8_check(buf, len, &line, &col, &byte))
-			return dur_error_set(err, DUR_EPARSE, name, (int)line,
-					     (int)col,
-					     "not UTF-8 text (byte 0x%02X); "
-					     "convert the file to UTF-8 "
-					     "(iconv -f latin1 -t utf-8)",
-					     byte);
-	}
 	rc = dur_store_exec(st, "BEGIN IMMEDIATE", err);
 	if (rc)
 		return rc;
@@ -612,12 +600,19 @@ int dur_import_buffer(struct dur_store *st, int format, const char *buf,
 		rc = db_fail(st, err);
 		goto out_free;
 	}
-	/* Hash on one core while the other parses and inserts: the hash is
-	 * a third of the work of a single-threaded import. */
+	/* Hash the file and check it is UTF-8 on one core while the other
+	 * parses and inserts: the two scans are a third of the work of a
+	 * single-threaded import. */
 #pragma omp parallel sections num_threads(2)
 	{
 #pragma omp section
-		dur_sha256_hex(buf, len, res->sha256);
+		{
+			dur_sha256_hex(buf, len, res->sha256);
+			/* SQLite would store bytes that are not UTF-8 as they
+			 * are, as TEXT no reader can show */
+			not_utf8 = dur_utf8_check(buf, len, &bad_line,
+						  &bad_col, &bad_byte) != 0;
+		}
 #pragma omp section
 		{
 			rc = dur_csvread_buffer(buf, len, name, on_row, &im,
@@ -636,6 +631,12 @@ int dur_import_buffer(struct dur_store *st, int format, const char *buf,
 	}
 	sqlite3_finalize(im.ins);
 	im.ins = NULL;
+	if (not_utf8 && rc != DUR_ECANCEL)
+		rc = dur_error_set(err, DUR_EPARSE, name, (int)bad_line,
+				   (int)bad_col,
+				   "not UTF-8 text (byte 0x%02X); convert the file "
+				   "to UTF-8 (iconv -f latin1 -t utf-8)",
+				   bad_byte);
 	if (!rc)
 		rc = seen_before(st, res->sha256, &seen, err);
 	if (!rc && seen) { /* the same file again: it adds nothing */
