@@ -565,11 +565,11 @@ static int seen_before(struct dur_store *st, const char *sha, int *seen,
 	return 0;
 }
 
-int dur_import_buffer(struct dur_store *st, int format, const char *buf,
-		      size_t len, const char *name, int flags,
-		      const volatile sig_atomic_t *stop,
-		      struct dur_import_result *res, struct dur_diag *skipped,
-		      struct dur_error *err)
+static int import_buffer(struct dur_store *st, int format, const char *buf,
+			 size_t len, const char *name, int flags,
+			 const volatile sig_atomic_t *stop,
+			 struct dur_import_result *res,
+			 struct dur_diag *skipped, struct dur_error *err)
 {
 	struct importer im = { .st = st, .format = format, .name = name,
 			       .flags = flags, .res = res,
@@ -584,6 +584,11 @@ int dur_import_buffer(struct dur_store *st, int format, const char *buf,
 				     "unknown format %d", format);
 	im.source = format == DUR_IMPORT_UCDP ? "ucdp" : "acled";
 	im.cols = format == DUR_IMPORT_UCDP ? ucdp_cols : acled_cols;
+	/* Every row refers to this import's own row, made in the same
+	 * transaction: checking that reference on each insert is work with
+	 * no possible failure (the pragma only takes outside a transaction;
+	 * dur_import_buffer turns it back on when the import is over). */
+	dur_store_exec(st, "PRAGMA foreign_keys=OFF", NULL);
 	rc = dur_store_exec(st, "BEGIN IMMEDIATE", err);
 	if (rc)
 		return rc;
@@ -669,6 +674,19 @@ out_rollback:
 		memset(res, 0, sizeof(*res));
 		res->already = already;
 	}
+	return rc;
+}
+
+int dur_import_buffer(struct dur_store *st, int format, const char *buf,
+		      size_t len, const char *name, int flags,
+		      const volatile sig_atomic_t *stop,
+		      struct dur_import_result *res, struct dur_diag *skipped,
+		      struct dur_error *err)
+{
+	int rc = import_buffer(st, format, buf, len, name, flags, stop, res,
+			       skipped, err);
+
+	dur_store_exec(st, "PRAGMA foreign_keys=ON", NULL);
 	return rc;
 }
 
