@@ -23,6 +23,7 @@
 #include "durand/date.h"
 #include "durand/import.h"
 #include "durand/sha256.h"
+#include "durand/rowpipe.h"
 #include "durand/utf8.h"
 #include "store_int.h"
 
@@ -620,7 +621,7 @@ static int import_buffer(struct dur_store *st, int format, const char *buf,
 		}
 #pragma omp section
 		{
-			rc = dur_csvread_buffer(buf, len, name, on_row, &im,
+			rc = dur_rowpipe_read(buf, len, name, on_row, &im,
 						stop, err);
 			if (rc == DUR_ECANCEL)
 				dur_error_set(err, rc, name, 0, 0,

@@ -109,6 +109,23 @@ test_skip_all() {
 	exit 0
 }
 
+# cpu_ticks PID: CPU time the process has used, in clock ticks (1/100 s)
+cpu_ticks() {
+	awk '{ print $14 + $15 }' /proc/"$1"/stat 2>/dev/null || echo 0
+}
+
+# wait_cpu PID TICKS: wait until PID has used TICKS/100 s of CPU (or ended):
+# a point in a command's work rather than a time, so that tests that act
+# mid-way hold on fast and on loaded machines alike
+wait_cpu() {
+	_i=0
+	while [ "$(cpu_ticks "$1")" -lt "$2" ] && kill -0 "$1" 2>/dev/null &&
+		[ $_i -lt 3000 ]; do
+		sleep 0.01
+		_i=$((_i + 1))
+	done
+}
+
 test_done() {
 	say "1..$test_count"
 	if [ $test_failed -ne 0 ]; then

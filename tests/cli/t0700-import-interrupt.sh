@@ -15,23 +15,13 @@ counts() {
 }
 counts >before
 
-# cpu_ticks PID: CPU time the process has used, in clock ticks (1/100 s)
-cpu_ticks() {
-	awk '{ print $14 + $15 }' /proc/"$1"/stat 2>/dev/null || echo 0
-}
-
 # interrupt SIGNAL: start an import of big.csv and send SIGNAL mid-way, once
 # it has used 0.3 s of CPU (the whole import takes about 1.4 s): a point in
 # the work, not in time, so the test holds on a fast or a loaded machine
 interrupt() {
 	"$DURAND" import ucdp big.csv --db a.db >out 2>err &
 	pid=$!
-	i=0
-	while [ "$(cpu_ticks $pid)" -lt 30 ] && kill -0 $pid 2>/dev/null &&
-		[ $i -lt 2000 ]; do
-		sleep 0.01
-		i=$((i + 1))
-	done
+	wait_cpu $pid 30
 	kill -0 $pid || { echo "the import ended before the signal" >&2; return 1; }
 	kill -"$1" $pid &&
 	stops_within 1 $pid

@@ -4,7 +4,7 @@
 # before the import began.
 . "$(dirname "$0")/lib.sh"
 
-big_ged_csv 300000 big.csv
+big_ged_csv 600000 big.csv
 durand import ucdp "$TEST_DATA/ucdp-ged-251.csv" --db a.db >/dev/null
 
 test_expect_success 'the database is in WAL mode' '
@@ -13,7 +13,7 @@ test_expect_success 'the database is in WAL mode' '
 test_expect_success 'stats reads while an import writes' '
 	"$DURAND" import ucdp big.csv --db a.db >imp.out 2>imp.err &
 	pid=$!
-	sleep 1 &&
+	wait_cpu $pid 20 &&
 	kill -0 $pid &&
 	"$DURAND" stats --db a.db --by year --format csv >out 2>err &
 	spid=$!
@@ -23,10 +23,10 @@ test_expect_success 'stats reads while an import writes' '
 	test_grep "^2024-01-01,attack,2," out &&
 	! grep -q "^2023-01-01" out &&
 	wait $pid &&
-	test_grep "300000 imported" imp.out
+	test_grep "600000 imported" imp.out
 '
 test_expect_success 'once the import is done stats sees it' '
 	durand stats --db a.db --by year --format csv >out &&
-	test_grep "^2023-01-01,attack,300000," out
+	test_grep "^2023-01-01,attack,600000," out
 '
 test_done
