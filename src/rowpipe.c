@@ -149,6 +149,9 @@ int dur_rowpipe_read(const char *buf, size_t len, const char *file,
 	size_t *lv = lens, fvcap = MAX_FIELDS;
 	int take = 0, crc = 0;
 
+	/* a small file is read faster than a thread and two batches are made */
+	if (len < (1u << 20))
+		return dur_csvread_buffer(buf, len, file, fn, ctx, stop, err);
 	memset(&p, 0, sizeof(p));
 	if (batch_init(&p.b[0]) || batch_init(&p.b[1])) {
 		batch_release(&p.b[0]);

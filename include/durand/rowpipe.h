@@ -5,7 +5,8 @@
  * dur_rowpipe_read() is dur_csvread_buffer() with the parsing moved to a
  * helper thread: records are copied into batches, and the calling thread
  * runs the callback on each record of each batch in file order while the
- * next batch is parsed. An import then parses and inserts at once. Errors
+ * next batch is parsed. An import then parses and inserts at once (files
+ * under 1 MiB are read on the caller's thread: no gain to be had). Errors
  * and stopping behave as in dur_csvread_buffer(): the first error in file
  * order wins.
  */
