@@ -256,27 +256,6 @@ static int find(const struct dur_fitdata *d, const char *s)
 	return -1;
 }
 
-static char *read_file(const char *path, size_t *len)
-{
-	FILE *fp = fopen(path, "rb");
-	char *b = NULL;
-	long n;
-
-	if (!fp)
-		return NULL;
-	if (!fseek(fp, 0, SEEK_END) && (n = ftell(fp)) >= 0 &&
-	    !fseek(fp, 0, SEEK_SET) && (b = malloc((size_t)n + 1)) &&
-	    fread(b, 1, (size_t)n, fp) == (size_t)n) {
-		b[n] = 0;
-		*len = (size_t)n;
-	} else {
-		free(b);
-		b = NULL;
-	}
-	fclose(fp);
-	return b;
-}
-
 static int write_scenario(const struct dur_fit *f, const struct dur_fitdata *d,
 			  const char *db, const char *base, const char *path)
 {
@@ -322,18 +301,14 @@ static int write_scenario(const struct dur_fit *f, const struct dur_fitdata *d,
 	if (!n)
 		return bad_usage("fit", "--write-scenario: none of the streams "
 					"attack, strike, clash was fitted");
-	text = dur_scenario_builtin_text(base);
-	if (text) {
-		len = strlen(text);
-	} else {
-		owned = read_file(base, &len);
-		if (!owned)
-			return bad_usage("fit",
-					 "--base: '%s' is neither a built-in "
-					 "scenario nor a readable file",
-					 base);
-		text = owned;
-	}
+	owned = dur_scenario_text(base, &err);
+	if (!owned)
+		return bad_usage("fit",
+				 "--base: '%s' is neither a built-in "
+				 "scenario nor a readable file",
+				 base);
+	text = owned;
+	len = strlen(text);
 	snprintf(src, sizeof(src), "durand fit on %s %s..%s", db,
 		 dur_date_format(d->since, a), dur_date_format(d->until, b));
 	if (dur_paramedit_apply(text, len, base, ed, (size_t)n, src, &out,
