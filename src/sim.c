@@ -118,8 +118,11 @@ void dur_sim_derive(struct dur_sim *sim)
 	struct dur_derived *d = &sim->d;
 	double ws[DUR_MAX_REGIONS], wh[DUR_MAX_REGIONS], wc[DUR_MAX_REGIONS];
 	double wx[DUR_MAX_CROSSINGS];
-	double monitor = cbm_level(m, DUR_CBM_MONITORING);
+	double monitor;
 
+	for (int k = 0; k < DUR_CBM_KIND_COUNT; k++)
+		d->cbm[k] = cbm_level(m, k);
+	monitor = d->cbm[DUR_CBM_MONITORING];
 	d->decay[DUR_STREAM_ATTACK] = halflife_decay(p->hawkes_halflife_attack);
 	d->decay[DUR_STREAM_STRIKE] = halflife_decay(p->hawkes_halflife_strike);
 	d->decay[DUR_STREAM_CLASH] = halflife_decay(p->hawkes_halflife_clash);
@@ -692,7 +695,7 @@ static void host(struct dur_sim *sim, double closed)
 	target = 1 / (1 + exp(-p->afg_slope * x));
 	s->enforcement += (target - s->enforcement) / p->afg_inertia;
 	erosion = p->afg_erosion *
-		  (1 + p->cbm_intel_gain * cbm_level(m, DUR_CBM_INTEL_SHARING));
+		  (1 + p->cbm_intel_gain * sim->d.cbm[DUR_CBM_INTEL_SHARING]);
 	if (erosion > 1)
 		erosion = 1;
 	s->sanctuary += -erosion * s->enforcement * s->sanctuary +
@@ -710,7 +713,7 @@ static void clashes(struct dur_sim *sim, struct today *td)
 	const struct dur_model *m = &sim->m;
 	const struct dur_params *p = &m->p;
 	struct dur_state *s = &sim->s;
-	double joint = cbm_level(m, DUR_CBM_JOINT_MECHANISM);
+	double joint = sim->d.cbm[DUR_CBM_JOINT_MECHANISM];
 	/* Resentment scales the provoked part of the rate, not the clashes'
 	 * self-excitation: that keeps the process stationary whenever
 	 * clash.alpha_self / (1 - decay) < 1 (checked when loading). */
@@ -833,8 +836,8 @@ static void measures_and_record(struct dur_sim *sim, const struct today *td)
 	const struct dur_derived *d = &sim->d;
 	struct dur_state *s = &sim->s;
 	int64_t *o = sim->out;
-	double monitor = cbm_level(m, DUR_CBM_MONITORING);
-	double fencing = cbm_level(m, DUR_CBM_FENCING);
+	double monitor = d->cbm[DUR_CBM_MONITORING];
+	double fencing = d->cbm[DUR_CBM_FENCING];
 
 	if (monitor > 0)
 		s->trust += p->cbm_monitor_trust * monitor * (1 - s->trust);

@@ -174,6 +174,8 @@ struct dur_derived {
 	double decay[DUR_STREAM_COUNT]; /* per-day excitation decay */
 	double grievance_decay, resentment_decay, diplomacy_decay;
 	double affinity;                /* faction-weighted affinity */
+	double cbm[DUR_CBM_KIND_COUNT]; /* level of each kind of measure in
+					   force, 0..1 */
 	double trade_total;             /* all crossings' trade per day */
 	double region_cdf_state[DUR_MAX_REGIONS], region_cdf_host[DUR_MAX_REGIONS];
 	double city_cdf[DUR_MAX_REGIONS];
