@@ -45,6 +45,14 @@ struct dur_scenario *cli_open_scenario(const char *cmd, const char *name,
 int parse_seed(const char *cmd, const char *s, uint64_t *seed);
 int parse_threads(const char *cmd, const char *s, int *threads);
 
+/* Index of s in the NULL-terminated choices; -1 after a message naming
+ * them ("--format: expected text, json or csv, got 'xml'"). */
+int parse_choice(const char *cmd, const char *opt, const char *s,
+		 const char *const *choices);
+
+/* The output formats of results. */
+extern const char *const cli_formats[]; /* text, json, csv */
+
 /* If `--help`/`-h` is among argv, print usage to stdout and return 1. */
 int wants_help(int argc, char **argv, const char *usage);
 

@@ -131,24 +131,22 @@ int cmd_hindcast(int argc, char **argv)
 				return 2;
 			break;
 		case OPT_SERIES:
-			if (!strcmp(optarg, "month"))
-				ho.period = DUR_PERIOD_MONTH;
-			else if (!strcmp(optarg, "year"))
-				ho.period = DUR_PERIOD_YEAR;
-			else
-				return bad_usage("hindcast",
-						 "--series: expected month or "
-						 "year, got '%s'",
-						 optarg);
+		{
+			static const char *const periods[] = { "month", "year",
+								NULL };
+			int k = parse_choice("hindcast", "--series", optarg,
+					     periods);
+
+			if (k < 0)
+				return 2;
+			ho.period = k ? DUR_PERIOD_YEAR : DUR_PERIOD_MONTH;
+		}
 			break;
 		case OPT_FORMAT:
 			format = optarg;
-			if (strcmp(format, "text") && strcmp(format, "json") &&
-			    strcmp(format, "csv"))
-				return bad_usage("hindcast",
-						 "--format: expected text, json "
-						 "or csv, got '%s'",
-						 format);
+			if (parse_choice("hindcast", "--format", format,
+					 cli_formats) < 0)
+				return 2;
 			break;
 		case OPT_OUT:
 			out_path = optarg;

@@ -97,12 +97,9 @@ int cmd_run(int argc, char **argv)
 			break;
 		case OPT_FORMAT:
 			format = optarg;
-			if (strcmp(format, "text") && strcmp(format, "json") &&
-			    strcmp(format, "csv"))
-				return bad_usage("run",
-						 "--format: expected text, json "
-						 "or csv, got '%s'",
-						 format);
+			if (parse_choice("run", "--format", format,
+					 cli_formats) < 0)
+				return 2;
 			break;
 		case OPT_EVENTS:
 			events_path = optarg;

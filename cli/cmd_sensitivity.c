@@ -139,15 +139,16 @@ int cmd_sensitivity(int argc, char **argv)
 			params = optarg;
 			break;
 		case OPT_METHOD:
-			if (!strcmp(optarg, "morris"))
-				so.method = DUR_SA_MORRIS;
-			else if (!strcmp(optarg, "sobol"))
-				so.method = DUR_SA_SOBOL;
-			else
-				return bad_usage("sensitivity",
-						 "--method: expected morris or "
-						 "sobol, got '%s'",
-						 optarg);
+		{
+			static const char *const methods[] = { "morris", "sobol",
+								NULL };
+			int m = parse_choice("sensitivity", "--method", optarg,
+					     methods);
+
+			if (m < 0)
+				return 2;
+			so.method = m ? DUR_SA_SOBOL : DUR_SA_MORRIS;
+		}
 			break;
 		case OPT_OUTCOME:
 			if (nstat == DUR_SA_MAX_STATS)
@@ -189,12 +190,15 @@ int cmd_sensitivity(int argc, char **argv)
 			so.n = v;
 			break;
 		case OPT_FORMAT:
+		{
+			static const char *const formats[] = { "text", "json",
+								NULL };
+
 			format = optarg;
-			if (strcmp(format, "text") && strcmp(format, "json"))
-				return bad_usage("sensitivity",
-						 "--format: expected text or "
-						 "json, got '%s'",
-						 format);
+			if (parse_choice("sensitivity", "--format", format,
+					 formats) < 0)
+				return 2;
+		}
 			break;
 		case OPT_OUT:
 			out_path = optarg;

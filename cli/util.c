@@ -14,6 +14,8 @@
 
 volatile sig_atomic_t cli_stop;
 
+const char *const cli_formats[] = { "text", "json", "csv", NULL };
+
 static void on_signal(int sig)
 {
 	(void)sig;
@@ -165,4 +167,22 @@ int parse_threads(const char *cmd, const char *s, int *threads)
 		return -1;
 	*threads = (int)v;
 	return 0;
+}
+
+int parse_choice(const char *cmd, const char *opt, const char *s,
+		 const char *const *choices)
+{
+	char list[256] = "";
+	size_t used = 0;
+	int n = 0;
+
+	for (; choices[n]; n++)
+		if (!strcmp(s, choices[n]))
+			return n;
+	for (int i = 0; i < n && used < sizeof(list); i++)
+		used += snprintf(list + used, sizeof(list) - used, "%s%s",
+				 i == 0 ? "" : i == n - 1 ? " or " : ", ",
+				 choices[i]);
+	bad_usage(cmd, "%s: expected %s, got '%s'", opt, list, s);
+	return -1;
 }
