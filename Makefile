@@ -4,7 +4,7 @@
 PREFIX ?= /usr/local
 VERSION := 0.1.0
 CC ?= gcc
-PKGS := libfyaml gsl nlopt cairo jansson sqlite3
+PKGS := libfyaml gsl nlopt cairo jansson sqlite3 libcrypto
 OPT ?= -O2 -g
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Werror
 CFLAGS ?= $(OPT)

@@ -4,7 +4,7 @@
 set -e
 pkgs="build-essential pkg-config libfyaml-dev libsqlite3-dev libcsv-dev \
 libgsl-dev libnlopt-dev librandom123-dev libcairo2-dev libjansson-dev \
-libcmocka-dev"
+libcmocka-dev libssl-dev"
 for a in "$@"; do
 	case "$a" in
 	--test) pkgs="$pkgs libxml2-utils jq valgrind sqlite3" ;;

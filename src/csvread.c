@@ -121,7 +121,7 @@ int dur_csvread_buffer(const char *buf, size_t len, const char *file,
 	const char *end = buf + len;
 	int rc;
 
-	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL))
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI))
 		return dur_error_set(err, DUR_ENOMEM, file, 0, 0,
 				     "out of memory");
 	/* libcsv grows a field 128 bytes at a time by default: quadratic for

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,14 +87,37 @@ static const struct col acled_cols[] = {
 static const char *const ucdp_types[] = { NULL, "state-based", "non-state",
 					  "one-sided" };
 
-static const char insert_sql[] =
+/* The events columns an import fills, in the order the values are bound. */
+static const char insert_cols[] =
 	"INSERT OR IGNORE INTO events(source, source_id, date, date_end,"
 	" date_prec, actor1, actor2, dyad, model_actor1, model_actor2, stream,"
 	" type, subtype, country, region, place, latitude, longitude,"
 	" deaths_a, deaths_b, deaths_civilians, deaths_unknown, best, low,"
-	" high, import_id) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
-	" ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23,"
-	" ?24, ?25, ?26)";
+	" high, import_id) VALUES";
+
+/* Rows are inserted BATCH at a time with one statement of BATCH rows: a
+ * statement's fixed costs (step, reset, halt) then fall on many rows,
+ * a sixth less SQLite time an import (bench/bench_import). The values wait
+ * in a batch, their text copied to an arena, until it is full. */
+enum { NCOL = 26, BATCH = 16 };
+
+enum { V_NULL, V_INT, V_REAL, V_TEXT };
+
+struct val {
+	int kind;       /* V_* */
+	int len;        /* text: bytes */
+	sqlite3_int64 i; /* integer, or text: offset in the arena */
+	double d;       /* real */
+};
+
+struct batch {
+	struct val v[BATCH][NCOL];
+	long line[BATCH];  /* the line each row starts on */
+	long row[BATCH];   /* its data row number */
+	int n;             /* rows held */
+	char *text;        /* the arena */
+	size_t used, cap;  /* bytes used and allocated in it */
+};
 
 struct importer {
 	struct dur_store *st;
@@ -106,7 +130,9 @@ struct importer {
 	size_t ncols;                /* fields in the header */
 	int header_seen;             /* 1 after the header record */
 	long row;                    /* data rows seen */
-	sqlite3_stmt *ins;           /* the insert */
+	sqlite3_stmt *ins;           /* the insert of one row */
+	sqlite3_stmt *ins_batch;     /* the insert of BATCH rows */
+	struct batch batch;          /* rows waiting to be inserted */
 	sqlite3_int64 import_id;     /* this import's row in imports */
 	struct dur_classifier *cls;  /* actor and stream rules */
 	struct dur_import_result *res;
@@ -350,30 +376,176 @@ static int check_row(struct importer *im, const struct dur_csvrow *row,
 	return 0;
 }
 
-static void bind_text(sqlite3_stmt *q, int i, const char *s)
+/* The statement inserting n rows (n = 1 or BATCH). */
+static int prepare_insert(sqlite3 *db, int n, sqlite3_stmt **q)
 {
-	if (s && *s)
-		sqlite3_bind_text(q, i, s, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(q, i);
+	size_t cap = sizeof(insert_cols) + (size_t)n * (NCOL * 2 + 4);
+	char *sql = malloc(cap), *p;
+	int rc;
+
+	if (!sql)
+		return SQLITE_NOMEM;
+	p = sql + sprintf(sql, "%s", insert_cols);
+	for (int r = 0; r < n; r++) {
+		*p++ = r ? ',' : ' ';
+		*p++ = '(';
+		for (int c = 0; c < NCOL; c++) {
+			if (c)
+				*p++ = ',';
+			*p++ = '?';
+		}
+		*p++ = ')';
+	}
+	*p = '\0';
+	rc = sqlite3_prepare_v2(db, sql, -1, q, NULL);
+	free(sql);
+	return rc;
 }
 
-static void bind_count(sqlite3_stmt *q, int i, long v)
+static void put_null(struct val *v)
 {
-	if (v >= 0)
-		sqlite3_bind_int64(q, i, v);
-	else
-		sqlite3_bind_null(q, i);
+	v->kind = V_NULL;
 }
 
+static void put_int(struct val *v, sqlite3_int64 i)
+{
+	v->kind = V_INT;
+	v->i = i;
+}
+
+/* A count, or NULL when the field was empty (-1). */
+static void put_count(struct val *v, long c)
+{
+	if (c >= 0)
+		put_int(v, c);
+	else
+		put_null(v);
+}
+
+static void put_real(struct val *v, int has, double d)
+{
+	v->kind = has ? V_REAL : V_NULL;
+	v->d = d;
+}
+
+/* Text (NULL for SQL NULL), copied to the batch's arena. */
+static int put_text(struct batch *b, struct val *v, const char *s)
+{
+	size_t len;
+
+	if (!s) {
+		put_null(v);
+		return 0;
+	}
+	len = strlen(s);
+	if (b->used + len > b->cap) {
+		size_t cap = b->cap ? b->cap : 1 << 16;
+		char *t;
+
+		while (cap < b->used + len)
+			cap *= 2;
+		t = realloc(b->text, cap);
+		if (!t)
+			return -1;
+		b->text = t;
+		b->cap = cap;
+	}
+	memcpy(b->text + b->used, s, len);
+	v->kind = V_TEXT;
+	v->len = (int)len;
+	v->i = (sqlite3_int64)b->used;
+	b->used += len;
+	return 0;
+}
+
+static void bind_row(sqlite3_stmt *q, int first, const struct batch *b,
+		     const struct val *row)
+{
+	for (int c = 0; c < NCOL; c++) {
+		const struct val *v = &row[c];
+
+		switch (v->kind) {
+		case V_INT:
+			sqlite3_bind_int64(q, first + c, v->i);
+			break;
+		case V_REAL:
+			sqlite3_bind_double(q, first + c, v->d);
+			break;
+		case V_TEXT:
+			sqlite3_bind_text(q, first + c, b->text + v->i, v->len,
+					  SQLITE_STATIC);
+			break;
+		default:
+			sqlite3_bind_null(q, first + c);
+		}
+	}
+}
+
+/* Run q once it is bound: it inserted `rows` rows of the batch, from
+ * `from`. */
+static int step_insert(struct importer *im, sqlite3_stmt *q, int from,
+		       int rows, struct dur_error *err)
+{
+	sqlite3 *db = dur_store_db(im->st);
+	const struct batch *b = &im->batch;
+	int rc = 0;
+
+	if (sqlite3_step(q) != SQLITE_DONE) {
+		if (rows == 1)
+			rc = dur_error_set(err, DUR_EDB, im->name,
+					   b->line[from], 0, "row %ld: %s%s",
+					   b->row[from], sqlite3_errmsg(db),
+					   dur_store_hint(db));
+		else
+			rc = dur_error_set(err, DUR_EDB, im->name,
+					   b->line[from], 0,
+					   "rows %ld to %ld: %s%s",
+					   b->row[from],
+					   b->row[from + rows - 1],
+					   sqlite3_errmsg(db),
+					   dur_store_hint(db));
+	} else {
+		int n = sqlite3_changes(db);
+
+		im->res->imported += n;
+		im->res->duplicates += rows - n;
+	}
+	sqlite3_reset(q);
+	return rc;
+}
+
+/* Insert the rows waiting in the batch: all at once when it is full, else
+ * one by one (the end of the file). */
+static int flush(struct importer *im, struct dur_error *err)
+{
+	struct batch *b = &im->batch;
+	int rc = 0;
+
+	if (b->n == BATCH) {
+		for (int r = 0; r < BATCH; r++)
+			bind_row(im->ins_batch, 1 + r * NCOL, b, b->v[r]);
+		rc = step_insert(im, im->ins_batch, 0, BATCH, err);
+	} else {
+		for (int r = 0; r < b->n && !rc; r++) {
+			bind_row(im->ins, 1, b, b->v[r]);
+			rc = step_insert(im, im->ins, r, 1, err);
+		}
+	}
+	b->n = 0;
+	b->used = 0;
+	return rc;
+}
+
+/* Classify a checked row and add it to the batch. */
 static int insert(struct importer *im, const struct dur_csvrow *row,
 		  const struct parsed *p, struct dur_error *err)
 {
-	sqlite3_stmt *q = im->ins;
+	struct batch *b = &im->batch;
+	struct val *v = b->v[b->n];
 	struct dur_classify_in in;
 	struct dur_classify_out out;
-	const char *id;
 	size_t len;
+	int nomem = 0;
 
 	in.source = im->source;
 	in.actor1 = field(im, row, S_ACTOR1, &len);
@@ -384,54 +556,37 @@ static int insert(struct importer *im, const struct dur_csvrow *row,
 	in.subtype = field(im, row, S_SUBTYPE, &len);
 	dur_classifier_run(im->cls, &in, &out);
 
-	sqlite3_bind_text(q, 1, im->source, -1, SQLITE_STATIC);
-	id = field(im, row, S_ID, &len);
-	sqlite3_bind_text(q, 2, id, (int)len, SQLITE_STATIC);
-	sqlite3_bind_int(q, 3, p->date);
-	if (p->has_end)
-		sqlite3_bind_int(q, 4, p->date_end);
-	else
-		sqlite3_bind_int(q, 4, p->date);
-	bind_count(q, 5, p->prec);
-	bind_text(q, 6, in.actor1);
-	bind_text(q, 7, in.actor2);
-	bind_text(q, 8, in.dyad);
-	bind_text(q, 9, out.actor1);
-	bind_text(q, 10, out.actor2);
-	bind_text(q, 11, out.stream);
-	bind_text(q, 12, p->type);
-	bind_text(q, 13, in.subtype);
-	bind_text(q, 14, in.country);
-	bind_text(q, 15, field(im, row, S_REGION, &len));
-	bind_text(q, 16, field(im, row, S_PLACE, &len));
-	if (p->has_lat)
-		sqlite3_bind_double(q, 17, p->lat);
-	else
-		sqlite3_bind_null(q, 17);
-	if (p->has_lon)
-		sqlite3_bind_double(q, 18, p->lon);
-	else
-		sqlite3_bind_null(q, 18);
-	for (int k = 0; k < 4; k++)
-		bind_count(q, 19 + k, p->count[k]);
-	bind_count(q, 23, p->count[4]);
+	nomem |= put_text(b, &v[0], im->source);
+	nomem |= put_text(b, &v[1], field(im, row, S_ID, &len));
+	put_int(&v[2], p->date);
+	put_int(&v[3], p->has_end ? p->date_end : p->date);
+	put_count(&v[4], p->prec);
+	nomem |= put_text(b, &v[5], in.actor1);
+	nomem |= put_text(b, &v[6], in.actor2);
+	nomem |= put_text(b, &v[7], in.dyad);
+	nomem |= put_text(b, &v[8], out.actor1);
+	nomem |= put_text(b, &v[9], out.actor2);
+	nomem |= put_text(b, &v[10], out.stream);
+	nomem |= put_text(b, &v[11], p->type);
+	nomem |= put_text(b, &v[12], in.subtype);
+	nomem |= put_text(b, &v[13], in.country);
+	nomem |= put_text(b, &v[14], field(im, row, S_REGION, &len));
+	nomem |= put_text(b, &v[15], field(im, row, S_PLACE, &len));
+	put_real(&v[16], p->has_lat, p->lat);
+	put_real(&v[17], p->has_lon, p->lon);
+	for (int k = 0; k < 5; k++)
+		put_count(&v[18 + k], p->count[k]);
 	/* ACLED gives one figure: it is best, low and high alike. */
-	bind_count(q, 24, p->count[5] >= 0 ? p->count[5] : p->count[4]);
-	bind_count(q, 25, p->count[6] >= 0 ? p->count[6] : p->count[4]);
-	sqlite3_bind_int64(q, 26, im->import_id);
-	if (sqlite3_step(q) != SQLITE_DONE) {
-		int rc = dur_error_set(err, DUR_EDB, im->name, row->line, 0,
-				       "row %ld: %s%s", im->row,
-				       sqlite3_errmsg(dur_store_db(im->st)),
-				       dur_store_hint(dur_store_db(im->st)));
-		sqlite3_reset(q);
-		return rc;
-	}
-	if (sqlite3_changes(dur_store_db(im->st)))
-		im->res->imported++;
-	else
-		im->res->duplicates++;
-	sqlite3_reset(q);
+	put_count(&v[23], p->count[5] >= 0 ? p->count[5] : p->count[4]);
+	put_count(&v[24], p->count[6] >= 0 ? p->count[6] : p->count[4]);
+	put_int(&v[25], im->import_id);
+	if (nomem)
+		return dur_error_set(err, DUR_ENOMEM, im->name, row->line, 0,
+				     "out of memory");
+	b->line[b->n] = row->line;
+	b->row[b->n] = im->row;
+	if (++b->n == BATCH)
+		return flush(im, err);
 	return 0;
 }
 
@@ -577,7 +732,7 @@ static int import_buffer(struct dur_store *st, int format, const char *buf,
 			       .skipped = skipped };
 	long bad_line = 0, bad_col = 0;
 	unsigned bad_byte = 0;
-	int rc, seen = 0, not_utf8 = 0;
+	int rc, seen = 0, not_utf8 = 0, no_hash = 0;
 
 	memset(res, 0, sizeof(*res));
 	if (format != DUR_IMPORT_UCDP && format != DUR_IMPORT_ACLED)
@@ -601,19 +756,20 @@ static int import_buffer(struct dur_store *st, int format, const char *buf,
 	rc = begin_import(&im, "pending", err);
 	if (rc)
 		goto out_free;
-	if (sqlite3_prepare_v2(dur_store_db(st), insert_sql, -1, &im.ins,
-			       NULL) != SQLITE_OK) {
+	if (prepare_insert(dur_store_db(st), 1, &im.ins) != SQLITE_OK ||
+	    prepare_insert(dur_store_db(st), BATCH, &im.ins_batch) !=
+		    SQLITE_OK) {
 		rc = db_fail(st, err);
 		goto out_free;
 	}
 	/* Hash the file and check it is UTF-8 on one core while the other
 	 * parses and inserts: the two scans are a third of the work of a
 	 * single-threaded import. */
-#pragma omp parallel sections num_threads(2)
+#pragma omp parallel sections num_threads(omp_get_num_procs() > 1 ? 2 : 1)
 	{
 #pragma omp section
 		{
-			dur_sha256_hex(buf, len, res->sha256);
+			no_hash = dur_sha256_hex(buf, len, res->sha256) != 0;
 			/* SQLite would store bytes that are not UTF-8 as they
 			 * are, as TEXT no reader can show */
 			not_utf8 = dur_utf8_check(buf, len, &bad_line,
@@ -633,21 +789,29 @@ static int import_buffer(struct dur_store *st, int format, const char *buf,
 			if (!rc && !im.header_seen)
 				rc = dur_error_set(err, DUR_EPARSE, name, 1, 0,
 						   "empty file: no header");
+			if (!rc)
+				rc = flush(&im, err);
 		}
 	}
 	sqlite3_finalize(im.ins);
-	im.ins = NULL;
+	sqlite3_finalize(im.ins_batch);
+	im.ins = im.ins_batch = NULL;
 	if (not_utf8 && rc != DUR_ECANCEL)
 		rc = dur_error_set(err, DUR_EPARSE, name, (int)bad_line,
 				   (int)bad_col,
 				   "not UTF-8 text (byte 0x%02X); convert the file "
 				   "to UTF-8 (iconv -f latin1 -t utf-8)",
 				   bad_byte);
+	if (no_hash && !rc)
+		rc = dur_error_set(err, DUR_ENOMEM, name, 0, 0,
+				   "libcrypto could not hash the file (out of "
+				   "memory?)");
 	if (!rc)
 		rc = seen_before(st, res->sha256, &seen, err);
 	if (!rc && seen) { /* the same file again: it adds nothing */
 		char sha[sizeof(res->sha256)];
 
+		free(im.batch.text);
 		dur_classifier_free(im.cls);
 		dur_store_exec(st, "ROLLBACK", NULL);
 		memcpy(sha, res->sha256, sizeof(sha));
@@ -664,6 +828,8 @@ static int import_buffer(struct dur_store *st, int format, const char *buf,
 		rc = dur_store_exec(st, "COMMIT", err);
 out_free:
 	sqlite3_finalize(im.ins);
+	sqlite3_finalize(im.ins_batch);
+	free(im.batch.text);
 	dur_classifier_free(im.cls);
 	if (!rc)
 		return 0;

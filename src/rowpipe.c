@@ -2,6 +2,7 @@
  * rowpipe.c: a two-batch pipeline between the CSV parser (on a helper
  * thread) and the record callback (on the caller's thread). See rowpipe.h.
  */
+#include <omp.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -149,8 +150,9 @@ int dur_rowpipe_read(const char *buf, size_t len, const char *file,
 	size_t *lv = lens, fvcap = MAX_FIELDS;
 	int take = 0, crc = 0;
 
-	/* a small file is read faster than a thread and two batches are made */
-	if (len < (1u << 20))
+	/* a small file is read faster than a thread and two batches are made;
+	 * on one core the hand-overs would only add work */
+	if (len < (1u << 20) || omp_get_num_procs() < 2)
 		return dur_csvread_buffer(buf, len, file, fn, ctx, stop, err);
 	memset(&p, 0, sizeof(p));
 	if (batch_init(&p.b[0]) || batch_init(&p.b[1])) {

@@ -4,9 +4,11 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
 
+#include "../../src/store_int.h"
 #include "durand/import.h"
 #include "durand/store.h"
 
@@ -169,6 +171,78 @@ static void test_not_utf8(void **state)
 	dur_store_free(st);
 }
 
+static long query_long(struct dur_store *st, const char *sql)
+{
+	sqlite3_stmt *q;
+	long v;
+
+	assert_int_equal(sqlite3_prepare_v2(dur_store_db(st), sql, -1, &q,
+					    NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+	v = sqlite3_column_type(q, 0) == SQLITE_NULL ?
+		    -1 :
+		    (long)sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	return v;
+}
+
+/* Rows go in by batches of many rows a statement, the last few one by one:
+ * 41 rows are two full batches and a tail. Duplicate ids within a batch,
+ * across batches and between a batch and the tail are each counted once
+ * and keep the first row, and every value lands in its column. */
+static void test_batches(void **state)
+{
+	char csv[8192], *p = csv;
+	struct dur_store *st = open_mem();
+	struct dur_import_result r;
+	struct dur_error err = { 0 };
+	long kept = 0;
+
+	(void)state;
+	p += sprintf(p, "id,date_start,side_a,side_b,type_of_violence,"
+			"country,best,latitude\n");
+	for (int k = 1; k <= 41; k++) {
+		/* row 6 repeats row 5's id, 20 repeats 10, 38 repeats 3 */
+		int id = k == 6 ? 5 : k == 20 ? 10 : k == 38 ? 3 : k;
+
+		p += sprintf(p, "%d,2023-01-%02d,Government of Pakistan,TTP,1,"
+				"Pakistan,%d,", id, 1 + k % 28, k);
+		if (k % 2)
+			p += sprintf(p, "33.%d", k);
+		p += sprintf(p, "\n");
+		if (k != 6 && k != 20 && k != 38)
+			kept += k;
+	}
+	assert_int_equal(dur_import_buffer(st, DUR_IMPORT_UCDP, csv,
+					   strlen(csv), "b.csv", 0, NULL, &r,
+					   NULL, &err),
+			 0);
+	assert_int_equal(r.rows_read, 41);
+	assert_int_equal(r.imported, 38);
+	assert_int_equal(r.duplicates, 3);
+	assert_int_equal(query_long(st, "SELECT count(*) FROM events"), 38);
+	assert_int_equal(query_long(st, "SELECT sum(best) FROM events"), kept);
+	assert_int_equal(query_long(st, "SELECT best FROM events "
+					"WHERE source_id = '10'"),
+			 10);
+	/* the tail: row 41 (odd: with a latitude), row 40 (without) */
+	assert_int_equal(query_long(st, "SELECT date - (SELECT date FROM "
+					"events WHERE source_id = '1') FROM "
+					"events WHERE source_id = '41'"),
+			 (1 + 41 % 28) - (1 + 1 % 28));
+	assert_int_equal(query_long(st, "SELECT round(latitude * 100) FROM "
+					"events WHERE source_id = '41'"),
+			 3341);
+	assert_int_equal(query_long(st, "SELECT latitude FROM events "
+					"WHERE source_id = '40'"),
+			 -1);
+	assert_int_equal(query_long(st, "SELECT count(*) FROM events WHERE "
+					"stream = 'attack' AND source = 'ucdp'"),
+			 38);
+	dur_store_free(st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -177,6 +251,7 @@ int main(void)
 		cmocka_unit_test(test_missing_column_and_cancel),
 		cmocka_unit_test(test_file_errors),
 		cmocka_unit_test(test_not_utf8),
+		cmocka_unit_test(test_batches),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
