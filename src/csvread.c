@@ -110,15 +110,15 @@ static void on_record(int c, void *data)
 	r->used = 0;
 }
 
-int dur_csvread_buffer(const char *buf, size_t len, const char *file,
-		       dur_csvread_fn fn, void *ctx,
-		       const volatile sig_atomic_t *stop,
-		       struct dur_error *err)
+int dur_csvread_scan(const char *buf, size_t len, const char *file,
+		     dur_csvread_fn fn, void *ctx, dur_csvread_chunk_fn chunk,
+		     void *chunk_ctx, const volatile sig_atomic_t *stop,
+		     struct dur_error *err)
 {
 	struct csv_parser p;
 	struct reader r = { .file = file, .fn = fn, .ctx = ctx, .err = err,
 			    .line = 1, .start = 1 };
-	const char *end = buf + len;
+	const char *end = buf + len, *chunk_end = buf;
 	int rc;
 
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI))
@@ -127,6 +127,11 @@ int dur_csvread_buffer(const char *buf, size_t len, const char *file,
 	/* libcsv grows a field 128 bytes at a time by default: quadratic for
 	 * a field of megabytes */
 	csv_set_blk_size(&p, 1 << 16);
+	if (chunk && len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3)) {
+		/* the mark is the caller's to see, not the parser's */
+		r.rc = chunk(chunk_ctx, buf, 3, 1, err);
+		chunk_end = buf + 3;
+	}
 	if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
 		buf += 3;
 	while (buf < end && !r.rc) {
@@ -137,6 +142,22 @@ int dur_csvread_buffer(const char *buf, size_t len, const char *file,
 			r.rc = dur_error_set(err, DUR_ECANCEL, file, 0, 0,
 					     "interrupted");
 			break;
+		}
+		if (chunk && buf == chunk_end) {
+			/* the next stretch: whole lines, from this one */
+			const char *e = (size_t)(end - buf) > DUR_CSVREAD_CHUNK ?
+						buf + DUR_CSVREAD_CHUNK :
+						end;
+			const char *enl = e < end ?
+						  memchr(e, '\n',
+							 (size_t)(end - e)) :
+						  NULL;
+
+			chunk_end = enl ? enl + 1 : end;
+			r.rc = chunk(chunk_ctx, buf, (size_t)(chunk_end - buf),
+				     r.line, err);
+			if (r.rc)
+				break;
 		}
 		/* A record starts on this line if none is under way: libcsv's
 		 * state 0 is "row not begun". */
@@ -167,6 +188,15 @@ int dur_csvread_buffer(const char *buf, size_t len, const char *file,
 	free(r.len);
 	free(r.field);
 	return rc;
+}
+
+int dur_csvread_buffer(const char *buf, size_t len, const char *file,
+		       dur_csvread_fn fn, void *ctx,
+		       const volatile sig_atomic_t *stop,
+		       struct dur_error *err)
+{
+	return dur_csvread_scan(buf, len, file, fn, ctx, NULL, NULL, stop,
+				err);
 }
 
 int dur_csvread_find(const struct dur_csvrow *row, const char *name)

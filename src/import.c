@@ -10,7 +10,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
-#include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -133,6 +132,7 @@ struct importer {
 	sqlite3_stmt *ins;           /* the insert of one row */
 	sqlite3_stmt *ins_batch;     /* the insert of BATCH rows */
 	struct batch batch;          /* rows waiting to be inserted */
+	struct dur_sha256 *sha;      /* the file's digest so far */
 	sqlite3_int64 import_id;     /* this import's row in imports */
 	struct dur_classifier *cls;  /* actor and stream rules */
 	struct dur_import_result *res;
@@ -721,6 +721,26 @@ static int seen_before(struct dur_store *st, const char *sha, int *seen,
 	return 0;
 }
 
+/* A stretch of the file, before its rows are read: into the digest, and
+ * checked for UTF-8 (SQLite would store other bytes as they are, as TEXT no
+ * reader can show). */
+static int on_chunk(void *ctx, const char *chunk, size_t len, long first_line,
+		    struct dur_error *err)
+{
+	struct importer *im = ctx;
+	long line, col;
+	unsigned byte;
+
+	dur_sha256_add(im->sha, chunk, len);
+	if (!dur_utf8_check(chunk, len, &line, &col, &byte))
+		return 0;
+	return dur_error_set(err, DUR_EPARSE, im->name,
+			     (int)(first_line + line - 1), (int)col,
+			     "not UTF-8 text (byte 0x%02X); convert the file "
+			     "to UTF-8 (iconv -f latin1 -t utf-8)",
+			     byte);
+}
+
 static int import_buffer(struct dur_store *st, int format, const char *buf,
 			 size_t len, const char *name, int flags,
 			 const volatile sig_atomic_t *stop,
@@ -730,9 +750,7 @@ static int import_buffer(struct dur_store *st, int format, const char *buf,
 	struct importer im = { .st = st, .format = format, .name = name,
 			       .flags = flags, .res = res,
 			       .skipped = skipped };
-	long bad_line = 0, bad_col = 0;
-	unsigned bad_byte = 0;
-	int rc, seen = 0, not_utf8 = 0, no_hash = 0;
+	int rc, seen = 0;
 
 	memset(res, 0, sizeof(*res));
 	if (format != DUR_IMPORT_UCDP && format != DUR_IMPORT_ACLED)
@@ -762,50 +780,37 @@ static int import_buffer(struct dur_store *st, int format, const char *buf,
 		rc = db_fail(st, err);
 		goto out_free;
 	}
-	/* Hash the file and check it is UTF-8 on one core while the other
-	 * parses and inserts: the two scans are a third of the work of a
-	 * single-threaded import. */
-#pragma omp parallel sections num_threads(omp_get_num_procs() > 1 ? 2 : 1)
-	{
-#pragma omp section
-		{
-			no_hash = dur_sha256_hex(buf, len, res->sha256) != 0;
-			/* SQLite would store bytes that are not UTF-8 as they
-			 * are, as TEXT no reader can show */
-			not_utf8 = dur_utf8_check(buf, len, &bad_line,
-						  &bad_col, &bad_byte) != 0;
-		}
-#pragma omp section
-		{
-			rc = dur_rowpipe_read(buf, len, name, on_row, &im,
-						stop, err);
-			if (rc == DUR_ECANCEL)
-				dur_error_set(err, rc, name, 0, 0,
-					      "interrupted after %ld rows; "
-					      "nothing imported, the database "
-					      "is as it was (run the import "
-					      "again)",
-					      im.row);
-			if (!rc && !im.header_seen)
-				rc = dur_error_set(err, DUR_EPARSE, name, 1, 0,
-						   "empty file: no header");
-			if (!rc)
-				rc = flush(&im, err);
-		}
+	/* The digest and the UTF-8 check are made stretch by stretch as the
+	 * parser reaches it (on_chunk), while the bytes are in the cache:
+	 * three passes over the file from memory would cost more than the
+	 * passes themselves. */
+	im.sha = dur_sha256_begin();
+	if (!im.sha) {
+		rc = dur_error_set(err, DUR_ENOMEM, name, 0, 0,
+				   "out of memory");
+		goto out_free;
 	}
-	sqlite3_finalize(im.ins);
-	sqlite3_finalize(im.ins_batch);
-	im.ins = im.ins_batch = NULL;
-	if (not_utf8 && rc != DUR_ECANCEL)
-		rc = dur_error_set(err, DUR_EPARSE, name, (int)bad_line,
-				   (int)bad_col,
-				   "not UTF-8 text (byte 0x%02X); convert the file "
-				   "to UTF-8 (iconv -f latin1 -t utf-8)",
-				   bad_byte);
-	if (no_hash && !rc)
+	rc = dur_rowpipe_read(buf, len, name, on_row, &im, on_chunk, &im, stop,
+			      err);
+	if (rc == DUR_ECANCEL)
+		dur_error_set(err, rc, name, 0, 0,
+			      "interrupted after %ld rows; nothing imported, "
+			      "the database is as it was (run the import "
+			      "again)",
+			      im.row);
+	if (!rc && !im.header_seen)
+		rc = dur_error_set(err, DUR_EPARSE, name, 1, 0,
+				   "empty file: no header");
+	if (!rc)
+		rc = flush(&im, err);
+	if (dur_sha256_end(im.sha, res->sha256) && !rc)
 		rc = dur_error_set(err, DUR_ENOMEM, name, 0, 0,
 				   "libcrypto could not hash the file (out of "
 				   "memory?)");
+	im.sha = NULL;
+	sqlite3_finalize(im.ins);
+	sqlite3_finalize(im.ins_batch);
+	im.ins = im.ins_batch = NULL;
 	if (!rc)
 		rc = seen_before(st, res->sha256, &seen, err);
 	if (!rc && seen) { /* the same file again: it adds nothing */
@@ -827,6 +832,7 @@ static int import_buffer(struct dur_store *st, int format, const char *buf,
 	if (!rc)
 		rc = dur_store_exec(st, "COMMIT", err);
 out_free:
+	dur_sha256_end(im.sha, NULL);
 	sqlite3_finalize(im.ins);
 	sqlite3_finalize(im.ins_batch);
 	free(im.batch.text);

@@ -35,6 +35,8 @@ struct pipe {
 	struct dur_error perr;
 	const char *buf, *file;
 	size_t len;
+	dur_csvread_chunk_fn chunk;
+	void *chunk_ctx;
 	const volatile sig_atomic_t *sig;
 	int nomem;
 };
@@ -126,8 +128,8 @@ static int on_record(void *ctx, const struct dur_csvrow *row,
 static void *producer(void *arg)
 {
 	struct pipe *p = arg;
-	int rc = dur_csvread_buffer(p->buf, p->len, p->file, on_record, p,
-				    p->sig, &p->perr);
+	int rc = dur_csvread_scan(p->buf, p->len, p->file, on_record, p,
+				  p->chunk, p->chunk_ctx, p->sig, &p->perr);
 
 	pthread_mutex_lock(&p->mu);
 	p->prc = rc;
@@ -139,8 +141,9 @@ static void *producer(void *arg)
 }
 
 int dur_rowpipe_read(const char *buf, size_t len, const char *file,
-		     dur_csvread_fn fn, void *ctx,
-		     const volatile sig_atomic_t *stop, struct dur_error *err)
+		     dur_csvread_fn fn, void *ctx, dur_csvread_chunk_fn chunk,
+		     void *chunk_ctx, const volatile sig_atomic_t *stop,
+		     struct dur_error *err)
 {
 	struct pipe p;
 	pthread_t th;
@@ -153,7 +156,8 @@ int dur_rowpipe_read(const char *buf, size_t len, const char *file,
 	/* a small file is read faster than a thread and two batches are made;
 	 * on one core the hand-overs would only add work */
 	if (len < (1u << 20) || omp_get_num_procs() < 2)
-		return dur_csvread_buffer(buf, len, file, fn, ctx, stop, err);
+		return dur_csvread_scan(buf, len, file, fn, ctx, chunk,
+					chunk_ctx, stop, err);
 	memset(&p, 0, sizeof(p));
 	if (batch_init(&p.b[0]) || batch_init(&p.b[1])) {
 		batch_release(&p.b[0]);
@@ -165,13 +169,16 @@ int dur_rowpipe_read(const char *buf, size_t len, const char *file,
 	pthread_cond_init(&p.cv, NULL);
 	p.buf = buf;
 	p.len = len;
+	p.chunk = chunk;
+	p.chunk_ctx = chunk_ctx;
 	p.file = file;
 	p.sig = stop;
 	if (pthread_create(&th, NULL, producer, &p)) {
 		batch_release(&p.b[0]);
 		batch_release(&p.b[1]);
 		/* no thread: parse and call back here */
-		return dur_csvread_buffer(buf, len, file, fn, ctx, stop, err);
+		return dur_csvread_scan(buf, len, file, fn, ctx, chunk,
+					chunk_ctx, stop, err);
 	}
 	for (;;) {
 		struct batch *b = &p.b[take];

@@ -50,6 +50,29 @@ int dur_csvread_buffer(const char *buf, size_t len, const char *file,
 		       const volatile sig_atomic_t *stop,
 		       struct dur_error *err);
 
+/* About how many bytes dur_csvread_scan hands to its chunk callback at a
+ * time: small enough to stay in a core's cache between the caller's pass
+ * and the parser's. */
+#define DUR_CSVREAD_CHUNK (256 << 10)
+
+/*
+ * Called with each stretch of the input before its records are read: whole
+ * lines of about DUR_CSVREAD_CHUNK bytes, in order, together covering every
+ * byte of the buffer (a byte-order mark too). first_line is the 1-based line
+ * the stretch starts on. It lets a caller make its own pass over the bytes
+ * (a digest, an encoding check) while they are in the cache. Return 0 to go
+ * on; any other value stops the read and is returned (fill err first).
+ */
+typedef int (*dur_csvread_chunk_fn)(void *ctx, const char *chunk, size_t len,
+				    long first_line, struct dur_error *err);
+
+/* dur_csvread_buffer, calling chunk (if not NULL) with chunk_ctx before the
+ * records of each stretch of the input. */
+int dur_csvread_scan(const char *buf, size_t len, const char *file,
+		     dur_csvread_fn fn, void *ctx, dur_csvread_chunk_fn chunk,
+		     void *chunk_ctx, const volatile sig_atomic_t *stop,
+		     struct dur_error *err);
+
 /* Index of the field equal to name in row, or -1. */
 int dur_csvread_find(const struct dur_csvrow *row, const char *name);
 

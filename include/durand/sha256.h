@@ -12,9 +12,21 @@
 
 #include <stddef.h>
 
-/* Digest of a buffer as 64 lower-case hex digits and a NUL into hex.
- * Returns 0, or -1 if libcrypto fails (it does not for SHA-256 unless it
- * is out of memory); hex is then the empty string. */
+/* A digest being computed (opaque). */
+struct dur_sha256;
+
+/* Start a digest; NULL if out of memory. */
+struct dur_sha256 *dur_sha256_begin(void);
+
+/* Hash len more bytes. */
+void dur_sha256_add(struct dur_sha256 *s, const void *data, size_t len);
+
+/* Finish: the digest as 64 lower-case hex digits and a NUL into hex (if
+ * hex is not NULL), and free s. Returns 0, or -1 if libcrypto failed (hex
+ * is then the empty string). s may be NULL (returns -1). */
+int dur_sha256_end(struct dur_sha256 *s, char hex[65]);
+
+/* The digest of one buffer, as dur_sha256_end writes it. */
 int dur_sha256_hex(const void *data, size_t len, char hex[65]);
 
 #endif

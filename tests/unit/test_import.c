@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -243,6 +244,46 @@ static void test_batches(void **state)
 	dur_store_free(st);
 }
 
+/* The encoding is checked stretch by stretch as the parser reaches it: a
+ * bad byte deep in a file of several stretches (and big enough to be parsed
+ * on a second thread where there is one) is still reported at its line and
+ * column, and nothing is imported. */
+static void test_not_utf8_deep(void **state)
+{
+	enum { ROWS = 4000, BAD_ROW = 3500 };
+	size_t cap = (size_t)ROWS * 512;
+	char *csv = malloc(cap), *p = csv, pad[401];
+	struct dur_store *st = open_mem();
+	struct dur_import_result r;
+	struct dur_error err = { 0 };
+
+	(void)state;
+	assert_non_null(csv);
+	memset(pad, 'x', 400);
+	pad[400] = '\0';
+	p += sprintf(p, "id,date_start,side_a,side_b,type_of_violence,"
+			"country,best,notes\n");
+	for (int k = 1; k <= ROWS; k++)
+		p += sprintf(p, "%d,2023-01-05,Government of Pakistan,TTP,1,"
+				"%s,1,%s\n",
+			     k, k == BAD_ROW ? "Pakist\xE1n" : "Pakistan", pad);
+	assert_true((size_t)(p - csv) > 1u << 20);
+	assert_int_equal(dur_import_buffer(st, DUR_IMPORT_UCDP, csv,
+					   (size_t)(p - csv), "deep.csv", 0,
+					   NULL, &r, NULL, &err),
+			 DUR_EPARSE);
+	assert_int_equal(err.line, BAD_ROW + 1);
+	assert_int_equal(err.col, (int)strlen("3500,2023-01-05,Government "
+					      "of Pakistan,TTP,1,Pakist") + 1);
+	assert_string_equal(err.msg,
+			    "not UTF-8 text (byte 0xE1); convert the file to "
+			    "UTF-8 (iconv -f latin1 -t utf-8)");
+	assert_int_equal(r.imported, 0);
+	assert_int_equal(query_long(st, "SELECT count(*) FROM events"), 0);
+	free(csv);
+	dur_store_free(st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -252,6 +293,7 @@ int main(void)
 		cmocka_unit_test(test_file_errors),
 		cmocka_unit_test(test_not_utf8),
 		cmocka_unit_test(test_batches),
+		cmocka_unit_test(test_not_utf8_deep),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -38,11 +38,34 @@ static void test_million(void **state)
 				 "f1809a48a497200e046d39ccc7112cd0");
 }
 
+/* A digest made of pieces of every size equals the digest of the whole. */
+static void test_pieces(void **state)
+{
+	unsigned char data[1000];
+	char whole[65], parts[65];
+	struct dur_sha256 *s;
+
+	(void)state;
+	for (int i = 0; i < 1000; i++)
+		data[i] = (unsigned char)(i * 7 + 3);
+	assert_int_equal(dur_sha256_hex(data, sizeof(data), whole), 0);
+	s = dur_sha256_begin();
+	assert_non_null(s);
+	for (size_t off = 0, step = 1; off < 1000; off += step, step += 3)
+		dur_sha256_add(s, data + off,
+			       off + step > 1000 ? 1000 - off : step);
+	assert_int_equal(dur_sha256_end(s, parts), 0);
+	assert_string_equal(parts, whole);
+	assert_int_equal(dur_sha256_end(NULL, parts), -1);
+	assert_string_equal(parts, "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_vectors),
 		cmocka_unit_test(test_million),
+		cmocka_unit_test(test_pieces),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
