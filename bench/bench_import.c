@@ -19,6 +19,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <csv.h>
+
+#include "durand/csvread.h"
 #include "durand/import.h"
 #include "durand/store.h"
 
@@ -198,13 +201,101 @@ static int run_both(const char *dir, const char *what, int format,
 	return rc | run(what, label, format, dir, len, n);
 }
 
+/* The real extract, its events `times` times over with new ids. */
+struct repeat {
+	FILE *out;
+	int copy;       /* the copy being written */
+	int id_col;     /* the id column */
+	long rows;      /* event rows written */
+};
+
+static void put_field(FILE *f, const char *s, size_t len)
+{
+	if (strpbrk(s, ",\"\r\n"))
+		csv_fwrite(f, s, len);
+	else
+		fwrite(s, 1, len, f);
+}
+
+static int repeat_row(void *ctx, const struct dur_csvrow *row,
+		      struct dur_error *err)
+{
+	struct repeat *r = ctx;
+	char id[32];
+
+	(void)err;
+	if (row->record == 1)
+		r->id_col = dur_csvread_find(row, "id");
+	if (r->id_col < 0 || (size_t)r->id_col >= row->n)
+		return DUR_EPARSE;
+	/* the header and the HXL hashtag row (no id) once */
+	if (r->copy && (row->record == 1 || !row->len[r->id_col]))
+		return 0;
+	for (size_t i = 0; i < row->n; i++) {
+		if (i)
+			fputc(',', r->out);
+		if ((int)i == r->id_col && row->record > 1 &&
+		    row->len[i]) {
+			snprintf(id, sizeof(id), "%ld",
+				 atol(row->field[i]) + r->copy * 100000000L);
+			fputs(id, r->out);
+			r->rows++;
+		} else {
+			put_field(r->out, row->field[i], row->len[i]);
+		}
+	}
+	fputs("\r\n", r->out);
+	return 0;
+}
+
+/* DIR/real.csv from the real extract, if it is there; 0 rows if not. */
+static int make_real(const char *dir, int times, long *rows, size_t *len)
+{
+	const char *data = getenv("SHARED_DATA");
+	char path[4200];
+	struct repeat r = { 0 };
+	FILE *in;
+	char *buf;
+	long size;
+	int rc = 0;
+
+	*rows = 0;
+	*len = 0;
+	snprintf(path, sizeof(path), "%s/ucdp-ged-pakistan-1989-2021.csv",
+		 data ? data : "../shared/data");
+	in = fopen(path, "rb");
+	if (!in)
+		return 0;
+	fseek(in, 0, SEEK_END);
+	size = ftell(in);
+	rewind(in);
+	buf = malloc((size_t)size + 1);
+	if (!buf || fread(buf, 1, (size_t)size, in) != (size_t)size)
+		rc = 1;
+	fclose(in);
+	snprintf(path, sizeof(path), "%s/real.csv", dir);
+	r.out = rc ? NULL : fopen(path, "wb");
+	if (!r.out)
+		rc = 1;
+	for (r.copy = 0; !rc && r.copy < times; r.copy++)
+		rc = dur_csvread_buffer(buf, (size_t)size, path, repeat_row,
+					&r, NULL, NULL);
+	free(buf);
+	if (r.out) {
+		rc |= fflush(r.out) != 0 || fsync(fileno(r.out)) != 0;
+		*len = (size_t)ftell(r.out);
+		rc |= fclose(r.out) != 0;
+	}
+	*rows = r.rows;
+	return rc;
+}
+
 /* The files are made in a child process, so that the one that imports
  * starts as `durand import` does, without half a gigabyte of freed
- * buffers behind it. */
-static int make_files(const char *dir, long n, size_t *ulen, size_t *alen)
+ * buffers behind it. lens: ucdp, acled, real's bytes and real's rows. */
+static int make_files(const char *dir, long n, size_t lens[4])
 {
 	int fd[2], status, rc = 0;
-	size_t lens[2] = { 0, 0 };
 	pid_t pid;
 
 	if (pipe(fd))
@@ -214,23 +305,26 @@ static int make_files(const char *dir, long n, size_t *ulen, size_t *alen)
 		return 1;
 	if (pid == 0) {
 		char *b = make_ucdp(n, &lens[0]);
+		long rows;
 
 		rc = write_warm(dir, "ucdp", b, lens[0]);
 		free(b);
 		b = make_acled(n, &lens[1]);
 		rc |= write_warm(dir, "acled", b, lens[1]);
 		free(b);
-		rc |= write(fd[1], lens, sizeof(lens)) != sizeof(lens);
+		rc |= make_real(dir, 40, &rows, &lens[2]);
+		lens[3] = (size_t)rows;
+		rc |= write(fd[1], lens, 4 * sizeof(*lens)) !=
+		      (ssize_t)(4 * sizeof(*lens));
 		_exit(rc);
 	}
 	close(fd[1]);
-	rc = read(fd[0], lens, sizeof(lens)) != sizeof(lens);
+	rc = read(fd[0], lens, 4 * sizeof(*lens)) !=
+	     (ssize_t)(4 * sizeof(*lens));
 	close(fd[0]);
 	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
 	    WEXITSTATUS(status))
 		rc = 1;
-	*ulen = lens[0];
-	*alen = lens[1];
 	return rc;
 }
 
@@ -238,16 +332,22 @@ int main(int argc, char **argv)
 {
 	long n = argc > 1 ? atol(argv[1]) : 500000;
 	char dir[] = "/tmp/durand-bench.XXXXXX", cmd[64];
-	size_t ulen, alen;
+	size_t lens[4] = { 0, 0, 0, 0 };
 	int rc;
 
 	if (!mkdtemp(dir))
 		return 1;
-	rc = make_files(dir, n, &ulen, &alen);
+	rc = make_files(dir, n, lens);
 	if (!rc)
-		rc = run_both(dir, "ucdp", DUR_IMPORT_UCDP, ulen, n);
+		rc = run_both(dir, "ucdp", DUR_IMPORT_UCDP, lens[0], n);
 	if (!rc)
-		rc = run_both(dir, "acled", DUR_IMPORT_ACLED, alen, n);
+		rc = run_both(dir, "acled", DUR_IMPORT_ACLED, lens[1], n);
+	if (!rc && lens[3])
+		rc = run_both(dir, "real", DUR_IMPORT_UCDP, lens[2],
+			      (long)lens[3]);
+	else if (!rc)
+		printf("import real: no real extract in ../shared/data (or "
+		       "$SHARED_DATA): not measured\n");
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 	return rc | (system(cmd) != 0);
 }
