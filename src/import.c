@@ -702,6 +702,28 @@ static int end_import(struct importer *im, struct dur_error *err)
 	return rc;
 }
 
+/* Has a file of this name been imported before (by an import other than
+ * `self`, this one's own row)? */
+static int named_before(struct dur_store *st, const char *name,
+			sqlite3_int64 self, int *named, struct dur_error *err)
+{
+	sqlite3_stmt *q;
+	int rc;
+
+	if (sqlite3_prepare_v2(dur_store_db(st),
+			       "SELECT 1 FROM imports WHERE file = ? AND id != ?",
+			       -1, &q, NULL) != SQLITE_OK)
+		return db_fail(st, err);
+	sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 2, self);
+	rc = sqlite3_step(q);
+	sqlite3_finalize(q);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(st, err);
+	*named = rc == SQLITE_ROW;
+	return 0;
+}
+
 static int seen_before(struct dur_store *st, const char *sha, int *seen,
 		       struct dur_error *err)
 {
@@ -721,6 +743,26 @@ static int seen_before(struct dur_store *st, const char *sha, int *seen,
 	return 0;
 }
 
+/* The same file again: it adds nothing. Undo the import's transaction and
+ * say so, keeping the digest. */
+static int already_imported(struct importer *im)
+{
+	struct dur_import_result *res = im->res;
+	char sha[sizeof(res->sha256)];
+
+	sqlite3_finalize(im->ins);
+	sqlite3_finalize(im->ins_batch);
+	dur_sha256_end(im->sha, NULL);
+	free(im->batch.text);
+	dur_classifier_free(im->cls);
+	dur_store_exec(im->st, "ROLLBACK", NULL);
+	memcpy(sha, res->sha256, sizeof(sha));
+	memset(res, 0, sizeof(*res));
+	memcpy(res->sha256, sha, sizeof(sha));
+	res->already = 1;
+	return 0;
+}
+
 /* A stretch of the file, before its rows are read: into the digest, and
  * checked for UTF-8 (SQLite would store other bytes as they are, as TEXT no
  * reader can show). */
@@ -731,7 +773,8 @@ static int on_chunk(void *ctx, const char *chunk, size_t len, long first_line,
 	long line, col;
 	unsigned byte;
 
-	dur_sha256_add(im->sha, chunk, len);
+	if (im->sha) /* NULL when the digest was made first */
+		dur_sha256_add(im->sha, chunk, len);
 	if (!dur_utf8_check(chunk, len, &line, &col, &byte))
 		return 0;
 	return dur_error_set(err, DUR_EPARSE, im->name,
@@ -750,7 +793,7 @@ static int import_buffer(struct dur_store *st, int format, const char *buf,
 	struct importer im = { .st = st, .format = format, .name = name,
 			       .flags = flags, .res = res,
 			       .skipped = skipped };
-	int rc, seen = 0;
+	int rc, seen = 0, known_sha = 0;
 
 	memset(res, 0, sizeof(*res));
 	if (format != DUR_IMPORT_UCDP && format != DUR_IMPORT_ACLED)
@@ -784,8 +827,23 @@ static int import_buffer(struct dur_store *st, int format, const char *buf,
 	 * parser reaches it (on_chunk), while the bytes are in the cache:
 	 * three passes over the file from memory would cost more than the
 	 * passes themselves. */
-	im.sha = dur_sha256_begin();
-	if (!im.sha) {
+	/* A name imported before is most likely the same file again: then
+	 * the digest comes first, and a file seen before is not parsed. */
+	rc = named_before(st, name, im.import_id, &known_sha, err);
+	if (!rc && known_sha) {
+		if (dur_sha256_hex(buf, len, res->sha256))
+			rc = dur_error_set(err, DUR_ENOMEM, name, 0, 0,
+					   "libcrypto could not hash the file "
+					   "(out of memory?)");
+		if (!rc)
+			rc = seen_before(st, res->sha256, &seen, err);
+		if (!rc && seen)
+			return already_imported(&im);
+	}
+	if (rc)
+		goto out_free;
+	im.sha = known_sha ? NULL : dur_sha256_begin();
+	if (!known_sha && !im.sha) {
 		rc = dur_error_set(err, DUR_ENOMEM, name, 0, 0,
 				   "out of memory");
 		goto out_free;
@@ -803,7 +861,7 @@ static int import_buffer(struct dur_store *st, int format, const char *buf,
 				   "empty file: no header");
 	if (!rc)
 		rc = flush(&im, err);
-	if (dur_sha256_end(im.sha, res->sha256) && !rc)
+	if (!known_sha && dur_sha256_end(im.sha, res->sha256) && !rc)
 		rc = dur_error_set(err, DUR_ENOMEM, name, 0, 0,
 				   "libcrypto could not hash the file (out of "
 				   "memory?)");
@@ -811,20 +869,10 @@ static int import_buffer(struct dur_store *st, int format, const char *buf,
 	sqlite3_finalize(im.ins);
 	sqlite3_finalize(im.ins_batch);
 	im.ins = im.ins_batch = NULL;
-	if (!rc)
+	if (!rc && !known_sha)
 		rc = seen_before(st, res->sha256, &seen, err);
-	if (!rc && seen) { /* the same file again: it adds nothing */
-		char sha[sizeof(res->sha256)];
-
-		free(im.batch.text);
-		dur_classifier_free(im.cls);
-		dur_store_exec(st, "ROLLBACK", NULL);
-		memcpy(sha, res->sha256, sizeof(sha));
-		memset(res, 0, sizeof(*res));
-		memcpy(res->sha256, sha, sizeof(sha));
-		res->already = 1;
-		return 0;
-	}
+	if (!rc && seen)
+		return already_imported(&im);
 	if (!rc)
 		rc = set_sha(&im, res->sha256, err);
 	if (!rc)

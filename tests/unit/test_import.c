@@ -60,6 +60,31 @@ static void test_ucdp_twice(void **state)
 			 0);
 	assert_int_equal(r.already, 1);
 	assert_int_equal(r.imported, 0);
+	/* the same bytes under another name: found by the digest at the end */
+	assert_int_equal(dur_import_buffer(st, DUR_IMPORT_UCDP, ged,
+					   strlen(ged), "copy.csv", 0, NULL, &r,
+					   NULL, NULL),
+			 0);
+	assert_int_equal(r.already, 1);
+	assert_int_equal(r.rows_read, 0);
+	/* other bytes under the same name (a new release): imported */
+	{
+		char next[sizeof(ged)];
+
+		memcpy(next, ged, sizeof(ged));
+		*strstr(next, "\n11,") = '\0';
+		snprintf(next + strlen(next), sizeof(next) - strlen(next),
+			 "\n13,%s", strstr(ged, "\n11,") + 4);
+		*strstr(next, "\n12,") = '\0';
+		strcat(next, "\n");
+		assert_int_equal(dur_import_buffer(st, DUR_IMPORT_UCDP, next,
+						   strlen(next), "g.csv", 0,
+						   NULL, &r, NULL, NULL),
+				 0);
+		assert_int_equal(r.already, 0);
+		assert_int_equal(r.rows_read, 1);
+		assert_int_equal(r.imported, 1);
+	}
 	dur_store_free(st);
 }
 
