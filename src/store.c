@@ -100,14 +100,19 @@ int dur_store_exec(struct dur_store *st, const char *sql,
 		   struct dur_error *err)
 {
 	char *msg = NULL;
+	int code;
 
 	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) == SQLITE_OK)
 		return 0;
-	dur_error_set(err, DUR_EDB, st->path, 0, 0, "%s%s",
+	/* --db naming a file that is not a database is bad input, not a
+	 * failure of the machine */
+	code = (sqlite3_errcode(st->db) & 0xff) == SQLITE_NOTADB ? DUR_EINVAL :
+								   DUR_EDB;
+	dur_error_set(err, code, st->path, 0, 0, "%s%s",
 		      msg ? msg : sqlite3_errmsg(st->db),
 		      dur_store_hint(st->db));
 	sqlite3_free(msg);
-	return DUR_EDB;
+	return code;
 }
 
 const char *dur_store_hint(sqlite3 *db)

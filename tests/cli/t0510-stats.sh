@@ -54,6 +54,15 @@ test_expect_success 'bad options exit 2' '
 	test_expect_code 2 durand stats --db a.db --change-since 2030-01-01 2>err &&
 	test_grep "is not inside the window" err
 '
+test_expect_success '--db naming a file that is not a database: bad input, the file unchanged' '
+	echo "period,events" >notdb.csv &&
+	cp notdb.csv before.csv &&
+	test_expect_code 2 durand stats --db notdb.csv 2>err &&
+	test_grep "notdb.csv: file is not a database; give --db a durand event database" err &&
+	test_expect_code 2 durand import ucdp "$TEST_DATA/ucdp-ged-251.csv" --db notdb.csv 2>err &&
+	test_grep "give --db a durand event database" err &&
+	cmp notdb.csv before.csv
+'
 if [ -f "$SHARED_DATA/ucdp-ged-pakistan-1989-2021.csv" ]; then
 	durand import ucdp "$SHARED_DATA/ucdp-ged-pakistan-1989-2021.csv" \
 		--db real.db >/dev/null
