@@ -191,6 +191,29 @@ static void configure_sqlite(void)
 		munmap(region, size);
 }
 
+static int is_busy(sqlite3 *db)
+{
+	int c = sqlite3_errcode(db) & 0xff;
+
+	return c == SQLITE_BUSY || c == SQLITE_LOCKED;
+}
+
+int dur_store_journal(struct dur_store *st, int mode, struct dur_error *err)
+{
+	int rc;
+
+	/* Changing the mode needs the database to itself: ask once, without
+	 * waiting, and let the caller decide what a refusal means. */
+	sqlite3_busy_timeout(st->db, 0);
+	rc = dur_store_exec(st,
+			    mode == DUR_STORE_ROLLBACK ?
+				    "PRAGMA journal_mode=DELETE" :
+				    "PRAGMA journal_mode=WAL",
+			    err);
+	sqlite3_busy_timeout(st->db, 10000);
+	return rc;
+}
+
 int dur_store_open(struct dur_store **out, const char *path, int flags,
 		   struct dur_error *err)
 {
@@ -224,14 +247,18 @@ int dur_store_open(struct dur_store **out, const char *path, int flags,
 	rc = dur_store_exec(st,
 			    /* 16 KiB pages: fewer B-tree splits while an
 			     * import appends rows (a new database only) */
-			    "PRAGMA page_size=16384; "
-			    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+			    "PRAGMA page_size=16384; PRAGMA synchronous=NORMAL;"
 			    /* 16 MiB of cache: an import larger than that
 			     * writes pages to the log as it goes and reuses
 			     * their memory, cheaper than new memory for every
 			     * page (bench/bench_import) */
 			    "PRAGMA foreign_keys=ON; PRAGMA cache_size=-16384;",
 			    err);
+	if (rc)
+		goto out_free;
+	rc = dur_store_journal(st, DUR_STORE_WAL, err);
+	if (rc == DUR_EDB && is_busy(st->db))
+		rc = 0; /* an import into a new database: it comes back after */
 	if (rc)
 		goto out_free;
 	/* A database that has its schema is opened without the write lock:

@@ -51,4 +51,17 @@ const char *dur_store_hint(sqlite3 *db);
 int dur_store_exec(struct dur_store *st, const char *sql,
 		   struct dur_error *err);
 
+/* Journal modes dur_store_journal can set. */
+enum dur_store_journal_mode {
+	DUR_STORE_WAL,     /* the write-ahead log: readers never wait */
+	DUR_STORE_ROLLBACK /* a rollback journal: pages written once */
+};
+
+/*
+ * Set the journal mode (outside a transaction). It takes the database to
+ * itself for a moment, so it fails at once, with DUR_EDB and SQLite's
+ * "database is locked", when another connection has the file open.
+ */
+int dur_store_journal(struct dur_store *st, int mode, struct dur_error *err);
+
 #endif
