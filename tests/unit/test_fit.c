@@ -68,28 +68,40 @@ static void test_daily_recovery(void **state)
 	free(c);
 }
 
-static void test_cont_recovery(void **state)
+/* Simulate the continuous form on [0, T] with seed, fit it, and check the
+ * fit recovers the truth and passes the time-rescaling test. The events
+ * and the fit are the caller's to free. */
+static size_t recover_cont(uint64_t seed, double T, double **t, int **dim,
+			   struct dur_fit *f)
 {
 	struct dur_fit_opts o = DUR_FIT_OPTS_INIT;
-	struct dur_fit f;
 	struct dur_rng r;
+	size_t n;
+
+	o.method = DUR_FIT_CONTINUOUS;
+	dur_rng_init(&r, seed, 0);
+	assert_int_equal(dur_hawkes_cont_simulate(K, cont_true, T, 2000000, &r,
+						  t, dim, &n, NULL),
+			 0);
+	assert_int_equal(dur_fit_continuous(*t, *dim, n, T, K, &o, f, NULL),
+			 0);
+	assert_true(f->converged);
+	assert_recovered(f, cont_true);
+	for (int i = 0; i < K; i++)
+		assert_true(f->ks_p[i] > 0.001);
+	return n;
+}
+
+static void test_cont_recovery(void **state)
+{
+	struct dur_fit f;
 	double *t;
 	int *dim;
 	size_t n;
 
 	(void)state;
-	o.method = DUR_FIT_CONTINUOUS;
-	dur_rng_init(&r, 1979, 0);
-	assert_int_equal(dur_hawkes_cont_simulate(K, cont_true, 22000, 1000000,
-						  &r, &t, &dim, &n, NULL),
-			 0);
+	n = recover_cont(1979, 22000, &t, &dim, &f);
 	assert_true(n > 40000 && n < 70000);
-	assert_int_equal(dur_fit_continuous(t, dim, n, 22000, K, &o, &f, NULL),
-			 0);
-	assert_true(f.converged);
-	assert_recovered(&f, cont_true);
-	for (int i = 0; i < K; i++)
-		assert_true(f.ks_p[i] > 0.001);
 	dur_fit_release(&f);
 	free(t);
 	free(dim);
@@ -97,31 +109,21 @@ static void test_cont_recovery(void **state)
 
 /* Above 200,000 events the continuous fit starts from a fit to a tenth of
  * them and finishes with Newton steps on the full likelihood (the path the
- * million-event benchmark takes). It must reach the maximum the optimiser
- * reaches on its own (a bound on the decay far beyond any estimate sends
- * the fit down that road), and recover the truth. */
+ * million-event benchmark takes). It must recover the truth, and reach the
+ * maximum the optimiser reaches on its own (a bound on the decay far beyond
+ * any estimate sends the fit down that road). */
 static void test_cont_recovery_large(void **state)
 {
 	struct dur_fit_opts o = DUR_FIT_OPTS_INIT;
 	struct dur_fit f, g;
-	struct dur_rng r;
 	double *t;
 	int *dim;
 	size_t n;
 
 	(void)state;
-	o.method = DUR_FIT_CONTINUOUS;
-	dur_rng_init(&r, 1, 0);
-	assert_int_equal(dur_hawkes_cont_simulate(K, cont_true, 99000, 2000000,
-						  &r, &t, &dim, &n, NULL),
-			 0);
+	n = recover_cont(1, 99000, &t, &dim, &f);
 	assert_true(n > 200000);
-	assert_int_equal(dur_fit_continuous(t, dim, n, 99000, K, &o, &f, NULL),
-			 0);
-	assert_true(f.converged);
-	assert_recovered(&f, cont_true);
-	for (int i = 0; i < K; i++)
-		assert_true(f.ks_p[i] > 0.001);
+	o.method = DUR_FIT_CONTINUOUS;
 	o.beta_max = 1e6;
 	assert_int_equal(dur_fit_continuous(t, dim, n, 99000, K, &o, &g, NULL),
 			 0);
