@@ -84,8 +84,7 @@ int dur_fitdata_load(struct dur_fitdata *d, struct dur_store *st,
 			       "IS NOT NULL AND (?1 = 0 OR date >= ?2) AND "
 			       "(?3 = 0 OR date <= ?4) ORDER BY date",
 			       -1, &q, NULL) != SQLITE_OK)
-		return dur_error_set(err, DUR_EDB, dur_store_path(st), 0, 0,
-				     "%s%s", sqlite3_errmsg(db), dur_store_hint(db));
+		return dur_store_fail(st, err);
 	sqlite3_bind_int(q, 1, has_since);
 	sqlite3_bind_int(q, 2, since);
 	sqlite3_bind_int(q, 3, has_until);
@@ -117,8 +116,7 @@ int dur_fitdata_load(struct dur_fitdata *d, struct dur_store *st,
 	sqlite3_finalize(q);
 	if (rc != SQLITE_DONE) {
 		free(ev);
-		return dur_error_set(err, DUR_EDB, dur_store_path(st), 0, 0,
-				     "%s%s", sqlite3_errmsg(db), dur_store_hint(db));
+		return dur_store_fail(st, err);
 	}
 	d->since = has_since ? since : lo;
 	d->until = has_until ? until : hi;

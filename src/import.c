@@ -622,13 +622,6 @@ static int on_row(void *ctx, const struct dur_csvrow *row,
 	return insert(im, row, &p, err);
 }
 
-static int db_fail(struct dur_store *st, struct dur_error *err)
-{
-	return dur_error_set(err, DUR_EDB, dur_store_path(st), 0, 0, "%s%s",
-			     sqlite3_errmsg(dur_store_db(st)),
-			     dur_store_hint(dur_store_db(st)));
-}
-
 /* Insert this import's row in imports (counts are filled in at the end). */
 static int begin_import(struct importer *im, const char *sha,
 			struct dur_error *err)
@@ -647,7 +640,7 @@ static int begin_import(struct importer *im, const char *sha,
 			       "time, version) VALUES(?, ?, ?, 0, 0, 0, 0, ?, "
 			       "?)",
 			       -1, &q, NULL) != SQLITE_OK)
-		return db_fail(im->st, err);
+		return dur_store_fail(im->st, err);
 	sqlite3_bind_text(q, 1, im->source, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 2, im->name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 3, sha, -1, SQLITE_STATIC);
@@ -655,7 +648,7 @@ static int begin_import(struct importer *im, const char *sha,
 	sqlite3_bind_text(q, 5, DURAND_VERSION, -1, SQLITE_STATIC);
 	if (sqlite3_step(q) != SQLITE_DONE) {
 		sqlite3_finalize(q);
-		return db_fail(im->st, err);
+		return dur_store_fail(im->st, err);
 	}
 	sqlite3_finalize(q);
 	im->import_id = sqlite3_last_insert_rowid(db);
@@ -671,11 +664,11 @@ static int set_sha(struct importer *im, const char *sha, struct dur_error *err)
 	if (sqlite3_prepare_v2(dur_store_db(im->st),
 			       "UPDATE imports SET sha256 = ? WHERE id = ?", -1,
 			       &q, NULL) != SQLITE_OK)
-		return db_fail(im->st, err);
+		return dur_store_fail(im->st, err);
 	sqlite3_bind_text(q, 1, sha, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(q, 2, im->import_id);
 	if (sqlite3_step(q) != SQLITE_DONE)
-		rc = db_fail(im->st, err);
+		rc = dur_store_fail(im->st, err);
 	sqlite3_finalize(q);
 	return rc;
 }
@@ -690,14 +683,14 @@ static int end_import(struct importer *im, struct dur_error *err)
 			       "UPDATE imports SET rows_read = ?, imported = ?, "
 			       "duplicates = ?, rejected = ? WHERE id = ?",
 			       -1, &q, NULL) != SQLITE_OK)
-		return db_fail(im->st, err);
+		return dur_store_fail(im->st, err);
 	sqlite3_bind_int64(q, 1, r->rows_read);
 	sqlite3_bind_int64(q, 2, r->imported);
 	sqlite3_bind_int64(q, 3, r->duplicates);
 	sqlite3_bind_int64(q, 4, r->rejected);
 	sqlite3_bind_int64(q, 5, im->import_id);
 	if (sqlite3_step(q) != SQLITE_DONE)
-		rc = db_fail(im->st, err);
+		rc = dur_store_fail(im->st, err);
 	sqlite3_finalize(q);
 	return rc;
 }
@@ -713,13 +706,13 @@ static int named_before(struct dur_store *st, const char *name,
 	if (sqlite3_prepare_v2(dur_store_db(st),
 			       "SELECT 1 FROM imports WHERE file = ? AND id != ?",
 			       -1, &q, NULL) != SQLITE_OK)
-		return db_fail(st, err);
+		return dur_store_fail(st, err);
 	sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(q, 2, self);
 	rc = sqlite3_step(q);
 	sqlite3_finalize(q);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_fail(st, err);
+		return dur_store_fail(st, err);
 	*named = rc == SQLITE_ROW;
 	return 0;
 }
@@ -733,12 +726,12 @@ static int seen_before(struct dur_store *st, const char *sha, int *seen,
 	if (sqlite3_prepare_v2(dur_store_db(st),
 			       "SELECT 1 FROM imports WHERE sha256 = ?", -1, &q,
 			       NULL) != SQLITE_OK)
-		return db_fail(st, err);
+		return dur_store_fail(st, err);
 	sqlite3_bind_text(q, 1, sha, -1, SQLITE_STATIC);
 	rc = sqlite3_step(q);
 	sqlite3_finalize(q);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_fail(st, err);
+		return dur_store_fail(st, err);
 	*seen = rc == SQLITE_ROW;
 	return 0;
 }
@@ -820,7 +813,7 @@ static int import_buffer(struct dur_store *st, int format, const char *buf,
 	if (prepare_insert(dur_store_db(st), 1, &im.ins) != SQLITE_OK ||
 	    prepare_insert(dur_store_db(st), BATCH, &im.ins_batch) !=
 		    SQLITE_OK) {
-		rc = db_fail(st, err);
+		rc = dur_store_fail(st, err);
 		goto out_free;
 	}
 	/* The digest and the UTF-8 check are made stretch by stretch as the

@@ -97,8 +97,7 @@ static int prepare(struct dur_store *st, const struct dur_stats_query *q,
 		 q->has_until ? " AND date <= ?5" : "");
 	if (sqlite3_prepare_v2(dur_store_db(st), sql, -1, out, NULL) !=
 	    SQLITE_OK)
-		return dur_error_set(err, DUR_EDB, dur_store_path(st), 0, 0,
-				     "%s%s", sqlite3_errmsg(dur_store_db(st)), dur_store_hint(dur_store_db(st)));
+		return dur_store_fail(st, err);
 	(void)n;
 	if (q->country)
 		sqlite3_bind_text(*out, 1, q->country, -1, SQLITE_STATIC);
@@ -198,8 +197,7 @@ static int read_events(struct dur_store *st, const struct dur_stats_query *q,
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE) {
 		evlist_release(l);
-		return dur_error_set(err, DUR_EDB, dur_store_path(st), 0, 0,
-				     "%s%s", sqlite3_errmsg(dur_store_db(st)), dur_store_hint(dur_store_db(st)));
+		return dur_store_fail(st, err);
 	}
 	return 0;
 nomem:
@@ -223,8 +221,7 @@ static int count_events(struct dur_store *st, const struct dur_stats_query *q,
 		(*n)++;
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
-		return dur_error_set(err, DUR_EDB, dur_store_path(st), 0, 0,
-				     "%s%s", sqlite3_errmsg(dur_store_db(st)), dur_store_hint(dur_store_db(st)));
+		return dur_store_fail(st, err);
 	return 0;
 }
 

@@ -96,23 +96,24 @@ const char *dur_store_path(const struct dur_store *st)
 	return st->path;
 }
 
+int dur_store_fail(struct dur_store *st, struct dur_error *err)
+{
+	/* --db naming a file that is not a database is bad input, not a
+	 * failure of the machine */
+	int code = (sqlite3_errcode(st->db) & 0xff) == SQLITE_NOTADB ?
+			   DUR_EINVAL :
+			   DUR_EDB;
+
+	return dur_error_set(err, code, st->path, 0, 0, "%s%s",
+			     sqlite3_errmsg(st->db), dur_store_hint(st->db));
+}
+
 int dur_store_exec(struct dur_store *st, const char *sql,
 		   struct dur_error *err)
 {
-	char *msg = NULL;
-	int code;
-
-	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) == SQLITE_OK)
+	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) == SQLITE_OK)
 		return 0;
-	/* --db naming a file that is not a database is bad input, not a
-	 * failure of the machine */
-	code = (sqlite3_errcode(st->db) & 0xff) == SQLITE_NOTADB ? DUR_EINVAL :
-								   DUR_EDB;
-	dur_error_set(err, code, st->path, 0, 0, "%s%s",
-		      msg ? msg : sqlite3_errmsg(st->db),
-		      dur_store_hint(st->db));
-	sqlite3_free(msg);
-	return code;
+	return dur_store_fail(st, err);
 }
 
 const char *dur_store_hint(sqlite3 *db)
@@ -146,16 +147,12 @@ static int is_new(struct dur_store *st, int *fresh, struct dur_error *err)
 	if (sqlite3_prepare_v2(st->db,
 			       "SELECT 1 FROM meta WHERE key = 'schema'", -1,
 			       &q, NULL) != SQLITE_OK)
-		return dur_error_set(err, DUR_EDB, st->path, 0, 0, "%s%s",
-				     sqlite3_errmsg(st->db),
-				     dur_store_hint(st->db));
+		return dur_store_fail(st, err);
 	rc = sqlite3_step(q);
 	*fresh = rc != SQLITE_ROW;
 	sqlite3_finalize(q);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return dur_error_set(err, DUR_EDB, st->path, 0, 0, "%s%s",
-				     sqlite3_errmsg(st->db),
-				     dur_store_hint(st->db));
+		return dur_store_fail(st, err);
 	return 0;
 }
 
@@ -220,6 +217,7 @@ int dur_store_open(struct dur_store **out, const char *path, int flags,
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 	struct dur_store *st;
+	char pragmas[160];
 	int fresh = 0, rc;
 
 	*out = NULL;
@@ -244,16 +242,16 @@ int dur_store_open(struct dur_store **out, const char *path, int flags,
 		goto out_free;
 	}
 	sqlite3_busy_timeout(st->db, 10000);
-	rc = dur_store_exec(st,
-			    /* 16 KiB pages: fewer B-tree splits while an
-			     * import appends rows (a new database only) */
-			    "PRAGMA page_size=16384; PRAGMA synchronous=NORMAL;"
-			    /* 16 MiB of cache: an import larger than that
-			     * writes pages to the log as it goes and reuses
-			     * their memory, cheaper than new memory for every
-			     * page (bench/bench_import) */
-			    "PRAGMA foreign_keys=ON; PRAGMA cache_size=-16384;",
-			    err);
+	/* CACHE_PAGE pages (a new database only): fewer B-tree splits while
+	 * an import appends rows, and they fit the cache's reserved slots.
+	 * 16 MiB of cache: an import larger than that writes pages out as it
+	 * goes and reuses their memory, cheaper than new memory for every
+	 * page (bench/bench_import). */
+	snprintf(pragmas, sizeof(pragmas),
+		 "PRAGMA page_size=%d; PRAGMA synchronous=NORMAL; "
+		 "PRAGMA foreign_keys=ON; PRAGMA cache_size=-16384;",
+		 CACHE_PAGE);
+	rc = dur_store_exec(st, pragmas, err);
 	if (rc)
 		goto out_free;
 	rc = dur_store_journal(st, DUR_STORE_WAL, err);

@@ -47,6 +47,11 @@ void dur_classifier_run(const struct dur_classifier *c,
  * is not a database). Static text. */
 const char *dur_store_hint(sqlite3 *db);
 
+/* Fill err with the connection's last error: SQLite's message and what to
+ * do (dur_store_hint), DUR_EDB, or DUR_EINVAL when the file is not a
+ * database. Returns the code. */
+int dur_store_fail(struct dur_store *st, struct dur_error *err);
+
 /* Run sql (no results) and fill err with SQLite's message on failure. */
 int dur_store_exec(struct dur_store *st, const char *sql,
 		   struct dur_error *err);
