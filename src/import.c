@@ -695,46 +695,15 @@ static int end_import(struct importer *im, struct dur_error *err)
 	return rc;
 }
 
-/* Has a file of this name been imported before (by an import other than
- * `self`, this one's own row)? */
-static int named_before(struct dur_store *st, const char *name,
-			sqlite3_int64 self, int *named, struct dur_error *err)
+static int no_digest(const char *name, struct dur_error *err)
 {
-	sqlite3_stmt *q;
-	int rc;
-
-	if (sqlite3_prepare_v2(dur_store_db(st),
-			       "SELECT 1 FROM imports WHERE file = ? AND id != ?",
-			       -1, &q, NULL) != SQLITE_OK)
-		return dur_store_fail(st, err);
-	sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(q, 2, self);
-	rc = sqlite3_step(q);
-	sqlite3_finalize(q);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return dur_store_fail(st, err);
-	*named = rc == SQLITE_ROW;
-	return 0;
+	return dur_error_set(err, DUR_ENOMEM, name, 0, 0,
+			     "libcrypto could not hash the file (out of "
+			     "memory?)");
 }
 
-static int seen_before(struct dur_store *st, const char *sha, int *seen,
-		       struct dur_error *err)
-{
-	sqlite3_stmt *q;
-	int rc;
-
-	if (sqlite3_prepare_v2(dur_store_db(st),
-			       "SELECT 1 FROM imports WHERE sha256 = ?", -1, &q,
-			       NULL) != SQLITE_OK)
-		return dur_store_fail(st, err);
-	sqlite3_bind_text(q, 1, sha, -1, SQLITE_STATIC);
-	rc = sqlite3_step(q);
-	sqlite3_finalize(q);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return dur_store_fail(st, err);
-	*seen = rc == SQLITE_ROW;
-	return 0;
-}
+/* Has a file with this digest been imported? */
+static const char seen_sql[] = "SELECT 1 FROM imports WHERE sha256 = ?1";
 
 /* The same file again: it adds nothing. Undo the import's transaction and
  * say so, keeping the digest. */
@@ -816,25 +785,26 @@ static int import_buffer(struct dur_store *st, int format, const char *buf,
 		rc = dur_store_fail(st, err);
 		goto out_free;
 	}
-	/* The digest and the UTF-8 check are made stretch by stretch as the
-	 * parser reaches it (on_chunk), while the bytes are in the cache:
-	 * three passes over the file from memory would cost more than the
-	 * passes themselves. */
 	/* A name imported before is most likely the same file again: then
 	 * the digest comes first, and a file seen before is not parsed. */
-	rc = named_before(st, name, im.import_id, &known_sha, err);
+	rc = dur_store_has_row(st, "SELECT 1 FROM imports WHERE file = ?1 "
+				   "AND id != ?2",
+			       name, im.import_id, &known_sha, err);
 	if (!rc && known_sha) {
 		if (dur_sha256_hex(buf, len, res->sha256))
-			rc = dur_error_set(err, DUR_ENOMEM, name, 0, 0,
-					   "libcrypto could not hash the file "
-					   "(out of memory?)");
+			rc = no_digest(name, err);
 		if (!rc)
-			rc = seen_before(st, res->sha256, &seen, err);
+			rc = dur_store_has_row(st, seen_sql, res->sha256, 0,
+					       &seen, err);
 		if (!rc && seen)
 			return already_imported(&im);
 	}
 	if (rc)
 		goto out_free;
+	/* Otherwise the digest and the UTF-8 check are made stretch by
+	 * stretch as the parser reaches it (on_chunk), while the bytes are in
+	 * the cache: passes of their own over the file from memory would
+	 * cost more than the work. */
 	im.sha = known_sha ? NULL : dur_sha256_begin();
 	if (!known_sha && !im.sha) {
 		rc = dur_error_set(err, DUR_ENOMEM, name, 0, 0,
@@ -855,15 +825,14 @@ static int import_buffer(struct dur_store *st, int format, const char *buf,
 	if (!rc)
 		rc = flush(&im, err);
 	if (!known_sha && dur_sha256_end(im.sha, res->sha256) && !rc)
-		rc = dur_error_set(err, DUR_ENOMEM, name, 0, 0,
-				   "libcrypto could not hash the file (out of "
-				   "memory?)");
+		rc = no_digest(name, err);
 	im.sha = NULL;
 	sqlite3_finalize(im.ins);
 	sqlite3_finalize(im.ins_batch);
 	im.ins = im.ins_batch = NULL;
 	if (!rc && !known_sha)
-		rc = seen_before(st, res->sha256, &seen, err);
+		rc = dur_store_has_row(st, seen_sql, res->sha256, 0, &seen,
+				       err);
 	if (!rc && seen)
 		return already_imported(&im);
 	if (!rc)
@@ -891,28 +860,13 @@ out_rollback:
 	return rc;
 }
 
-/* Does the database hold no events at all? */
-static int no_events(struct dur_store *st)
-{
-	sqlite3_stmt *q;
-	int rc;
-
-	if (sqlite3_prepare_v2(dur_store_db(st),
-			       "SELECT 1 FROM events LIMIT 1", -1, &q,
-			       NULL) != SQLITE_OK)
-		return 0;
-	rc = sqlite3_step(q);
-	sqlite3_finalize(q);
-	return rc == SQLITE_DONE;
-}
-
 int dur_import_buffer(struct dur_store *st, int format, const char *buf,
 		      size_t len, const char *name, int flags,
 		      const volatile sig_atomic_t *stop,
 		      struct dur_import_result *res, struct dur_diag *skipped,
 		      struct dur_error *err)
 {
-	int direct, rc;
+	int events = 1, direct, rc;
 
 	/* Into a database without events, the rows go straight into the file
 	 * under a rollback journal, which holds nothing for pages that are
@@ -920,7 +874,9 @@ int dur_import_buffer(struct dur_store *st, int format, const char *buf,
 	 * then out of it at the checkpoint) and wait on the disk for both, a
 	 * tenth of the import. Only when nothing else has the file open; the
 	 * log comes back when the import ends (or at the next open). */
-	direct = no_events(st) &&
+	dur_store_has_row(st, "SELECT 1 FROM events LIMIT 1", NULL, 0, &events,
+			  NULL);
+	direct = !events &&
 		 !dur_store_journal(st, DUR_STORE_ROLLBACK, NULL);
 	rc = import_buffer(st, format, buf, len, name, flags, stop, res,
 			   skipped, err);

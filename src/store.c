@@ -139,21 +139,32 @@ const char *dur_store_hint(sqlite3 *db)
 	}
 }
 
-static int is_new(struct dur_store *st, int *fresh, struct dur_error *err)
+int dur_store_has_row(struct dur_store *st, const char *sql,
+		      const char *text, sqlite3_int64 id, int *found,
+		      struct dur_error *err)
 {
 	sqlite3_stmt *q;
 	int rc;
 
-	if (sqlite3_prepare_v2(st->db,
-			       "SELECT 1 FROM meta WHERE key = 'schema'", -1,
-			       &q, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL) != SQLITE_OK)
 		return dur_store_fail(st, err);
+	if (text)
+		sqlite3_bind_text(q, 1, text, -1, SQLITE_STATIC);
+	if (sqlite3_bind_parameter_count(q) >= 2)
+		sqlite3_bind_int64(q, 2, id);
 	rc = sqlite3_step(q);
-	*fresh = rc != SQLITE_ROW;
 	sqlite3_finalize(q);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return dur_store_fail(st, err);
+	*found = rc == SQLITE_ROW;
 	return 0;
+}
+
+/* Does the database have durand's schema? */
+static int has_schema(struct dur_store *st, int *has, struct dur_error *err)
+{
+	return dur_store_has_row(st, "SELECT 1 FROM meta WHERE key = 'schema'",
+				 NULL, 0, has, err);
 }
 
 /* Before SQLite's first use, once per process:
@@ -218,7 +229,7 @@ int dur_store_open(struct dur_store **out, const char *path, int flags,
 
 	struct dur_store *st;
 	char pragmas[160];
-	int fresh = 0, rc;
+	int schema_there = 0, rc;
 
 	*out = NULL;
 	pthread_once(&once, configure_sqlite);
@@ -262,7 +273,7 @@ int dur_store_open(struct dur_store **out, const char *path, int flags,
 	/* A database that has its schema is opened without the write lock:
 	 * in WAL mode `durand stats` then reads while an import writes,
 	 * instead of waiting for the import to end (or timing out). */
-	if (!is_new(st, &fresh, NULL) && !fresh) {
+	if (!has_schema(st, &schema_there, NULL) && schema_there) {
 		*out = st;
 		return 0;
 	}
@@ -271,8 +282,8 @@ int dur_store_open(struct dur_store **out, const char *path, int flags,
 		goto out_free;
 	rc = dur_store_exec(st, schema, err);
 	if (!rc)
-		rc = is_new(st, &fresh, err);
-	if (!rc && fresh)
+		rc = has_schema(st, &schema_there, err);
+	if (!rc && !schema_there) /* seeded once, by whoever got here first */
 		rc = dur_store_exec(st, seed, err);
 	if (!rc)
 		rc = dur_store_exec(st, "COMMIT", err);

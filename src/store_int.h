@@ -52,6 +52,12 @@ const char *dur_store_hint(sqlite3 *db);
  * database. Returns the code. */
 int dur_store_fail(struct dur_store *st, struct dur_error *err);
 
+/* Does the query sql return a row? Its ?1 is bound to text (if not NULL)
+ * and its ?2, if it has one, to id. */
+int dur_store_has_row(struct dur_store *st, const char *sql,
+		      const char *text, sqlite3_int64 id, int *found,
+		      struct dur_error *err);
+
 /* Run sql (no results) and fill err with SQLite's message on failure. */
 int dur_store_exec(struct dur_store *st, const char *sql,
 		   struct dur_error *err);
