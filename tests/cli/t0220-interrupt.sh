@@ -16,7 +16,8 @@ test_expect_success 'SIGINT: non-zero exit, no res.json, no temporary file' '
 '
 test_expect_success 'SIGINT leaves an earlier result untouched' '
 	echo "an earlier result" >res.json &&
-	cp res.json before &&
+	cp res.json before || exit 1
+	# on a line of its own, so that $! is the run and not a shell
 	"$DURAND" run --runs 2000000 --format json --out res.json 2>err &
 	pid=$! &&
 	sleep 1 &&

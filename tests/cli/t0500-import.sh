@@ -84,7 +84,9 @@ test_expect_success 'a killed import leaves the database as it was' '
 	awk -F, "NR == 1 { print; next }
 		NR == 2 { for (i = 1; i <= 200000; i++) {
 			\$1 = \"KIL\" i; print } }" OFS=, \
-		"$TEST_DATA/acled-2024.csv" >big.csv &&
+		"$TEST_DATA/acled-2024.csv" >big.csv || exit 1
+	# on a line of its own: "a && b &" would put the whole chain in the
+	# background, and $! would be the shell running it, not the import
 	"$DURAND" import acled big.csv --db a.db >/dev/null 2>&1 &
 	pid=$! &&
 	sleep 0.3 && kill -9 $pid; wait $pid  # $DURAND, not durand(): $! must be its pid

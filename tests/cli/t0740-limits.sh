@@ -30,7 +30,8 @@ test_expect_success 'billion laughs: aliases are refused, not expanded' '
 			prev=$k
 		done &&
 		echo "description: *j"
-	} >laughs.yaml &&
+	} >laughs.yaml || exit 1
+	# on a line of its own, so that $! is the check and not a shell
 	"$DURAND" check laughs.yaml 2>err &
 	pid=$!
 	stops_within 2 $pid &&
