@@ -22,6 +22,10 @@ int usage_error(const char *usage);
 /* Print "durand CMD: FILE:LINE:COL: msg"; returns 2 for bad input, else 1. */
 int report_error(const char *cmd, const struct dur_error *err);
 
+/* report_error, naming `file` when the error names none (a report or chart
+ * whose failure is about its input or its output as a whole). */
+int report_error_in(const char *cmd, struct dur_error *err, const char *file);
+
 /* Print every error of a list (as report_error); returns 2 or 1. */
 int report_diag(const char *cmd, const struct dur_diag *d);
 

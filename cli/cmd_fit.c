@@ -237,12 +237,8 @@ static int output(const struct dur_fit *f, const struct dur_fitdata *d,
 	if (!rc && report) {
 		rc = dur_report_write(o, report, &err);
 		dur_chart_cleanup();
-		if (rc) {
-			if (!err.file[0])
-				snprintf(err.file, sizeof(err.file), "%s",
-					 report);
-			rc = report_error("fit", &err);
-		}
+		if (rc)
+			rc = report_error_in("fit", &err, report);
 	}
 	json_decref(o);
 	return rc;

@@ -75,10 +75,7 @@ int cmd_report(int argc, char **argv)
 	}
 	json_decref(r);
 	dur_chart_cleanup();
-	if (rc) {
-		if (!err.file[0])
-			snprintf(err.file, sizeof(err.file), "%s", in);
-		return report_error("report", &err);
-	}
+	if (rc)
+		return report_error_in("report", &err, in);
 	return 0;
 }

@@ -181,12 +181,8 @@ static int output(const struct dur_stats *s, const struct dur_stats_query *q,
 	if (!rc && plot) {
 		rc = dur_report_chart_save(root, NULL, plot, &err);
 		dur_chart_cleanup();
-		if (rc) {
-			if (!err.file[0])
-				snprintf(err.file, sizeof(err.file), "%s",
-					 plot);
-			rc = report_error("stats", &err);
-		}
+		if (rc)
+			rc = report_error_in("stats", &err, plot);
 	}
 	json_decref(root);
 	return rc;

@@ -48,6 +48,13 @@ int report_error(const char *cmd, const struct dur_error *err)
 	return dur_error_is_input(err->code) ? 2 : 1;
 }
 
+int report_error_in(const char *cmd, struct dur_error *err, const char *file)
+{
+	if (!err->file[0])
+		snprintf(err->file, sizeof(err->file), "%s", file);
+	return report_error(cmd, err);
+}
+
 int report_diag(const char *cmd, const struct dur_diag *d)
 {
 	int input = 1;
