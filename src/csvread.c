@@ -127,13 +127,13 @@ int dur_csvread_scan(const char *buf, size_t len, const char *file,
 	/* libcsv grows a field 128 bytes at a time by default: quadratic for
 	 * a field of megabytes */
 	csv_set_blk_size(&p, 1 << 16);
-	if (chunk && len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3)) {
+	if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3)) {
 		/* the mark is the caller's to see, not the parser's */
-		r.rc = chunk(chunk_ctx, buf, 3, 1, err);
-		chunk_end = buf + 3;
-	}
-	if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
+		if (chunk)
+			r.rc = chunk(chunk_ctx, buf, 3, 1, err);
 		buf += 3;
+		chunk_end = buf;
+	}
 	while (buf < end && !r.rc) {
 		const char *nl = memchr(buf, '\n', (size_t)(end - buf));
 		size_t n = nl ? (size_t)(nl - buf) + 1 : (size_t)(end - buf);
