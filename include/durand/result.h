@@ -12,17 +12,11 @@
 #include <jansson.h>
 
 #include "durand/ensemble.h"
+#include "durand/json.h"
 
 /* The result as a new JSON object (the caller json_decref()s it); NULL when
  * out of memory. */
 json_t *dur_result_json(const struct dur_result *r);
-
-/* A number for JSON: null if not finite, an integer if whole, else a real
- * rounded to 6 significant digits (what the results print). */
-json_t *dur_json_number(double v);
-
-/* Write a JSON document (indented, keys in insertion order). */
-int dur_json_write(const json_t *j, FILE *fp, struct dur_error *err);
 
 /* The summary a reader takes in at a glance. */
 int dur_result_write_text(const struct dur_result *r, FILE *fp,

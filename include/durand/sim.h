@@ -21,52 +21,6 @@
 #include "durand/rng.h"
 #include "durand/scenario.h"
 
-/* The outcomes every scenario has; per-crossing and per-mediator ones follow
- * (dur_outcome_count). */
-enum dur_outcome {
-	DUR_OUT_ATTACKS,            /* militant attacks */
-	DUR_OUT_ATTACKS_CROSS,      /* of which launched across the border */
-	DUR_OUT_FAT_PAK,            /* the state's dead: all categories */
-	DUR_OUT_FAT_PAK_MIL,        /* soldiers */
-	DUR_OUT_FAT_PAK_POL,        /* police */
-	DUR_OUT_FAT_PAK_CIV,        /* civilians */
-	DUR_OUT_FAT_AFG,            /* the host side's dead */
-	DUR_OUT_FAT_AFG_FORCES,     /* its fighters in clashes */
-	DUR_OUT_FAT_AFG_CIV,        /* its civilians */
-	DUR_OUT_FAT_MILITANTS,      /* armed group members killed */
-	DUR_OUT_STRIKES,            /* strikes of any kind on the host */
-	DUR_OUT_STRIKES_CITY,       /* of which on cities */
-	DUR_OUT_GROUND_OPS,         /* cross-border ground operations */
-	DUR_OUT_CLASHES,            /* border clashes */
-	DUR_OUT_CLOSURE_DAYS,       /* crossing-days closed, all crossings */
-	DUR_OUT_TRADE_LOST,         /* US dollars of trade lost */
-	DUR_OUT_DEPORTATIONS,       /* people deported */
-	DUR_OUT_DISPLACED,          /* people displaced by fighting */
-	DUR_OUT_MED_ROUNDS,         /* mediation rounds, all mediators */
-	DUR_OUT_CEASEFIRES,         /* ceasefires agreed */
-	DUR_OUT_CEASEFIRE_DAYS,     /* days under a ceasefire */
-	DUR_OUT_CEASEFIRE_BREAKS,   /* ceasefires broken */
-	DUR_OUT_FLAG_MEETINGS,      /* actions, in enum dur_action order ... */
-	DUR_OUT_PROTESTS,
-	DUR_OUT_DEMARCHES,
-	DUR_OUT_MEMORANDUMS,
-	DUR_OUT_JCC,
-	DUR_OUT_MINISTER_VISITS,    /* ... up to here */
-	DUR_OUT_MAX_RUNG,           /* highest rung reached */
-	DUR_OUT_FIXED_COUNT
-};
-
-/* Number of outcomes of a scenario: the fixed ones, then closure days and
- * trade lost per crossing, then rounds per mediator. */
-int dur_outcome_count(const struct dur_scenario *sc);
-
-/* Name of outcome i ("attacks", "closure_days.torkham") into buf. */
-const char *dur_outcome_name(const struct dur_scenario *sc, int i, char *buf,
-			     size_t len);
-
-/* Index of the outcome called `name`, or -1. */
-int dur_outcome_find(const struct dur_scenario *sc, const char *name);
-
 /* Event types of the log, each with its CAMEO code and Goldstein weight. */
 enum dur_event_type {
 	DUR_EV_ATTACK,
@@ -123,33 +77,6 @@ struct dur_event {
 
 /* Called for each event of a run whose log is kept. */
 typedef void (*dur_event_fn)(void *ctx, long run, const struct dur_event *ev);
-
-/* State variables an intervention may set (enum for dur_change.offset). */
-enum dur_state_var {
-	DUR_SV_CAPACITY,
-	DUR_SV_SANCTUARY,
-	DUR_SV_GRIEVANCE,
-	DUR_SV_RUNG,
-	DUR_SV_ENFORCEMENT,
-	DUR_SV_RESENTMENT,
-	DUR_SV_TRUST,
-	DUR_SV_CEASEFIRE,
-	DUR_SV_FENCE,
-	DUR_SV_COUNT
-};
-
-/* Name of a state variable ("sanctuary"), and the reverse (-1 if none). */
-const char *dur_state_var_name(int v);
-int dur_state_var_find(const char *name);
-
-/* Excitation streams of the daily Hawkes form. */
-enum dur_stream {
-	DUR_STREAM_ATTACK,   /* attacks */
-	DUR_STREAM_STRIKE,   /* strikes (any kind) */
-	DUR_STREAM_CLASH,    /* border clashes */
-	DUR_STREAM_CIVILIAN, /* civilians killed by strikes */
-	DUR_STREAM_COUNT
-};
 
 struct dur_state {
 	double capacity, sanctuary;   /* armed group */

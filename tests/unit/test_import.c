@@ -9,7 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "../../src/store_int.h"
+#include "../../src/data/store_int.h"
 #include "durand/import.h"
 #include "durand/store.h"
 

@@ -13,7 +13,7 @@
 
 #include "durand/chart.h"
 #include "durand/report.h"
-#include "../../src/report_int.h"
+#include "../../src/present/report_int.h"
 
 static const char run_json[] =
 	"{\"kind\": \"run\", \"scenario\": \"t\", \"start\": \"2025-10-20\","

@@ -11,7 +11,7 @@
 
 #include "durand/date.h"
 #include "durand/hindcast.h"
-#include "durand/result.h"
+#include "durand/json.h"
 #include "durand/sim.h"
 
 static const int stream_outcome[DUR_HINDCAST_STREAMS] = {

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "durand/result.h"
+#include "durand/json.h"
 #include "durand/sensitivity.h"
 
 void dur_sensitivity_free(struct dur_sensitivity *s)

@@ -11,19 +11,6 @@
 static const double qs[5] = { 0.05, 0.25, 0.5, 0.75, 0.95 };
 static const char *const qnames[5] = { "q05", "q25", "q50", "q75", "q95" };
 
-/* Integers print as integers, the rest with up to 6 significant digits. */
-json_t *dur_json_number(double v)
-{
-	char buf[32];
-
-	if (!isfinite(v))
-		return json_null();
-	if (v == floor(v) && fabs(v) < 9e15)
-		return json_integer((json_int_t)v);
-	snprintf(buf, sizeof(buf), "%.6g", v);
-	return json_real(strtod(buf, NULL));
-}
-
 static json_t *stats(const struct dur_sketch *s, int with_se)
 {
 	json_t *o = json_object();
@@ -207,16 +194,6 @@ json_t *dur_result_json(const struct dur_result *r)
 		json_object_set_new(o, "what_if", wi);
 	}
 	return o;
-}
-
-int dur_json_write(const json_t *j, FILE *fp, struct dur_error *err)
-{
-	if (json_dumpf(j, fp, JSON_INDENT(1) | JSON_PRESERVE_ORDER |
-				      JSON_REAL_PRECISION(12)) ||
-	    fputc('\n', fp) == EOF)
-		return dur_error_set(err, DUR_EIO, "", 0, 0,
-				     "cannot write JSON output");
-	return 0;
 }
 
 /* --- text ------------------------------------------------------------- */

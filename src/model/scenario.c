@@ -21,7 +21,6 @@
 
 #include "durand/date.h"
 #include "durand/scenario.h"
-#include "durand/sim.h"
 #include "durand/utf8.h"
 
 struct ctx {
