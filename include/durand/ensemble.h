@@ -18,6 +18,7 @@
 #include <signal.h>
 #include <stdint.h>
 
+#include "durand/cloud.h"
 #include "durand/scenario.h"
 #include "durand/sim.h"
 #include "durand/sketch.h"
@@ -53,10 +54,15 @@ struct dur_ensemble_opts {
 	const volatile sig_atomic_t *cancel; /* stop when it becomes nonzero */
 	void (*progress)(void *ctx, long done, long total); /* from one thread */
 	void *progress_ctx;
+	const struct dur_cloud *cloud; /* start run i from its state i mod n
+					  (cloud.h), or NULL: the scenario's */
 };
 
-#define DUR_ENSEMBLE_OPTS_INIT { 10000, 0, 180, 1, 0, 0, { 0 }, 0, NULL, \
-				 NULL, NULL, NULL, NULL }
+#define DUR_ENSEMBLE_OPTS_INIT                                           \
+	{ .runs = 10000, .first_run = 0, .days = 180, .seed = 1,          \
+	  .threads = 0, .nwhat_if = 0, .what_if = { 0 }, .event_runs = 0, \
+	  .on_event = NULL, .event_ctx = NULL, .cancel = NULL,            \
+	  .progress = NULL, .progress_ctx = NULL, .cloud = NULL }
 
 struct dur_result {
 	const struct dur_scenario *sc; /* borrowed */

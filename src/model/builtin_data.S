@@ -13,4 +13,10 @@ dur_builtin_afpak_2021:
 dur_builtin_afpak_kabul:
 	.incbin "scenarios/afpak-kabul.yaml"
 	.byte 0
+	.balign 8
+	.global dur_builtin_cloud
+dur_builtin_cloud:
+	.incbin "record/afpak.cloud"
+	.global dur_builtin_cloud_end
+dur_builtin_cloud_end:
 	.section .note.GNU-stack,"",@progbits
