@@ -290,8 +290,8 @@ static int get_quantity(struct reader *rd, long line, const char *s,
 	q = dur_record_quantity_find(f->quantity);
 	if (!q)
 		return problem(rd, DUR_EINVAL, line,
-			       "quantity: unknown quantity '%.*s' (`durand "
-			       "record quantities` lists the known ones)",
+			       "quantity: unknown quantity '%.*s' (see 'durand "
+			       "record quantities')",
 			       Q(f->quantity));
 	if (!(q->kinds & (1u << f->kind))) {
 		const char *allowed[5];
