@@ -45,6 +45,18 @@ int parse_double(const char *cmd, const char *opt, const char *s, double lo,
 struct dur_scenario *cli_open_scenario(const char *cmd, const char *name,
 				       int *rc);
 
+/* The record used when a command is given no --record: the built-in one. */
+#define CLI_RECORD_DEFAULT "afpak"
+
+struct dur_record;
+
+/* The record for `--record NAME|FILE` (name NULL: CLI_RECORD_DEFAULT), a
+ * built-in name or a file; on failure print every problem (FILE:LINE:
+ * message) and set *rc to the exit status (2 for bad input). Free the
+ * result with dur_record_free. */
+struct dur_record *cli_open_record(const char *cmd, const char *name,
+				   int *rc);
+
 /* --seed (0..2^63-1) and --threads (1..1024); -1 after a message. */
 int parse_seed(const char *cmd, const char *s, uint64_t *seed);
 int parse_threads(const char *cmd, const char *s, int *threads);
@@ -69,6 +81,22 @@ struct cli_progress {
 void cli_progress_start(struct cli_progress *p, const char *what);
 void cli_progress(void *ctx, long done, long total); /* a progress callback */
 
+struct dur_scenario;
+struct dur_cloud;
+struct dur_start_info;
+
+/*
+ * Where a forecast of sc starts (cli/forecast.c): with as_of, the scenario
+ * filtered through the record (NULL: the built-in) to that date and
+ * restarted there; without, the built-in cloud if the scenario starts on
+ * its date. *cloud (NULL: the scenario's own state) is the caller's to
+ * free; si says which. Returns 0 or an exit status after a message.
+ */
+int cli_forecast_start(const char *cmd, struct dur_scenario *sc,
+		       const char *as_of, const char *record, long particles,
+		       uint64_t seed, int threads, struct dur_cloud **cloud,
+		       struct dur_start_info *si);
+
 int cmd_run(int argc, char **argv);
 int cmd_hindcast(int argc, char **argv);
 int cmd_calibrate(int argc, char **argv);
@@ -80,5 +108,7 @@ int cmd_report(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_fit(int argc, char **argv);
+int cmd_filter(int argc, char **argv);
+int cmd_record(int argc, char **argv);
 
 #endif

@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "durand/date.h"
 #include "durand/filter_out.h"
+#include "durand/json.h"
 #include "durand/output.h"
 
 static const char filter_usage[] =
@@ -138,7 +139,7 @@ int cmd_filter(int argc, char **argv)
 			goto out_free;
 		}
 	} else {
-		fo.until = dur_record_end(rec) + 1;
+		fo.until = dur_filter_default_until(rec);
 	}
 	if (fo.until <= sc->start) {
 		char d[16];

@@ -16,6 +16,7 @@ static const char run_usage[] =
 	"usage: durand run [<name>|<file>] [--runs N] [--days D] [--seed S]\n"
 	"                  [--threads T] [--what-if NAME]... [--format text|json|csv]\n"
 	"                  [--events FILE] [--event-runs N] [--out FILE] [--report FILE]\n"
+	"                  [--as-of DATE] [--record FILE] [--particles N]\n"
 	"\n"
 	"Run an ensemble of a scenario (default: afpak) and summarise it.\n"
 	"\n"
@@ -29,10 +30,17 @@ static const char run_usage[] =
 	"  --events FILE     write the event log of the first runs as CSV\n"
 	"  --event-runs N    how many runs the event log covers (default 1)\n"
 	"  --out FILE        write the summary to FILE instead of standard output\n"
-	"  --report FILE     also write a self-contained HTML report (docs/report.md)";
+	"  --report FILE     also write a self-contained HTML report (docs/report.md)\n"
+	"  --as-of DATE      filter the scenario through the record's facts before\n"
+	"                    DATE and forecast from DATE (docs/filter.md); without\n"
+	"                    it a scenario that starts where the built-in record\n"
+	"                    ends starts from the record's filtered cloud\n"
+	"  --record FILE     the record for --as-of (default: the built-in one)\n"
+	"  --particles N     particles of the --as-of filter (default 2000)";
 
 enum { OPT_RUNS = 256, OPT_DAYS, OPT_SEED, OPT_THREADS, OPT_WHATIF,
-       OPT_FORMAT, OPT_EVENTS, OPT_EVENT_RUNS, OPT_OUT, OPT_REPORT };
+       OPT_FORMAT, OPT_EVENTS, OPT_EVENT_RUNS, OPT_OUT, OPT_REPORT,
+       OPT_AS_OF, OPT_RECORD, OPT_PARTICLES };
 
 int cmd_run(int argc, char **argv)
 {
@@ -47,6 +55,9 @@ int cmd_run(int argc, char **argv)
 		{ "event-runs", required_argument, NULL, OPT_EVENT_RUNS },
 		{ "out", required_argument, NULL, OPT_OUT },
 		{ "report", required_argument, NULL, OPT_REPORT },
+		{ "as-of", required_argument, NULL, OPT_AS_OF },
+		{ "record", required_argument, NULL, OPT_RECORD },
+		{ "particles", required_argument, NULL, OPT_PARTICLES },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -60,8 +71,11 @@ int cmd_run(int argc, char **argv)
 	const char *what_if[DUR_MAX_WHAT_IFS];
 	const char *name = "afpak", *format = "text";
 	const char *events_path = NULL, *out_path = NULL, *report_path = NULL;
+	const char *as_of = NULL, *record = NULL;
+	struct dur_cloud *cloud = NULL;
+	struct dur_start_info start = { 0 };
 	int nwhat_if = 0, days = 0, c, rc = 0;
-	long v;
+	long v, particles = 2000;
 
 	optind = 1;
 	opterr = 0;
@@ -116,6 +130,18 @@ int cmd_run(int argc, char **argv)
 		case OPT_REPORT:
 			report_path = optarg;
 			break;
+		case OPT_AS_OF:
+			as_of = optarg;
+			break;
+		case OPT_RECORD:
+			record = optarg;
+			break;
+		case OPT_PARTICLES:
+			if (parse_long("run", "--particles", optarg, 1,
+				       10000000L, &v))
+				return 2;
+			particles = v;
+			break;
 		default:
 			if (optopt)
 				bad_usage("run", "unknown or incomplete option "
@@ -135,6 +161,12 @@ int cmd_run(int argc, char **argv)
 	sc = cli_open_scenario("run", name, &rc);
 	if (!sc)
 		goto out_free;
+	cli_catch_signals();
+	rc = cli_forecast_start("run", sc, as_of, record, particles, eo.seed,
+				eo.threads, &cloud, &start);
+	if (rc)
+		goto out_free;
+	eo.cloud = cloud;
 	eo.days = days ? days : sc->days;
 	eo.nwhat_if = nwhat_if;
 	for (int i = 0; i < nwhat_if; i++) {
@@ -152,7 +184,6 @@ int cmd_run(int argc, char **argv)
 		}
 	}
 
-	cli_catch_signals();
 	eo.cancel = &cli_stop;
 	cli_progress_start(&prog, "runs");
 	eo.progress = cli_progress;
@@ -174,6 +205,7 @@ int cmd_run(int argc, char **argv)
 		rc = report_error("run", &err);
 		goto out_abort;
 	}
+	res->start = start;
 	if (dur_output_open(&out, out_path, &err)) {
 		rc = report_error("run", &err);
 		goto out_abort;
@@ -219,6 +251,7 @@ out_free:
 	if (report_path)
 		dur_chart_cleanup();
 	dur_result_free(res);
+	dur_cloud_free(cloud);
 	free(sc);
 	return rc;
 }

@@ -51,4 +51,11 @@ void dur_cloud_free(struct dur_cloud *c);
  * the scenario's `state:` (after dur_sim_init). */
 void dur_cloud_apply(const struct dur_cloud *c, long run, struct dur_sim *sim);
 
+/* Move sc's day 0 to `date` (after its start): changes of its schedule
+ * dated before take effect on its model now (those to the state are in a
+ * filtered state already), later ones keep their dates; a what-if's
+ * changes keep theirs counted from the new start, or act from its first
+ * day. */
+void dur_scenario_restart(struct dur_scenario *sc, int32_t date);
+
 #endif

@@ -64,6 +64,17 @@ struct dur_ensemble_opts {
 	  .on_event = NULL, .event_ctx = NULL, .cancel = NULL,            \
 	  .progress = NULL, .progress_ctx = NULL, .cloud = NULL }
 
+/* Where a forecast's starting state came from (docs/output.md). */
+struct dur_start_info {
+	int filtered;            /* 1: a filtered cloud; 0: the scenario's
+				    `state:` */
+	char record[128];        /* the record filtered, "" if none */
+	char record_sha256[65];
+	int facts;               /* facts of it the filter used */
+	int32_t filtered_from;   /* day number the filter started on */
+	char filtered_scenario[64]; /* the scenario filtered */
+};
+
 struct dur_result {
 	const struct dur_scenario *sc; /* borrowed */
 	long runs;            /* runs summarised */
@@ -73,6 +84,7 @@ struct dur_result {
 	int nvariants;        /* 1 + nwhat_if */
 	int variant[1 + DUR_MAX_WHAT_IFS]; /* -1 baseline, else intervention */
 	struct dur_summary v[1 + DUR_MAX_WHAT_IFS];
+	struct dur_start_info start; /* set by whoever chose the start */
 };
 
 /*

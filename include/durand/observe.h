@@ -6,8 +6,8 @@
  * (struct dur_obs_rule): a count over a period is an over-dispersed count
  * of the outcome scaled by the counter's share; a dated event is a model
  * event of that kind within a window of days, recorded with a chance of
- * detection; a closed crossing is the share of the period the model keeps
- * it closed; departures are the model's departures with a relative error.
+ * detection; a closed crossing costs a factor for each day the model keeps
+ * it open; departures are the model's departures with a relative error.
  * Quantities the record marks complete (no strike, no ceasefire is missing
  * from it) also weigh the model's events on days the record has none.
  *
@@ -30,7 +30,7 @@
 enum dur_obs_law {
 	DUR_LAW_NEGBIN,    /* count ~ NegBin(mean share * X, size) */
 	DUR_LAW_EVENT,     /* recorded with chance 1 - (1 - detect)^X */
-	DUR_LAW_STATE,     /* closed: spurious + (1 - spurious) * share closed */
+	DUR_LAW_STATE,     /* closed: spurious ^ (days the model has it open) */
 	DUR_LAW_LOGNORMAL, /* log count ~ N(log(share * X), relerr^2) */
 	DUR_LAW_UNUSED     /* a quantity the model does not produce */
 };
@@ -78,12 +78,15 @@ struct dur_filter_opts {
 	int threads;       /* 0: all cores */
 	int32_t until;     /* day number: use facts ending before it, filter
 			      to it (exclusive) */
+	const struct dur_cloud *start; /* start particle i from its state
+					  i mod n (the cloud's date must be
+					  the scenario's start), or NULL */
 	const volatile sig_atomic_t *cancel;
 };
 
 #define DUR_FILTER_OPTS_INIT                                              \
 	{ .particles = 2000, .replicates = 4, .seed = 1, .threads = 0,   \
-	  .until = 0, .cancel = NULL }
+	  .until = 0, .start = NULL, .cancel = NULL }
 
 struct dur_filter_result {
 	int32_t from, until;   /* day numbers filtered, [from, until) */
@@ -111,5 +114,9 @@ int dur_filter_run(const struct dur_scenario *sc, const struct dur_record *rec,
 		   struct dur_filter_result **out, struct dur_error *err);
 
 void dur_filter_result_free(struct dur_filter_result *r);
+
+/* The day after the record's last fact: where a filter through all of it
+ * ends, and the forecast from it starts. */
+int32_t dur_filter_default_until(const struct dur_record *rec);
 
 #endif

@@ -160,3 +160,41 @@ void dur_cloud_apply(const struct dur_cloud *c, long run, struct dur_sim *sim)
 	sim->out[DUR_OUT_MAX_RUNG] = sim->s.rung;
 	dur_sim_derive(sim);
 }
+
+/* Changes dated before the new start: those to the model happen now, those
+ * to the state are in the filtered state already. */
+static void shift_changes(struct dur_scenario *sc, struct dur_intervention *iv,
+			  int32_t shift, int past_to_model)
+{
+	int n = 0;
+
+	for (int i = 0; i < iv->nchanges; i++) {
+		struct dur_change ch = iv->change[i];
+
+		if (ch.day >= shift) {
+			ch.day -= shift;
+		} else if (!past_to_model) {
+			ch.day = 0; /* a what-if acts from the first day */
+		} else {
+			if (ch.kind == DUR_CHANGE_SET)
+				*dur_model_at(&sc->model, ch.offset) = ch.value;
+			else if (ch.kind == DUR_CHANGE_SCALE)
+				*dur_model_at(&sc->model, ch.offset) *= ch.value;
+			continue;
+		}
+		iv->change[n++] = ch;
+	}
+	iv->nchanges = n;
+}
+
+void dur_scenario_restart(struct dur_scenario *sc, int32_t date)
+{
+	int32_t shift = date - sc->start;
+
+	if (shift <= 0)
+		return;
+	shift_changes(sc, &sc->schedule, shift, 1);
+	for (int k = 0; k < sc->ninterventions; k++)
+		shift_changes(sc, &sc->intervention[k], shift, 0);
+	sc->start = date;
+}
