@@ -84,9 +84,9 @@ static const struct dur_obs_rule rules[] = {
 	  "a round of talks is reported (assumed 0.9); China's trilateral "
 	  "meetings are not all dated in the record, so it is not complete" },
 	{ "crossing_closed", DUR_LAW_STATE, "closure_days", NULL, 1, 0, 0.02,
-	  0.5, 0, 1, 0, NULL,
+	  0.2, 0, 1, 0, NULL,
 	  "a crossing recorded closed: each day of the period the model keeps "
-	  "it open costs a factor 0.5 (assumed); the record is taken to list "
+	  "it open costs a factor 0.2 (assumed); the record is taken to list "
 	  "every closure of the crossings it names, each model closed day "
 	  "outside them costing a factor 0.98 (assumed)" },
 	{ "afghans_left_pakistan", DUR_LAW_LOGNORMAL, "deportations",
