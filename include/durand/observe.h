@@ -26,6 +26,7 @@
 #include "durand/cloud.h"
 #include "durand/record.h"
 #include "durand/scenario.h"
+#include "durand/sim.h"
 
 enum dur_obs_law {
 	DUR_LAW_NEGBIN,    /* count ~ NegBin(mean share * X, size) */
@@ -81,12 +82,22 @@ struct dur_filter_opts {
 	const struct dur_cloud *start; /* start particle i from its state
 					  i mod n (the cloud's date must be
 					  the scenario's start), or NULL */
+	/* Optional, for iterated filtering: called for each particle with
+	 * its run after it starts (day -1) and before each day it steps,
+	 * from any thread; it may change sim->m (then call dur_sim_derive)
+	 * drawing from its own stream keyed by (seed, stream, day). */
+	void (*perturb)(void *ctx, struct dur_sim *sim, uint64_t stream,
+			int day);
+	void *perturb_ctx;
+	int keep_models;   /* 1: the result keeps each final particle's
+			      model (dur_filter_result.models) */
 	const volatile sig_atomic_t *cancel;
 };
 
 #define DUR_FILTER_OPTS_INIT                                              \
 	{ .particles = 2000, .replicates = 4, .seed = 1, .threads = 0,   \
-	  .until = 0, .start = NULL, .cancel = NULL }
+	  .until = 0, .start = NULL, .perturb = NULL, .perturb_ctx = NULL, \
+	  .keep_models = 0, .cancel = NULL }
 
 struct dur_filter_result {
 	int32_t from, until;   /* day numbers filtered, [from, until) */
@@ -102,6 +113,8 @@ struct dur_filter_result {
 	int nused;             /* facts that weighed the particles */
 	struct dur_cloud *cloud; /* replicate 1's cloud on `until`, resampled
 				    to equal weights */
+	struct dur_model *models; /* with keep_models: [cloud->n], the model
+				     of each of the cloud's particles */
 };
 
 /*

@@ -151,6 +151,8 @@ struct ctx {
 	int *rep_of;                /* obs -> report index */
 	double *xs;                 /* scratch for predictions [n] */
 	const struct dur_cloud *start; /* initial states, or NULL */
+	void (*perturb)(void *, struct dur_sim *, uint64_t, int);
+	void *perturb_ctx;
 	int nown;                   /* rules for figures named as outcomes */
 	struct dur_obs_rule own[MAX_OWN];
 };
@@ -284,6 +286,8 @@ static int p_init(void *vc, void *p, uint64_t seed, uint64_t stream)
 		     out_of(c, p));
 	if (c->start)
 		dur_cloud_apply(c->start, (long)stream, sim_of(p));
+	if (c->perturb)
+		c->perturb(c->perturb_ctx, sim_of(p), stream, -1);
 	return 0;
 }
 
@@ -308,6 +312,9 @@ static void p_step(void *vc, void *p, int t)
 
 		base[j] = obs_sum(&c->obs[j], out);
 	}
+	if (c->perturb)
+		c->perturb(c->perturb_ctx, sim_of(p),
+			   (uint64_t)sim_of(p)->run, t);
 	dur_sim_step(sim_of(p));
 }
 
@@ -688,6 +695,7 @@ void dur_filter_result_free(struct dur_filter_result *r)
 	free(r->rep_loglik);
 	free(r->ess);
 	free(r->obs);
+	free(r->models);
 	dur_cloud_free(r->cloud);
 	free(r);
 }
@@ -721,7 +729,8 @@ static double logmeanexp(const double *v, int n, double *se)
 static int make_cloud(const struct ctx *c, const struct dur_pf_result *pf,
 		      const struct dur_scenario *sc,
 		      const struct dur_record *rec, const struct dur_filter_opts *o,
-		      int nused, struct dur_cloud **out)
+		      int nused, struct dur_cloud **out,
+		      struct dur_model **models)
 {
 	struct dur_cloud *cl = calloc(1, sizeof(*cl));
 	long n = pf->n, *idx = malloc((size_t)n * sizeof(*idx));
@@ -735,12 +744,20 @@ static int make_cloud(const struct ctx *c, const struct dur_pf_result *pf,
 	}
 	dur_rng_init(&r, o->seed, ~(uint64_t)0 - 255);
 	dur_pf_systematic(pf->w, n, dur_rng_uniform(&r), idx);
+	if (o->keep_models &&
+	    !(*models = malloc((size_t)n * sizeof(**models)))) {
+		free(idx);
+		dur_cloud_free(cl);
+		return DUR_ENOMEM;
+	}
 	for (long i = 0; i < n; i++) {
 		const struct dur_sim *s = (const struct dur_sim *)(const void *)(
 			pf->particles + (size_t)idx[i] * pf->size);
 		struct dur_state *st = &cl->state[i];
 
 		*st = s->s;
+		if (o->keep_models)
+			(*models)[i] = s->m;
 		st->rung_since -= shift;
 		st->ceasefire_since -= shift;
 		for (int k = 0; k < DUR_MAX_MEDIATORS; k++)
@@ -794,6 +811,8 @@ int dur_filter_run(const struct dur_scenario *sc, const struct dur_record *rec,
 	}
 	c.seed = o->seed;
 	c.start = o->start;
+	c.perturb = o->perturb;
+	c.perturb_ctx = o->perturb_ctx;
 	if (c.start && c.start->date != sc->start) {
 		char d1[16], d2[16];
 
@@ -841,7 +860,7 @@ int dur_filter_run(const struct dur_scenario *sc, const struct dur_record *rec,
 			memcpy(res->ess, pf->ess, (size_t)c.days * sizeof(double));
 			res->resamples = pf->resamples;
 			rc = make_cloud(&c, pf, sc, rec, o, res->nused,
-					&res->cloud);
+					&res->cloud, &res->models);
 			if (rc) {
 				dur_pf_result_free(pf);
 				rc = dur_error_set(err, rc, "", 0, 0,
