@@ -42,6 +42,12 @@ struct dur_pf_model {
 	 * (to record predictions). */
 	void (*predict)(void *ctx, const void *particles, const double *w,
 			long n, int t);
+	/* Optional: 1 if the weights must be brought up to date after step t
+	 * (a fact to predict, a time to consider resampling). Between such
+	 * steps each particle steps on alone, its log-likelihoods summed, so
+	 * threads meet once a stretch instead of once a step. NULL: every
+	 * step. The last step always is one. */
+	int (*sync)(void *ctx, int t);
 	void *ctx;
 };
 
@@ -62,8 +68,10 @@ struct dur_pf_opts {
 struct dur_pf_result {
 	double loglik;     /* estimate of the log-likelihood */
 	int steps;
-	double *ess;       /* [steps] effective sample size after weighting */
-	double *cll;       /* [steps] conditional log-likelihood of each step */
+	double *ess;       /* [steps] effective sample size after weighting
+			      (at steps between syncs: the last sync's) */
+	double *cll;       /* [steps] conditional log-likelihood of each
+			      step (of the stretch ending there, at syncs) */
 	int resamples;     /* how many times the cloud was resampled */
 	long n;            /* particles */
 	size_t size;       /* bytes of a particle */

@@ -345,6 +345,15 @@ static double p_loglik(void *vc, void *p, int t)
 	return ll;
 }
 
+/* Weights are brought up to date on the days facts close, and every 30
+ * days (to resample before the cloud runs too thin). */
+static int p_sync(void *vc, int t)
+{
+	const struct ctx *c = vc;
+
+	return c->end_idx[t + 1] > c->end_idx[t] || (t + 1) % 30 == 0;
+}
+
 struct wx {
 	double x, w;
 };
@@ -825,7 +834,7 @@ int dur_filter_run(const struct dur_scenario *sc, const struct dur_record *rec,
 	}
 	for (int k = 0; k < o->replicates; k++) {
 		struct dur_pf_model m = { c.size, p_init, p_rekey, p_step,
-					  p_loglik, p_predict, &c };
+					  p_loglik, p_predict, p_sync, &c };
 		struct dur_pf_opts po = DUR_PF_OPTS_INIT;
 		struct dur_pf_result *pf;
 

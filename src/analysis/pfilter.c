@@ -109,24 +109,35 @@ int dur_pf_run(const struct dur_pf_model *m, const struct dur_pf_opts *o,
 	for (long i = 0; i < n; i++)
 		r->w[i] = 1.0 / (double)n;
 
-	for (int t = 0; t < o->steps; t++) {
+	for (long i = 0; i < n; i++)
+		ll[i] = 0;
+	for (int t0 = 0; t0 < o->steps;) {
 		double mx = -INFINITY, sum = 0, sum2 = 0;
-		int any = 0;
+		int any = 0, t1 = t0;
 
 		if (o->cancel && *o->cancel) {
 			rc = dur_error_set(err, DUR_ECANCEL, "", 0, 0,
 					   "interrupted");
 			goto done;
 		}
-#pragma omp parallel for num_threads(threads) schedule(static)
-		for (long i = 0; i < n; i++)
-			m->step(m->ctx, r->particles + (size_t)i * sz, t);
+		/* the stretch [t0, t1] up to the next sync */
+		while (t1 + 1 < o->steps && m->sync && !m->sync(m->ctx, t1))
+			t1++;
+		/* dynamic: a thread the machine delays does not hold the
+		 * others (the results do not depend on who steps what) */
+#pragma omp parallel for num_threads(threads) schedule(dynamic, 32)
+		for (long i = 0; i < n; i++) {
+			unsigned char *p = r->particles + (size_t)i * sz;
+			double l = 0;
+
+			for (int t = t0; t <= t1; t++) {
+				m->step(m->ctx, p, t);
+				l += m->loglik(m->ctx, p, t);
+			}
+			ll[i] = l;
+		}
 		if (m->predict)
-			m->predict(m->ctx, r->particles, r->w, n, t);
-#pragma omp parallel for num_threads(threads) schedule(static)
-		for (long i = 0; i < n; i++)
-			ll[i] = m->loglik(m->ctx, r->particles + (size_t)i * sz,
-					  t);
+			m->predict(m->ctx, r->particles, r->w, n, t1);
 		/* One thread, index order: the same sums for any threads. */
 		for (long i = 0; i < n; i++) {
 			if (ll[i] != 0)
@@ -135,31 +146,32 @@ int dur_pf_run(const struct dur_pf_model *m, const struct dur_pf_opts *o,
 				mx = ll[i];
 		}
 		if (!any) {
-			r->cll[t] = 0;
+			r->cll[t1] = 0;
 		} else if (!isfinite(mx)) {
 			rc = dur_error_set(err, DUR_ENOCONV, "", 0, 0,
 					   "no particle can produce what was "
 					   "observed at step %d",
-					   t);
+					   t1);
 			goto done;
 		} else {
 			for (long i = 0; i < n; i++) {
 				r->w[i] *= exp(ll[i] - mx);
 				sum += r->w[i];
 			}
-			r->cll[t] = mx + log(sum);
-			r->loglik += r->cll[t];
+			r->cll[t1] = mx + log(sum);
+			r->loglik += r->cll[t1];
 			for (long i = 0; i < n; i++)
 				r->w[i] /= sum;
 		}
 		for (long i = 0; i < n; i++)
 			sum2 += r->w[i] * r->w[i];
-		r->ess[t] = 1.0 / sum2;
-		if (r->ess[t] < o->resample_below * (double)n &&
-		    t + 1 < o->steps) {
+		for (int t = t0; t <= t1; t++)
+			r->ess[t] = 1.0 / sum2;
+		if (r->ess[t1] < o->resample_below * (double)n &&
+		    t1 + 1 < o->steps) {
 			unsigned char *tmp;
 
-			dur_pf_systematic(r->w, n, resample_uniform(o, t), idx);
+			dur_pf_systematic(r->w, n, resample_uniform(o, t1), idx);
 			gen++;
 #pragma omp parallel for num_threads(threads) schedule(static)
 			for (long i = 0; i < n; i++) {
@@ -177,6 +189,7 @@ int dur_pf_run(const struct dur_pf_model *m, const struct dur_pf_opts *o,
 				r->w[i] = 1.0 / (double)n;
 			r->resamples++;
 		}
+		t0 = t1 + 1;
 	}
 done:
 	free(alt);

@@ -32,7 +32,16 @@ static const double LAMBDA[K] = { 0.7, 3.1, 8.4 };
 
 struct hmm {
 	unsigned y[T];
+	int every; /* weights brought up to date every this many steps (0:
+		      each) */
 };
+
+static int every_k(void *ctx, int t)
+{
+	const struct hmm *h = ctx;
+
+	return (t + 1) % h->every == 0;
+}
 
 struct particle {
 	int x;
@@ -118,6 +127,7 @@ static void simulate(struct hmm *h)
 	gsl_rng g;
 	int x;
 
+	h->every = 0;
 	dur_rng_init(&r, 4242, 0);
 	dur_rng_gsl(&r, &g);
 	x = draw_from(PI0, dur_rng_uniform(&r));
@@ -130,7 +140,8 @@ static void simulate(struct hmm *h)
 static double filter_ll(struct hmm *h, long n, uint64_t rep, int threads)
 {
 	struct dur_pf_model m = { sizeof(struct particle), hmm_init, hmm_rekey,
-				  hmm_step, hmm_loglik, NULL, h };
+				  hmm_step, hmm_loglik, NULL,
+				  h->every ? every_k : NULL, h };
 	struct dur_pf_opts o = DUR_PF_OPTS_INIT;
 	struct dur_pf_result *r;
 	struct dur_error err = { 0 };
@@ -178,6 +189,22 @@ static void test_loglik_matches_forward_algorithm(void **state)
 	 * this N that is far inside the bound. */
 	assert_true(fabs(mean - truth) < 3 * sqrt(var / R));
 	assert_true(var > 0);
+}
+
+/* Weighting once every 7 steps (resampling only then) estimates the same
+ * likelihood. */
+static void test_stretches_between_syncs(void **state)
+{
+	struct hmm h;
+	double truth, mean, var;
+	const int R = 24;
+
+	(void)state;
+	simulate(&h);
+	h.every = 7;
+	truth = forward(&h);
+	replicates(&h, 2000, R, &mean, &var);
+	assert_true(fabs(mean - truth) < 3 * sqrt(var / R));
 }
 
 static void test_error_shrinks_like_inverse_sqrt_n(void **state)
@@ -248,7 +275,7 @@ static void test_bad_options(void **state)
 {
 	struct hmm h;
 	struct dur_pf_model m = { sizeof(struct particle), hmm_init, hmm_rekey,
-				  hmm_step, hmm_loglik, NULL, &h };
+				  hmm_step, hmm_loglik, NULL, NULL, &h };
 	struct dur_pf_opts o = DUR_PF_OPTS_INIT;
 	struct dur_pf_result *r = (void *)1;
 	struct dur_error err = { 0 };
@@ -266,6 +293,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_loglik_matches_forward_algorithm),
+		cmocka_unit_test(test_stretches_between_syncs),
 		cmocka_unit_test(test_error_shrinks_like_inverse_sqrt_n),
 		cmocka_unit_test(test_same_bits_for_any_threads),
 		cmocka_unit_test(test_systematic_resampling),
