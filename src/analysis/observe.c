@@ -24,6 +24,9 @@
 #include "durand/sim.h"
 
 #define MAX_TERMS 8 /* outcomes summed by one observation */
+/* A closure the record says still holds on its last day: each of its
+ * crossings the model has open at the end costs this factor (assumed). */
+#define ONGOING_OPEN 0.05
 #define MAX_OWN 64  /* outcomes named by the record's figures */
 
 /*
@@ -126,6 +129,8 @@ struct obs {
 	double y, lo, hi;      /* the figure: y in [lo, hi] (censored) */
 	int kind;              /* 0 point/interval count, 1 event, 2 state */
 	int span;              /* days x crossings, for states */
+	int ongoing;           /* a state still holding on the filter's last
+				  day: each crossing open then costs more */
 };
 
 /* A completeness channel: one outcome whose model events on days outside
@@ -341,6 +346,11 @@ static double p_loglik(void *vc, void *p, int t)
 
 		ll += law_logl(ob, (double)(obs_sum(ob, out) -
 					    base[c->end_list[k]]));
+		if (ob->ongoing)
+			for (int j = 0; j < ob->nterm; j++)
+				if (!sim_of(p)->s.closed[ob->term[j] -
+							 DUR_OUT_FIXED_COUNT])
+					ll += log(ONGOING_OPEN);
 	}
 	return ll;
 }
@@ -642,8 +652,10 @@ static int compile(struct ctx *c, const struct dur_scenario *sc,
 			}
 			figure(&ob, f);
 		}
-		if (r->law == DUR_LAW_STATE)
+		if (r->law == DUR_LAW_STATE) {
 			ob.span = ob.nterm * (ob.last - ob.first + 1);
+			ob.ongoing = f->end + 1 >= until;
+		}
 		rp->used = 1;
 		res->nused++;
 		c->rep_of[c->nobs] = res->nobs - 1;
