@@ -128,6 +128,35 @@ int dur_filter_run(const struct dur_scenario *sc, const struct dur_record *rec,
 
 void dur_filter_result_free(struct dur_filter_result *r);
 
+/*
+ * A forecast in the record's own terms. From the cloud c (its date is day
+ * 0), run `runs` runs of sc for `days` days (run i from state i mod n,
+ * stream (seed, i)) and, for each fact of rec that lies wholly within
+ * [c->date, c->date + days) and that a rule ties to the model, draw the
+ * figure the record would show (the rule's law applied to the run's
+ * count: a negative binomial or lognormal draw for counts, whether an
+ * event is recorded, the crossing-days closed). On success *out is new
+ * (dur_obs_forecast_free): one entry per such fact, `runs` draws each, in
+ * run order; the same bits for any number of threads.
+ */
+struct dur_obs_forecast {
+	int nfacts;
+	int *fact;          /* [nfacts] index into rec */
+	int *law;           /* [nfacts] enum dur_obs_law */
+	double *lo, *hi;    /* [nfacts] the recorded figure as an interval
+			       (censored: hi infinite; a range: [low, high]) */
+	long runs;
+	double *draw;       /* [nfacts * runs] */
+};
+
+int dur_obs_forecast_run(const struct dur_scenario *sc,
+			 const struct dur_record *rec,
+			 const struct dur_cloud *c, int days, long runs,
+			 uint64_t seed, int threads,
+			 struct dur_obs_forecast **out, struct dur_error *err);
+
+void dur_obs_forecast_free(struct dur_obs_forecast *f);
+
 /* The day after the record's last fact: where a filter through all of it
  * ends, and the forecast from it starts. */
 int32_t dur_filter_default_until(const struct dur_record *rec);

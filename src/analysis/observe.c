@@ -18,6 +18,8 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_sf_gamma.h>
 
+#include <omp.h>
+
 #include "durand/date.h"
 #include "durand/observe.h"
 #include "durand/pfilter.h"
@@ -899,5 +901,168 @@ int dur_filter_run(const struct dur_scenario *sc, const struct dur_record *rec,
 fail:
 	ctx_release(&c);
 	dur_filter_result_free(res);
+	return rc;
+}
+
+/* --- forecasts in the record's terms --------------------------------- */
+
+void dur_obs_forecast_free(struct dur_obs_forecast *f)
+{
+	if (!f)
+		return;
+	free(f->fact);
+	free(f->law);
+	free(f->lo);
+	free(f->hi);
+	free(f->draw);
+	free(f);
+}
+
+/* The figure the record would show for model count x, drawn from g. */
+static double law_draw(const struct obs *ob, double x, const gsl_rng *g)
+{
+	const struct dur_obs_rule *r = ob->rule;
+
+	switch (r->law) {
+	case DUR_LAW_NEGBIN: {
+		double mu = r->share * x < 0.5 ? 0.5 : r->share * x;
+
+		return gsl_ran_negative_binomial(g, r->size / (r->size + mu),
+						 r->size);
+	}
+	case DUR_LAW_LOGNORMAL: {
+		double mu = r->share * (x < 1 ? 1 : x);
+
+		return round(mu * exp(r->relerr * gsl_ran_ugaussian(g)));
+	}
+	case DUR_LAW_EVENT:
+		return gsl_rng_uniform(g) <
+				       1 - pow(1 - r->detect, x) *
+						   (1 - r->spurious *
+							(ob->last - ob->first + 1)) ?
+			       1 :
+			       0;
+	case DUR_LAW_STATE:
+		return x;
+	}
+	return NAN;
+}
+
+int dur_obs_forecast_run(const struct dur_scenario *sc,
+			 const struct dur_record *rec,
+			 const struct dur_cloud *cl, int days, long runs,
+			 uint64_t seed, int threads,
+			 struct dur_obs_forecast **out, struct dur_error *err)
+{
+	struct dur_filter_result res0 = { 0 };
+	struct dur_obs_forecast *f;
+	struct dur_scenario *fs;
+	struct ctx c = { 0 };
+	int rc, nout;
+
+	*out = NULL;
+	gsl_set_error_handler_off();
+	if (runs < 1 || days < 1)
+		return dur_error_set(err, DUR_EINVAL, "", 0, 0,
+				     "a forecast needs runs and days");
+	fs = malloc(sizeof(*fs));
+	f = calloc(1, sizeof(*f));
+	if (!fs || !f) {
+		free(fs);
+		free(f);
+		return dur_error_set(err, DUR_ENOMEM, "", 0, 0,
+				     "out of memory");
+	}
+	*fs = *sc;
+	dur_scenario_restart(fs, cl->date);
+	/* the facts after the cloud's date, within the horizon */
+	rc = compile(&c, fs, rec, cl->date + days, &res0, err);
+	free(res0.obs);
+	if (rc)
+		goto fail;
+	nout = c.nout;
+	f->runs = runs;
+	f->fact = malloc(((size_t)c.nobs + 1) * sizeof(int));
+	f->law = malloc(((size_t)c.nobs + 1) * sizeof(int));
+	f->lo = malloc(((size_t)c.nobs + 1) * sizeof(double));
+	f->hi = malloc(((size_t)c.nobs + 1) * sizeof(double));
+	f->draw = malloc(((size_t)c.nobs + 1) * (size_t)runs * sizeof(double));
+	if (!f->fact || !f->law || !f->lo || !f->hi || !f->draw) {
+		rc = dur_error_set(err, DUR_ENOMEM, "", 0, 0, "out of memory");
+		goto fail;
+	}
+	f->nfacts = c.nobs;
+	for (int j = 0; j < c.nobs; j++) {
+		const struct obs *ob = &c.obs[j];
+
+		f->fact[j] = ob->fact;
+		f->law[j] = ob->rule->law;
+		if (ob->rule->law == DUR_LAW_NEGBIN ||
+		    ob->rule->law == DUR_LAW_LOGNORMAL) {
+			f->lo[j] = ob->lo;
+			f->hi[j] = ob->hi;
+		} else if (ob->rule->law == DUR_LAW_STATE) {
+			f->lo[j] = f->hi[j] = ob->span; /* closed throughout */
+		} else {
+			f->lo[j] = f->hi[j] = 1; /* recorded */
+		}
+	}
+#pragma omp parallel num_threads(threads > 0 ? threads : omp_get_num_procs())
+	{
+		int64_t *o = malloc((size_t)nout * sizeof(*o));
+		/* a window's counter when it opens, then its count */
+		int64_t *base = malloc(((size_t)c.nobs + 1) * sizeof(*base));
+		struct dur_sim *sim = malloc(sizeof(*sim));
+		struct dur_rng r;
+		gsl_rng g;
+
+#pragma omp for schedule(dynamic, 16)
+		for (long i = 0; i < runs; i++) {
+			if (!o || !base || !sim)
+				continue;
+			dur_sim_init(sim, fs, NULL, seed, i, o);
+			dur_cloud_apply(cl, i, sim);
+			for (int t = 0; t < c.days; t++) {
+				for (int k = c.start_idx[t];
+				     k < c.start_idx[t + 1]; k++)
+					base[c.start_list[k]] =
+						obs_sum(&c.obs[c.start_list[k]],
+							o);
+				dur_sim_step(sim);
+				/* a window's count when it closes */
+				for (int k = c.end_idx[t]; k < c.end_idx[t + 1];
+				     k++) {
+					int j = c.end_list[k];
+
+					base[j] = obs_sum(&c.obs[j], o) - base[j];
+				}
+			}
+			/* the record's noise from a stream of its own */
+			dur_rng_init(&r, seed, (uint64_t)i | (1ULL << 62));
+			dur_rng_gsl(&r, &g);
+			for (int j = 0; j < c.nobs; j++)
+				f->draw[(size_t)j * (size_t)runs + (size_t)i] =
+					law_draw(&c.obs[j], (double)base[j], &g);
+		}
+		if (!o || !base || !sim) {
+#pragma omp critical(obs_forecast)
+			rc = DUR_ENOMEM;
+		}
+		free(o);
+		free(base);
+		free(sim);
+	}
+	if (rc) {
+		rc = dur_error_set(err, rc, "", 0, 0, "out of memory");
+		goto fail;
+	}
+	ctx_release(&c);
+	free(fs);
+	*out = f;
+	return 0;
+fail:
+	ctx_release(&c);
+	free(fs);
+	dur_obs_forecast_free(f);
 	return rc;
 }
