@@ -147,12 +147,24 @@ struct dur_obs_forecast {
 			       (censored: hi infinite; a range: [low, high]) */
 	long runs;
 	double *draw;       /* [nfacts * runs] */
+	/* Series per period of the horizon, for events the record lists in
+	 * full: "strike_days" (days with a recorded strike), "ceasefires",
+	 * and "closed_at_end.X" (1 if crossing X is closed on the period's
+	 * last day) for each crossing the record names. */
+	int nper;
+	int32_t *per_start; /* [nper + 1] day numbers */
+	int nser;
+	char (*ser_name)[64]; /* [nser] */
+	double *ser_obs;    /* [nser * nper] what the record shows */
+	double *ser_draw;   /* [(s * nper + p) * runs + i] */
 };
 
+/* Periods of the horizon: nper consecutive months from the cloud's date
+ * when months > 0 (per_start NULL), else the whole horizon. */
 int dur_obs_forecast_run(const struct dur_scenario *sc,
 			 const struct dur_record *rec,
-			 const struct dur_cloud *c, int days, long runs,
-			 uint64_t seed, int threads,
+			 const struct dur_cloud *c, int days, int months,
+			 long runs, uint64_t seed, int threads,
 			 struct dur_obs_forecast **out, struct dur_error *err);
 
 void dur_obs_forecast_free(struct dur_obs_forecast *f);

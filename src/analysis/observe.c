@@ -29,7 +29,10 @@
 /* A closure the record says still holds on its last day: each of its
  * crossings the model has open at the end costs this factor (assumed). */
 #define ONGOING_OPEN 0.05
-#define MAX_OWN 64  /* outcomes named by the record's figures */
+#define MAX_OWN 64
+/* The detection of the strike and ceasefire rules, for series. */
+#define STRIKE_DETECT 0.9
+#define CEASEFIRE_DETECT 0.95  /* outcomes named by the record's figures */
 
 /*
  * The rules. Shares and sizes are assumed until estimated by iterated
@@ -915,7 +918,102 @@ void dur_obs_forecast_free(struct dur_obs_forecast *f)
 	free(f->lo);
 	free(f->hi);
 	free(f->draw);
+	free(f->per_start);
+	free(f->ser_name);
+	free(f->ser_obs);
+	free(f->ser_draw);
 	free(f);
+}
+
+/* Period of day offset t (from the cloud's date), or -1. */
+static int period_of(const struct dur_obs_forecast *f, int32_t d0, int t)
+{
+	for (int p = 0; p < f->nper; p++)
+		if (d0 + t >= f->per_start[p] && d0 + t < f->per_start[p + 1])
+			return p;
+	return -1;
+}
+
+/* The series and what the record shows of them (see observe.h). */
+static int series(struct dur_obs_forecast *f, const struct dur_scenario *sc,
+		  const struct dur_record *rec, int32_t d0, int days,
+		  int months)
+{
+	int y, m, d, nx = sc->model.ncrossings;
+	unsigned char named[DUR_MAX_CROSSINGS] = { 0 };
+
+	f->nper = months > 0 ? months : 1;
+	f->per_start = malloc(((size_t)f->nper + 1) * sizeof(int32_t));
+	if (!f->per_start)
+		return DUR_ENOMEM;
+	dur_date_to_ymd(d0, &y, &m, &d);
+	for (int p = 0; p <= f->nper; p++) {
+		int mm = m - 1 + p;
+
+		f->per_start[p] = months > 0 ?
+			dur_date_from_ymd(y + mm / 12, mm % 12 + 1, 1) :
+			(p ? d0 + days : d0);
+	}
+	if (months > 0)
+		f->per_start[0] = d0;
+	if (f->per_start[f->nper] > d0 + days)
+		f->per_start[f->nper] = d0 + days;
+	for (int i = 0; i < rec->nfacts; i++)
+		if (!strcmp(rec->fact[i].quantity, "crossing_closed"))
+			for (int x = 0; x < nx; x++)
+				if (strstr(rec->fact[i].subject,
+					   sc->model.crossing[x].name))
+					named[x] = 1;
+	f->nser = 2;
+	for (int x = 0; x < nx; x++)
+		f->nser += named[x];
+	f->ser_name = calloc((size_t)f->nser, sizeof(*f->ser_name));
+	f->ser_obs = calloc((size_t)f->nser * (size_t)f->nper, sizeof(double));
+	f->ser_draw = malloc((size_t)f->nser * (size_t)f->nper *
+			     (size_t)f->runs * sizeof(double));
+	if (!f->ser_name || !f->ser_obs || !f->ser_draw)
+		return DUR_ENOMEM;
+	snprintf(f->ser_name[0], 64, "strike_days");
+	snprintf(f->ser_name[1], 64, "ceasefires");
+	for (int x = 0, k = 2; x < nx; x++)
+		if (named[x])
+			snprintf(f->ser_name[k++], 64, "closed_at_end.%s",
+				 sc->model.crossing[x].name);
+	for (int i = 0; i < rec->nfacts; i++) {
+		const struct dur_fact *fa = &rec->fact[i];
+		int s = -1;
+
+		if (fa->kind != DUR_FACT_EVENT)
+			continue;
+		if (!strcmp(fa->quantity, "strike_in_afghanistan") ||
+		    !strcmp(fa->quantity, "strike_on_city"))
+			s = 0;
+		else if (!strcmp(fa->quantity, "ceasefire"))
+			s = 1;
+		for (int p = 0; s >= 0 && p < f->nper; p++)
+			if (fa->start >= f->per_start[p] &&
+			    fa->start < f->per_start[p + 1])
+				f->ser_obs[s * f->nper + p] += 1;
+	}
+	for (int p = 0; p < f->nper; p++) {
+		int32_t last = f->per_start[p + 1] - 1;
+
+		for (int x = 0, k = 2; x < nx; x++) {
+			if (!named[x])
+				continue;
+			for (int i = 0; i < rec->nfacts; i++) {
+				const struct dur_fact *fa = &rec->fact[i];
+
+				if (!strcmp(fa->quantity, "crossing_closed") &&
+				    strstr(fa->subject,
+					   sc->model.crossing[x].name) &&
+				    fa->start <= last && fa->end > last)
+					f->ser_obs[k * f->nper + p] = 1;
+			}
+			k++;
+		}
+	}
+	return 0;
 }
 
 /* The figure the record would show for model count x, drawn from g. */
@@ -950,8 +1048,8 @@ static double law_draw(const struct obs *ob, double x, const gsl_rng *g)
 
 int dur_obs_forecast_run(const struct dur_scenario *sc,
 			 const struct dur_record *rec,
-			 const struct dur_cloud *cl, int days, long runs,
-			 uint64_t seed, int threads,
+			 const struct dur_cloud *cl, int days, int months,
+			 long runs, uint64_t seed, int threads,
 			 struct dur_obs_forecast **out, struct dur_error *err)
 {
 	struct dur_filter_result res0 = { 0 };
@@ -992,6 +1090,10 @@ int dur_obs_forecast_run(const struct dur_scenario *sc,
 		goto fail;
 	}
 	f->nfacts = c.nobs;
+	if (series(f, fs, rec, cl->date, days, months)) {
+		rc = dur_error_set(err, DUR_ENOMEM, "", 0, 0, "out of memory");
+		goto fail;
+	}
 	for (int j = 0; j < c.nobs; j++) {
 		const struct obs *ob = &c.obs[j];
 
@@ -1010,6 +1112,8 @@ int dur_obs_forecast_run(const struct dur_scenario *sc,
 #pragma omp parallel num_threads(threads > 0 ? threads : omp_get_num_procs())
 	{
 		int64_t *o = malloc((size_t)nout * sizeof(*o));
+		double *sv = malloc((size_t)f->nser * (size_t)f->nper *
+				    sizeof(*sv));
 		/* a window's counter when it opens, then its count */
 		int64_t *base = malloc(((size_t)c.nobs + 1) * sizeof(*base));
 		struct dur_sim *sim = malloc(sizeof(*sim));
@@ -1018,11 +1122,20 @@ int dur_obs_forecast_run(const struct dur_scenario *sc,
 
 #pragma omp for schedule(dynamic, 16)
 		for (long i = 0; i < runs; i++) {
-			if (!o || !base || !sim)
+			if (!o || !base || !sim || !sv)
 				continue;
 			dur_sim_init(sim, fs, NULL, seed, i, o);
 			dur_cloud_apply(cl, i, sim);
+			memset(sv, 0, (size_t)f->nser * (size_t)f->nper *
+					      sizeof(*sv));
+			/* the record's noise from a stream of its own */
+			dur_rng_init(&r, seed, (uint64_t)i | (1ULL << 62));
+			dur_rng_gsl(&r, &g);
 			for (int t = 0; t < c.days; t++) {
+				int p = period_of(f, cl->date, t);
+				int64_t st = o[DUR_OUT_STRIKES],
+					cf = o[DUR_OUT_CEASEFIRES];
+
 				for (int k = c.start_idx[t];
 				     k < c.start_idx[t + 1]; k++)
 					base[c.start_list[k]] =
@@ -1036,19 +1149,48 @@ int dur_obs_forecast_run(const struct dur_scenario *sc,
 
 					base[j] = obs_sum(&c.obs[j], o) - base[j];
 				}
+				if (p < 0)
+					continue;
+				/* a day with a strike (or a ceasefire) is
+				 * recorded with the rule's detection */
+				if (o[DUR_OUT_STRIKES] > st &&
+				    gsl_rng_uniform(&g) <
+					    1 - pow(1 - STRIKE_DETECT,
+						    (double)(o[DUR_OUT_STRIKES] -
+							     st)))
+					sv[p] += 1;
+				if (o[DUR_OUT_CEASEFIRES] > cf &&
+				    gsl_rng_uniform(&g) < CEASEFIRE_DETECT)
+					sv[f->nper + p] += 1;
+				if (cl->date + t + 1 == f->per_start[p + 1])
+					for (int x = 0, k = 2;
+					     x < fs->model.ncrossings; x++) {
+						char nm[96];
+
+						snprintf(nm, sizeof(nm),
+							 "closed_at_end.%s",
+							 fs->model.crossing[x]
+								 .name);
+						if (k < f->nser &&
+						    !strcmp(nm, f->ser_name[k]))
+							sv[k++ * f->nper + p] =
+								sim->s.closed[x] >
+								0;
+					}
 			}
-			/* the record's noise from a stream of its own */
-			dur_rng_init(&r, seed, (uint64_t)i | (1ULL << 62));
-			dur_rng_gsl(&r, &g);
 			for (int j = 0; j < c.nobs; j++)
 				f->draw[(size_t)j * (size_t)runs + (size_t)i] =
 					law_draw(&c.obs[j], (double)base[j], &g);
+			for (int k = 0; k < f->nser * f->nper; k++)
+				f->ser_draw[(size_t)k * (size_t)runs +
+					    (size_t)i] = sv[k];
 		}
-		if (!o || !base || !sim) {
+		if (!o || !base || !sim || !sv) {
 #pragma omp critical(obs_forecast)
 			rc = DUR_ENOMEM;
 		}
 		free(o);
+		free(sv);
 		free(base);
 		free(sim);
 	}
