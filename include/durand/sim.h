@@ -176,7 +176,9 @@ void dur_sim_init(struct dur_sim *sim, const struct dur_scenario *sc,
 		  const struct dur_intervention *what_if, uint64_t seed,
 		  long run, int64_t *out);
 
-/* Advance one day. */
+/* Advance one day. A struct dur_sim may be copied by value between steps
+ * (its only pointer into itself, the GSL view of its stream, is re-pointed
+ * here); the copy shares sc, what_if and out, which the caller re-points. */
 void dur_sim_step(struct dur_sim *sim);
 
 /* Recompute sim->d from sim->m (after changing the model by hand). */

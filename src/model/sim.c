@@ -1143,7 +1143,12 @@ static void measures_and_record(struct dur_sim *sim, const struct today *td)
 void dur_sim_step(struct dur_sim *sim)
 {
 	struct today td = { 0 };
-	int changed = apply(sim, &sim->sc->schedule);
+	int changed;
+
+	/* the GSL view points at this sim's own stream: re-pointed here so
+	 * that a sim copied by value (a particle) steps on its own copy */
+	dur_rng_gsl(&sim->rng, &sim->g);
+	changed = apply(sim, &sim->sc->schedule);
 
 	if (sim->what_if && apply(sim, sim->what_if))
 		changed = 1;

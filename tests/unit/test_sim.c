@@ -401,6 +401,34 @@ static void test_deaths_law(void **state)
 	free(sc);
 }
 
+/* A sim copied by value mid-run (a particle) steps exactly as the original:
+ * same counters, same state, whatever the original does meanwhile. */
+static void test_copy_by_value(void **state)
+{
+	struct dur_scenario *sc = afpak_load();
+	int n = dur_outcome_count(sc);
+	int64_t *oa = calloc((size_t)n, sizeof(*oa));
+	int64_t *ob = calloc((size_t)n, sizeof(*ob));
+	struct dur_sim a, b;
+
+	(void)state;
+	dur_sim_init(&a, sc, NULL, 42, 3, oa);
+	for (int t = 0; t < 60; t++)
+		dur_sim_step(&a);
+	b = a;
+	b.out = ob;
+	memcpy(ob, oa, sizeof(*oa) * (size_t)n);
+	for (int t = 0; t < 120; t++) {
+		dur_sim_step(&a);
+		dur_sim_step(&b);
+	}
+	assert_memory_equal(oa, ob, sizeof(*oa) * (size_t)n);
+	assert_memory_equal(&a.s, &b.s, sizeof(a.s));
+	free(oa);
+	free(ob);
+	free(sc);
+}
+
 static void test_excitation_half_life(void **state)
 {
 	struct dur_scenario *sc = afpak_load();
@@ -577,6 +605,7 @@ int main(void)
 		cmocka_unit_test(test_political_closure_ends_by_decision),
 		cmocka_unit_test(test_departure_order_is_dated),
 		cmocka_unit_test(test_deaths_law),
+		cmocka_unit_test(test_copy_by_value),
 		cmocka_unit_test(test_excitation_half_life),
 		cmocka_unit_test(test_attack_count_matches_hawkes_mean),
 		cmocka_unit_test(test_null_intervention_changes_nothing),
