@@ -200,6 +200,17 @@ static int calibrate_if2(const struct if2_args *a, struct dur_if2_opts *o)
 		return bad_usage("calibrate", "--until: expected a date as "
 					      "YYYY-MM-DD, got '%s'",
 				 a->until);
+	{
+		int32_t honest;
+
+		dur_date_parse("2025-01-01", 10, &honest, &why);
+		if (o->until > honest)
+			fprintf(stderr, "durand calibrate: warning: --until %s "
+					"uses facts of 2025, which the honesty "
+					"rule keeps for the forecast's starting "
+					"state (docs/calibration.md)\n",
+				a->until);
+	}
 	sc = cli_open_scenario("calibrate", a->name, &rc);
 	if (!sc)
 		goto out_free;
