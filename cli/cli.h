@@ -6,9 +6,11 @@
 #define DURAND_CLI_H
 
 #include <signal.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <time.h>
 
+#include "durand/ensemble.h"
 #include "durand/error.h"
 
 /* Set by SIGINT/SIGTERM once cli_catch_signals() ran; the library polls it. */
@@ -69,7 +71,45 @@ struct cli_progress {
 void cli_progress_start(struct cli_progress *p, const char *what);
 void cli_progress(void *ctx, long done, long total); /* a progress callback */
 
+/* Write res in format (cli_formats) to fp, and its HTML report to
+ * report_path if not NULL: what `run` and `merge` print. */
+int cli_summary_write(const struct dur_result *res, const char *format,
+		      const char *report_path, FILE *fp, struct dur_error *err);
+
+/* This process's share of an ensemble (shard.c): --shard K/N, or its MPI
+ * rank's range of the runs. */
+struct cli_part {
+	int k, nshards;   /* --shard K/N (K counted from 1), or 0 0 */
+	long total_runs;  /* --runs of the whole ensemble */
+	char *text;       /* the scenario's YAML, when parts are written */
+	size_t len;
+	char sha256[65];  /* its digest */
+};
+
+/* --shard K/N; -1 after a message. */
+int cli_parse_shard(const char *cmd, const char *s, int *k, int *n);
+
+/* Narrow eo's runs to this process's share (for --shard, or the MPI rank)
+ * and read the scenario's text for the part's header; 0, or the exit
+ * status after a message. */
+int cli_part_plan(struct cli_part *p, const char *cmd, const char *name,
+		  struct dur_ensemble_opts *eo);
+
+/* Write this part as a .dsum file. */
+int cli_part_save(const struct cli_part *p, const struct dur_result *res,
+		  const char *path, struct dur_error *err);
+
+/* Under MPI, on every rank: send this rank's result (or, when rc says it
+ * failed, nothing) to rank 0, which merges all in rank order into *res.
+ * Other ranks' *res becomes NULL. Returns this rank's exit status (rank 0:
+ * nonzero if any rank failed). */
+int cli_part_gather(const struct cli_part *p, const char *cmd,
+		    struct dur_result **res, int rc);
+
+void cli_part_release(struct cli_part *p);
+
 int cmd_run(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
 int cmd_hindcast(int argc, char **argv);
 int cmd_calibrate(int argc, char **argv);
 int cmd_sensitivity(int argc, char **argv);

@@ -5,17 +5,17 @@
 #include <string.h>
 
 #include "cli.h"
+#include "mpi.h"
 #include "durand/ensemble.h"
 #include "durand/eventlog.h"
 #include "durand/output.h"
-#include "durand/report.h"
 #include "durand/chart.h"
-#include "durand/result.h"
 
 static const char run_usage[] =
 	"usage: durand run [<name>|<file>] [--runs N] [--days D] [--seed S]\n"
 	"                  [--threads T] [--what-if NAME]... [--format text|json|csv]\n"
 	"                  [--events FILE] [--event-runs N] [--out FILE] [--report FILE]\n"
+	"                  [--shard K/N --out PART.dsum]\n"
 	"\n"
 	"Run an ensemble of a scenario (default: afpak) and summarise it.\n"
 	"\n"
@@ -29,10 +29,16 @@ static const char run_usage[] =
 	"  --events FILE     write the event log of the first runs as CSV\n"
 	"  --event-runs N    how many runs the event log covers (default 1)\n"
 	"  --out FILE        write the summary to FILE instead of standard output\n"
-	"  --report FILE     also write a self-contained HTML report (docs/report.md)";
+	"  --report FILE     also write a self-contained HTML report (docs/report.md)\n"
+	"  --shard K/N       run only the K-th (from 1) of N equal ranges of the runs\n"
+	"                    and write it to --out as a .dsum for `durand merge`\n"
+	"\n"
+	"Built with MPI, `mpirun -n P durand run ...` divides the runs over P\n"
+	"processes; rank 0 writes the same bytes as one process would.";
 
 enum { OPT_RUNS = 256, OPT_DAYS, OPT_SEED, OPT_THREADS, OPT_WHATIF,
-       OPT_FORMAT, OPT_EVENTS, OPT_EVENT_RUNS, OPT_OUT, OPT_REPORT };
+       OPT_FORMAT, OPT_EVENTS, OPT_EVENT_RUNS, OPT_OUT, OPT_REPORT,
+       OPT_SHARD };
 
 int cmd_run(int argc, char **argv)
 {
@@ -47,6 +53,7 @@ int cmd_run(int argc, char **argv)
 		{ "event-runs", required_argument, NULL, OPT_EVENT_RUNS },
 		{ "out", required_argument, NULL, OPT_OUT },
 		{ "report", required_argument, NULL, OPT_REPORT },
+		{ "shard", required_argument, NULL, OPT_SHARD },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -57,8 +64,9 @@ int cmd_run(int argc, char **argv)
 	struct dur_output out = { 0 }, ev = { 0 };
 	struct dur_eventlog log = { 0 };
 	struct cli_progress prog;
+	struct cli_part part = { 0 };
 	const char *what_if[DUR_MAX_WHAT_IFS];
-	const char *name = "afpak", *format = "text";
+	const char *name = "afpak", *format = NULL;
 	const char *events_path = NULL, *out_path = NULL, *report_path = NULL;
 	int nwhat_if = 0, days = 0, c, rc = 0;
 	long v;
@@ -116,6 +124,11 @@ int cmd_run(int argc, char **argv)
 		case OPT_REPORT:
 			report_path = optarg;
 			break;
+		case OPT_SHARD:
+			if (cli_parse_shard("run", optarg, &part.k,
+					    &part.nshards))
+				return 2;
+			break;
 		default:
 			if (optopt)
 				bad_usage("run", "unknown or incomplete option "
@@ -131,6 +144,12 @@ int cmd_run(int argc, char **argv)
 		return usage_error(run_usage);
 	if (optind < argc)
 		name = argv[optind];
+	if (part.nshards && (!out_path || format || report_path || events_path))
+		return bad_usage("run", "--shard writes its part to --out as a "
+					"binary .dsum; --format, --report and "
+					"--events belong to `durand merge`");
+	if (!format)
+		format = "text";
 
 	sc = cli_open_scenario("run", name, &rc);
 	if (!sc)
@@ -152,12 +171,16 @@ int cmd_run(int argc, char **argv)
 		}
 	}
 
+	rc = cli_part_plan(&part, "run", name, &eo);
+	if (rc)
+		goto out_free;
+
 	cli_catch_signals();
 	eo.cancel = &cli_stop;
 	cli_progress_start(&prog, "runs");
 	eo.progress = cli_progress;
 	eo.progress_ctx = &prog;
-	if (events_path) {
+	if (events_path && cli_comm_rank() == 0) {
 		if (dur_output_open(&ev, events_path, &err)) {
 			rc = report_error("run", &err);
 			goto out_free;
@@ -170,33 +193,22 @@ int cmd_run(int argc, char **argv)
 		if (!eo.event_runs)
 			eo.event_runs = 1;
 	}
-	if (dur_ensemble_run(sc, &eo, &res, &err)) {
+	if (dur_ensemble_run(sc, &eo, &res, &err))
 		rc = report_error("run", &err);
+	if (cli_comm_size() > 1) /* every rank, failed or not */
+		rc = cli_part_gather(&part, "run", &res, rc);
+	if (rc || !res) /* failed, or an MPI rank other than 0: done */
 		goto out_abort;
+	if (part.nshards) {
+		if (cli_part_save(&part, res, out_path, &err))
+			rc = report_error("run", &err);
+		goto out_free;
 	}
 	if (dur_output_open(&out, out_path, &err)) {
 		rc = report_error("run", &err);
 		goto out_abort;
 	}
-	if (!strcmp(format, "json") || report_path) {
-		json_t *j = dur_result_json(res);
-
-		if (!j)
-			rc = dur_error_set(&err, DUR_ENOMEM, "", 0, 0,
-					   "out of memory");
-		else if (report_path)
-			rc = dur_report_write(j, report_path, &err);
-		if (!rc && !strcmp(format, "json"))
-			rc = dur_json_write(j, out.fp, &err);
-		json_decref(j);
-	}
-	if (rc || !strcmp(format, "json"))
-		; /* written, or failed */
-	else if (!strcmp(format, "csv")) {
-		rc = dur_result_write_csv(res, out.fp, &err);
-	} else {
-		rc = dur_result_write_text(res, out.fp, &err);
-	}
+	rc = cli_summary_write(res, format, report_path, out.fp, &err);
 	if (rc || cli_stop) {
 		if (cli_stop)
 			dur_error_set(&err, DUR_ECANCEL, "", 0, 0,
@@ -219,6 +231,7 @@ out_free:
 	if (report_path)
 		dur_chart_cleanup();
 	dur_result_free(res);
+	cli_part_release(&part);
 	free(sc);
 	return rc;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "mpi.h"
 
 struct cmd {
 	const char *name;
@@ -15,6 +16,7 @@ struct cmd {
 
 static const struct cmd commands[] = {
 	{ "run", cmd_run, "run an ensemble of a scenario and summarise it" },
+	{ "merge", cmd_merge, "summarise the parts of an ensemble run in shards" },
 	{ "calibrate", cmd_calibrate, "fit parameters to the stated figures" },
 	{ "hindcast", cmd_hindcast, "hold a scenario against the stated figures" },
 	{ "scenarios", cmd_scenarios, "list the built-in scenarios" },
@@ -70,8 +72,14 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		if (commands[i].fn && !strcmp(commands[i].name, name))
-			return commands[i].fn(argc - 1, argv + 1);
+		if (commands[i].fn && !strcmp(commands[i].name, name)) {
+			int rc = cli_comm_init(&argc, &argv, name);
+
+			if (!rc)
+				rc = commands[i].fn(argc - 1, argv + 1);
+			cli_comm_finalize();
+			return rc;
+		}
 	fprintf(stderr, "durand: '%s' is not a command; see 'durand help'\n",
 		name);
 	return 2;
