@@ -23,7 +23,7 @@ LDFLAGS += -fopenmp $(EXTRA_LDFLAGS)
 # MPI=1 builds durand with MPI (cli/mpi.c; the library never sees MPI),
 # from Debian's Open MPI: scripts/install-deps.sh --mpi. Off by default,
 # not guessed from what is installed, so that the same command builds the
-# same program everywhere (README, "Building").
+# same program everywhere (docs/cluster.md).
 MPI ?= 0
 ifeq ($(MPI),1)
 MPI_CFLAGS := $(shell pkg-config --cflags ompi-c 2>/dev/null || mpicc --showme:compile 2>/dev/null)

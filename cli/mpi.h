@@ -3,8 +3,8 @@
  *
  * The library never sees MPI: it computes parts (runs by index) and the CLI
  * moves their bytes between processes through these few calls. In a build
- * without MPI (the default; `make MPI=1` or an installed Open MPI turns it
- * on, README "Building") they are those of a world of one process, and
+ * without MPI (the default; `make MPI=1` turns it on, docs/cluster.md)
+ * they are those of a world of one process, and
  * cli_comm_init refuses to start under an MPI launcher rather than let N
  * copies each compute and write the whole answer.
  *
