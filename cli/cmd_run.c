@@ -180,11 +180,11 @@ int cmd_run(int argc, char **argv)
 	cli_progress_start(&prog, "runs");
 	eo.progress = cli_progress;
 	eo.progress_ctx = &prog;
-	if (events_path && cli_comm_rank() == 0) {
-		if (dur_output_open(&ev, events_path, &err)) {
-			rc = report_error("run", &err);
-			goto out_free;
-		}
+	/* a failure here still takes part in an MPI gather below */
+	if (events_path && cli_comm_rank() == 0 &&
+	    dur_output_open(&ev, events_path, &err))
+		rc = report_error("run", &err);
+	else if (events_path && cli_comm_rank() == 0) {
 		log.sc = sc;
 		log.fp = ev.fp;
 		dur_eventlog_begin(&log);
@@ -193,7 +193,7 @@ int cmd_run(int argc, char **argv)
 		if (!eo.event_runs)
 			eo.event_runs = 1;
 	}
-	if (dur_ensemble_run(sc, &eo, &res, &err))
+	if (!rc && dur_ensemble_run(sc, &eo, &res, &err))
 		rc = report_error("run", &err);
 	if (cli_comm_size() > 1) /* every rank, failed or not */
 		rc = cli_part_gather(&part, "run", &res, rc);

@@ -61,6 +61,11 @@ test_expect_success 'more event runs than rank 0 has: refused' '
 	test_expect_code 2 $MPIRUN -n 3 "$DURAND" run $R --events ev.csv --event-runs 60 >/dev/null 2>err &&
 	test_grep "more than the 50 runs of MPI rank 0" err && test ! -e ev.csv
 '
+test_expect_success 'rank 0 cannot write the event log: every rank stops, nothing written' '
+	test_expect_code 1 timeout 120 $MPIRUN -n 2 "$DURAND" run $R --events no/such/dir/ev.csv \
+		--out o.json >/dev/null 2>err &&
+	test_grep "no/such/dir/ev.csv" err && test ! -e o.json
+'
 test_expect_success 'other commands, and --shard, are refused on several ranks' '
 	test_expect_code 2 $MPIRUN -n 2 "$DURAND" scenarios >/dev/null 2>err &&
 	test_grep "only .durand run. does" err &&
