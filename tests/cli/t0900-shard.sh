@@ -8,7 +8,7 @@
 
 command -v python3 >/dev/null || test_skip_all "python3 is needed to edit .dsum headers"
 
-R="--runs 210 --seed 11"
+R="--runs 210 --seed 11 --days 60"
 W="--what-if joint_mechanism"
 
 # shards N [run options]: parts p<N>-1.dsum ... p<N>-N.dsum
@@ -81,7 +81,7 @@ merge_refused() {
 }
 
 test_expect_success 'another seed: refused, naming both files' '
-	durand run --runs 210 --seed 12 $W --shard 2/3 --out seed12.dsum &&
+	durand run --runs 210 --seed 12 --days 60 $W --shard 2/3 --out seed12.dsum &&
 	merge_refused p3-1.dsum seed12.dsum p3-3.dsum &&
 	test_grep "seed12.dsum" err && test_grep "p3-1.dsum" err &&
 	test_grep "seed 12 here, 11 there" err
@@ -100,7 +100,7 @@ test_expect_success 'other days or what-ifs: refused' '
 	test_grep "what-ifs none here, joint_mechanism there" err
 '
 test_expect_success 'another ensemble size: refused' '
-	durand run --runs 211 --seed 11 $W --shard 2/3 --out n211.dsum &&
+	durand run --runs 211 --seed 11 --days 60 $W --shard 2/3 --out n211.dsum &&
 	merge_refused p3-1.dsum n211.dsum p3-3.dsum &&
 	test_grep "runs of the whole ensemble 211 here, 210 there" err
 '
