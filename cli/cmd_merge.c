@@ -1,109 +1,58 @@
 /* cmd_merge.c: `durand merge`, the .dsum parts of an ensemble (`durand run
  * --shard K/N`) summarised as one run of the whole would be. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "cli.h"
-#include "durand/chart.h"
 #include "durand/dsum.h"
-#include "durand/output.h"
 
-static const char merge_usage[] =
-	"usage: durand merge <part.dsum>... [--format text|json|csv] [--out FILE]\n"
-	"                    [--report FILE]\n"
-	"\n"
-	"Merge the parts of an ensemble written by `durand run --shard K/N` and\n"
-	"summarise the whole: the same bytes as `durand run` of all the runs in\n"
-	"one process. Parts of other ensembles (scenario, record, seed, days,\n"
-	"what-ifs, runs, durand version), overlapping or missing run ranges are\n"
-	"refused, naming the files, and nothing is written (docs/dsum.md).\n"
-	"\n"
-	"  --format F        text (default), json or csv\n"
-	"  --out FILE        write the summary to FILE instead of standard output\n"
-	"  --report FILE     also write a self-contained HTML report (docs/report.md)";
-
-enum { OPT_FORMAT = 256, OPT_OUT, OPT_REPORT };
+static const struct cli_command cmd = {
+	"merge", "<part.dsum>...",
+	"Merge the parts of an ensemble written by `durand run --shard K/N` "
+	"and summarise the whole: the same bytes as `durand run` of all the "
+	"runs in one process. Parts of another ensemble (scenario, starting "
+	"state, record, seed, days, what-ifs, runs, durand version), and run "
+	"ranges that overlap or leave runs out, are refused, naming the "
+	"files; nothing is written then (docs/dsum.md)."
+};
 
 int cmd_merge(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "format", required_argument, NULL, OPT_FORMAT },
-		{ "out", required_argument, NULL, OPT_OUT },
-		{ "report", required_argument, NULL, OPT_REPORT },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
+	const char *out_path = NULL, *report_path = NULL;
+	int format = CLI_TEXT, nparts = 0, rc = 0;
+	const struct cli_option opts[] = {
+		CLI_OPT_FORMAT(&format, cli_formats),
+		CLI_OPT_OUT(&out_path),
+		CLI_OPT_REPORT(&report_path),
+		CLI_OPT_END(),
 	};
-	const char *format = "text", *out_path = NULL, *report_path = NULL;
-	struct dur_dsum **parts = NULL;
+	struct cli_result out = { "merge", NULL, cli_run_json, cli_run_write,
+				  NULL };
+	struct dur_dsum **parts;
 	struct dur_result *res = NULL;
 	struct dur_error err = { 0 };
-	struct dur_output out = { 0 };
-	int nparts = 0, c, rc = 0;
 
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'h':
-			printf("%s\n", merge_usage);
-			return 0;
-		case OPT_FORMAT:
-			format = optarg;
-			if (parse_choice("merge", "--format", format,
-					 cli_formats) < 0)
-				return 2;
-			break;
-		case OPT_OUT:
-			out_path = optarg;
-			break;
-		case OPT_REPORT:
-			report_path = optarg;
-			break;
-		default:
-			if (optopt)
-				bad_usage("merge", "unknown or incomplete "
-						   "option '-%c'",
-					  optopt);
-			else
-				bad_usage("merge", "unknown option '%s'",
-					  argv[optind - 1]);
-			return usage_error(merge_usage);
-		}
-	}
-	if (optind == argc)
-		return usage_error(merge_usage);
-
-	parts = calloc((size_t)(argc - optind), sizeof(*parts));
+	argc = cli_parse(&cmd, opts, argc, argv);
+	if (argc < 0)
+		return cli_parse_exit(argc);
+	if (argc < 1)
+		return cli_usage_error(&cmd, opts);
+	parts = calloc((size_t)argc, sizeof(*parts));
 	if (!parts) {
 		fprintf(stderr, "durand merge: out of memory\n");
 		return 1;
 	}
-	for (int i = optind; i < argc; i++) {
-		if (dur_dsum_load(argv[i], &parts[nparts], &err)) {
+	for (; nparts < argc; nparts++)
+		if (dur_dsum_load(argv[nparts], &parts[nparts], &err)) {
 			rc = report_error("merge", &err);
-			goto out_free;
+			break;
 		}
-		nparts++;
-	}
-	if (dur_dsum_merge(parts, nparts, &res, &err)) {
+	if (!rc && dur_dsum_merge(parts, nparts, &res, &err))
 		rc = report_error("merge", &err);
-		goto out_free;
+	if (!rc) {
+		out.res = res;
+		rc = cli_write_result(&out, format, out_path, report_path);
 	}
-	if (dur_output_open(&out, out_path, &err)) {
-		rc = report_error("merge", &err);
-		goto out_free;
-	}
-	rc = cli_summary_write(res, format, report_path, out.fp, &err);
-	if (rc || dur_output_commit(&out, &err)) {
-		dur_output_abort(&out);
-		rc = report_error("merge", &err);
-	}
-
-out_free:
-	if (report_path)
-		dur_chart_cleanup();
 	dur_result_free(res);
 	for (int i = 0; i < nparts; i++)
 		dur_dsum_free(parts[i]);

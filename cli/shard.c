@@ -12,8 +12,9 @@
 #include "mpi.h"
 #include "durand/dsum.h"
 
-int cli_parse_shard(const char *cmd, const char *s, int *k, int *n)
+int cli_parse_shard(const char *cmd, const char *s, struct cli_part *p)
 {
+	const char *given = s;
 	char *end;
 	long a, b;
 
@@ -24,14 +25,13 @@ int cli_parse_shard(const char *cmd, const char *s, int *k, int *n)
 	b = strtol(s, &end, 10);
 	if (end == s || *end || b < 1 || b > 1000000 || a < 1 || a > b)
 		goto bad;
-	*k = (int)a;
-	*n = (int)b;
+	p->k = (int)a;
+	p->nshards = (int)b;
 	return 0;
 bad:
-	bad_usage(cmd, "--shard: expected K/N with 1 <= K <= N (the K-th of "
-		       "N parts, counted from 1), got '%s'",
-		  s);
-	return -1;
+	return bad_usage(cmd, "--shard: expected K/N with 1 <= K <= N (the "
+			      "K-th of N parts, counted from 1), got '%s'",
+			 given);
 }
 
 /* The index range of part i (0-based) of n equal parts of runs. */
@@ -90,6 +90,8 @@ static void part_info(const struct cli_part *p, struct dur_dsum_info *in)
 	in->total_runs = p->total_runs;
 	in->shard = p->k;
 	in->nshards = p->nshards;
+	in->cloud_states = p->cloud_states;
+	in->cloud_seed = p->cloud_seed;
 }
 
 int cli_part_save(const struct cli_part *p, const struct dur_result *res,
@@ -141,7 +143,8 @@ int cli_part_gather(const struct cli_part *p, const char *cmd,
 			rc = report_error(cmd, &err);
 		} else if (d->info.first_run != (*res)->first_run + (*res)->runs ||
 			   strcmp(d->info.scenario_sha256, p->sha256) ||
-			   d->info.seed != (*res)->seed) {
+			   d->info.seed != (*res)->seed ||
+			   d->info.start != (*res)->sc->start) {
 			fprintf(stderr,
 				"durand %s: MPI rank %d computed another "
 				"ensemble or range; no output written\n",

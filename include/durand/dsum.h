@@ -5,9 +5,11 @@
  * A .dsum holds the integer summaries of runs [first_run, first_run + runs)
  * of one ensemble (struct dur_result: every variant's sketches, reach
  * counts and daily series) with a header that says which ensemble it is a
- * part of: the SHA-256 of the scenario's YAML text, the SHA-256 of the
- * crisis record used (64 '0's when none), the seed, the whole ensemble's
- * run count, the days, the what-ifs and durand's version. The scenario's
+ * part of: the SHA-256 of the scenario's YAML text, where the runs started
+ * (the scenario's state, or a filtered cloud: the SHA-256 of the crisis
+ * record filtered, 64 '0's when none, the start date, the cloud's size and
+ * seed), the seed, the whole ensemble's run count, the days, the what-ifs
+ * and durand's version. The scenario's
  * text travels inside, so a part can be read, checked and rendered with
  * nothing else at hand. docs/dsum.md gives the layout byte by byte.
  *
@@ -27,13 +29,17 @@
 #include "durand/scenario.h"
 
 #define DUR_DSUM_FORMAT 1        /* format version this durand writes */
-#define DUR_DSUM_HEADER_SIZE 384 /* bytes of the fixed header */
+#define DUR_DSUM_HEADER_SIZE 640 /* bytes of the fixed header */
 
 /* What the header says about a part. */
 struct dur_dsum_info {
 	char durand[32];          /* version of durand that wrote it */
 	char scenario_sha256[65]; /* of the scenario's YAML text */
-	char record_sha256[65];   /* of the record used; 64 '0's if none */
+	char record_sha256[65];   /* of the record filtered; 64 '0's if none
+				     (on writing, taken from the result) */
+	int32_t start;            /* day number of day 0 of the runs */
+	long cloud_states;        /* states of the starting cloud, 0: none */
+	uint64_t cloud_seed;      /* the seed that cloud was filtered with */
 	uint64_t seed;
 	long first_run, runs;     /* this part: [first_run, first_run + runs) */
 	long total_runs;          /* runs of the whole ensemble */
@@ -48,6 +54,7 @@ struct dur_dsum_info {
 struct dur_dsum {
 	char name[256];           /* the file it came from, for messages */
 	struct dur_dsum_info info;
+	struct dur_start_info start; /* where the runs started */
 	char *scenario_text;      /* NUL-terminated, scenario_len bytes */
 	size_t scenario_len;
 	struct dur_scenario *sc;
@@ -61,9 +68,10 @@ int dur_dsum_scenario_digest(const char *text, size_t len, char hex[65]);
 /*
  * Encode r (runs [r->first_run, +r->runs) of an ensemble of `info`) with
  * the scenario's text into a new buffer *buf of *size bytes (free()).
- * info's first_run, runs, days, seed and what-ifs are taken from r; its
- * durand version from this build when empty; its record digest as 64 '0's
- * when empty.
+ * info's first_run, runs, days, seed, what-ifs, start information and
+ * record digest are taken from r (r->start, r->sc->start); its durand
+ * version from this build when empty. The caller sets total_runs, the
+ * shard, and the cloud's size and seed.
  */
 int dur_dsum_encode(const struct dur_result *r,
 		    const struct dur_dsum_info *info, const char *scenario_text,
@@ -75,6 +83,9 @@ int dur_dsum_encode(const struct dur_result *r,
  * errors: bad magic, an unknown format version, a truncated or altered
  * file (the check digest), sizes that do not fit, a scenario whose text no
  * longer parses or digests to the header's value: DUR_EPARSE naming it.
+ * The scenario is restarted on the header's start date when the runs
+ * started later than it does (an --as-of forecast), and the result's
+ * ->start is the header's.
  */
 int dur_dsum_decode(const void *buf, size_t size, const char *name,
 		    struct dur_dsum **out, struct dur_error *err);
@@ -91,11 +102,11 @@ int dur_dsum_load(const char *path, struct dur_dsum **out,
 void dur_dsum_free(struct dur_dsum *d);
 
 /*
- * Merge n parts (in any order given) into parts[0]'s result, taking them
- * in run-range order. Refuses (DUR_EINVAL, naming both files and the
- * field) parts of other scenarios, records, seeds, days, what-ifs, whole
- * run counts or durand versions, and ranges that overlap, leave a gap or
- * do not cover [0, total_runs). On success *out is a new result of the
+ * Merge n parts (in any order given), taking them in run-range order.
+ * Refuses (DUR_EINVAL, naming both files and the field) parts of other
+ * scenarios, starting states (record, start date, cloud), seeds, days,
+ * what-ifs, whole run counts or durand versions, and ranges that overlap,
+ * leave a gap or do not cover [0, total_runs). On success *out is a new result of the
  * whole (dur_result_free), whose ->sc is the scenario of the part holding
  * run 0: free the parts after the result.
  */

@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "durand/cloud.h"
+#include "durand/date.h"
 #include "durand/dsum.h"
 #include "durand/output.h"
 #include "durand/sha256.h"
@@ -27,7 +29,9 @@ enum {
 	H_FIRST = 256, H_RUNS = 264, H_TOTAL = 272, H_DAYS = 280,
 	H_SHARD = 284, H_NSHARDS = 288, H_NVARIANTS = 292, H_VARIANT = 296,
 	H_NOUT = 364, H_NRUNGS = 368, H_RESERVED = 372, H_SCLEN = 376,
-	H_END = 384
+	H_START = 384, H_FILTERED = 388, H_FACTS = 392, H_FROM = 396,
+	H_RECLABEL = 400, H_FSCENARIO = 528, H_CLOUDN = 592, H_CLOUDSEED = 600,
+	H_END = 640 /* 608..639 zero */
 };
 
 /* Bucket indices a sketch can hold (sketch.c: |index| < 256 + 56 * 128). */
@@ -186,8 +190,8 @@ int dur_dsum_encode(const struct dur_result *r,
 		put_text(h + H_DURAND, info->durand[0] ? info->durand
 						       : DURAND_VERSION, 32);
 		put_text(h + H_SCENARIO, info->scenario_sha256, 64);
-		if (info->record_sha256[0])
-			put_text(h + H_RECORD, info->record_sha256, 64);
+		if (r->start.filtered && strlen(r->start.record_sha256) == 64)
+			put_text(h + H_RECORD, r->start.record_sha256, 64);
 		else
 			memset(h + H_RECORD, '0', 64);
 		put_le(h + H_SEED, r->seed, 8);
@@ -205,6 +209,14 @@ int dur_dsum_encode(const struct dur_result *r,
 		put_le(h + H_NOUT, (uint32_t)r->v[0].nout, 4);
 		put_le(h + H_NRUNGS, DUR_MAX_RUNGS, 4);
 		put_le(h + H_SCLEN, scenario_len, 8);
+		put_le(h + H_START, (uint32_t)r->sc->start, 4);
+		put_le(h + H_FILTERED, (uint32_t)r->start.filtered, 4);
+		put_le(h + H_FACTS, (uint32_t)r->start.facts, 4);
+		put_le(h + H_FROM, (uint32_t)r->start.filtered_from, 4);
+		put_text(h + H_RECLABEL, r->start.record, 127);
+		put_text(h + H_FSCENARIO, r->start.filtered_scenario, 63);
+		put_le(h + H_CLOUDN, (uint64_t)info->cloud_states, 8);
+		put_le(h + H_CLOUDSEED, info->cloud_seed, 8);
 	}
 	h = wspace(&b, scenario_len);
 	if (h)
@@ -432,6 +444,22 @@ static int read_header(struct dur_dsum *d, const unsigned char *h,
 	get_text(in->durand, h + H_DURAND, 31);
 	get_text(in->scenario_sha256, h + H_SCENARIO, 64);
 	get_text(in->record_sha256, h + H_RECORD, 64);
+	if (!memchr(h + H_RECLABEL, 0, 128) || !memchr(h + H_FSCENARIO, 0, 64) ||
+	    get_le(h + H_FILTERED, 4) > 1)
+		return dur_error_set(err, DUR_EPARSE, name, 0, 0,
+				     "header: the starting state's fields are "
+				     "not valid");
+	in->start = (int32_t)get_le(h + H_START, 4);
+	in->cloud_states = (long)(get_le(h + H_CLOUDN, 8) & 0x7fffffffffffffff);
+	in->cloud_seed = get_le(h + H_CLOUDSEED, 8);
+	d->start.filtered = (int)get_le(h + H_FILTERED, 4);
+	d->start.facts = (int)get_le(h + H_FACTS, 4);
+	d->start.filtered_from = (int32_t)get_le(h + H_FROM, 4);
+	get_text(d->start.record, h + H_RECLABEL, 127);
+	get_text(d->start.filtered_scenario, h + H_FSCENARIO, 63);
+	if (d->start.filtered)
+		snprintf(d->start.record_sha256, sizeof(d->start.record_sha256),
+			 "%s", in->record_sha256);
 	in->seed = get_le(h + H_SEED, 8);
 	first = get_le(h + H_FIRST, 8);
 	runs = get_le(h + H_RUNS, 8);
@@ -494,6 +522,14 @@ static int read_scenario(struct dur_dsum *d, const unsigned char *p,
 	if (dur_scenario_parse(d->sc, d->scenario_text, d->scenario_len, label,
 			       NULL, err))
 		return DUR_EPARSE;
+	/* a forecast from a later date (--as-of) ran on the restarted
+	 * scenario; its start must lie within a century of the scenario's */
+	if (d->info.start < d->sc->start || d->info.start - d->sc->start > 36525)
+		return dur_error_set(err, DUR_EPARSE, d->name, 0, 0,
+				     "header: the runs' start is not within "
+				     "the scenario's first century");
+	if (d->info.start > d->sc->start)
+		dur_scenario_restart(d->sc, d->info.start);
 	for (int i = 0; i < d->info.nwhat_if; i++)
 		if (d->info.what_if[i] < 0 ||
 		    d->info.what_if[i] >= d->sc->ninterventions)
@@ -546,6 +582,7 @@ int dur_dsum_decode(const void *buf, size_t size, const char *name,
 	if (!rc) {
 		d->res->first_run = d->info.first_run;
 		d->res->runs = d->info.runs;
+		d->res->start = d->start;
 		b = (struct rbuf){ h, size, H_END + d->scenario_len, 0 };
 		for (int v = 0; !rc && v < d->res->nvariants; v++)
 			rc = rsummary(&b, &d->res->v[v]);
@@ -654,6 +691,16 @@ static const char *differs(const struct dur_dsum *a, const struct dur_dsum *b)
 		return "scenario";
 	if (strcmp(x->record_sha256, y->record_sha256))
 		return "record";
+	if (x->start != y->start)
+		return "start date";
+	if (a->start.filtered != b->start.filtered ||
+	    a->start.facts != b->start.facts ||
+	    a->start.filtered_from != b->start.filtered_from ||
+	    strcmp(a->start.record, b->start.record) ||
+	    strcmp(a->start.filtered_scenario, b->start.filtered_scenario) ||
+	    x->cloud_states != y->cloud_states ||
+	    x->cloud_seed != y->cloud_seed)
+		return "starting state";
 	if (x->seed != y->seed)
 		return "seed";
 	if (x->days != y->days)
@@ -677,6 +724,14 @@ static void field_value(const struct dur_dsum *d, const char *field,
 		snprintf(buf, len, "'%s' %.12s", d->sc->name, x->scenario_sha256);
 	else if (!strcmp(field, "record"))
 		snprintf(buf, len, "%.12s", x->record_sha256);
+	else if (!strcmp(field, "start date"))
+		dur_date_format(x->start, buf);
+	else if (!strcmp(field, "starting state"))
+		snprintf(buf, len, "%.60s (%d facts, %ld states, seed %llu)",
+			 d->start.filtered ? d->start.record
+					   : "the scenario's state",
+			 d->start.facts, x->cloud_states,
+			 (unsigned long long)x->cloud_seed);
 	else if (!strcmp(field, "seed"))
 		snprintf(buf, len, "%llu", (unsigned long long)x->seed);
 	else if (!strcmp(field, "days"))
@@ -746,6 +801,8 @@ int dur_dsum_merge(struct dur_dsum **parts, int n, struct dur_result **out,
 	}
 	r = dur_result_create(p[0]->sc, p[0]->info.days, p[0]->info.seed,
 			      p[0]->info.nwhat_if, p[0]->info.what_if);
+	if (r)
+		r->start = p[0]->start;
 	for (int i = 0; r && i < n; i++)
 		if (dur_result_merge(r, p[i]->res)) {
 			dur_result_free(r);

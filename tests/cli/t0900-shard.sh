@@ -10,6 +10,7 @@ command -v python3 >/dev/null || test_skip_all "python3 is needed to edit .dsum 
 
 R="--runs 210 --seed 11 --days 60"
 W="--what-if joint_mechanism"
+A="--runs 60 --seed 3 --days 30 --as-of 2025-11-15 --particles 100"
 
 # shards N [run options]: parts p<N>-1.dsum ... p<N>-N.dsum
 shards() {
@@ -62,7 +63,7 @@ test_expect_success 'the shard ranges are the K-th of N equal index ranges' '
 	import struct, sys
 	got = []
 	for f in sys.argv[1:]:
-	    h = open(f, "rb").read(384)
+	    h = open(f, "rb").read(640)
 	    assert h[:8] == b"\x89DSUM\r\n\x1a", f
 	    first, runs, total = struct.unpack_from("<QQQ", h, 256)
 	    k, n = struct.unpack_from("<II", h, 284)
@@ -70,6 +71,20 @@ test_expect_success 'the shard ranges are the K-th of N equal index ranges' '
 	# floor(210 (K-1) / 7) .. floor(210 K / 7)
 	assert sorted(got) == [(k, 7, 30 * (k - 1), 30, 210) for k in range(1, 8)], got
 	PY
+'
+
+test_expect_success 'a forecast --as-of a date (a filtered start) in 2 parts: the same bytes' '
+	durand run $A --threads 1 --format json >asof.json 2>/dev/null &&
+	durand run $A --shard 1/2 --out asof1.dsum 2>/dev/null &&
+	durand run $A --shard 2/2 --out asof2.dsum 2>/dev/null &&
+	durand merge asof2.dsum asof1.dsum --format json >asof-m.json &&
+	cmp asof.json asof-m.json &&
+	test_grep "\"starting_state\"" asof.json
+'
+test_expect_success 'a start filtered with other particles: refused' '
+	durand run $A --particles 120 --shard 2/2 --out p120.dsum 2>/dev/null &&
+	test_expect_code 2 durand merge asof1.dsum p120.dsum 2>err &&
+	test_grep "p120.dsum: not a part of the ensemble of .asof1.dsum.: starting state .*120 states" err
 '
 
 # merge_refused WHAT FILE...: exit 2, a message naming the files, no output

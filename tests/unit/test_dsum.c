@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -90,6 +91,40 @@ static void test_round_trip(void **state)
 	assert_int_equal(d->info.what_if[0], f->o.what_if[0]);
 	assert_string_equal(d->sc->name, "afpak");
 	assert_result_equal(r, d->res);
+	dur_dsum_free(d);
+	dur_result_free(r);
+	free(buf);
+}
+
+static void test_start_round_trip(void **state)
+{
+	struct fixture *f = *state;
+	struct dur_result *r;
+	struct dur_dsum *d;
+	struct dur_error err = { 0 };
+	struct dur_dsum_info info = f->info;
+	unsigned char *buf;
+	size_t size;
+
+	free(part(f, 0, 3, &size, &r));
+	r->start.filtered = 1;
+	snprintf(r->start.record, sizeof(r->start.record), "afpak (built-in)");
+	memset(r->start.record_sha256, 'c', 64);
+	r->start.facts = 41;
+	r->start.filtered_from = r->sc->start - 1500;
+	snprintf(r->start.filtered_scenario,
+		 sizeof(r->start.filtered_scenario), "afpak-2021");
+	info.cloud_states = 2000;
+	info.cloud_seed = 77;
+	assert_int_equal(dur_dsum_encode(r, &info, f->text, strlen(f->text),
+					 &buf, &size, &err),
+			 0);
+	assert_int_equal(dur_dsum_decode(buf, size, "s.dsum", &d, &err), 0);
+	assert_memory_equal(&d->res->start, &r->start, sizeof(r->start));
+	assert_string_equal(d->info.record_sha256, r->start.record_sha256);
+	assert_int_equal(d->info.start, f->sc->start);
+	assert_int_equal(d->info.cloud_states, 2000);
+	assert_int_equal(d->info.cloud_seed, 77);
 	dur_dsum_free(d);
 	dur_result_free(r);
 	free(buf);
@@ -191,6 +226,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_start_round_trip),
 		cmocka_unit_test(test_parts_merge_to_the_whole),
 		cmocka_unit_test(test_damage_is_refused),
 	};
