@@ -51,6 +51,12 @@ test_expect_success 'mpirun -n 2, --threads 2 each: the same JSON, CSV and text'
 	$MPIRUN -n 3 "$DURAND" run $R $W --threads 2 >t3.txt &&
 	cmp one.json t2.json && cmp one.csv t2.csv && cmp one.txt t3.txt
 '
+test_expect_success 'mpirun -n 3, a forecast --as-of a date: the same JSON' '
+	A="--runs 60 --seed 3 --days 30 --as-of 2025-11-15 --particles 100" &&
+	durand run $A --threads 1 --format json >asof.json 2>/dev/null &&
+	$MPIRUN -n 3 "$DURAND" run $A --threads 1 --format json >asof3.json 2>/dev/null &&
+	cmp asof.json asof3.json
+'
 test_expect_success 'rank 0 alone writes --out and the event log' '
 	durand run $R --threads 1 --events ev1.csv --event-runs 3 --out o1.json --format json &&
 	$MPIRUN -n 3 "$DURAND" run $R --events ev3.csv --event-runs 3 --out o3.json --format json >stdout &&
