@@ -39,34 +39,33 @@
  * filtering (docs/calibration.md); each says so in `origin`.
  */
 static const struct dur_obs_rule rules[] = {
-	{ "militant_attacks", DUR_LAW_NEGBIN, "attacks", NULL, 2.2, 10, 0, 0,
+	{ "militant_attacks", DUR_LAW_NEGBIN, "attacks", NULL, 1.0, 10, 0, 0,
 	  0, 0, 0, NULL,
-	  "PICSS counts attacks by every group in all of Pakistan, the model "
-	  "the TTP's: share assumed 2.2 (the trackers' 2022-2024 counts "
-	  "against the model's attack rate), size assumed 10" },
-	{ "terrorist_attacks", DUR_LAW_NEGBIN, "attacks", NULL, 1.4, 10, 0, 0,
+	  "the model's attacks are all militant attacks, as PICSS counts them "
+	  "(docs/ODD.md 7.13): share 1; size assumed 10" },
+	{ "terrorist_attacks", DUR_LAW_NEGBIN, "attacks", NULL, 0.63, 10, 0, 0,
 	  0, 0, 0, NULL,
-	  "PIPS codes more narrowly than PICSS (its counts are 1.4-1.7 times "
-	  "fewer, record README): share assumed 1.4, size assumed 10" },
+	  "PIPS codes more narrowly: share 0.63, estimated from the record's "
+	  "2022 and 2024 PIPS and PICSS counts (262/380, 521/908); size "
+	  "assumed 10" },
 	{ "deaths_in_militant_attacks", DUR_LAW_NEGBIN, "fatalities_pakistan",
 	  NULL, 1.0, 8, 0, 0, 0, 0, 0, NULL,
 	  "PICSS deaths in attacks against the model's Pakistani dead: share "
-	  "assumed 1, size assumed 8" },
+	  "1; size assumed 8" },
 	{ "deaths_in_terrorist_attacks", DUR_LAW_NEGBIN,
-	  "fatalities_pakistan", NULL, 0.8, 8, 0, 0, 0, 0, 0, NULL,
-	  "PIPS deaths in attacks (narrower coding): share assumed 0.8, size "
-	  "assumed 8" },
+	  "fatalities_pakistan", NULL, 0.75, 8, 0, 0, 0, 0, 0, NULL,
+	  "PIPS deaths: share 0.75, estimated from the record's 2022 and 2024 "
+	  "PIPS and PICSS deaths (419/539, 852/1177); size assumed 8" },
 	{ "cross_border_attacks", DUR_LAW_NEGBIN, "attacks_cross_border",
 	  NULL, 1.0, 20, 0, 0, 0, 0, 0, NULL,
 	  "the articles' attacks from across the border are the model's: "
 	  "share 1, size assumed 20" },
 	{ "deaths_in_cross_border_attacks", DUR_LAW_NEGBIN,
-	  "fatalities_pakistan", "fatalities_militants", 1.0, 20, 0, 0, 0, 0,
-	  0, NULL,
-	  "the articles' 'killed' is taken to count every death in those "
-	  "attacks and the operations after them, militants included (the "
-	  "trackers count about 1.4 per attack; 3,800 in 1,050 attacks is "
-	  "3.6): share 1, size assumed 20" },
+	  "fatalities_pakistan", NULL, 1.0, 20, 0, 0, 0, 0, 0, NULL,
+	  "the articles' 3,800 'killed' is held against all of the model's "
+	  "Pakistani dead (docs/ODD.md 7.13: 3,800 in 1,050 cross-border "
+	  "attacks is 3.6 an attack, the trackers' 1.35 over all attacks): "
+	  "share 1, size assumed 20" },
 	{ "diplomatic_protests", DUR_LAW_NEGBIN, "protests", NULL, 1, 20, 0,
 	  0, 0, 0, 0, NULL, "the model's protests: share 1, size assumed 20" },
 	{ "isi_memorandums", DUR_LAW_NEGBIN, "memorandums", NULL, 1, 20, 0, 0,

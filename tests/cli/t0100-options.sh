@@ -20,7 +20,9 @@ opts_of() {
 	hindcast) echo "until=2025-10-12 runs=50 seed=7 threads=2 series=year
 		format=csv out=o.csv report=r.html" ;;
 	calibrate) echo "fit=ttp.mu runs=50 seed=7 until=2025-10-12
-		max-evals=3 threads=2 out=o.yaml" ;;
+		max-evals=3 threads=2 out=o.yaml method=smm record=afpak
+		particles=50 iterations=2 cooling=0.5 rw-sd=0.2 into=afpak
+		format=json" ;;
 	sensitivity) echo "params=ttp.mu,clash.mu method=sobol
 		outcome=p:strikes_city runs=5 days=30 seed=7 threads=2
 		trajectories=4 samples=16 format=json out=o.json

@@ -116,12 +116,19 @@ static struct dur_scenario *toy(double *lambda_per_mu)
 		memset(sc->model.rung[r].rate, 0, sizeof(sc->model.rung[r].rate));
 		memset(sc->model.rung[r].per_attack, 0,
 		       sizeof(sc->model.rung[r].per_attack));
+		sc->model.rung[r].readiness = 0; /* no strike, no cut */
 	}
-	p->ttp_growth = 0;
+	p->ttp_growth = p->ttp_noise = p->ttp_op_loss = 0;
 	p->attack_alpha_self = p->attack_alpha_strike = 0;
 	p->afg_erosion = p->afg_regrowth = 0;
 	p->fence_infiltration_cut = p->closure_infiltration_cut = 0;
 	p->ttp_domestic_share = 0;
+	/* a calibration range around the true value of the test */
+	for (int i = 0; i < sc->nranges; i++)
+		if (!strcmp(sc->range[i].path, "ttp.mu")) {
+			sc->range[i].lo = 0.3;
+			sc->range[i].hi = 1.0;
+		}
 	*lambda_per_mu = sc->init.capacity *
 			 (p->ttp_sanctuary_floor +
 			  (1 - p->ttp_sanctuary_floor) * sc->init.sanctuary);
