@@ -13,7 +13,7 @@ opts_of() {
 	run) echo "runs=50 days=30 seed=7 threads=2 what-if=ceasefire
 		format=json events=e.csv event-runs=2 out=o.json
 		report=r.html as-of=2025-11-01 record=afpak particles=50
-		shard=1/2" ;;
+		shard=1/2 observables" ;;
 	merge) echo "format=json out=o.json report=r.html" ;;
 	filter) echo "record=afpak until=2024-01-01 particles=50 replicates=2
 		seed=7 threads=2 format=json out=o.json save=c.cloud" ;;
