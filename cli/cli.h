@@ -80,5 +80,6 @@ int cmd_report(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_fit(int argc, char **argv);
+int cmd_backtest(int argc, char **argv);
 
 #endif
