@@ -136,9 +136,10 @@ static int one_quantity(const char *name, struct args *a)
 	if (i < 0)
 		return -1;
 	for (int j = 0; j < a->nq; j++)
-		if (a->q[j] == i)
-			return bad_usage("backtest", "--quantities: '%s' twice",
-					 name) * 0 - 1;
+		if (a->q[j] == i) {
+			bad_usage("backtest", "--quantities: '%s' twice", name);
+			return -1;
+		}
 	a->q[a->nq++] = i;
 	return 0;
 }
@@ -148,9 +149,10 @@ static int one_baseline(const char *name, struct args *a)
 	struct dur_error err = { 0 };
 
 	for (int j = 0; j < a->nfc; j++)
-		if (!strcmp(a->fc[j].name, name))
-			return bad_usage("backtest", "--baselines: '%s' twice",
-					 name) * 0 - 1;
+		if (!strcmp(a->fc[j].name, name)) {
+			bad_usage("backtest", "--baselines: '%s' twice", name);
+			return -1;
+		}
 	if (a->nfc == DUR_BACKTEST_MAXF) {
 		bad_usage("backtest", "--baselines: too many");
 		return -1;
