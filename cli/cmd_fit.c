@@ -21,19 +21,29 @@
 static const char fit_usage[] =
 	"usage: durand fit [--db FILE] [--since DATE] [--until DATE]\n"
 	"                  [--streams SPEC] [--method daily|continuous]\n"
+	"                  [--baseline constant|piecewise-year]\n"
 	"                  [--seed N] [--beta-max B] [--format text|json]\n"
-	"                  [--write-scenario FILE [--base NAME|FILE]]\n"
+	"                  [--write-scenario FILE [--base NAME|FILE] [--force]]\n"
 	"                  [--report FILE.html]\n"
 	"\n"
 	"    --streams   comma-separated model streams, one dimension each\n"
 	"                (default attack,strike,clash)\n"
 	"    --method    daily: the engine's daily form (default);\n"
 	"                continuous: event times, ties broken by --seed\n"
+	"    --baseline  piecewise-year: a baseline per calendar year (the\n"
+	"                daily form's default); constant: one (continuous)\n"
 	"    --seed      seed of the times of day and rescaling (default 1)\n"
 	"    --beta-max  continuous: fastest decay rate per day (default 1)\n"
 	"    --write-scenario  the base scenario with the fitted rates\n"
 	"    --base      built-in scenario name or YAML file (default afpak)\n"
+	"    --force     write the scenario even if the fit fails its\n"
+	"                goodness-of-fit test (KS p < 0.05)\n"
 	"    --report    also write the fit as a self-contained HTML page";
+
+static json_t *num(double x)
+{
+	return isfinite(x) ? json_real(x) : json_null();
+}
 
 /* Up to max order statistics of a sorted array, evenly spaced. */
 static json_t *sample(const double *v, size_t n, size_t max)
@@ -51,9 +61,41 @@ static json_t *sample(const double *v, size_t n, size_t max)
 	return a;
 }
 
-static json_t *num(double x)
+/* Index of stream i's baseline in year segment s (hawkes.h). */
+static int mu_at(int k, int s, int i)
 {
-	return isfinite(x) ? json_real(x) : json_null();
+	return s ? dur_hawkes_nparams(k) + (s - 1) * k + i : i;
+}
+
+/* First day of year segment s of the window. */
+static int32_t segment_start(const struct dur_fitdata *d, int s)
+{
+	int y, m, dd;
+
+	dur_date_to_ymd(d->since, &y, &m, &dd);
+	return s ? dur_date_from_ymd(y + s, 1, 1) : d->since;
+}
+
+static json_t *segments_json(const struct dur_fit *f,
+			     const struct dur_fitdata *d)
+{
+	json_t *a = json_array();
+	char buf[11];
+
+	for (int s = 0; s < f->nseg; s++) {
+		json_t *mu = json_array(), *se = json_array(), *o = json_object();
+
+		for (int i = 0; i < f->k; i++) {
+			json_array_append_new(mu, num(f->theta[mu_at(f->k, s, i)]));
+			json_array_append_new(se, num(f->se[mu_at(f->k, s, i)]));
+		}
+		json_object_set_new(o, "since", json_string(dur_date_format(
+							segment_start(d, s), buf)));
+		json_object_set_new(o, "mu", mu);
+		json_object_set_new(o, "mu_se", se);
+		json_array_append_new(a, o);
+	}
+	return a;
 }
 
 /* The fit as the JSON result docs/fit.md describes, or NULL if out of
@@ -75,8 +117,9 @@ static json_t *fit_json(const struct dur_fit *f, const struct dur_fitdata *d,
 
 		json_array_append_new(streams, json_string(d->stream[i]));
 		json_array_append_new(ev, json_integer(f->nevents[i]));
-		json_array_append_new(mu, num(f->theta[i]));
-		json_array_append_new(mse, num(f->se[i]));
+		json_array_append_new(mu, num(f->nseg > 1 ? f->mu_mean[i] :
+							     f->theta[i]));
+		json_array_append_new(mse, num(f->nseg > 1 ? NAN : f->se[i]));
 		for (int j = 0; j < k; j++) {
 			int x = dur_hawkes_ia(k, i, j);
 
@@ -113,6 +156,11 @@ static json_t *fit_json(const struct dur_fit *f, const struct dur_fitdata *d,
 			    json_string(dur_date_format(d->until, b)));
 	json_object_set_new(o, "days", json_integer(d->ndays));
 	json_object_set_new(o, "seed", json_integer((json_int_t)seed));
+	json_object_set_new(o, "baseline",
+			    json_string(f->nseg > 1 ? "piecewise-year" :
+						      "constant"));
+	if (f->nseg > 1)
+		json_object_set_new(o, "segments", segments_json(f, d));
 	json_object_set_new(o, "streams", streams);
 	json_object_set_new(o, "events", ev);
 	json_object_set_new(o, "loglik", num(f->loglik));
@@ -163,15 +211,40 @@ static void print_text(const struct dur_fit *f, const struct dur_fitdata *d,
 	if (!f->se_ok)
 		printf("warning: the observed information is singular; "
 		       "standard errors are missing\n");
+	printf("baseline: %s\n", f->nseg > 1 ? "a level per calendar year" :
+						     "constant");
 	printf("\n%-10s %8s %22s %22s\n", "stream", "events",
-	       "baseline/day (se)", "half-life days (se)");
+	       f->nseg > 1 ? "mean baseline/day" : "baseline/day (se)",
+	       "half-life days (se)");
 	for (int i = 0; i < k; i++) {
-		printf("%-10s %8ld %12.4g (%7.2g) %12.4g ", d->stream[i],
-		       f->nevents[i], f->theta[i], f->se[i], f->halflife[i]);
+		if (f->nseg > 1)
+			printf("%-10s %8ld %12.4g %9s %12.4g ", d->stream[i],
+			       f->nevents[i], f->mu_mean[i], "", f->halflife[i]);
+		else
+			printf("%-10s %8ld %12.4g (%7.2g) %12.4g ", d->stream[i],
+			       f->nevents[i], f->theta[i], f->se[i],
+			       f->halflife[i]);
 		if (f->at_bound[dur_hawkes_id(k, i)])
 			printf("(at --beta-max)\n");
 		else
 			printf("(%7.2g)\n", f->se_halflife[i]);
+	}
+	if (f->nseg > 1) {
+		char buf[11];
+
+		printf("\nbaseline/day by year (se):\n%-10s", "from");
+		for (int i = 0; i < k; i++)
+			printf(" %20s", d->stream[i]);
+		printf("\n");
+		for (int s = 0; s < f->nseg; s++) {
+			printf("%-10s", dur_date_format(segment_start(d, s),
+							buf));
+			for (int i = 0; i < k; i++)
+				printf(" %10.4g (%7.2g)",
+				       f->theta[mu_at(k, s, i)],
+				       f->se[mu_at(k, s, i)]);
+			printf("\n");
+		}
 	}
 	printf("\nexcitation alpha[row <- column] (%s), with standard "
 	       "errors:\n%-10s",
@@ -252,8 +325,12 @@ static int find(const struct dur_fitdata *d, const char *s)
 	return -1;
 }
 
+/* The level below which a stream's KS p-value rejects the fit. */
+#define GOF_LEVEL 0.05
+
 static int write_scenario(const struct dur_fit *f, const struct dur_fitdata *d,
-			  const char *db, const char *base, const char *path)
+			  const char *db, const char *base, const char *path,
+			  int force)
 {
 	struct dur_paramedit ed[9];
 	struct dur_output o;
@@ -267,8 +344,27 @@ static int write_scenario(const struct dur_fit *f, const struct dur_fitdata *d,
 	if (f->method != DUR_FIT_DAILY)
 		return bad_usage("fit", "--write-scenario needs the daily "
 					"form (the engine's)");
+	for (int i = 0; i < k; i++) {
+		if (!(f->ks_p[i] < GOF_LEVEL))
+			continue;
+		if (!force) {
+			fprintf(stderr,
+				"durand fit: --write-scenario: not written: "
+				"the goodness-of-fit test rejects the fit "
+				"(stream '%s': KS D = %.4f, p = %.3g < %g); "
+				"its rates would not mean what the engine's "
+				"do (--force writes it anyway)\n",
+				d->stream[i], f->ks_d[i], f->ks_p[i], GOF_LEVEL);
+			return 1;
+		}
+		fprintf(stderr,
+			"durand fit: warning: writing a fit the goodness-of-"
+			"fit test rejects (stream '%s': p = %.3g), as "
+			"--force asks\n",
+			d->stream[i], f->ks_p[i]);
+	}
 	if (at >= 0) {
-		ed[n++] = (struct dur_paramedit){ "ttp.mu", f->theta[at] };
+		ed[n++] = (struct dur_paramedit){ "ttp.mu", f->mu_mean[at] };
 		ed[n++] = (struct dur_paramedit){
 			"attack.alpha_self",
 			f->theta[dur_hawkes_ia(k, at, at)] };
@@ -280,7 +376,8 @@ static int write_scenario(const struct dur_fit *f, const struct dur_fitdata *d,
 				f->theta[dur_hawkes_ia(k, at, sk)] };
 	}
 	if (cl >= 0) {
-		ed[n++] = (struct dur_paramedit){ "clash.mu", f->theta[cl] };
+		ed[n++] = (struct dur_paramedit){ "clash.mu",
+						  f->mu_mean[cl] };
 		ed[n++] = (struct dur_paramedit){
 			"clash.alpha_self",
 			f->theta[dur_hawkes_ia(k, cl, cl)] };
@@ -330,7 +427,9 @@ int cmd_fit(int argc, char **argv)
 	struct dur_fit_opts opts = DUR_FIT_OPTS_INIT;
 	const char *db = DUR_STORE_DEFAULT, *spec = DUR_FITDATA_DEFAULT_STREAMS;
 	const char *scen = NULL, *base = "afpak", *report = NULL;
-	int has_since = 0, has_until = 0, json = 0, rc;
+	int has_since = 0, has_until = 0, json = 0, rc, force = 0;
+	int baseline = -1; /* 0 constant, 1 piecewise-year; -1 by method */
+	int *seg = NULL, nseg = 1;
 	int32_t since = 0, until = 0;
 	long seed = 1;
 
@@ -348,6 +447,10 @@ int cmd_fit(int argc, char **argv)
 		const char *o = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 		const char *why;
 
+		if (!strcmp(o, "--force")) {
+			force = 1;
+			continue;
+		}
 		if (o[0] != '-' || !v)
 			return usage_error(fit_usage);
 		i++;
@@ -376,6 +479,17 @@ int cmd_fit(int argc, char **argv)
 						 "--method: expected daily or "
 						 "continuous, got '%s'",
 						 v);
+		} else if (!strcmp(o, "--baseline")) {
+			if (!strcmp(v, "constant"))
+				baseline = 0;
+			else if (!strcmp(v, "piecewise-year"))
+				baseline = 1;
+			else
+				return bad_usage("fit",
+						 "--baseline: expected "
+						 "constant or piecewise-year, "
+						 "got '%s'",
+						 v);
 		} else if (!strcmp(o, "--beta-max")) {
 			if (parse_double("fit", o, v, 1e-3, 1e6,
 					 &opts.beta_max))
@@ -403,6 +517,11 @@ int cmd_fit(int argc, char **argv)
 	}
 	if (has_since && has_until && until < since)
 		return bad_usage("fit", "--until is before --since");
+	if (baseline < 0)
+		baseline = opts.method == DUR_FIT_DAILY;
+	if (baseline && opts.method != DUR_FIT_DAILY)
+		return bad_usage("fit", "--baseline piecewise-year needs the "
+					"daily form (--method daily)");
 	opts.seed = (uint64_t)seed;
 	if (dur_fitdata_parse_streams(&d, spec, &err))
 		return report_error("fit", &err);
@@ -415,18 +534,37 @@ int cmd_fit(int argc, char **argv)
 		return report_error("fit", &err);
 	cli_catch_signals();
 	opts.stop = &cli_stop;
+	if (baseline) {
+		int y0, y1, m, dd;
+
+		dur_date_to_ymd(d.since, &y0, &m, &dd);
+		dur_date_to_ymd(d.until, &y1, &m, &dd);
+		nseg = y1 - y0 + 1;
+		seg = malloc((size_t)d.ndays * sizeof(*seg));
+		if (!seg) {
+			dur_fitdata_release(&d);
+			fputs("durand fit: out of memory\n", stderr);
+			return 1;
+		}
+		for (long t = 0; t < d.ndays; t++) {
+			dur_date_to_ymd(d.since + (int32_t)t, &y1, &m, &dd);
+			seg[t] = y1 - y0;
+		}
+	}
 	if (opts.method == DUR_FIT_DAILY)
-		rc = dur_fit_daily(d.count, d.ndays, d.k, &opts, &f, &err);
+		rc = dur_fit_daily_seg(d.count, d.ndays, d.k, nseg, seg, &opts,
+				       &f, &err);
 	else
 		rc = dur_fit_continuous(d.t, d.dim, d.n, (double)d.ndays, d.k,
 					&opts, &f, &err);
+	free(seg);
 	if (rc) {
 		dur_fitdata_release(&d);
 		return report_error("fit", &err);
 	}
 	rc = output(&f, &d, (unsigned long long)seed, json, report);
 	if (!rc && scen)
-		rc = write_scenario(&f, &d, db, base, scen);
+		rc = write_scenario(&f, &d, db, base, scen, force);
 	dur_fit_release(&f);
 	dur_fitdata_release(&d);
 	return rc;
