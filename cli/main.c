@@ -27,6 +27,7 @@ static const struct cmd commands[] = {
 	{ "stats", cmd_stats, "count events and deaths per period and stream" },
 	{ "fit", cmd_fit, "fit the Hawkes retaliation process to events" },
 	{ "backtest", cmd_backtest, "score rolling-origin forecasts of the event data" },
+	{ "record", cmd_record, "list, show and check records of the crisis" },
 };
 
 static const char main_usage[] =
