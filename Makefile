@@ -44,7 +44,7 @@ RECORDS := $(wildcard record/*.csv)
 LIBA := $(BUILD)/libdurand.a
 BIN := durand
 
-.PHONY: all run test unit cli-test bench asan coverage install clean deps check-deps
+.PHONY: all run test unit cli-test bench asan coverage install clean deps check-deps cloud
 
 all: $(BIN)
 
@@ -63,7 +63,7 @@ $(BUILD)/src/%.o: src/%.c
 
 # The shipped scenarios and record are embedded into the library (see
 # src/model/builtin_data.S).
-$(BUILD)/src/model/builtin_data.o: src/model/builtin_data.S $(SCENARIOS) $(RECORDS)
+$(BUILD)/src/model/builtin_data.o: src/model/builtin_data.S $(SCENARIOS) $(RECORDS) record/afpak.cloud
 	@mkdir -p $(@D)
 	$(Q)$(CC) -c $< -o $@
 
@@ -120,6 +120,14 @@ install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/durand
 	install -m 644 docs/durand.1 $(DESTDIR)$(PREFIX)/share/man/man1/durand.1
+
+# The built-in cloud: the record filtered from the 2021 scenario to its end
+# (docs/filter.md). Remade by hand when the model or the record changes;
+# tests/cli/t0810-filter.sh checks that it is what this command makes.
+cloud: $(BIN)
+	./$(BIN) filter afpak-2021 --particles 2000 --replicates 1 --seed 1 \
+		--save record/afpak.cloud >/dev/null
+	$(MAKE) --no-print-directory $(BIN)
 
 clean:
 	rm -rf build build-asan build-cov $(BIN) coverage

@@ -1,7 +1,6 @@
 /* cmd_backtest.c: `durand backtest`, rolling-origin forecasts of the event
  * store's monthly counts, scored (docs/backtest.md). The store is read
  * here and handed to the analysis layer as plain arrays. */
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,39 +16,22 @@
 #include "durand/stats.h"
 #include "durand/store.h"
 
-static const char backtest_usage[] =
-	"usage: durand backtest [NAME|FILE] [--db FILE] --origins FROM..TO[:STEP]\n"
-	"                       --horizon 1m|3m|6m|12m [--quantities Q,...]\n"
-	"                       [--baselines B,...] [--runs N] [--seed S]\n"
-	"                       [--threads T] [--crps fair|plain]\n"
-	"                       [--format text|json|csv] [--out FILE]\n"
-	"                       [--samples FILE]\n"
-	"\n"
-	"Forecast the attack stream's monthly counts from each origin, on the\n"
-	"data strictly before it, and score the forecasts against what came.\n"
-	"Today the forecasters are the baselines only: durand's own forecast\n"
-	"(the model filtered to the origin) is not built yet.\n"
-	"\n"
-	"  --db FILE         event database (default durand.db)\n"
-	"  --origins F..T:S  first and last origin (YYYY-MM), every S months\n"
-	"                    (default 1)\n"
-	"  --horizon H       months scored after each origin\n"
-	"  --quantities Q    events, deaths (default both)\n"
-	"  --baselines B     no-change, climatology, negbin, hawkes (default all)\n"
-	"  --runs N          draws per forecast (default 1000)\n"
-	"  --seed S          random seed (default 1); same seed, same output\n"
-	"  --threads T       threads (default: all cores); output does not change\n"
-	"  --crps E          CRPS estimator, fair (default) or plain\n"
-	"  --format F        text (default), json or csv (the rows only)\n"
-	"  --out FILE        write the result to FILE instead of standard output\n"
-	"  --samples FILE    also write every draw as CSV";
+static const struct cli_command cmd = {
+	"backtest", NULL,
+	"Forecast the attack stream's monthly counts from each origin, on the "
+	"data strictly before it, and score the forecasts against what came "
+	"(docs/backtest.md). The forecasters are the baselines."
+};
 
 /* The stream the backtest forecasts and the quantities it knows. */
 #define STREAM "attack"
 static const char *const quantities[] = { "events", "deaths", NULL };
-static const char *const horizons[] = { "1m", "3m", "6m", "12m", NULL };
-static const int horizon_months[] = { 1, 3, 6, 12 };
-static const char *const estimators[] = { "fair", "plain", NULL };
+static const struct cli_choice horizons[] = {
+	{ "1m", 1 }, { "3m", 3 }, { "6m", 6 }, { "12m", 12 }, { NULL, 0 }
+};
+static const struct cli_choice estimators[] = {
+	{ "fair", DUR_CRPS_FAIR }, { "plain", DUR_CRPS_PLAIN }, { NULL, 0 }
+};
 
 struct args {
 	const char *scenario, *db, *out, *samples;
@@ -131,10 +113,16 @@ static int each(const char *list, const char *opt, struct args *a,
 
 static int one_quantity(const char *name, struct args *a)
 {
-	int i = parse_choice("backtest", "--quantities", name, quantities);
+	int i = 0;
 
-	if (i < 0)
+	while (quantities[i] && strcmp(quantities[i], name))
+		i++;
+	if (!quantities[i]) {
+		bad_usage("backtest",
+			  "--quantities: expected events or deaths, got '%s'",
+			  name);
 		return -1;
+	}
 	for (int j = 0; j < a->nq; j++)
 		if (a->q[j] == i) {
 			bad_usage("backtest", "--quantities: '%s' twice", name);
@@ -165,114 +153,49 @@ static int one_baseline(const char *name, struct args *a)
 	return 0;
 }
 
-enum { OPT_DB = 256, OPT_ORIGINS, OPT_HORIZON, OPT_QUANTITIES,
-       OPT_BASELINES, OPT_RUNS, OPT_SEED, OPT_THREADS, OPT_CRPS, OPT_FORMAT,
-       OPT_OUT, OPT_SAMPLES };
-
 /* Every option of the command; 0 to go on, else the exit status. */
 static int parse_options(int argc, char **argv, struct args *a)
 {
-	static const struct option opts[] = {
-		{ "db", required_argument, NULL, OPT_DB },
-		{ "origins", required_argument, NULL, OPT_ORIGINS },
-		{ "horizon", required_argument, NULL, OPT_HORIZON },
-		{ "quantities", required_argument, NULL, OPT_QUANTITIES },
-		{ "baselines", required_argument, NULL, OPT_BASELINES },
-		{ "runs", required_argument, NULL, OPT_RUNS },
-		{ "seed", required_argument, NULL, OPT_SEED },
-		{ "threads", required_argument, NULL, OPT_THREADS },
-		{ "crps", required_argument, NULL, OPT_CRPS },
-		{ "format", required_argument, NULL, OPT_FORMAT },
-		{ "out", required_argument, NULL, OPT_OUT },
-		{ "samples", required_argument, NULL, OPT_SAMPLES },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char *qlist = "events,deaths", *blist = DUR_BASELINE_ALL;
-	int c, i, has_origins = 0, has_horizon = 0;
-	long v;
+	const char *origins = NULL;
+	long m = a->o.m;
+	int horizon = 0;
+	const struct cli_option opts[] = {
+		CLI_OPT_STRING("db", &a->db, "FILE", "event database"),
+		{ .kind = CLI_STRING, .name = "origins", .value = &origins,
+		  .argh = "FROM..TO[:STEP]", .flags = CLI_REQUIRED,
+		  .help = "first and last origin (YYYY-MM), every STEP "
+			  "months (default 1)" },
+		{ .kind = CLI_CHOICE, .name = "horizon", .value = &horizon,
+		  .choices = horizons, .flags = CLI_REQUIRED,
+		  .help = "months scored after each origin" },
+		CLI_OPT_STRING("quantities", &qlist, "Q,...",
+			       "events, deaths"),
+		CLI_OPT_STRING("baselines", &blist, "B,...",
+			       "no-change, climatology, negbin, hawkes"),
+		CLI_OPT_LONG("runs", &m, 2, 1000000, "N",
+			     "draws per forecast"),
+		CLI_OPT_SEED(&a->o.seed),
+		CLI_OPT_THREADS(&a->o.threads),
+		CLI_OPT_CHOICE("crps", &a->o.crps_kind, estimators,
+			       "CRPS estimator"),
+		CLI_OPT_FORMAT(&a->format, cli_formats),
+		CLI_OPT_OUT(&a->out),
+		CLI_OPT_STRING("samples", &a->samples, "FILE",
+			       "also write every draw as CSV"),
+		CLI_OPT_END(),
+	};
 
 	a->db = DUR_STORE_DEFAULT;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'h':
-			printf("%s\n", backtest_usage);
-			return -1;
-		case OPT_DB:
-			a->db = optarg;
-			break;
-		case OPT_ORIGINS:
-			if (parse_origins(optarg, a))
-				return 2;
-			has_origins = 1;
-			break;
-		case OPT_HORIZON:
-			i = parse_choice("backtest", "--horizon", optarg,
-					 horizons);
-			if (i < 0)
-				return 2;
-			a->o.horizon = horizon_months[i];
-			has_horizon = 1;
-			break;
-		case OPT_QUANTITIES:
-			qlist = optarg;
-			break;
-		case OPT_BASELINES:
-			blist = optarg;
-			break;
-		case OPT_RUNS:
-			if (parse_long("backtest", "--runs", optarg, 2, 1000000,
-				       &v))
-				return 2;
-			a->o.m = (int)v;
-			break;
-		case OPT_SEED:
-			if (parse_seed("backtest", optarg, &a->o.seed))
-				return 2;
-			break;
-		case OPT_THREADS:
-			if (parse_threads("backtest", optarg, &a->o.threads))
-				return 2;
-			break;
-		case OPT_CRPS:
-			i = parse_choice("backtest", "--crps", optarg,
-					 estimators);
-			if (i < 0)
-				return 2;
-			a->o.crps_kind = i ? DUR_CRPS_PLAIN : DUR_CRPS_FAIR;
-			break;
-		case OPT_FORMAT:
-			a->format = parse_choice("backtest", "--format", optarg,
-						 cli_formats);
-			if (a->format < 0)
-				return 2;
-			break;
-		case OPT_OUT:
-			a->out = optarg;
-			break;
-		case OPT_SAMPLES:
-			a->samples = optarg;
-			break;
-		default:
-			if (optopt)
-				bad_usage("backtest",
-					  "unknown or incomplete option '-%c'",
-					  optopt);
-			else
-				bad_usage("backtest", "unknown option '%s'",
-					  argv[optind - 1]);
-			return usage_error(backtest_usage);
-		}
-	}
-	if (argc - optind > 1)
-		return usage_error(backtest_usage);
-	if (optind < argc)
-		a->scenario = argv[optind];
-	if (!has_origins || !has_horizon)
-		return bad_usage("backtest", "--origins and --horizon are "
-					     "required");
+	argc = cli_parse(&cmd, opts, argc, argv);
+	if (argc < 0)
+		return cli_parse_exit(argc) ? 2 : -1;
+	if (argc > 0)
+		return cli_usage_error(&cmd, opts);
+	if (parse_origins(origins, a))
+		return 2;
+	a->o.horizon = horizon;
+	a->o.m = (int)m;
 	if (each(qlist, "--quantities", a, one_quantity) ||
 	    each(blist, "--baselines", a, one_baseline))
 		return 2;
@@ -705,13 +628,6 @@ int cmd_backtest(int argc, char **argv)
 
 	if (rc)
 		return rc < 0 ? 0 : rc;
-	if (a.scenario)
-		return bad_usage("backtest",
-				 "'%s': durand's own forecaster (the model "
-				 "filtered to each origin) is not built yet; "
-				 "without a scenario the baselines are "
-				 "scored",
-				 a.scenario);
 	rc = load(&a, &s, &d);
 	if (rc)
 		goto out;
@@ -740,9 +656,9 @@ int cmd_backtest(int argc, char **argv)
 		rc = report_error("backtest", &err);
 		goto out;
 	}
-	if (a.format == 2) {
+	if (a.format == CLI_CSV) {
 		print_csv(out.fp, &r, &a, &d);
-	} else if (a.format == 1) {
+	} else if (a.format == CLI_JSON) {
 		json_t *o = to_json(&r, &a, &d);
 
 		if (!o || json_dumpf(o, out.fp, JSON_INDENT(1) |

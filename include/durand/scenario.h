@@ -91,6 +91,9 @@ struct dur_rung {
 	double threshold;                 /* grievance to climb to this rung */
 	double rate[DUR_ACT_COUNT];       /* actions per day while here */
 	double per_attack[DUR_ACT_COUNT]; /* actions per attack while here */
+	double readiness;                 /* 0..1: how far the urge to strike
+					     after a deadly attack becomes
+					     strikes on this rung */
 };
 
 struct dur_faction {
@@ -114,7 +117,8 @@ struct dur_crossing {
 
 struct dur_mediator {
 	int actor;          /* index into the scenario's actors */
-	int trigger_rung;   /* rounds happen at or above this rung */
+	int trigger_rung;   /* rounds happen at or above this rung ... */
+	double trigger_crisis; /* ... and at or above this crisis level */
 	double leverage;    /* 0..1 */
 	double round_rate;  /* rounds per day when triggered and not cooling */
 	double cooldown;    /* days between rounds */
@@ -148,6 +152,10 @@ enum dur_stream {
 	DUR_STREAM_COUNT
 };
 
+/* closed[x] of a crossing closed by decision: it stays closed, without a
+ * count of days, until the state decides to reopen it (docs/ODD.md 7.10). */
+#define DUR_CLOSED_POLITICAL 1000000000
+
 /* The state a run starts from (the scenario's `state:` section). */
 struct dur_init {
 	double capacity;   /* armed group's strength, 1 = at start of record */
@@ -159,7 +167,10 @@ struct dur_init {
 	double trust;      /* dyad's trust, 0..1 */
 	double ceasefire;  /* 0 none, else its strength 0..1 */
 	double fence;      /* share of the fence completed, 0..1 */
-	int closed[DUR_MAX_CROSSINGS]; /* days each crossing stays closed */
+	double crisis;     /* crisis level (mediation, political closures) */
+	int campaign;      /* 1 if a departure campaign is under way */
+	int closed[DUR_MAX_CROSSINGS]; /* days each crossing stays closed, or
+					  DUR_CLOSED_POLITICAL */
 	double exc[DUR_STREAM_COUNT]; /* initial excitation per stream */
 };
 
@@ -315,6 +326,9 @@ enum dur_state_var {
 	DUR_SV_TRUST,
 	DUR_SV_CEASEFIRE,
 	DUR_SV_FENCE,
+	DUR_SV_CRISIS,
+	DUR_SV_CAMPAIGN,   /* 1 starts a departure campaign (an order), 0
+			      ends it */
 	DUR_SV_COUNT
 };
 
@@ -340,13 +354,17 @@ enum dur_outcome {
 	DUR_OUT_GROUND_OPS,         /* cross-border ground operations */
 	DUR_OUT_CLASHES,            /* border clashes */
 	DUR_OUT_CLOSURE_DAYS,       /* crossing-days closed, all crossings */
+	DUR_OUT_POLITICAL_CLOSURES, /* closures of every crossing by decision */
 	DUR_OUT_TRADE_LOST,         /* US dollars of trade lost */
 	DUR_OUT_DEPORTATIONS,       /* people deported */
+	DUR_OUT_RETURNS,            /* people who returned (not deported) */
+	DUR_OUT_ORDERS,             /* departure orders (dated or drawn) */
 	DUR_OUT_DISPLACED,          /* people displaced by fighting */
 	DUR_OUT_MED_ROUNDS,         /* mediation rounds, all mediators */
 	DUR_OUT_CEASEFIRES,         /* ceasefires agreed */
 	DUR_OUT_CEASEFIRE_DAYS,     /* days under a ceasefire */
 	DUR_OUT_CEASEFIRE_BREAKS,   /* ceasefires broken */
+	DUR_OUT_TALKS_FAILED,       /* mediation rounds that failed */
 	DUR_OUT_FLAG_MEETINGS,      /* actions, in enum dur_action order ... */
 	DUR_OUT_PROTESTS,
 	DUR_OUT_DEMARCHES,

@@ -621,9 +621,10 @@ static void parse_action_map(struct ctx *c, struct fy_node *map,
 static void parse_ladder(struct ctx *c, struct fy_node *seq)
 {
 	static const char *const keys[] = { "!name", "!threshold", "rates",
-					    "per_attack", "source", NULL };
+					    "per_attack", "readiness", "source",
+					    NULL };
 	struct dur_model *m = &c->sc->model;
-	struct fy_node *n, *v[5];
+	struct fy_node *n, *v[6];
 	void *it = NULL;
 	int bad = 0;
 
@@ -653,6 +654,8 @@ static void parse_ladder(struct ctx *c, struct fy_node *seq)
 			parse_action_map(c, v[2], "rates", r->rate);
 		if (v[3])
 			parse_action_map(c, v[3], "per_attack", r->per_attack);
+		if (v[4])
+			get_number(c, v[4], "readiness", 0, 1, &r->readiness);
 		m->nrungs++;
 	}
 	if (!bad && m->nrungs < 2)
@@ -663,10 +666,11 @@ static void parse_mediators(struct ctx *c, struct fy_node *seq)
 {
 	static const char *const keys[] = { "!actor", "!trigger_rung",
 					    "!leverage", "!round_rate",
-					    "!cooldown_days", "source", NULL };
+					    "!cooldown_days", "trigger_crisis",
+					    "source", NULL };
 	struct dur_scenario *sc = c->sc;
 	struct dur_model *m = &sc->model;
-	struct fy_node *n, *v[6];
+	struct fy_node *n, *v[7];
 	void *it = NULL;
 	int bad = 0;
 
@@ -717,6 +721,9 @@ static void parse_mediators(struct ctx *c, struct fy_node *seq)
 		if (v[4])
 			get_number(c, v[4], "cooldown_days", 0, 3650,
 				   &md->cooldown);
+		if (v[5])
+			get_number(c, v[5], "trigger_crisis", 0, 1e6,
+				   &md->trigger_crisis);
 		m->nmediators++;
 	}
 }
@@ -973,13 +980,14 @@ static void parse_state(struct ctx *c, struct fy_node *map)
 	static const char *const keys[] = {
 		"!capacity", "!sanctuary", "!grievance", "!rung",
 		"!enforcement", "!resentment", "!trust", "ceasefire",
-		"fence", "closed", "excitation", "source", NULL
+		"fence", "closed", "excitation", "crisis", "campaign",
+		"source", NULL
 	};
 	static const char *const streams[] = { "!attack", "!strike", "!clash",
 					       NULL };
 	struct dur_scenario *sc = c->sc;
 	struct dur_init *s = &sc->init;
-	struct fy_node *v[12], *e[3];
+	struct fy_node *v[14], *e[3];
 
 	if (fields(c, map, "state", keys, v))
 		return;
@@ -1025,8 +1033,14 @@ static void parse_state(struct ctx *c, struct fy_node *map)
 					     name);
 					continue;
 				}
-				if (!get_int(c, fy_node_pair_value(p), name, 0,
-					     36500, &days))
+				if (fy_node_get_type(fy_node_pair_value(p)) ==
+					    FYNT_SCALAR &&
+				    !strcmp(fy_node_get_scalar0(
+						    fy_node_pair_value(p)),
+					    "political"))
+					s->closed[x] = DUR_CLOSED_POLITICAL;
+				else if (!get_int(c, fy_node_pair_value(p),
+						  name, 0, 36500, &days))
 					s->closed[x] = days;
 			}
 	}
@@ -1035,6 +1049,51 @@ static void parse_state(struct ctx *c, struct fy_node *map)
 			if (e[i])
 				get_number(c, e[i], streams[i] + 1, 0, 1e6,
 					   &s->exc[i]);
+	if (v[11])
+		get_number(c, v[11], "crisis", 0, 1e6, &s->crisis);
+	if (v[12])
+		get_bool(c, v[12], "campaign", &s->campaign);
+}
+
+/*
+ * `orders:` dated decisions imposed on every run, such as a departure order:
+ * each is a change of the schedule that starts a campaign on its date (or
+ * from day 0 if dated on or before the start).
+ */
+static void parse_orders(struct ctx *c, struct fy_node *seq)
+{
+	static const char *const keys[] = { "!date", "!kind", "source", NULL };
+	struct dur_scenario *sc = c->sc;
+	struct fy_node *n, *v[3];
+	void *it = NULL;
+	int bad = 0;
+
+	while ((n = items(c, seq, "orders", &it, &bad))) {
+		char kind[32];
+		int32_t day;
+
+		if (fields(c, n, "orders", keys, v))
+			continue;
+		if (v[1] && scalar(c, v[1], "a kind", kind, sizeof(kind)) &&
+		    strcmp(kind, "departure"))
+			fail(c, DUR_EINVAL, v[1],
+			     "kind: expected departure, got '%s'", kind);
+		if (!v[0] || get_date(c, v[0], "date", &day))
+			continue;
+		if (sc->schedule.nchanges == DUR_MAX_CHANGES) {
+			fail(c, DUR_ELIMIT, n, "more than %d dated changes",
+			     DUR_MAX_CHANGES);
+			break;
+		} else {
+			struct dur_change *ch =
+				&sc->schedule.change[sc->schedule.nchanges++];
+
+			ch->kind = DUR_CHANGE_STATE;
+			ch->day = day > sc->start ? day - sc->start : 0;
+			ch->offset = DUR_SV_CAMPAIGN;
+			ch->value = 1;
+		}
+	}
 }
 
 static void parse_change(struct ctx *c, struct fy_node *n,
@@ -1322,10 +1381,10 @@ static void parse_root(struct ctx *c, struct fy_node *root)
 		"!name", "description", "!start", "!days", "!actors",
 		"factions", "!regions", "crossings", "!ladder", "mediators",
 		"measures", "!params", "ranges", "!state", "interventions",
-		"targets", "source", "overrides", NULL
+		"targets", "source", "overrides", "orders", NULL
 	};
 	struct dur_scenario *sc = c->sc;
-	struct fy_node *v[18];
+	struct fy_node *v[19];
 
 	if (fields(c, root, "scenario", keys, v))
 		return;
@@ -1362,6 +1421,8 @@ static void parse_root(struct ctx *c, struct fy_node *root)
 		parse_interventions(c, v[14]);
 	if (v[15])
 		parse_targets(c, v[15]);
+	if (v[18])
+		parse_orders(c, v[18]);
 	if (v[17])
 		parse_overrides(c, v[17]);
 	if (!c->nerr && sc->model.p.attack_share_army +
@@ -1390,10 +1451,6 @@ static void parse_root(struct ctx *c, struct fy_node *root)
 			     "%.3g; it must be below 1 or clashes explode",
 			     bc);
 	}
-	if (!c->nerr && sc->model.p.ceasefire_cap > sc->model.nrungs - 1)
-		fail(c, DUR_EINVAL, v[11],
-		     "'params': ceasefire.cap must be a rung (0 to %d)",
-		     sc->model.nrungs - 1);
 }
 
 int dur_scenario_parse(struct dur_scenario *sc, const char *text, size_t len,

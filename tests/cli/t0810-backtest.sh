@@ -73,13 +73,13 @@ test_expect_success 'bad input exits 2 with a message' '
 	test_expect_code 2 durand backtest --db a.db --origins 2019-06-02..2019-07 \
 		--horizon 1m 2>err &&
 	test_expect_code 2 durand backtest --db a.db --horizon 1m 2>err &&
-	test_grep "are required" err &&
+	test_grep "option .--origins. is required" err &&
 	test_expect_code 2 durand backtest --db a.db --origins 2019-06..2019-07 \
 		--horizon 1m --baselines persistence 2>err &&
 	test_grep "unknown baseline .persistence." err &&
 	test_expect_code 2 durand backtest afpak --db a.db \
 		--origins 2019-06..2019-07 --horizon 1m 2>err &&
-	test_grep "not built yet" err &&
+	test_grep "^usage: durand backtest" err &&
 	test_expect_code 2 durand backtest --db missing.db \
 		--origins 2019-06..2019-07 --horizon 1m 2>err
 '
