@@ -17,10 +17,19 @@
 #include "durand/store.h"
 
 static const struct cli_command cmd = {
-	"backtest", NULL,
-	"Forecast the attack stream's monthly counts from each origin, on the "
-	"data strictly before it, and score the forecasts against what came "
-	"(docs/backtest.md). The forecasters are the baselines."
+	"backtest", "[<name>|<file>]",
+	"Forecast from each origin, on the data strictly before it, and score "
+	"the forecasts against what came (docs/backtest.md). With --data "
+	"events, the event store's monthly attack counts, by the baselines; "
+	"with --data record, the scenario (default: afpak-2021) filtered "
+	"through the record before each origin, against the record after it, "
+	"beside baselines on the same facts."
+};
+
+enum { DATA_EVENTS = 1, DATA_RECORD };
+
+static const struct cli_choice data_kinds[] = {
+	{ "events", DATA_EVENTS }, { "record", DATA_RECORD }, { NULL, 0 }
 };
 
 /* The stream the backtest forecasts and the quantities it knows. */
@@ -34,7 +43,9 @@ static const struct cli_choice estimators[] = {
 };
 
 struct args {
-	const char *scenario, *db, *out, *samples;
+	int data;                            /* DATA_EVENTS or DATA_RECORD */
+	const char *scenario, *db, *out, *samples, *record, *origins;
+	long particles;                      /* record: per filter */
 	int format;                          /* index in cli_formats */
 	int nq, q[DUR_BACKTEST_MAXQ];        /* quantities asked for */
 	int nfc;
@@ -153,28 +164,62 @@ static int one_baseline(const char *name, struct args *a)
 	return 0;
 }
 
+/* The options that belong to one kind of data only: given with the other,
+ * a usage error. */
+static int check_mode(const struct args *a, int db, int q, int bl, int sm,
+		      int part)
+{
+	const char *name = NULL;
+
+	if (a->data == DATA_RECORD)
+		name = db ? "--db" : q ? "--quantities" : bl ? "--baselines" :
+		       sm ? "--samples" : NULL;
+	else
+		name = part ? "--particles" : a->record ? "--record" : NULL;
+	if (!name)
+		return 0;
+	return bad_usage("backtest", "%s is for --data %s only", name,
+			 a->data == DATA_RECORD ? "events" : "record");
+}
+
 /* Every option of the command; 0 to go on, else the exit status. */
 static int parse_options(int argc, char **argv, struct args *a)
 {
-	const char *qlist = "events,deaths", *blist = DUR_BASELINE_ALL;
-	const char *origins = NULL;
-	long m = a->o.m;
-	int horizon = 0;
+	const char *qlist = NULL, *blist = NULL, *db = NULL;
+	long m = a->o.m, particles = -1;
+	int horizon = 0, data = 0;
 	const struct cli_option opts[] = {
-		CLI_OPT_STRING("db", &a->db, "FILE", "event database"),
-		{ .kind = CLI_STRING, .name = "origins", .value = &origins,
-		  .argh = "FROM..TO[:STEP]", .flags = CLI_REQUIRED,
-		  .help = "first and last origin (YYYY-MM), every STEP "
-			  "months (default 1)" },
+		{ .kind = CLI_CHOICE, .name = "data", .value = &data,
+		  .choices = data_kinds, .flags = CLI_NO_DEFAULT,
+		  .help = "what is forecast and scored: the event store "
+			  "(default) or the record (the default when "
+			  "--record is given)" },
+		CLI_OPT_STRING("db", &db, "FILE",
+			       "events: event database (default durand.db)"),
+		CLI_OPT_STRING("record", &a->record, "NAME|FILE",
+			       "record: the record (default: the built-in "
+			       "one, afpak)"),
+		{ .kind = CLI_STRING, .name = "origins", .value = &a->origins,
+		  .argh = "LIST", .flags = CLI_NO_DEFAULT,
+		  .help = "events: FROM..TO[:STEP], months YYYY-MM every STEP "
+			  "(required); record: DATE,... (default "
+			  "2022-01-01,2023-01-01,2024-01-01)" },
 		{ .kind = CLI_CHOICE, .name = "horizon", .value = &horizon,
-		  .choices = horizons, .flags = CLI_REQUIRED,
-		  .help = "months scored after each origin" },
+		  .choices = horizons, .flags = CLI_NO_DEFAULT,
+		  .help = "months scored after each origin (events: "
+			  "required; record: default 12m)" },
 		CLI_OPT_STRING("quantities", &qlist, "Q,...",
-			       "events, deaths"),
+			       "events: events, deaths (default both)"),
 		CLI_OPT_STRING("baselines", &blist, "B,...",
-			       "no-change, climatology, negbin, hawkes"),
+			       "events: no-change, climatology, negbin, "
+			       "hawkes (default all)"),
 		CLI_OPT_LONG("runs", &m, 2, 1000000, "N",
 			     "draws per forecast"),
+		{ .kind = CLI_LONG, .name = "particles", .value = &particles,
+		  .min = 1, .max = 10000000L, .argh = "N",
+		  .flags = CLI_NO_DEFAULT,
+		  .help = "record: particles of each origin's filter "
+			  "(default 2000)" },
 		CLI_OPT_SEED(&a->o.seed),
 		CLI_OPT_THREADS(&a->o.threads),
 		CLI_OPT_CHOICE("crps", &a->o.crps_kind, estimators,
@@ -182,22 +227,48 @@ static int parse_options(int argc, char **argv, struct args *a)
 		CLI_OPT_FORMAT(&a->format, cli_formats),
 		CLI_OPT_OUT(&a->out),
 		CLI_OPT_STRING("samples", &a->samples, "FILE",
-			       "also write every draw as CSV"),
+			       "events: also write every draw as CSV"),
 		CLI_OPT_END(),
 	};
+	int rc;
 
-	a->db = DUR_STORE_DEFAULT;
 	argc = cli_parse(&cmd, opts, argc, argv);
 	if (argc < 0)
 		return cli_parse_exit(argc) ? 2 : -1;
-	if (argc > 0)
+	if (argc > 1)
 		return cli_usage_error(&cmd, opts);
-	if (parse_origins(origins, a))
-		return 2;
-	a->o.horizon = horizon;
+	a->scenario = argc ? argv[0] : NULL;
+	a->data = data ? data : a->record ? DATA_RECORD : DATA_EVENTS;
+	if (data == DATA_EVENTS && a->record)
+		return bad_usage("backtest", "--record is for --data record "
+					     "only");
+	rc = check_mode(a, db != NULL, qlist != NULL, blist != NULL,
+			a->samples != NULL, particles >= 0);
+	if (rc)
+		return rc;
 	a->o.m = (int)m;
-	if (each(qlist, "--quantities", a, one_quantity) ||
-	    each(blist, "--baselines", a, one_baseline))
+	a->o.horizon = horizon;
+	a->particles = particles;
+	if (a->data == DATA_RECORD)
+		return 0;
+	if (a->scenario)
+		return bad_usage("backtest",
+				 "'%s': a scenario is forecast against the "
+				 "record (--data record); the event data are "
+				 "scored with the baselines only",
+				 a->scenario);
+	if (!a->origins || !horizon)
+		return bad_usage("backtest",
+				 "option '--%s' is required with --data "
+				 "events; see 'durand backtest --help'",
+				 a->origins ? "horizon" : "origins");
+	a->db = db ? db : DUR_STORE_DEFAULT;
+	if (parse_origins(a->origins, a))
+		return 2;
+	if (each(qlist ? qlist : "events,deaths", "--quantities", a,
+		 one_quantity) ||
+	    each(blist ? blist : DUR_BASELINE_ALL, "--baselines", a,
+		 one_baseline))
 		return 2;
 	a->o.keep_samples = a->samples != NULL;
 	return 0;
@@ -628,6 +699,11 @@ int cmd_backtest(int argc, char **argv)
 
 	if (rc)
 		return rc < 0 ? 0 : rc;
+	if (a.data == DATA_RECORD)
+		return backtest_record(a.scenario, a.record, a.origins,
+				       a.o.horizon, a.particles, a.o.m,
+				       a.o.seed, a.o.threads, a.o.crps_kind,
+				       a.format, a.out);
 	rc = load(&a, &s, &d);
 	if (rc)
 		goto out;
