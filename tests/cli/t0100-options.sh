@@ -30,7 +30,8 @@ opts_of() {
 		streams=attack,clash method=continuous baseline=constant
 		seed=7 beta-max=2 format=json write-scenario=s.yaml
 		base=afpak force report=r.html" ;;
-	backtest) echo "db=a.db origins=2020-01..2020-06:2 horizon=3m
+	backtest) echo "data=events db=a.db record=afpak particles=50
+		origins=2020-01..2020-06:2 horizon=3m
 		quantities=events baselines=no-change runs=50 seed=7
 		threads=2 crps=plain format=csv out=o.csv samples=s.csv" ;;
 	import) echo "db=a.db skip-bad restream" ;;

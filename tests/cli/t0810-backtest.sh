@@ -79,7 +79,7 @@ test_expect_success 'bad input exits 2 with a message' '
 	test_grep "unknown baseline .persistence." err &&
 	test_expect_code 2 durand backtest afpak --db a.db \
 		--origins 2019-06..2019-07 --horizon 1m 2>err &&
-	test_grep "^usage: durand backtest" err &&
+	test_grep "a scenario is forecast against the record" err &&
 	test_expect_code 2 durand backtest --db missing.db \
 		--origins 2019-06..2019-07 --horizon 1m 2>err
 '
