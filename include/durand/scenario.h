@@ -38,6 +38,8 @@
 #define DUR_MAX_CHANGES 16
 #define DUR_MAX_TARGETS 32
 #define DUR_MAX_RANGES 128
+#define DUR_MAX_ENS_PARAMS 8   /* parameters of a parameter ensemble */
+#define DUR_MAX_ENS_SETS 1000  /* its parameter sets */
 
 /* The state's instruments, switched on by ladder rungs. */
 enum dur_action {
@@ -230,6 +232,23 @@ struct dur_range {
 	double lo, hi; /* allowed range for calibration and sensitivity */
 };
 
+/*
+ * A parameter ensemble (the scenario's `ensemble:` section, written by
+ * `durand calibrate --method if2`): n equally weighted sets of values of k
+ * model numbers. Run i of any ensemble or filter takes set i mod n in place
+ * of the scenario's values, so a forecast's spread includes what the model
+ * does not know about its parameters, and a what-if's run i has the same set
+ * as its baseline's run i (common random numbers hold).
+ */
+struct dur_param_ensemble {
+	int n;                                /* sets; 0: no ensemble */
+	int k;                                /* numbers in each set */
+	char path[DUR_MAX_ENS_PARAMS][96];    /* their paths */
+	size_t off[DUR_MAX_ENS_PARAMS];       /* offsets in struct dur_model */
+	char source[384];                     /* how the sets were made */
+	double set[DUR_MAX_ENS_SETS][DUR_MAX_ENS_PARAMS]; /* [n][k] values */
+};
+
 struct dur_scenario {
 	char name[DUR_NAME_MAX];
 	char description[256];
@@ -248,7 +267,23 @@ struct dur_scenario {
 	struct dur_target target[DUR_MAX_TARGETS];
 	int nranges;
 	struct dur_range range[DUR_MAX_RANGES];
+	struct dur_param_ensemble pens; /* parameter sets runs draw from */
 };
+
+/* Give run `run`'s model m its set of sc's parameter ensemble (set run mod
+ * n; nothing when sc has none). */
+static inline void dur_param_ensemble_apply(const struct dur_scenario *sc,
+					    long run, struct dur_model *m)
+{
+	const struct dur_param_ensemble *e = &sc->pens;
+	const double *v;
+
+	if (!e->n)
+		return;
+	v = e->set[(unsigned long)run % (unsigned long)e->n];
+	for (int j = 0; j < e->k; j++)
+		*(double *)((char *)m + e->off[j]) = v[j];
+}
 
 /*
  * Parse YAML text into sc. `file` names the input in messages. Every

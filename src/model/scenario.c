@@ -1375,16 +1375,152 @@ static void parse_overrides(struct ctx *c, struct fy_node *map)
 	}
 }
 
+/* A model's numbers that limits alone do not check (as the `params:` checks
+ * of parse_root): a description of the first problem into msg, or 0. */
+static int set_problem(const struct dur_model *m, char *msg, size_t len)
+{
+	const struct dur_params *p = &m->p;
+	double ba = p->attack_alpha_self /
+		    (1 - exp(-M_LN2 / p->hawkes_halflife_attack));
+	double bc = p->clash_alpha_self /
+		    (1 - exp(-M_LN2 / p->hawkes_halflife_clash));
+
+	if (p->attack_share_army + p->attack_share_police > 1 + 1e-9)
+		snprintf(msg, len, "attack.share_army + attack.share_police "
+				   "exceeds 1");
+	else if (ba >= 1)
+		snprintf(msg, len, "attacks' branching ratio is %.3g; it must "
+				   "be below 1", ba);
+	else if (bc >= 1)
+		snprintf(msg, len, "clashes' branching ratio is %.3g; it must "
+				   "be below 1", bc);
+	else
+		return 0;
+	return 1;
+}
+
+/*
+ * `ensemble:` is a parameter ensemble (struct dur_param_ensemble):
+ *
+ *     ensemble:
+ *       params: [ttp.mu, ttp.growth]
+ *       source: "IF2 on record afpak ..."
+ *       sets:
+ *         - [0.61, 0.0014]
+ *
+ * Each set names a value for each path, within the path's hard limits, and
+ * makes a model the `params:` checks accept. Read after `overrides:`.
+ */
+static void parse_ensemble(struct ctx *c, struct fy_node *map)
+{
+	static const char *const keys[] = { "!params", "!sets", "source",
+					    NULL };
+	struct dur_scenario *sc = c->sc;
+	struct dur_param_ensemble *e = &sc->pens;
+	struct fy_node *v[3], *n;
+	void *it = NULL;
+	int bad = 0, nerr = c->nerr, clean = !c->nerr;
+
+	if (fields(c, map, "ensemble", keys, v) || !v[0] || !v[1])
+		return;
+	if (v[2])
+		get_text(c, v[2], "ensemble source", e->source,
+			 sizeof(e->source));
+	while ((n = items(c, v[0], "ensemble params", &it, &bad))) {
+		char key[96], near[256];
+		size_t off;
+
+		if (!scalar(c, n, "a parameter path", key, sizeof(key)))
+			continue;
+		off = dur_scenario_param_find(sc, key);
+		if (off == (size_t)-1) {
+			dur_scenario_param_suggest(sc, key, near, sizeof(near));
+			fail(c, DUR_ENOTFOUND, n,
+			     "no parameter '%s' (nearest: %s)", key, near);
+			continue;
+		}
+		for (int j = 0; j < e->k; j++)
+			if (e->off[j] == off)
+				fail(c, DUR_EINVAL, n,
+				     "ensemble params: '%s' is named twice",
+				     key);
+		if (e->k == DUR_MAX_ENS_PARAMS) {
+			fail(c, DUR_ELIMIT, n,
+			     "ensemble params: more than %d parameters",
+			     DUR_MAX_ENS_PARAMS);
+			return;
+		}
+		snprintf(e->path[e->k], sizeof(e->path[0]), "%s", key);
+		e->off[e->k++] = off;
+	}
+	if (bad || c->nerr > nerr)
+		return;
+	nerr = c->nerr;
+	if (!e->k) {
+		fail(c, DUR_EINVAL, v[0], "ensemble params: expected at least "
+					  "one parameter path");
+		return;
+	}
+	it = NULL;
+	while ((n = items(c, v[1], "ensemble sets", &it, &bad))) {
+		struct fy_node *x;
+		struct dur_model m;
+		void *xi = NULL;
+		char msg[160];
+		int j = 0, ok = 1;
+
+		if (e->n == DUR_MAX_ENS_SETS) {
+			fail(c, DUR_ELIMIT, n, "ensemble sets: more than %d sets",
+			     DUR_MAX_ENS_SETS);
+			break;
+		}
+		if (fy_node_get_type(n) != FYNT_SEQUENCE ||
+		    fy_node_sequence_item_count(n) != e->k) {
+			fail(c, DUR_EINVAL, n,
+			     "ensemble set %d: expected a list of %d values, "
+			     "one for each of 'params'",
+			     e->n + 1, e->k);
+			continue;
+		}
+		while ((x = fy_node_sequence_iterate(n, &xi))) {
+			double lo, hi;
+			char what[128];
+
+			dur_scenario_param_limits(sc, e->off[j], &lo, &hi);
+			snprintf(what, sizeof(what), "ensemble set %d, %s",
+				 e->n + 1, e->path[j]);
+			if (get_number(c, x, what, lo, hi, &e->set[e->n][j]))
+				ok = 0;
+			j++;
+		}
+		if (!ok)
+			continue;
+		m = sc->model;
+		for (j = 0; j < e->k; j++)
+			*dur_model_at(&m, e->off[j]) = e->set[e->n][j];
+		if (clean && set_problem(&m, msg, sizeof(msg))) {
+			fail(c, DUR_EINVAL, n, "ensemble set %d: %s", e->n + 1,
+			     msg);
+			continue;
+		}
+		e->n++;
+	}
+	if (!bad && c->nerr == nerr && !e->n)
+		fail(c, DUR_EINVAL,
+		     fy_node_mapping_lookup_key_by_string(map, "sets", -1),
+		     "ensemble sets: expected at least one set");
+}
+
 static void parse_root(struct ctx *c, struct fy_node *root)
 {
 	static const char *const keys[] = {
 		"!name", "description", "!start", "!days", "!actors",
 		"factions", "!regions", "crossings", "!ladder", "mediators",
 		"measures", "!params", "ranges", "!state", "interventions",
-		"targets", "source", "overrides", "orders", NULL
+		"targets", "source", "overrides", "orders", "ensemble", NULL
 	};
 	struct dur_scenario *sc = c->sc;
-	struct fy_node *v[19];
+	struct fy_node *v[20];
 
 	if (fields(c, root, "scenario", keys, v))
 		return;
@@ -1425,6 +1561,8 @@ static void parse_root(struct ctx *c, struct fy_node *root)
 		parse_orders(c, v[18]);
 	if (v[17])
 		parse_overrides(c, v[17]);
+	if (v[19])
+		parse_ensemble(c, v[19]);
 	if (!c->nerr && sc->model.p.attack_share_army +
 					sc->model.p.attack_share_police >
 				1 + 1e-9)

@@ -12,13 +12,17 @@ opts_of() {
 	case $1 in
 	run) echo "runs=50 days=30 seed=7 threads=2 what-if=ceasefire
 		format=json events=e.csv event-runs=2 out=o.json
-		report=r.html as-of=2025-11-01 record=afpak particles=50" ;;
+		report=r.html as-of=2025-11-01 record=afpak particles=50
+		shard=1/2" ;;
+	merge) echo "format=json out=o.json report=r.html" ;;
 	filter) echo "record=afpak until=2024-01-01 particles=50 replicates=2
 		seed=7 threads=2 format=json out=o.json save=c.cloud" ;;
 	hindcast) echo "until=2025-10-12 runs=50 seed=7 threads=2 series=year
 		format=csv out=o.csv report=r.html" ;;
 	calibrate) echo "fit=ttp.mu runs=50 seed=7 until=2025-10-12
-		max-evals=3 threads=2 out=o.yaml" ;;
+		max-evals=3 threads=2 out=o.yaml method=smm record=afpak
+		particles=50 iterations=2 cooling=0.5 rw-sd=0.2 into=afpak
+		format=json" ;;
 	sensitivity) echo "params=ttp.mu,clash.mu method=sobol
 		outcome=p:strikes_city runs=5 days=30 seed=7 threads=2
 		trajectories=4 samples=16 format=json out=o.json
@@ -40,7 +44,7 @@ opts_of() {
 	esac
 }
 COMMANDS="run hindcast calibrate sensitivity stats fit import report check
-	scenarios show version filter backtest"
+	scenarios show version filter backtest merge"
 
 for c in $COMMANDS; do
 	test_expect_success "$c: --help lists exactly its options, exit 0" "
