@@ -67,7 +67,7 @@ struct cli_progress {
 	const char *what; /* "runs" */
 };
 void cli_progress_start(struct cli_progress *p, const char *what);
-void cli_progress(void *ctx, long done, long total); /* a progress callback */
+void cli_progress(void *ctx, const struct dur_progress *p); /* a callback */
 
 int cmd_run(int argc, char **argv);
 int cmd_hindcast(int argc, char **argv);

@@ -27,13 +27,13 @@ static const char calibrate_usage[] =
 enum { OPT_FIT = 256, OPT_RUNS, OPT_SEED, OPT_UNTIL, OPT_MAX, OPT_THREADS,
        OPT_OUT };
 
-static void progress(int eval, double loss, double best, void *ctx)
+static void progress(void *ctx, const struct dur_progress *p)
 {
 	int *tty = ctx;
 
 	if (*tty)
-		fprintf(stderr, "\revaluation %d: loss %.4g, best %.4g   ",
-			eval, loss, best);
+		fprintf(stderr, "\revaluation %ld: loss %.4g, best %.4g   ",
+			p->done, p->value, p->best);
 }
 
 int cmd_calibrate(int argc, char **argv)

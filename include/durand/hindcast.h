@@ -14,7 +14,6 @@
 #ifndef DURAND_HINDCAST_H
 #define DURAND_HINDCAST_H
 
-#include <signal.h>
 #include <stdint.h>
 
 #include <jansson.h>
@@ -30,8 +29,8 @@ struct dur_hindcast_opts {
 	int32_t until;  /* last day (day number) simulated, inclusive */
 	int threads;    /* 0: all cores */
 	int period;     /* enum dur_period: series to keep */
-	const volatile sig_atomic_t *cancel;
-	void (*progress)(void *ctx, long done, long total);
+	const dur_cancel *cancel;
+	dur_progress_fn *progress;
 	void *progress_ctx;
 };
 

@@ -117,8 +117,12 @@ static double loss_at(const double *x, void *ctx)
 	ob->evals++;
 	if (loss < ob->best)
 		ob->best = loss;
-	if (ob->o->progress)
-		ob->o->progress(ob->evals, loss, ob->best, ob->o->progress_ctx);
+	if (ob->o->progress) {
+		struct dur_progress pr = { ob->evals, ob->o->max_evals, loss,
+					   ob->best, x };
+
+		ob->o->progress(ob->o->progress_ctx, &pr);
+	}
 	return loss;
 }
 

@@ -39,8 +39,7 @@ static int evaluate_points(const struct dur_scenario *sc,
 			*dur_model_at(&work->model, off[i]) = x[j * k + i];
 		rc = dur_evaluate(work, o->runs, o->days, o->seed, o->threads,
 				  st, nstat, y + j * nstat, o->cancel, err);
-		if (o->progress)
-			o->progress(o->progress_ctx, j + 1, n);
+		dur_progress_steps(o->progress, o->progress_ctx, j + 1, n);
 	}
 	free(work);
 	return rc;

@@ -112,7 +112,7 @@ static void on_record(int c, void *data)
 
 int dur_csvread_scan(const char *buf, size_t len, const char *file,
 		     dur_csvread_fn fn, void *ctx, dur_csvread_chunk_fn chunk,
-		     void *chunk_ctx, const volatile sig_atomic_t *stop,
+		     void *chunk_ctx, const dur_cancel *stop,
 		     struct dur_error *err)
 {
 	struct csv_parser p;
@@ -192,7 +192,7 @@ int dur_csvread_scan(const char *buf, size_t len, const char *file,
 
 int dur_csvread_buffer(const char *buf, size_t len, const char *file,
 		       dur_csvread_fn fn, void *ctx,
-		       const volatile sig_atomic_t *stop,
+		       const dur_cancel *stop,
 		       struct dur_error *err)
 {
 	return dur_csvread_scan(buf, len, file, fn, ctx, NULL, NULL, stop,

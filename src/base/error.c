@@ -2,6 +2,7 @@
  * error.c: filling and formatting struct dur_error and struct dur_diag.
  * Kept apart so every module reports failure the same way.
  */
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -106,4 +107,12 @@ void dur_diag_release(struct dur_diag *d)
 	free(d->v);
 	d->v = NULL;
 	d->n = d->alloc = 0;
+}
+
+void dur_progress_steps(dur_progress_fn *fn, void *ctx, long done, long total)
+{
+	struct dur_progress p = { done, total, NAN, NAN, NULL };
+
+	if (fn)
+		fn(ctx, &p);
 }

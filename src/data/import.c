@@ -748,7 +748,7 @@ static int on_chunk(void *ctx, const char *chunk, size_t len, long first_line,
 
 static int import_buffer(struct dur_store *st, int format, const char *buf,
 			 size_t len, const char *name, int flags,
-			 const volatile sig_atomic_t *stop,
+			 const dur_cancel *stop,
 			 struct dur_import_result *res,
 			 struct dur_diag *skipped, struct dur_error *err)
 {
@@ -862,7 +862,7 @@ out_rollback:
 
 int dur_import_buffer(struct dur_store *st, int format, const char *buf,
 		      size_t len, const char *name, int flags,
-		      const volatile sig_atomic_t *stop,
+		      const dur_cancel *stop,
 		      struct dur_import_result *res, struct dur_diag *skipped,
 		      struct dur_error *err)
 {
@@ -887,7 +887,7 @@ int dur_import_buffer(struct dur_store *st, int format, const char *buf,
 }
 
 int dur_import_file(struct dur_store *st, int format, const char *path,
-		    int flags, const volatile sig_atomic_t *stop,
+		    int flags, const dur_cancel *stop,
 		    struct dur_import_result *res, struct dur_diag *skipped,
 		    struct dur_error *err)
 {
