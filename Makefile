@@ -62,7 +62,8 @@ $(BUILD)/src/%.o: src/%.c
 
 # The shipped scenarios and record are embedded into the library (see
 # src/model/builtin_data.S).
-$(BUILD)/src/model/builtin_data.o: src/model/builtin_data.S $(SCENARIOS)
+$(BUILD)/src/model/builtin_data.o: src/model/builtin_data.S \
+		src/model/builtin.def $(SCENARIOS)
 	@mkdir -p $(@D)
 	$(Q)$(CC) -c $< -o $@
 

@@ -182,6 +182,6 @@ int cmd_calibrate(int argc, char **argv)
 out_free:
 	free(yaml);
 	free(text);
-	free(sc);
+	dur_scenario_free(sc);
 	return rc;
 }

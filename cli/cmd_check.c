@@ -19,14 +19,11 @@ int cmd_check(int argc, char **argv)
 		return 0;
 	if (argc < 2)
 		return usage_error(check_usage);
-	sc = malloc(sizeof(*sc));
-	if (!sc)
-		return 1;
 	for (int i = 1; i < argc; i++) {
 		struct dur_diag diag = { 0 };
 		struct dur_error err = { 0 };
 
-		if (dur_scenario_open(sc, argv[i], &diag, &err)) {
+		if (dur_scenario_create(argv[i], &diag, &sc, &err)) {
 			int rc = diag.n ? report_diag("check", &diag)
 					: report_error("check", &err);
 
@@ -36,7 +33,7 @@ int cmd_check(int argc, char **argv)
 			printf("%s: ok\n", argv[i]);
 		}
 		dur_diag_release(&diag);
+		dur_scenario_free(sc);
 	}
-	free(sc);
 	return status;
 }

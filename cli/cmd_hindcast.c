@@ -217,6 +217,6 @@ out_free:
 	if (report_path)
 		dur_chart_cleanup();
 	dur_hindcast_free(h);
-	free(sc);
+	dur_scenario_free(sc);
 	return rc;
 }

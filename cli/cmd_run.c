@@ -219,6 +219,6 @@ out_free:
 	if (report_path)
 		dur_chart_cleanup();
 	dur_result_free(res);
-	free(sc);
+	dur_scenario_free(sc);
 	return rc;
 }

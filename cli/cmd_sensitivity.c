@@ -265,6 +265,6 @@ out_free:
 	if (report_path)
 		dur_chart_cleanup();
 	dur_sensitivity_free(res);
-	free(sc);
+	dur_scenario_free(sc);
 	return rc;
 }

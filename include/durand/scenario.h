@@ -268,6 +268,21 @@ int dur_scenario_open(struct dur_scenario *sc, const char *name_or_path,
 		      struct dur_diag *diag, struct dur_error *err);
 
 /*
+ * A new scenario opened as dur_scenario_open does: on success *out is set
+ * (free it with dur_scenario_free); on failure *out is NULL and the code is
+ * returned (DUR_ENOMEM when there is no memory for it).
+ */
+int dur_scenario_create(const char *name_or_path, struct dur_diag *diag,
+			struct dur_scenario **out, struct dur_error *err);
+
+/* A new copy of sc (to change parameters of), or NULL when out of memory;
+ * free it with dur_scenario_free. */
+struct dur_scenario *dur_scenario_dup(const struct dur_scenario *sc);
+
+/* Free a scenario from dur_scenario_create or _dup; NULL is fine. */
+void dur_scenario_free(struct dur_scenario *sc);
+
+/*
  * Find a model number by path. Returns its byte offset in struct dur_model
  * (so that any copy of the model can be addressed) or (size_t)-1.
  */

@@ -28,7 +28,7 @@ static int evaluate_points(const struct dur_scenario *sc,
 			   const struct dur_sensitivity_opts *o, double *y,
 			   struct dur_error *err)
 {
-	struct dur_scenario *work = malloc(sizeof(*work));
+	struct dur_scenario *work = dur_scenario_dup(sc);
 	int rc = 0;
 
 	if (!work)
@@ -41,7 +41,7 @@ static int evaluate_points(const struct dur_scenario *sc,
 				  st, nstat, y + j * nstat, o->cancel, err);
 		dur_progress_steps(o->progress, o->progress_ctx, j + 1, n);
 	}
-	free(work);
+	dur_scenario_free(work);
 	return rc;
 }
 

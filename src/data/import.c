@@ -25,7 +25,7 @@
 #include "durand/sha256.h"
 #include "durand/rowpipe.h"
 #include "durand/utf8.h"
-#include "store_int.h"
+#include "classify_int.h"
 
 /* The event fields a column can fill. */
 enum slot {

@@ -1,16 +1,9 @@
-/* builtin_data.S: the shipped scenarios, embedded as NUL-terminated text.
- * The table that names them is in src/scenario_builtin.c. */
+/* builtin_data.S: the shipped scenarios (the list in builtin.def), embedded
+ * as NUL-terminated text dur_builtin_<symbol>. */
+#define BUILTIN(sym, name, file) \
+	.global dur_builtin_##sym; \
+	dur_builtin_##sym: .incbin file; .byte 0;
+
 	.section .rodata
-	.global dur_builtin_afpak
-dur_builtin_afpak:
-	.incbin "scenarios/afpak.yaml"
-	.byte 0
-	.global dur_builtin_afpak_2021
-dur_builtin_afpak_2021:
-	.incbin "scenarios/afpak-2021.yaml"
-	.byte 0
-	.global dur_builtin_afpak_kabul
-dur_builtin_afpak_kabul:
-	.incbin "scenarios/afpak-kabul.yaml"
-	.byte 0
+#include "builtin.def"
 	.section .note.GNU-stack,"",@progbits

@@ -70,7 +70,7 @@ static void test_no_attacks_no_escalation(void **state)
 		assert_int_equal(out[DUR_OUT_FAT_PAK], 0);
 		assert_int_equal(sim.s.first_strike, -1);
 	}
-	free(sc);
+	dur_scenario_free(sc);
 }
 
 static void test_full_enforcement_erodes_sanctuary(void **state)
@@ -100,7 +100,7 @@ static void test_full_enforcement_erodes_sanctuary(void **state)
 			fail_msg("day %d: sanctuary %.17g, want %.17g", t,
 				 sim.s.sanctuary, want);
 	}
-	free(sc);
+	dur_scenario_free(sc);
 }
 
 static void test_one_climb_per_window(void **state)
@@ -143,7 +143,7 @@ static void test_one_climb_per_window(void **state)
 	assert_int_equal(min_gap, window);
 	assert_int_equal(top, sc->model.nrungs - 1);
 	assert_true(climbs > 300);
-	free(sc);
+	dur_scenario_free(sc);
 }
 
 static void test_ceasefire_caps_rung(void **state)
@@ -184,7 +184,7 @@ static void test_ceasefire_caps_rung(void **state)
 	}
 	assert_true(reached);
 	assert_true(above_without); /* the cap, not the rest, held it */
-	free(sc);
+	dur_scenario_free(sc);
 }
 
 static void test_excitation_half_life(void **state)
@@ -216,7 +216,7 @@ static void test_excitation_half_life(void **state)
 	assert_int_equal(out[DUR_OUT_ATTACKS] + out[DUR_OUT_CLASHES] +
 				 out[DUR_OUT_STRIKES],
 			 0);
-	free(sc);
+	dur_scenario_free(sc);
 }
 
 static void test_attack_count_matches_hawkes_mean(void **state)
@@ -275,7 +275,7 @@ static void test_attack_count_matches_hawkes_mean(void **state)
 	if (!(fabs(mean - total) < 4 * sd / sqrt(R)))
 		fail_msg("mean attacks %.4f, analytic %.4f, tolerance %.4f",
 			 mean, total, 4 * sd / sqrt(R));
-	free(sc);
+	dur_scenario_free(sc);
 }
 
 static void test_null_intervention_changes_nothing(void **state)
@@ -350,7 +350,7 @@ static void test_null_intervention_changes_nothing(void **state)
 		dur_result_free(res);
 	}
 	free(base);
-	free(sc);
+	dur_scenario_free(sc);
 }
 
 int main(void)
