@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "durand/grow.h"
 #include "durand/date.h"
 #include "durand/driver.h"
 #include "durand/hindcast.h"
@@ -55,10 +56,10 @@ void dur_hindcast_free(struct dur_hindcast *h)
 static int periods(struct dur_hindcast *h)
 {
 	int32_t start = h->sc->start, end = start + h->days;
-	int y, m, d, n = 0, cap = 16;
+	int y, m, d, n = 0;
+	size_t cap = 0;
 
-	h->period_start = malloc(sizeof(int32_t) * (size_t)cap);
-	if (!h->period_start)
+	if (dur_grow(&h->period_start, &cap, 1, sizeof(*h->period_start)))
 		return DUR_ENOMEM;
 	dur_date_to_ymd(start, &y, &m, &d);
 	h->period_start[n++] = 0;
@@ -74,15 +75,9 @@ static int periods(struct dur_hindcast *h)
 			}
 			next = dur_date_from_ymd(y, m, 1);
 		}
-		if (n == cap) {
-			int32_t *p = realloc(h->period_start,
-					     sizeof(int32_t) * (size_t)cap * 2);
-
-			if (!p)
-				return DUR_ENOMEM;
-			h->period_start = p;
-			cap *= 2;
-		}
+		if (dur_grow(&h->period_start, &cap, (size_t)n + 1,
+			     sizeof(*h->period_start)))
+			return DUR_ENOMEM;
 		if (next >= end) {
 			h->period_start[n] = h->days;
 			break;

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "durand/grow.h"
+
 #include "classify_int.h"
 
 struct entry {
@@ -53,15 +55,8 @@ static int load_map(struct dur_classifier *c, sqlite3 *db)
 			       -1, &q, NULL) != SQLITE_OK)
 		return -1;
 	while (sqlite3_step(q) == SQLITE_ROW) {
-		if (c->ne == cap) {
-			struct entry *e;
-
-			cap = cap ? 2 * cap : 64;
-			e = realloc(c->e, cap * sizeof(*e));
-			if (!e)
-				goto fail;
-			c->e = e;
-		}
+		if (dur_grow(&c->e, &cap, c->ne + 1, sizeof(*c->e)))
+			goto fail;
 		c->e[c->ne].source = dupz(sqlite3_column_text(q, 0));
 		c->e[c->ne].name = dupz(sqlite3_column_text(q, 1));
 		c->e[c->ne].actor = dupz(sqlite3_column_text(q, 2));
@@ -106,13 +101,8 @@ static int load_rules(struct dur_classifier *c, sqlite3 *db)
 	while (sqlite3_step(q) == SQLITE_ROW) {
 		struct rule *r;
 
-		if (c->nr == cap) {
-			cap = cap ? 2 * cap : 32;
-			r = realloc(c->r, cap * sizeof(*r));
-			if (!r)
-				goto fail;
-			c->r = r;
-		}
+		if (dur_grow(&c->r, &cap, c->nr + 1, sizeof(*c->r)))
+			goto fail;
 		r = &c->r[c->nr++];
 		memset(r, 0, sizeof(*r));
 		for (int i = 0; i < 7; i++)

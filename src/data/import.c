@@ -19,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "durand/grow.h"
 #include "durand/csvread.h"
 #include "durand/date.h"
 #include "durand/import.h"
@@ -438,18 +439,8 @@ static int put_text(struct batch *b, struct val *v, const char *s)
 		return 0;
 	}
 	len = strlen(s);
-	if (b->used + len > b->cap) {
-		size_t cap = b->cap ? b->cap : 1 << 16;
-		char *t;
-
-		while (cap < b->used + len)
-			cap *= 2;
-		t = realloc(b->text, cap);
-		if (!t)
-			return -1;
-		b->text = t;
-		b->cap = cap;
-	}
+	if (dur_grow(&b->text, &b->cap, b->used + len, 1))
+		return -1;
 	memcpy(b->text + b->used, s, len);
 	v->kind = V_TEXT;
 	v->len = (int)len;

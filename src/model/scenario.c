@@ -19,6 +19,7 @@
 
 #include <libfyaml.h>
 
+#include "durand/grow.h"
 #include "durand/date.h"
 #include "durand/scenario.h"
 #include "durand/utf8.h"
@@ -1507,21 +1508,16 @@ static char *read_file(const char *path, size_t *lenp, struct dur_error *err)
 		size_t got;
 
 		if (len + 1 >= cap) {
-			char *nb;
-
 			if (cap >= (64u << 20)) {
 				dur_error_set(err, DUR_ELIMIT, path, 0, 0,
 					      "scenario larger than 64 MiB");
 				goto fail;
 			}
-			cap = cap ? 2 * cap : 65536;
-			nb = realloc(buf, cap);
-			if (!nb) {
+			if (dur_grow(&buf, &cap, cap ? 2 * cap : 65536, 1)) {
 				dur_error_set(err, DUR_ENOMEM, path, 0, 0,
 					      "out of memory");
 				goto fail;
 			}
-			buf = nb;
 		}
 		got = fread(buf + len, 1, cap - len - 1, f);
 		len += got;

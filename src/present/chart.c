@@ -18,6 +18,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "durand/grow.h"
 #include "durand/chart.h"
 #include "durand/date.h"
 #include "durand/output.h"
@@ -75,19 +76,9 @@ struct ctx {
 
 static int buf_add(struct buf *b, const char *d, size_t n)
 {
-	if (b->n + n + 1 > b->alloc) {
-		size_t a = b->alloc ? b->alloc : 16384;
-		char *q;
-
-		while (a < b->n + n + 1)
-			a *= 2;
-		q = realloc(b->p, a);
-		if (!q) {
-			b->oom = 1;
-			return -1;
-		}
-		b->p = q;
-		b->alloc = a;
+	if (dur_grow(&b->p, &b->alloc, b->n + n + 1, 1)) {
+		b->oom = 1;
+		return -1;
 	}
 	memcpy(b->p + b->n, d, n);
 	b->n += n;

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "durand/grow.h"
 #include "durand/date.h"
 #include "report_int.h"
 
@@ -123,15 +124,8 @@ static struct dur_fig *fig_new(struct dur_figs *fs, const json_t *r,
 {
 	struct dur_fig *f;
 
-	if (fs->n == fs->alloc) {
-		size_t a = fs->alloc ? fs->alloc * 2 : 16;
-		struct dur_fig **v = realloc(fs->v, a * sizeof(*v));
-
-		if (!v)
-			return NULL;
-		fs->v = v;
-		fs->alloc = a;
-	}
+	if (dur_grow(&fs->v, &fs->alloc, fs->n + 1, sizeof(*fs->v)))
+		return NULL;
 	f = calloc(1, sizeof(*f));
 	if (!f)
 		return NULL;
