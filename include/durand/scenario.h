@@ -86,6 +86,21 @@ struct dur_params {
 #undef DUR_PARAM
 };
 
+/* Every field of struct dur_params is a double. */
+#define DUR_NPARAMS ((int)(sizeof(struct dur_params) / sizeof(double)))
+
+/* A process parameter as params.def declares it. */
+struct dur_param_info {
+	const char *path; /* "ttp.mu" */
+	size_t off;       /* byte offset in struct dur_params */
+	double lo, hi;    /* hard limits */
+	const char *doc;  /* meaning and unit */
+};
+
+/* The DUR_NPARAMS parameters, in the order of params.def (the one
+ * expansion of its table; scenario_param.c). */
+extern const struct dur_param_info dur_param_table[];
+
 struct dur_rung {
 	char name[DUR_NAME_MAX];          /* "strikes" */
 	double threshold;                 /* grievance to climb to this rung */

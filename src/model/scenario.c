@@ -789,17 +789,8 @@ static void parse_measures(struct ctx *c, struct fy_node *seq)
 
 static void parse_params(struct ctx *c, struct fy_node *map)
 {
-	static const struct {
-		const char *path;
-		size_t off;
-		double lo, hi;
-	} table[] = {
-#define DUR_PARAM(field, path, lo, hi, doc)                                   \
-	{ path, offsetof(struct dur_params, field), lo, hi },
-#include "durand/params.def"
-#undef DUR_PARAM
-	};
-	enum { N = sizeof(table) / sizeof(table[0]) };
+	const struct dur_param_info *table = dur_param_table;
+	enum { N = DUR_NPARAMS };
 	static const char *const keys[] = { "!value", "range", "source", NULL };
 	struct dur_scenario *sc = c->sc;
 	int seen[N] = { 0 };
