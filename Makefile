@@ -43,7 +43,7 @@ SCENARIOS := $(wildcard scenarios/*.yaml)
 LIBA := $(BUILD)/libdurand.a
 BIN := durand
 
-.PHONY: all run test unit cli-test bench asan coverage install clean deps check-deps
+.PHONY: all run test unit cli-test bench asan coverage install uninstall clean deps check-deps
 
 all: $(BIN)
 
@@ -116,10 +116,16 @@ asan:
 		EXTRA_LDFLAGS="-fsanitize=address,undefined" BIN=build-asan/durand build-asan/durand
 	DURAND=$(CURDIR)/build-asan/durand tests/cli/run-all.sh
 
+# The product is the tool: the binary and its man page (README.md says
+# why not the library).
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/durand
 	install -m 644 docs/durand.1 $(DESTDIR)$(PREFIX)/share/man/man1/durand.1
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/durand \
+		$(DESTDIR)$(PREFIX)/share/man/man1/durand.1
 
 clean:
 	rm -rf build build-asan build-cov $(BIN) coverage

@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "durand/grow.h"
 #include "durand/error.h"
 
 static void fill(struct dur_error *err, int code, const char *file, int line,
@@ -88,8 +87,16 @@ int dur_diag_add(struct dur_diag *d, int code, const char *file, int line,
 {
 	va_list ap;
 
-	if (dur_grow(&d->v, &d->alloc, d->n + 1, sizeof(*d->v)))
-		return DUR_ENOMEM;
+	/* by hand: grow.c reports through this module, not the other way */
+	if (d->n == d->alloc) {
+		size_t na = d->alloc ? 2 * d->alloc : 8;
+		struct dur_error *nv = realloc(d->v, na * sizeof(*nv));
+
+		if (!nv)
+			return DUR_ENOMEM;
+		d->v = nv;
+		d->alloc = na;
+	}
 	va_start(ap, fmt);
 	fill(&d->v[d->n++], code, file, line, col, fmt, ap);
 	va_end(ap);
