@@ -287,6 +287,20 @@ void dur_report_key_fig(struct dur_page *pg, const char *label,
 	dur_report_out(pg, "</span></div>\n");
 }
 
+void dur_report_rows(struct dur_page *pg, const json_t *a, const char *base,
+		     const char *const *keys)
+{
+	for (size_t i = 0; i < json_array_size(a); i++) {
+		char path[256];
+
+		snprintf(path, sizeof(path), "%s[%zu]", base, i);
+		dur_report_out(pg, "<tr>");
+		for (const char *const *k = keys; *k; k++)
+			dur_report_cell(pg, json_array_get(a, i), path, *k);
+		dur_report_out(pg, "</tr>\n");
+	}
+}
+
 void dur_report_quantile_head(struct dur_page *pg, const char *first)
 {
 	dur_report_out(pg,

@@ -18,7 +18,6 @@ void dur_report_hindcast_page(struct dur_page *pg)
 	const json_t *ev = json_object_get(pg->r, "events");
 	const json_t *se = json_object_get(pg->r, "series");
 	size_t ok = 0;
-	char path[128];
 
 	dur_report_head(pg, "hindcast");
 	dur_report_meta_item(pg, "from", "start", "");
@@ -43,22 +42,10 @@ void dur_report_hindcast_page(struct dur_page *pg)
 		"<th class=\"n\">median</th><th class=\"n\">95%%</th>"
 		"<th class=\"n\">P(model \xe2\x89\xa5 stated)</th>"
 		"<th>consistent</th><th>source</th></tr></thead>\n<tbody>\n");
-	for (size_t i = 0; i < json_array_size(t); i++) {
-		const json_t *e = json_array_get(t, i);
-
-		snprintf(path, sizeof(path), ".targets[%zu]", i);
-		dur_report_out(pg, "<tr>");
-		dur_report_cell(pg, e, path, "name");
-		dur_report_cell(pg, e, path, "kind");
-		dur_report_cell(pg, e, path, "stated");
-		dur_report_cell(pg, e, path, "q05");
-		dur_report_cell(pg, e, path, "q50");
-		dur_report_cell(pg, e, path, "q95");
-		dur_report_cell(pg, e, path, "p");
-		dur_report_cell(pg, e, path, "consistent");
-		dur_report_cell(pg, e, path, "source");
-		dur_report_out(pg, "</tr>\n");
-	}
+	dur_report_rows(pg, t, ".targets",
+			(const char *const[]){ "name", "kind", "stated", "q05",
+					       "q50", "q95", "p", "consistent",
+					       "source", NULL });
 	dur_report_out(pg, "</tbody>\n</table>\n</section>\n");
 	if (json_array_size(ev)) {
 		dur_report_out(
@@ -67,14 +54,8 @@ void dur_report_hindcast_page(struct dur_page *pg)
 			"<thead><tr><th>event</th><th class=\"n\">share of "
 			"runs in which it happens</th></tr></thead>\n"
 			"<tbody>\n");
-		for (size_t i = 0; i < json_array_size(ev); i++) {
-			snprintf(path, sizeof(path), ".events[%zu]", i);
-			dur_report_out(pg, "<tr>");
-			dur_report_cell(pg, json_array_get(ev, i), path,
-					"name");
-			dur_report_cell(pg, json_array_get(ev, i), path, "p");
-			dur_report_out(pg, "</tr>\n");
-		}
+		dur_report_rows(pg, ev, ".events",
+				(const char *const[]){ "name", "p", NULL });
 		dur_report_out(pg, "</tbody>\n</table>\n</section>\n");
 	}
 	if (json_array_size(se)) {
@@ -89,18 +70,10 @@ void dur_report_hindcast_page(struct dur_page *pg)
 			"<th class=\"n\">model 5%%</th><th class=\"n\">median"
 			"</th><th class=\"n\">95%%</th></tr></thead>\n"
 			"<tbody>\n");
-		for (size_t i = 0; i < json_array_size(se); i++) {
-			const json_t *e = json_array_get(se, i);
-
-			snprintf(path, sizeof(path), ".series[%zu]", i);
-			dur_report_out(pg, "<tr>");
-			dur_report_cell(pg, e, path, "stream");
-			dur_report_cell(pg, e, path, "period");
-			dur_report_cell(pg, e, path, "q05");
-			dur_report_cell(pg, e, path, "q50");
-			dur_report_cell(pg, e, path, "q95");
-			dur_report_out(pg, "</tr>\n");
-		}
+		dur_report_rows(pg, se, ".series",
+				(const char *const[]){ "stream", "period",
+						       "q05", "q50", "q95",
+						       NULL });
 		dur_report_out(pg, "</tbody>\n</table>\n</section>\n");
 	}
 	dur_report_foot(pg);

@@ -156,6 +156,11 @@ void dur_report_foot(struct dur_page *pg);
 void dur_report_key_fig(struct dur_page *pg, const char *label,
 			const json_t *obj, const char *base, const char *key);
 
+/* A table row per element of array a, whose jq path is base (".targets"),
+ * with a cell for each key of the NULL-terminated list. */
+void dur_report_rows(struct dur_page *pg, const json_t *a, const char *base,
+		     const char *const *keys);
+
 /* The head of a table of {mean, se, q05..q95} rows, first column first. */
 void dur_report_quantile_head(struct dur_page *pg, const char *first);
 

@@ -133,16 +133,9 @@ void dur_report_run_page(struct dur_page *pg)
 			"<table>\n<thead><tr><th class=\"n\">rung</th>"
 			"<th>name</th><th class=\"n\">probability of reaching "
 			"it</th></tr></thead>\n<tbody>\n");
-		for (size_t i = 0; i < json_array_size(esc_a); i++) {
-			const json_t *e = json_array_get(esc_a, i);
-
-			snprintf(path, sizeof(path), ".escalation[%zu]", i);
-			dur_report_out(pg, "<tr>");
-			dur_report_cell(pg, e, path, "rung");
-			dur_report_cell(pg, e, path, "name");
-			dur_report_cell(pg, e, path, "p_reach");
-			dur_report_out(pg, "</tr>\n");
-		}
+		dur_report_rows(pg, esc_a, ".escalation",
+				(const char *const[]){ "rung", "name",
+						       "p_reach", NULL });
 		dur_report_out(pg, "</tbody>\n</table>\n");
 	}
 	dur_report_out(pg, "</section>\n");
