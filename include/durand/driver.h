@@ -3,11 +3,12 @@
  * hindcast, of an evaluation; particles) over threads, the one way the
  * library does it.
  *
- * A task is an index range [begin, end) and three callbacks. Each thread
- * that takes part calls init once to set up its own state (buffers, a
- * partial summary), run once for each item it is given, and, after all
- * items are done, the driver calls merge for each thread's state in thread
- * order, one at a time on the calling thread, then release.
+ * A task is an index range [begin, end) and callbacks. The driver gives
+ * each thread that takes part its own state, local_size zeroed bytes; the
+ * thread calls init once to set it up (buffers, a partial summary) and run
+ * once for each item it is given. After all items are done, the driver
+ * calls merge for each thread's state in thread order, one at a time on
+ * the calling thread, then release, and frees the state.
  *
  * Items go to threads in chunks of dur_drive_chunk() items, handed out as
  * threads become free, so which thread runs an item varies from call to
@@ -30,14 +31,15 @@ struct dur_task {
 	int threads;         /* 0: all cores; never more than the items */
 	void *ctx;           /* the task's shared data, read-only while items
 				run (each thread writes only its own state) */
-	/* Set up *local for one thread; may be NULL (local is then NULL).
-	 * Called with *local == NULL; release is called even if it fails. */
-	int (*init)(void *ctx, void **local);
+	size_t local_size;   /* bytes of each thread's state; 0: none (NULL) */
+	/* Set up a thread's (zeroed) state; may be NULL. release is called
+	 * even if it fails. */
+	int (*init)(void *ctx, void *local);
 	/* Run item i on this thread's state; 0 or a DUR_E* code. */
 	int (*run)(void *ctx, void *local, long i);
 	/* Fold a thread's state into the task's result; may be NULL. */
 	int (*merge)(void *ctx, void *local);
-	/* Free a thread's state; may be NULL. */
+	/* Free what init allocated in a thread's state; may be NULL. */
 	void (*release)(void *ctx, void *local);
 	const dur_cancel *cancel;
 	dur_progress_fn *progress; /* done counts from begin, total is end */

@@ -179,14 +179,11 @@ struct hc {
 	struct dur_hindcast *h; /* the whole, merged into */
 };
 
-static int hc_init(void *ctx, void **local)
+static int hc_init(void *ctx, void *local)
 {
 	const struct hc *c = ctx;
-	struct hc_local *l = calloc(1, sizeof(*l));
+	struct hc_local *l = local;
 
-	*local = l;
-	if (!l)
-		return DUR_ENOMEM;
 	l->h = shell(c->sc, c->o, c->h->days);
 	l->buf = calloc((size_t)dur_outcome_count(c->sc) + DUR_MAX_TARGETS +
 				DUR_HINDCAST_STREAMS,
@@ -217,11 +214,8 @@ static void hc_release(void *ctx, void *local)
 	struct hc_local *l = local;
 
 	(void)ctx;
-	if (!l)
-		return;
 	dur_hindcast_free(l->h);
 	free(l->buf);
-	free(l);
 }
 
 int dur_hindcast_run(const struct dur_scenario *sc,
@@ -230,9 +224,9 @@ int dur_hindcast_run(const struct dur_scenario *sc,
 {
 	int days = o->until - sc->start + 1;
 	struct hc c = { sc, o, NULL };
-	struct dur_task t = { 0, o->runs, o->threads, &c, hc_init, hc_run,
-			      hc_merge, hc_release, o->cancel, o->progress,
-			      o->progress_ctx };
+	struct dur_task t = { 0, o->runs, o->threads, &c, sizeof(struct hc_local),
+			      hc_init, hc_run, hc_merge, hc_release, o->cancel,
+			      o->progress, o->progress_ctx };
 	long done = 0;
 	int rc;
 

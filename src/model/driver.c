@@ -48,8 +48,10 @@ int dur_drive(const struct dur_task *t, long *done_out, struct dur_error *err)
 		int myrc = 0;
 
 		used[me] = 1;
-		if (t->init)
-			myrc = t->init(t->ctx, &local[me]);
+		if (t->local_size && !(local[me] = calloc(1, t->local_size)))
+			myrc = DUR_ENOMEM;
+		else if (t->init)
+			myrc = t->init(t->ctx, local[me]);
 		if (myrc) {
 #pragma omp atomic write
 			stop = 1;
@@ -87,8 +89,9 @@ int dur_drive(const struct dur_task *t, long *done_out, struct dur_error *err)
 			continue;
 		if (!rc && t->merge)
 			rc = t->merge(t->ctx, local[k]);
-		if (t->release)
+		if (t->release && (local[k] || !t->local_size))
 			t->release(t->ctx, local[k]);
+		free(local[k]);
 	}
 	free(local);
 	free(trc);

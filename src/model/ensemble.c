@@ -137,6 +137,7 @@ struct ens_local {
 	int held;               /* runs in the day buffers */
 	int64_t *day_pak, *day_afg; /* [nvariants][days][batch] */
 	unsigned char *day_rung;    /* likewise */
+	void *block;            /* the one allocation of the arrays above */
 };
 
 static int batch_for(int days)
@@ -151,37 +152,31 @@ static void ens_release(void *ctx, void *local)
 	struct ens_local *l = local;
 
 	(void)ctx;
-	if (!l)
-		return;
 	dur_result_free(l->r);
-	free(l->base);
-	free(l->day_pak);
-	free(l->day_afg);
-	free(l->day_rung);
-	free(l);
+	free(l->block);
 }
 
-static int ens_init(void *ctx, void **local)
+static int ens_init(void *ctx, void *local)
 {
 	const struct ens *e = ctx;
 	const struct dur_ensemble_opts *o = e->o;
+	struct ens_local *l = local;
 	size_t nout = (size_t)dur_outcome_count(e->sc);
 	size_t held = (size_t)e->res->nvariants * (size_t)e->batch *
 		      (size_t)o->days;
-	struct ens_local *l = calloc(1, sizeof(*l));
+	int64_t *w;
 
-	*local = l;
-	if (!l)
-		return DUR_ENOMEM;
 	l->r = dur_result_create(e->sc, o->days, o->seed, o->nwhat_if,
 				 o->what_if);
-	l->base = calloc(nout * 2, sizeof(*l->base));
-	l->day_pak = malloc(held * sizeof(*l->day_pak));
-	l->day_afg = malloc(held * sizeof(*l->day_afg));
-	l->day_rung = malloc(held);
-	if (!l->r || !l->base || !l->day_pak || !l->day_afg || !l->day_rung)
+	/* base and cur, day_pak and day_afg, then day_rung's bytes */
+	l->block = w = calloc(2 * nout + 2 * held + (held + 7) / 8, sizeof(*w));
+	if (!l->r || !w)
 		return DUR_ENOMEM;
-	l->cur = l->base + nout;
+	l->base = w;
+	l->cur = w + nout;
+	l->day_pak = w + 2 * nout;
+	l->day_afg = l->day_pak + held;
+	l->day_rung = (unsigned char *)(l->day_afg + held);
 	return 0;
 }
 
@@ -294,8 +289,9 @@ int dur_ensemble_run(const struct dur_scenario *sc,
 	struct dur_result *res;
 	long logged = o->on_event ? o->event_runs : 0;
 	struct ens e = { sc, o, NULL, 1, 1, 0 };
-	struct dur_task t = { 0, 0, 1, &e, ens_init, ens_run, ens_merge,
-			      ens_release, o->cancel, NULL, NULL };
+	struct dur_task t = { 0, 0, 1, &e, sizeof(struct ens_local), ens_init,
+			      ens_run, ens_merge, ens_release, o->cancel, NULL,
+			      NULL };
 	long done = 0;
 	int rc;
 

@@ -37,23 +37,23 @@ struct ev {
 	int64_t *sum; /* [nstat] over all runs */
 };
 
-/* A thread's sums, after its scratch outcomes. */
+/* A thread's scratch outcomes and its sums, in one allocation. */
 struct ev_local {
 	int64_t *out;  /* [nout] */
 	int64_t *mine; /* [nstat] */
 };
 
-static int ev_init(void *ctx, void **local)
+static int ev_init(void *ctx, void *local)
 {
 	const struct ev *e = ctx;
-	struct ev_local *l = calloc(1, sizeof(*l));
+	struct ev_local *l = local;
+	size_t nout = (size_t)dur_outcome_count(e->sc);
 
-	*local = l;
-	if (!l)
+	l->out = calloc(nout + (size_t)e->nstat, sizeof(*l->out));
+	if (!l->out)
 		return DUR_ENOMEM;
-	l->out = malloc(sizeof(*l->out) * (size_t)dur_outcome_count(e->sc));
-	l->mine = calloc((size_t)e->nstat, sizeof(*l->mine));
-	return l->out && l->mine ? 0 : DUR_ENOMEM;
+	l->mine = l->out + nout;
+	return 0;
 }
 
 static int ev_run(void *ctx, void *local, long r)
@@ -84,14 +84,8 @@ static int ev_merge(void *ctx, void *local)
 
 static void ev_release(void *ctx, void *local)
 {
-	struct ev_local *l = local;
-
 	(void)ctx;
-	if (!l)
-		return;
-	free(l->out);
-	free(l->mine);
-	free(l);
+	free(((struct ev_local *)local)->out);
 }
 
 int dur_evaluate(const struct dur_scenario *sc, long runs, int days,
@@ -100,8 +94,9 @@ int dur_evaluate(const struct dur_scenario *sc, long runs, int days,
 		 struct dur_error *err)
 {
 	struct ev e = { sc, days, seed, stats, nstat, NULL };
-	struct dur_task t = { 0, runs, threads, &e, ev_init, ev_run, ev_merge,
-			      ev_release, cancel, NULL, NULL };
+	struct dur_task t = { 0, runs, threads, &e, sizeof(struct ev_local),
+			      ev_init, ev_run, ev_merge, ev_release, cancel, NULL,
+			      NULL };
 	int rc;
 
 	e.sum = calloc((size_t)nstat, sizeof(*e.sum));

@@ -25,15 +25,13 @@ struct sums {
 	int monotone;
 };
 
-static int s_init(void *ctx, void **local)
+static int s_init(void *ctx, void *local)
 {
 	struct sums *s = ctx;
-	int64_t *mine = calloc(1, sizeof(*mine));
 
 #pragma omp atomic
 	s->inits++;
-	*local = mine;
-	return !mine || s->fail_init ? DUR_ENOMEM : 0;
+	return *(int64_t *)local || s->fail_init ? DUR_ENOMEM : 0; /* zeroed */
 }
 
 static int s_run(void *ctx, void *local, long i)
@@ -64,9 +62,9 @@ static void s_release(void *ctx, void *local)
 {
 	struct sums *s = ctx;
 
+	(void)local;
 #pragma omp atomic
 	s->releases++;
-	free(local);
 }
 
 static void s_progress(void *ctx, const struct dur_progress *p)
@@ -82,8 +80,8 @@ static void s_progress(void *ctx, const struct dur_progress *p)
 
 static struct dur_task task(struct sums *s, long begin, int threads)
 {
-	struct dur_task t = { begin, s->n, threads, s, s_init, s_run, s_merge,
-			      s_release, NULL, s_progress, s };
+	struct dur_task t = { begin, s->n, threads, s, sizeof(int64_t), s_init,
+			      s_run, s_merge, s_release, NULL, s_progress, s };
 	return t;
 }
 
