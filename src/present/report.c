@@ -78,22 +78,16 @@ void dur_report_out(struct dur_page *pg, const char *fmt, ...)
 void dur_report_esc(struct dur_page *pg, const char *s)
 {
 	for (; s && *s; s++) {
-		switch (*s) {
-		case '<':
-			fputs("&lt;", pg->fp);
-			break;
-		case '>':
-			fputs("&gt;", pg->fp);
-			break;
-		case '&':
-			fputs("&amp;", pg->fp);
-			break;
-		case '"':
-			fputs("&quot;", pg->fp);
-			break;
-		default:
+		const char *e = *s == '<'   ? "&lt;"
+				: *s == '>' ? "&gt;"
+				: *s == '&' ? "&amp;"
+				: *s == '"' ? "&quot;"
+					    : NULL;
+
+		if (e)
+			fputs(e, pg->fp);
+		else
 			fputc(*s, pg->fp);
-		}
 	}
 }
 
@@ -252,6 +246,12 @@ void dur_report_meta_item(struct dur_page *pg, const char *label,
 	dur_report_out(pg, "%s%s \xc2\xb7 ", *unit ? " " : "", unit);
 }
 
+void dur_report_meta(struct dur_page *pg, const struct dur_meta *items)
+{
+	for (; items->key; items++)
+		dur_report_meta_item(pg, items->label, items->key, items->unit);
+}
+
 void dur_report_end_meta(struct dur_page *pg)
 {
 	dur_report_out(pg, "durand %s</p>\n</header>\n<main>\n",
@@ -287,6 +287,13 @@ void dur_report_key_fig(struct dur_page *pg, const char *label,
 	dur_report_out(pg, "</span></div>\n");
 }
 
+void dur_report_cells(struct dur_page *pg, const json_t *obj, const char *base,
+		      const char *const *keys)
+{
+	for (; *keys; keys++)
+		dur_report_cell(pg, obj, base, *keys);
+}
+
 void dur_report_rows(struct dur_page *pg, const json_t *a, const char *base,
 		     const char *const *keys)
 {
@@ -295,8 +302,7 @@ void dur_report_rows(struct dur_page *pg, const json_t *a, const char *base,
 
 		snprintf(path, sizeof(path), "%s[%zu]", base, i);
 		dur_report_out(pg, "<tr>");
-		for (const char *const *k = keys; *k; k++)
-			dur_report_cell(pg, json_array_get(a, i), path, *k);
+		dur_report_cells(pg, json_array_get(a, i), path, keys);
 		dur_report_out(pg, "</tr>\n");
 	}
 }

@@ -109,9 +109,9 @@ static void fit_goodness(struct dur_page *pg)
 			dur_report_out(pg, "<tr><td><code>");
 			dur_report_esc(pg, dur_report_str(e, "stream", "?"));
 			dur_report_out(pg, "</code></td>");
-			dur_report_cell(pg, e, path, "n");
-			dur_report_cell(pg, e, path, "D");
-			dur_report_cell(pg, e, path, "p");
+			dur_report_cells(
+				pg, e, path,
+				(const char *const[]){ "n", "D", "p", NULL });
 			dur_report_out(pg, "</tr>\n");
 		}
 		dur_report_out(pg, "</tbody>\n</table>\n");
@@ -122,15 +122,18 @@ static void fit_goodness(struct dur_page *pg)
 void dur_report_fit_page(struct dur_page *pg)
 {
 	dur_report_head(pg, "fit");
-	dur_report_meta_item(pg, "", "method", "form");
-	dur_report_meta_item(pg, "from", "since", "");
-	dur_report_meta_item(pg, "to", "until", "");
-	dur_report_meta_item(pg, "", "days", "days");
-	dur_report_meta_item(pg, "seed", "seed", "");
-	dur_report_meta_item(pg, "log-likelihood", "loglik", "");
-	dur_report_meta_item(pg, "", "evaluations", "evaluations");
-	dur_report_meta_item(pg, "converged", "converged", "");
-	dur_report_meta_item(pg, "spectral radius", "spectral_radius", "");
+	dur_report_meta(pg,
+			(const struct dur_meta[]){
+				{ "", "method", "form" },
+				{ "from", "since", "" },
+				{ "to", "until", "" },
+				{ "", "days", "days" },
+				{ "seed", "seed", "" },
+				{ "log-likelihood", "loglik", "" },
+				{ "", "evaluations", "evaluations" },
+				{ "converged", "converged", "" },
+				{ "spectral radius", "spectral_radius", "" },
+				{ NULL, NULL, NULL } });
 	dur_report_end_meta(pg);
 	dur_report_out(pg,
 		       "<section id=\"excitation\">\n<h2>Excitation</h2>\n");

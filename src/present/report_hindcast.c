@@ -20,10 +20,11 @@ void dur_report_hindcast_page(struct dur_page *pg)
 	size_t ok = 0;
 
 	dur_report_head(pg, "hindcast");
-	dur_report_meta_item(pg, "from", "start", "");
-	dur_report_meta_item(pg, "until", "until", "");
-	dur_report_meta_item(pg, "", "runs", "runs");
-	dur_report_meta_item(pg, "seed", "seed", "");
+	dur_report_meta(pg, (const struct dur_meta[]){ { "from", "start", "" },
+						       { "until", "until", "" },
+						       { "", "runs", "runs" },
+						       { "seed", "seed", "" },
+						       { NULL, NULL, NULL } });
 	dur_report_end_meta(pg);
 	for (size_t i = 0; i < json_array_size(t); i++)
 		ok += json_is_true(

@@ -146,6 +146,14 @@ void dur_report_head(struct dur_page *pg, const char *what);
 void dur_report_meta_item(struct dur_page *pg, const char *label,
 			  const char *key, const char *unit);
 
+/* One item of the meta line (see dur_report_meta_item). */
+struct dur_meta {
+	const char *label, *key, *unit;
+};
+
+/* meta_item for each item of a list ended by one with a NULL key. */
+void dur_report_meta(struct dur_page *pg, const struct dur_meta *items);
+
 /* Close the meta line and the header; open <main>. */
 void dur_report_end_meta(struct dur_page *pg);
 
@@ -155,6 +163,10 @@ void dur_report_foot(struct dur_page *pg);
 /* A key figure: a big number from the result with a label under it. */
 void dur_report_key_fig(struct dur_page *pg, const char *label,
 			const json_t *obj, const char *base, const char *key);
+
+/* A cell for each key of the NULL-terminated list (see dur_report_cell). */
+void dur_report_cells(struct dur_page *pg, const json_t *obj, const char *base,
+		      const char *const *keys);
 
 /* A table row per element of array a, whose jq path is base (".targets"),
  * with a cell for each key of the NULL-terminated list. */

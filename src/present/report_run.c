@@ -64,10 +64,10 @@ static void run_what_ifs(struct dur_page *pg)
 					"mean");
 			snprintf(wb, sizeof(wb), ".what_if[%zu].difference", w);
 			b = dur_report_path_join(path, sizeof(path), wb, key);
-			dur_report_cell(pg, d, b, "mean");
-			dur_report_cell(pg, d, b, "q05");
-			dur_report_cell(pg, d, b, "q50");
-			dur_report_cell(pg, d, b, "q95");
+			dur_report_cells(pg, d, b,
+					 (const char *const[]){ "mean", "q05",
+								"q50", "q95",
+								NULL });
 			dur_report_out(pg, "</tr>\n");
 		}
 		dur_report_out(pg, "</tbody>\n</table>\n");
@@ -86,10 +86,11 @@ void dur_report_run_page(struct dur_page *pg)
 	char path[256];
 
 	dur_report_head(pg, "run");
-	dur_report_meta_item(pg, "from", "start", "");
-	dur_report_meta_item(pg, "", "days", "days");
-	dur_report_meta_item(pg, "", "runs", "runs");
-	dur_report_meta_item(pg, "seed", "seed", "");
+	dur_report_meta(pg, (const struct dur_meta[]){ { "from", "start", "" },
+						       { "", "days", "days" },
+						       { "", "runs", "runs" },
+						       { "seed", "seed", "" },
+						       { NULL, NULL, NULL } });
 	dur_report_end_meta(pg);
 	dur_report_out(pg, "<section id=\"summary\">\n<h2>Key figures</h2>\n"
 			   "<div class=\"key\">\n");
@@ -151,10 +152,9 @@ void dur_report_run_page(struct dur_page *pg)
 			    "(day)</th><th class=\"n\">median (day)</th>"
 			    "<th class=\"n\">95%% (day)</th></tr></thead>\n"
 			    "<tbody>\n<tr>");
-		dur_report_cell(pg, fs, ".first_strike", "p");
-		dur_report_cell(pg, fs, ".first_strike", "q05");
-		dur_report_cell(pg, fs, ".first_strike", "q50");
-		dur_report_cell(pg, fs, ".first_strike", "q95");
+		dur_report_cells(pg, fs, ".first_strike",
+				 (const char *const[]){ "p", "q05", "q50",
+							"q95", NULL });
 		dur_report_out(pg, "</tr>\n</tbody>\n</table>\n</section>\n");
 	}
 
@@ -214,11 +214,9 @@ void dur_report_run_page(struct dur_page *pg)
 			"<th class=\"n\">5%%</th><th class=\"n\">median</th>"
 			"<th class=\"n\">95%%</th></tr></thead>\n<tbody>\n"
 			"<tr>");
-		dur_report_cell(pg, cd, ".ceasefire_duration", "n");
-		dur_report_cell(pg, cd, ".ceasefire_duration", "mean");
-		dur_report_cell(pg, cd, ".ceasefire_duration", "q05");
-		dur_report_cell(pg, cd, ".ceasefire_duration", "q50");
-		dur_report_cell(pg, cd, ".ceasefire_duration", "q95");
+		dur_report_cells(pg, cd, ".ceasefire_duration",
+				 (const char *const[]){ "n", "mean", "q05",
+							"q50", "q95", NULL });
 		dur_report_out(pg, "</tr>\n</tbody>\n</table>\n</section>\n");
 	}
 	run_what_ifs(pg);

@@ -46,10 +46,12 @@ void dur_report_sensitivity_page(struct dur_page *pg)
 			    : sizeof(morris_cols) / sizeof(morris_cols[0]);
 
 	dur_report_head(pg, "sensitivity");
-	dur_report_meta_item(pg, "method", "method", "");
-	dur_report_meta_item(pg, "", "runs", "runs");
-	dur_report_meta_item(pg, "", "days", "days");
-	dur_report_meta_item(pg, "seed", "seed", "");
+	dur_report_meta(pg,
+			(const struct dur_meta[]){ { "method", "method", "" },
+						   { "", "runs", "runs" },
+						   { "", "days", "days" },
+						   { "seed", "seed", "" },
+						   { NULL, NULL, NULL } });
 	dur_report_end_meta(pg);
 	for (size_t i = 0; i < json_array_size(res); i++) {
 		const json_t *o = json_array_get(res, i);

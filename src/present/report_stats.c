@@ -110,9 +110,11 @@ void dur_report_stats_page(struct dur_page *pg)
 	const json_t *v;
 
 	dur_report_head(pg, "stats");
-	dur_report_meta_item(pg, "by", "by", "");
-	dur_report_meta_item(pg, "per", "group", "");
-	dur_report_meta_item(pg, "", "events", "events");
+	dur_report_meta(pg,
+			(const struct dur_meta[]){ { "by", "by", "" },
+						   { "per", "group", "" },
+						   { "", "events", "events" },
+						   { NULL, NULL, NULL } });
 	json_object_foreach((json_t *)filt, key, v)
 	{
 		if (!json_is_string(v))
