@@ -576,6 +576,19 @@ void dur_report_date_axis(struct dur_fig *f, const json_t *r)
 
 /* ---- entry points ----------------------------------------------------- */
 
+/* Each kind's name, page and charts, indexed by enum dur_report_kind. */
+static const struct {
+	const char *name;
+	void (*page)(struct dur_page *pg);
+	int (*figs)(const json_t *r, struct dur_figs *fs,
+		    struct dur_error *err);
+} kinds[] = {
+#define KIND(k) { #k, dur_report_##k##_page, dur_report_##k##_figs },
+	DUR_REPORT_KINDS(KIND)
+#undef KIND
+};
+enum { NKINDS = sizeof(kinds) / sizeof(kinds[0]) };
+
 int dur_report_load(const char *path, json_t **result, struct dur_error *err)
 {
 	json_error_t je;
@@ -594,8 +607,6 @@ int dur_report_load(const char *path, json_t **result, struct dur_error *err)
 int dur_report_kind(const json_t *r, enum dur_report_kind *kind,
 		    struct dur_error *err)
 {
-	static const char *const names[] = { "run", "hindcast", "sensitivity",
-					     "stats", "fit" };
 	const char *k;
 
 	if (!json_is_object(r))
@@ -610,8 +621,8 @@ int dur_report_kind(const json_t *r, enum dur_report_kind *kind,
 		return dur_error_set(err, DUR_EINVAL, "", 0, 0,
 				     "result has no 'kind'");
 	}
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (!strcmp(k, names[i])) {
+	for (size_t i = 0; i < NKINDS; i++)
+		if (!strcmp(k, kinds[i].name)) {
 			*kind = (enum dur_report_kind)i;
 			return 0;
 		}
@@ -631,23 +642,7 @@ int dur_report_html(const json_t *r, FILE *fp, struct dur_error *err)
 	rc = dur_report_figs_build(r, kind, &pg.figs, err);
 	if (rc)
 		goto out;
-	switch (kind) {
-	case DUR_REPORT_RUN:
-		dur_report_run_page(&pg);
-		break;
-	case DUR_REPORT_HINDCAST:
-		dur_report_hindcast_page(&pg);
-		break;
-	case DUR_REPORT_SENSITIVITY:
-		dur_report_sensitivity_page(&pg);
-		break;
-	case DUR_REPORT_STATS:
-		dur_report_stats_page(&pg);
-		break;
-	case DUR_REPORT_FIT:
-		dur_report_fit_page(&pg);
-		break;
-	}
+	kinds[kind].page(&pg);
 	rc = pg.rc;
 	if (!rc && ferror(fp))
 		rc = dur_error_set(err, DUR_EIO, "", 0, 0,
@@ -733,17 +728,7 @@ int dur_report_chart_save(const json_t *r, const char *name, const char *path,
 int dur_report_figs_build(const json_t *r, enum dur_report_kind kind,
 			  struct dur_figs *fs, struct dur_error *err)
 {
-	switch (kind) {
-	case DUR_REPORT_RUN:
-		return dur_report_run_figs(r, fs, err);
-	case DUR_REPORT_HINDCAST:
-		return dur_report_hindcast_figs(r, fs, err);
-	case DUR_REPORT_SENSITIVITY:
-		return dur_report_sensitivity_figs(r, fs, err);
-	case DUR_REPORT_STATS:
-		return dur_report_stats_figs(r, fs, err);
-	case DUR_REPORT_FIT:
-		return dur_report_fit_figs(r, fs, err);
-	}
+	if ((size_t)kind < NKINDS)
+		return kinds[kind].figs(r, fs, err);
 	return dur_error_set(err, DUR_EINVAL, "", 0, 0, "unknown result kind");
 }

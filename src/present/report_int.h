@@ -3,9 +3,9 @@
  * entry points) and the report of each result kind, report_<kind>.c (its
  * page and its charts), share. Not part of the public API.
  *
- * A new result kind: a value of enum dur_report_kind (report.h), a file
- * report_<kind>.c with its _page and _figs functions declared below, and a
- * case in report.c's two switches.
+ * A new result kind: a value of enum dur_report_kind (report.h), its name in
+ * DUR_REPORT_KINDS below, and a file report_<kind>.c with its _page and
+ * _figs functions.
  */
 #ifndef DURAND_REPORT_INT_H
 #define DURAND_REPORT_INT_H
@@ -182,20 +182,16 @@ void dur_report_quantile_rows(struct dur_page *pg, const json_t *obj,
 
 /* ---- one file per result kind: its page and its charts ---- */
 
-void dur_report_run_page(struct dur_page *pg);
-int dur_report_run_figs(const json_t *r, struct dur_figs *fs,
-			struct dur_error *err);
-void dur_report_hindcast_page(struct dur_page *pg);
-int dur_report_hindcast_figs(const json_t *r, struct dur_figs *fs,
-			     struct dur_error *err);
-void dur_report_sensitivity_page(struct dur_page *pg);
-int dur_report_sensitivity_figs(const json_t *r, struct dur_figs *fs,
-				struct dur_error *err);
-void dur_report_stats_page(struct dur_page *pg);
-int dur_report_stats_figs(const json_t *r, struct dur_figs *fs,
-			  struct dur_error *err);
-void dur_report_fit_page(struct dur_page *pg);
-int dur_report_fit_figs(const json_t *r, struct dur_figs *fs,
-			struct dur_error *err);
+/* The result kinds, in the order of enum dur_report_kind (report.h). */
+#define DUR_REPORT_KINDS(X) X(run) X(hindcast) X(sensitivity) X(stats) X(fit)
+
+/* Each kind K has dur_report_K_page (its page, after the charts are
+ * built) and dur_report_K_figs (its charts) in report_K.c. */
+#define DUR_REPORT_DECLARE(k)                                                 \
+	void dur_report_##k##_page(struct dur_page *pg);                      \
+	int dur_report_##k##_figs(const json_t *r, struct dur_figs *fs,       \
+				  struct dur_error *err);
+DUR_REPORT_KINDS(DUR_REPORT_DECLARE)
+#undef DUR_REPORT_DECLARE
 
 #endif
