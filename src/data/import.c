@@ -646,44 +646,46 @@ static int begin_import(struct importer *im, const char *sha,
 	return 0;
 }
 
-/* Put the file's hash into this import's row. */
-static int set_sha(struct importer *im, const char *sha, struct dur_error *err)
+/* Run an UPDATE of this import's row: sql's first parameter is text (if not
+ * NULL), then the n numbers v, then the row's id. */
+static int update_import(struct importer *im, const char *sql,
+			 const char *text, const int64_t *v, int n,
+			 struct dur_error *err)
 {
 	sqlite3_stmt *q;
-	int rc = 0;
+	int rc = 0, at = 1;
 
-	if (sqlite3_prepare_v2(dur_store_db(im->st),
-			       "UPDATE imports SET sha256 = ? WHERE id = ?", -1,
-			       &q, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(dur_store_db(im->st), sql, -1, &q, NULL) !=
+	    SQLITE_OK)
 		return dur_store_fail(im->st, err);
-	sqlite3_bind_text(q, 1, sha, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(q, 2, im->import_id);
+	if (text)
+		sqlite3_bind_text(q, at++, text, -1, SQLITE_STATIC);
+	for (int i = 0; i < n; i++)
+		sqlite3_bind_int64(q, at++, v[i]);
+	sqlite3_bind_int64(q, at, im->import_id);
 	if (sqlite3_step(q) != SQLITE_DONE)
 		rc = dur_store_fail(im->st, err);
 	sqlite3_finalize(q);
 	return rc;
 }
 
+/* Put the file's hash into this import's row. */
+static int set_sha(struct importer *im, const char *sha, struct dur_error *err)
+{
+	return update_import(im, "UPDATE imports SET sha256 = ? WHERE id = ?",
+			     sha, NULL, 0, err);
+}
+
 static int end_import(struct importer *im, struct dur_error *err)
 {
-	sqlite3_stmt *q;
 	const struct dur_import_result *r = im->res;
-	int rc = 0;
+	const int64_t v[4] = { r->rows_read, r->imported, r->duplicates,
+			       r->rejected };
 
-	if (sqlite3_prepare_v2(dur_store_db(im->st),
-			       "UPDATE imports SET rows_read = ?, imported = ?, "
-			       "duplicates = ?, rejected = ? WHERE id = ?",
-			       -1, &q, NULL) != SQLITE_OK)
-		return dur_store_fail(im->st, err);
-	sqlite3_bind_int64(q, 1, r->rows_read);
-	sqlite3_bind_int64(q, 2, r->imported);
-	sqlite3_bind_int64(q, 3, r->duplicates);
-	sqlite3_bind_int64(q, 4, r->rejected);
-	sqlite3_bind_int64(q, 5, im->import_id);
-	if (sqlite3_step(q) != SQLITE_DONE)
-		rc = dur_store_fail(im->st, err);
-	sqlite3_finalize(q);
-	return rc;
+	return update_import(im,
+			     "UPDATE imports SET rows_read = ?, imported = ?, "
+			     "duplicates = ?, rejected = ? WHERE id = ?",
+			     NULL, v, 4, err);
 }
 
 static int no_digest(const char *name, struct dur_error *err)
