@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "durand/grow.h"
+#include "durand/readfile.h"
 #include "durand/csvread.h"
 #include "durand/date.h"
 #include "durand/record.h"
@@ -627,49 +628,9 @@ int dur_record_parse(const char *text, size_t len, const char *name,
 	return dur_record_parse_diag(text, len, name, out, NULL, err);
 }
 
-/* The whole file, NUL-terminated, or NULL with err. */
 static char *read_file(const char *path, size_t *lenp, struct dur_error *err)
 {
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t len = 0, cap = 0, got;
-
-	if (!f) {
-		int e = errno;
-
-		dur_error_set(err, e == ENOENT ? DUR_ENOTFOUND : DUR_EIO, path,
-			      0, 0, "cannot open record: %s", strerror(e));
-		return NULL;
-	}
-	do {
-		if (len + 1 >= cap) {
-			if (cap >= (256u << 20)) {
-				dur_error_set(err, DUR_ELIMIT, path, 0, 0,
-					      "record larger than 256 MiB");
-				goto fail;
-			}
-			if (dur_grow(&buf, &cap, cap ? 2 * cap : 65536, 1)) {
-				dur_error_set(err, DUR_ENOMEM, path, 0, 0,
-					      "out of memory");
-				goto fail;
-			}
-		}
-		got = fread(buf + len, 1, cap - len - 1, f);
-		len += got;
-	} while (got);
-	if (ferror(f)) {
-		dur_error_set(err, DUR_EIO, path, 0, 0,
-			      "cannot read record: %s", strerror(errno));
-		goto fail;
-	}
-	fclose(f);
-	buf[len] = 0;
-	*lenp = len;
-	return buf;
-fail:
-	free(buf);
-	fclose(f);
-	return NULL;
+	return dur_read_file(path, "record", 256, lenp, err);
 }
 
 int dur_record_load_diag(const char *path, struct dur_record **out,

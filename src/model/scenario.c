@@ -19,7 +19,7 @@
 
 #include <libfyaml.h>
 
-#include "durand/grow.h"
+#include "durand/readfile.h"
 #include "durand/date.h"
 #include "durand/scenario.h"
 #include "durand/utf8.h"
@@ -1484,50 +1484,7 @@ int dur_scenario_parse(struct dur_scenario *sc, const char *text, size_t len,
 
 static char *read_file(const char *path, size_t *lenp, struct dur_error *err)
 {
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t len = 0, cap = 0;
-
-	if (!f) {
-		int e = errno;
-
-		dur_error_set(err, e == ENOENT ? DUR_ENOTFOUND : DUR_EIO, path,
-			      0, 0, "cannot open scenario: %s", strerror(e));
-		return NULL;
-	}
-	for (;;) {
-		size_t got;
-
-		if (len + 1 >= cap) {
-			if (cap >= (64u << 20)) {
-				dur_error_set(err, DUR_ELIMIT, path, 0, 0,
-					      "scenario larger than 64 MiB");
-				goto fail;
-			}
-			if (dur_grow(&buf, &cap, cap ? 2 * cap : 65536, 1)) {
-				dur_error_set(err, DUR_ENOMEM, path, 0, 0,
-					      "out of memory");
-				goto fail;
-			}
-		}
-		got = fread(buf + len, 1, cap - len - 1, f);
-		len += got;
-		if (got == 0)
-			break;
-	}
-	if (ferror(f)) {
-		dur_error_set(err, DUR_EIO, path, 0, 0,
-			      "cannot read scenario: %s", strerror(errno));
-		goto fail;
-	}
-	fclose(f);
-	buf[len] = 0;
-	*lenp = len;
-	return buf;
-fail:
-	free(buf);
-	fclose(f);
-	return NULL;
+	return dur_read_file(path, "scenario", 64, lenp, err);
 }
 
 char *dur_scenario_text(const char *name_or_path, struct dur_error *err)
