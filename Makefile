@@ -44,7 +44,7 @@ RECORDS := $(wildcard record/*.csv)
 LIBA := $(BUILD)/libdurand.a
 BIN := durand
 
-.PHONY: all run test unit cli-test bench asan coverage install uninstall clean deps check-deps
+.PHONY: all run test unit cli-test bench asan coverage install uninstall clean deps check-deps cloud
 
 all: $(BIN)
 
@@ -64,7 +64,7 @@ $(BUILD)/src/%.o: src/%.c
 # The shipped scenarios and record are embedded into the library (see
 # src/model/builtin_data.S).
 $(BUILD)/src/model/builtin_data.o: src/model/builtin_data.S \
-		src/model/builtin.def $(SCENARIOS) $(RECORDS)
+		src/model/builtin.def $(SCENARIOS) $(RECORDS) record/afpak.cloud
 	@mkdir -p $(@D)
 	$(Q)$(CC) -c $< -o $@
 
@@ -127,6 +127,14 @@ install: $(BIN)
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/durand \
 		$(DESTDIR)$(PREFIX)/share/man/man1/durand.1
+
+# The built-in cloud: the record filtered from the 2021 scenario to its end
+# (docs/filter.md). Remade by hand when the model or the record changes;
+# tests/cli/t0810-filter.sh checks that it is what this command makes.
+cloud: $(BIN)
+	./$(BIN) filter afpak-2021 --particles 2000 --replicates 1 --seed 1 \
+		--save record/afpak.cloud >/dev/null
+	$(MAKE) --no-print-directory $(BIN)
 
 clean:
 	rm -rf build build-asan build-cov $(BIN) coverage

@@ -1,158 +1,118 @@
 /* cmd_run.c: `durand run`, an ensemble of a scenario, summarised. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "cli.h"
 #include "durand/ensemble.h"
 #include "durand/eventlog.h"
 #include "durand/output.h"
-#include "durand/report.h"
-#include "durand/chart.h"
 #include "durand/result.h"
 
-static const char run_usage[] =
-	"usage: durand run [<name>|<file>] [--runs N] [--days D] [--seed S]\n"
-	"                  [--threads T] [--what-if NAME]... [--format text|json|csv]\n"
-	"                  [--events FILE] [--event-runs N] [--out FILE] [--report FILE]\n"
-	"\n"
-	"Run an ensemble of a scenario (default: afpak) and summarise it.\n"
-	"\n"
-	"  --runs N          runs in the ensemble (default 10000)\n"
-	"  --days D          horizon in days (default: the scenario's, 180)\n"
-	"  --seed S          random seed (default 1); same seed, same output\n"
-	"  --threads T       threads (default: all cores); output does not change\n"
-	"  --what-if NAME    also run intervention NAME on common random numbers\n"
-	"                    and report its difference to the baseline (repeatable)\n"
-	"  --format F        text (default), json or csv\n"
-	"  --events FILE     write the event log of the first runs as CSV\n"
-	"  --event-runs N    how many runs the event log covers (default 1)\n"
-	"  --out FILE        write the summary to FILE instead of standard output\n"
-	"  --report FILE     also write a self-contained HTML report (docs/report.md)";
+static const struct cli_command cmd = {
+	"run", "[<name>|<file>]",
+	"Run an ensemble of a scenario (default: afpak) and summarise it."
+};
 
-enum { OPT_RUNS = 256, OPT_DAYS, OPT_SEED, OPT_THREADS, OPT_WHATIF,
-       OPT_FORMAT, OPT_EVENTS, OPT_EVENT_RUNS, OPT_OUT, OPT_REPORT };
+/* The what-ifs by name into eo; 2 after a message listing the scenario's
+ * interventions if one is not among them. */
+static int find_what_ifs(const struct dur_scenario *sc, const char **names,
+			 int n, struct dur_ensemble_opts *eo)
+{
+	eo->nwhat_if = n;
+	for (int i = 0; i < n; i++) {
+		eo->what_if[i] = dur_scenario_intervention_find(sc, names[i]);
+		if (eo->what_if[i] >= 0)
+			continue;
+		fprintf(stderr,
+			"durand run: no intervention '%s' in scenario '%s'; "
+			"it has:",
+			names[i], sc->name);
+		for (int k = 0; k < sc->ninterventions; k++)
+			fprintf(stderr, " %s", sc->intervention[k].name);
+		fputc('\n', stderr);
+		return 2;
+	}
+	return 0;
+}
+
+static json_t *to_json(const void *res)
+{
+	return dur_result_json(res);
+}
+
+static int write_other(const void *res, const json_t *j, int format, FILE *fp,
+		 struct dur_error *err)
+{
+	(void)j;
+	if (format == CLI_CSV)
+		return dur_result_write_csv(res, fp, err);
+	return dur_result_write_text(res, fp, err);
+}
 
 int cmd_run(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "runs", required_argument, NULL, OPT_RUNS },
-		{ "days", required_argument, NULL, OPT_DAYS },
-		{ "seed", required_argument, NULL, OPT_SEED },
-		{ "threads", required_argument, NULL, OPT_THREADS },
-		{ "what-if", required_argument, NULL, OPT_WHATIF },
-		{ "format", required_argument, NULL, OPT_FORMAT },
-		{ "events", required_argument, NULL, OPT_EVENTS },
-		{ "event-runs", required_argument, NULL, OPT_EVENT_RUNS },
-		{ "out", required_argument, NULL, OPT_OUT },
-		{ "report", required_argument, NULL, OPT_REPORT },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct dur_ensemble_opts eo = DUR_ENSEMBLE_OPTS_INIT;
+	const char *what_if[DUR_MAX_WHAT_IFS];
+	const char *events_path = NULL, *out_path = NULL, *report_path = NULL;
+	const char *as_of = NULL, *record = NULL;
+	struct dur_cloud *cloud = NULL;
+	struct dur_start_info start = { 0 };
+	long particles = 2000;
+	int nwhat_if = 0, days = 0, format = CLI_TEXT, rc = 0;
+	const struct cli_option opts[] = {
+		CLI_OPT_RUNS(&eo.runs, 1000000000L, "runs in the ensemble"),
+		CLI_OPT_DAYS(&days),
+		CLI_OPT_SEED(&eo.seed),
+		CLI_OPT_THREADS(&eo.threads),
+		CLI_OPT_LIST("what-if", what_if, &nwhat_if, DUR_MAX_WHAT_IFS,
+			     "NAME",
+			     "also run intervention NAME on common random "
+			     "numbers and report its difference to the "
+			     "baseline (repeatable)"),
+		CLI_OPT_FORMAT(&format, cli_formats),
+		CLI_OPT_STRING("events", &events_path, "FILE",
+			       "write the event log of the first runs as CSV"),
+		CLI_OPT_LONG("event-runs", &eo.event_runs, 1, 1000000, "N",
+			     "how many runs the event log covers (default 1)"),
+		CLI_OPT_OUT(&out_path),
+		CLI_OPT_REPORT(&report_path),
+		CLI_OPT_STRING("as-of", &as_of, "DATE",
+			       "filter the scenario through the record's facts "
+			       "before DATE and forecast from DATE "
+			       "(docs/filter.md)"),
+		CLI_OPT_STRING("record", &record, "FILE",
+			       "the record for --as-of (default: the built-in "
+			       "one)"),
+		CLI_OPT_LONG("particles", &particles, 1, 10000000L, "N",
+			     "particles of the --as-of filter"),
+		CLI_OPT_END(),
+	};
 	struct dur_scenario *sc = NULL;
 	struct dur_result *res = NULL;
 	struct dur_error err = { 0 };
-	struct dur_output out = { 0 }, ev = { 0 };
+	struct dur_output ev = { 0 };
 	struct dur_eventlog log = { 0 };
 	struct cli_progress prog;
-	const char *what_if[DUR_MAX_WHAT_IFS];
-	const char *name = "afpak", *format = "text";
-	const char *events_path = NULL, *out_path = NULL, *report_path = NULL;
-	int nwhat_if = 0, days = 0, c, rc = 0;
-	long v;
+	struct cli_result out = { "run", NULL, to_json, write_other, NULL };
 
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'h':
-			printf("%s\n", run_usage);
-			return 0;
-		case OPT_RUNS:
-			if (parse_long("run", "--runs", optarg, 1, 1000000000L,
-				       &v))
-				return 2;
-			eo.runs = v;
-			break;
-		case OPT_DAYS:
-			if (parse_long("run", "--days", optarg, 1, 36500, &v))
-				return 2;
-			days = (int)v;
-			break;
-		case OPT_SEED:
-			if (parse_seed("run", optarg, &eo.seed))
-				return 2;
-			break;
-		case OPT_THREADS:
-			if (parse_threads("run", optarg, &eo.threads))
-				return 2;
-			break;
-		case OPT_WHATIF:
-			if (nwhat_if == DUR_MAX_WHAT_IFS)
-				return bad_usage("run", "at most %d --what-if",
-						 DUR_MAX_WHAT_IFS);
-			what_if[nwhat_if++] = optarg;
-			break;
-		case OPT_FORMAT:
-			format = optarg;
-			if (parse_choice("run", "--format", format,
-					 cli_formats) < 0)
-				return 2;
-			break;
-		case OPT_EVENTS:
-			events_path = optarg;
-			break;
-		case OPT_EVENT_RUNS:
-			if (parse_long("run", "--event-runs", optarg, 1,
-				       1000000, &v))
-				return 2;
-			eo.event_runs = v;
-			break;
-		case OPT_OUT:
-			out_path = optarg;
-			break;
-		case OPT_REPORT:
-			report_path = optarg;
-			break;
-		default:
-			if (optopt)
-				bad_usage("run", "unknown or incomplete option "
-						 "'-%c'",
-					  optopt);
-			else
-				bad_usage("run", "unknown option '%s'",
-					  argv[optind - 1]);
-			return usage_error(run_usage);
-		}
-	}
-	if (argc - optind > 1)
-		return usage_error(run_usage);
-	if (optind < argc)
-		name = argv[optind];
-
-	sc = cli_open_scenario("run", name, &rc);
+	argc = cli_parse(&cmd, opts, argc, argv);
+	if (argc < 0)
+		return cli_parse_exit(argc);
+	if (argc > 1)
+		return cli_usage_error(&cmd, opts);
+	sc = cli_open_scenario("run", argc ? argv[0] : "afpak", &rc);
 	if (!sc)
-		goto out_free;
+		return rc;
 	eo.days = days ? days : sc->days;
-	eo.nwhat_if = nwhat_if;
-	for (int i = 0; i < nwhat_if; i++) {
-		eo.what_if[i] = dur_scenario_intervention_find(sc, what_if[i]);
-		if (eo.what_if[i] < 0) {
-			fprintf(stderr,
-				"durand run: no intervention '%s' in scenario "
-				"'%s'; it has:",
-				what_if[i], sc->name);
-			for (int k = 0; k < sc->ninterventions; k++)
-				fprintf(stderr, " %s", sc->intervention[k].name);
-			fputc('\n', stderr);
-			rc = 2;
-			goto out_free;
-		}
-	}
-
+	rc = find_what_ifs(sc, what_if, nwhat_if, &eo);
+	if (rc)
+		goto out_free;
 	cli_catch_signals();
+	rc = cli_forecast_start("run", sc, as_of, record, particles, eo.seed,
+				eo.threads, &cloud, &start);
+	if (rc)
+		goto out_free;
+	eo.cloud = cloud;
 	eo.cancel = &cli_stop;
 	cli_progress_start(&prog, "runs");
 	eo.progress = cli_progress;
@@ -169,56 +129,20 @@ int cmd_run(int argc, char **argv)
 		eo.event_ctx = &log;
 		if (!eo.event_runs)
 			eo.event_runs = 1;
+		/* the event log first: if it cannot be written, no summary */
+		out.first = &ev;
 	}
 	if (dur_ensemble_run(sc, &eo, &res, &err)) {
+		dur_output_abort(&ev);
 		rc = report_error("run", &err);
-		goto out_abort;
+		goto out_free;
 	}
-	if (dur_output_open(&out, out_path, &err)) {
-		rc = report_error("run", &err);
-		goto out_abort;
-	}
-	if (!strcmp(format, "json") || report_path) {
-		json_t *j = dur_result_json(res);
-
-		if (!j)
-			rc = dur_error_set(&err, DUR_ENOMEM, "", 0, 0,
-					   "out of memory");
-		else if (report_path)
-			rc = dur_report_write(j, report_path, &err);
-		if (!rc && !strcmp(format, "json"))
-			rc = dur_json_write(j, out.fp, &err);
-		json_decref(j);
-	}
-	if (rc || !strcmp(format, "json"))
-		; /* written, or failed */
-	else if (!strcmp(format, "csv")) {
-		rc = dur_result_write_csv(res, out.fp, &err);
-	} else {
-		rc = dur_result_write_text(res, out.fp, &err);
-	}
-	if (rc || cli_stop) {
-		if (cli_stop)
-			dur_error_set(&err, DUR_ECANCEL, "", 0, 0,
-				      "interrupted; no output written");
-		rc = report_error("run", &err);
-		goto out_abort;
-	}
-	/* the event log first: if it cannot be written, no summary either */
-	if ((events_path && dur_output_commit(&ev, &err)) ||
-	    dur_output_commit(&out, &err)) {
-		rc = report_error("run", &err);
-		goto out_abort;
-	}
-	goto out_free;
-
-out_abort:
-	dur_output_abort(&out);
-	dur_output_abort(&ev);
+	res->start = start;
+	out.res = res;
+	rc = cli_write_result(&out, format, out_path, report_path);
 out_free:
-	if (report_path)
-		dur_chart_cleanup();
 	dur_result_free(res);
+	dur_cloud_free(cloud);
 	dur_scenario_free(sc);
 	return rc;
 }

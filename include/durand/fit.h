@@ -23,6 +23,7 @@
 
 #include "durand/error.h"
 #include "durand/hawkes.h"
+#include "durand/paramedit.h"
 
 enum dur_fit_method {
 	DUR_FIT_DAILY,      /* daily counts, the engine's form */
@@ -40,7 +41,9 @@ struct dur_fit_opts {
 	const dur_cancel *stop; /* polled; nonzero stops the fit */
 };
 
-#define DUR_FIT_OPTS_INIT { DUR_FIT_DAILY, 1, 3000, 1e-5, HUGE_VAL, NULL }
+#define DUR_FIT_OPTS_INIT                                                   \
+	{ .method = DUR_FIT_DAILY, .seed = 1, .maxeval = 3000,              \
+	  .ftol_abs = 1e-5, .beta_max = HUGE_VAL }
 
 #define DUR_FIT_MAXP (2 * DUR_HAWKES_MAXK + DUR_HAWKES_MAXK * DUR_HAWKES_MAXK)
 
@@ -81,6 +84,25 @@ int dur_fit_continuous(const double *t, const int *dim, size_t n, double T,
 
 /* Free the residuals of a fit; the struct may be reused. */
 void dur_fit_release(struct dur_fit *f);
+
+/* The most scenario parameters one fit sets (dur_fit_paramedits). */
+#define DUR_FIT_MAX_EDITS 9
+
+/*
+ * The scenario parameters (docs/ODD.md) a daily fit estimates, as edits
+ * for dur_paramedit_apply. streams[i] names dimension i of f (the model
+ * streams of fitdata.h). A fitted "attack" sets ttp.mu (its baseline),
+ * attack.alpha_self and hawkes.halflife_attack, and with "strike" also
+ * attack.alpha_strike (strikes exciting attacks); "clash" likewise the
+ * clash.* rates and hawkes.halflife_clash; "strike" sets
+ * hawkes.halflife_strike. Writes up to DUR_FIT_MAX_EDITS edits to ed and
+ * their number to *n. DUR_EINVAL for a continuous fit (the engine steps
+ * in days, so only the daily form's rates are its parameters) or when none
+ * of attack, strike, clash was fitted.
+ */
+int dur_fit_paramedits(const struct dur_fit *f, const char *const *streams,
+		       struct dur_paramedit *ed, size_t *n,
+		       struct dur_error *err);
 
 /* P(D_n >= d) for the one-sample KS statistic of n points. */
 double dur_fit_ks_pvalue(size_t n, double d);

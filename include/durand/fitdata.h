@@ -21,6 +21,11 @@
  * Pakistani strikes in Afghanistan, clashes at the border. */
 #define DUR_FITDATA_DEFAULT_STREAMS "attack,strike,clash"
 
+/* The fastest decay (per day) a continuous fit of these data is given
+ * (dur_fit_opts.beta_max): with days but no times of day, excitation
+ * faster than a day is not identifiable (docs/fit.md). */
+#define DUR_FITDATA_BETA_MAX 1.0
+
 struct dur_fitdata {
 	int k;                                /* streams */
 	char stream[DUR_HAWKES_MAXK][32];     /* their names */

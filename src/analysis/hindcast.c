@@ -218,17 +218,33 @@ static void hc_release(void *ctx, void *local)
 	free(l->buf);
 }
 
+int32_t dur_hindcast_last_target(const struct dur_scenario *sc)
+{
+	int32_t until = sc->start + sc->days - 1;
+
+	for (int i = 0; i < sc->ntargets; i++)
+		if (i == 0 || sc->target[i].until > until)
+			until = sc->target[i].until;
+	return until;
+}
+
 int dur_hindcast_run(const struct dur_scenario *sc,
-		     const struct dur_hindcast_opts *o,
+		     const struct dur_hindcast_opts *opts,
 		     struct dur_hindcast **out, struct dur_error *err)
 {
-	int days = o->until - sc->start + 1;
+	struct dur_hindcast_opts resolved = *opts;
+	const struct dur_hindcast_opts *o = &resolved;
 	struct hc c = { sc, o, NULL };
 	struct dur_task t = { 0, o->runs, o->threads, &c, sizeof(struct hc_local),
 			      hc_init, hc_run, hc_merge, hc_release, o->cancel,
 			      o->progress, o->progress_ctx };
 	long done = 0;
-	int rc;
+	int days, rc;
+
+	/* the default until: the latest target, as calibrate's objective */
+	if (resolved.until == DUR_HINDCAST_UNTIL_LAST_TARGET)
+		resolved.until = dur_hindcast_last_target(sc);
+	days = o->until - sc->start + 1;
 
 	*out = NULL;
 	if (days < 1)

@@ -228,6 +228,8 @@ static int ens_run(void *ctx, void *local, long i)
 			   (size_t)l->held;
 
 		dur_sim_init(&sim, sc, iv, o->seed, run, out);
+		if (o->cloud)
+			dur_cloud_apply(o->cloud, run, &sim);
 		if (e->log && v == 0) {
 			sim.on_event = o->on_event;
 			sim.event_ctx = o->event_ctx;

@@ -197,6 +197,67 @@ static void test_errors(void **state)
 	assert_string_equal(err.msg, "event times are not sorted at 1");
 }
 
+/* Look up the value an edit list gives a path; NAN if it sets none. */
+static double edit_of(const struct dur_paramedit *ed, size_t n,
+		      const char *path)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(ed[i].path, path))
+			return ed[i].value;
+	return NAN;
+}
+
+/* Each estimate goes to the parameter of the stream it belongs to,
+ * whatever the order of the streams: theta is laid out as hawkes.h says
+ * (mu_i at i, alpha_ij at k + i k + j), here with k = 3 and the streams in
+ * the order clash, attack, strike. */
+static void test_paramedits(void **state)
+{
+	const char *const streams[] = { "clash", "attack", "strike" };
+	const char *const two[] = { "attack", "other" };
+	struct dur_paramedit ed[DUR_FIT_MAX_EDITS];
+	struct dur_fit f;
+	struct dur_error err = { 0 };
+	size_t n;
+
+	(void)state;
+	memset(&f, 0, sizeof(f));
+	f.k = 3;
+	f.method = DUR_FIT_DAILY;
+	for (int x = 0; x < P; x++)
+		f.theta[x] = 0.125 + 0.0625 * x;
+	f.halflife[0] = 3.5, f.halflife[1] = 9.25, f.halflife[2] = 1.75;
+	assert_int_equal(dur_fit_paramedits(&f, streams, ed, &n, &err), 0);
+	assert_int_equal(n, 9);
+	assert_true(edit_of(ed, n, "ttp.mu") == f.theta[1]);
+	assert_true(edit_of(ed, n, "attack.alpha_self") == f.theta[3 + 3 + 1]);
+	assert_true(edit_of(ed, n, "attack.alpha_strike") == f.theta[3 + 3 + 2]);
+	assert_true(edit_of(ed, n, "hawkes.halflife_attack") == 9.25);
+	assert_true(edit_of(ed, n, "clash.mu") == f.theta[0]);
+	assert_true(edit_of(ed, n, "clash.alpha_self") == f.theta[3 + 0]);
+	assert_true(edit_of(ed, n, "clash.alpha_strike") == f.theta[3 + 2]);
+	assert_true(edit_of(ed, n, "hawkes.halflife_clash") == 3.5);
+	assert_true(edit_of(ed, n, "hawkes.halflife_strike") == 1.75);
+	/* attack alone: no excitation by strikes, no clash parameter */
+	f.k = 2;
+	assert_int_equal(dur_fit_paramedits(&f, two, ed, &n, &err), 0);
+	assert_int_equal(n, 3);
+	assert_true(edit_of(ed, n, "ttp.mu") == f.theta[0]);
+	assert_true(edit_of(ed, n, "attack.alpha_self") == f.theta[2]);
+	assert_true(isnan(edit_of(ed, n, "attack.alpha_strike")));
+	assert_true(isnan(edit_of(ed, n, "clash.mu")));
+	/* no stream of the engine, or the continuous form: an error */
+	f.k = 1;
+	assert_int_equal(dur_fit_paramedits(&f, two + 1, ed, &n, &err),
+			 DUR_EINVAL);
+	assert_int_equal(n, 0);
+	f.k = 3;
+	f.method = DUR_FIT_CONTINUOUS;
+	assert_int_equal(dur_fit_paramedits(&f, streams, ed, &n, &err),
+			 DUR_EINVAL);
+	assert_non_null(strstr(err.msg, "daily form"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -206,6 +267,7 @@ int main(void)
 		cmocka_unit_test(test_daily_coverage),
 		cmocka_unit_test(test_ks_pvalue),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_paramedits),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
