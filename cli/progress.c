@@ -15,9 +15,10 @@ void cli_progress_start(struct cli_progress *p, const char *what)
 	clock_gettime(CLOCK_MONOTONIC, &p->t0);
 }
 
-void cli_progress(void *ctx, long done, long total)
+void cli_progress(void *ctx, const struct dur_progress *pr)
 {
 	struct cli_progress *p = ctx;
+	long done = pr->done, total = pr->total;
 	struct timespec now;
 	double el;
 	int width = 40, fill;
