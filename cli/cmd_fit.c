@@ -406,7 +406,7 @@ int cmd_fit(int argc, char **argv)
 	opts.seed = (uint64_t)seed;
 	if (dur_fitdata_parse_streams(&d, spec, &err))
 		return report_error("fit", &err);
-	if (dur_store_open(&st, db, 0, &err))
+	if (dur_store_open(&st, db, DUR_STORE_READONLY, &err))
 		return report_error("fit", &err);
 	rc = dur_fitdata_load(&d, st, has_since, since, has_until, until,
 			      opts.seed, &err);

@@ -35,7 +35,9 @@ static const char stats_usage[] =
 	"    --plot      also draw the counts as a chart, SVG or PNG by the\n"
 	"                extension of FILE (.svg, .png)\n"
 	"    --change-since   compare rates before and after DATE\n"
-	"    --level     confidence level of the intervals (default 0.95)";
+	"    --level     confidence level of the intervals (default 0.95)\n"
+	"    --max-cells most counts (periods x series) a table may hold\n"
+	"                (default 4194304)";
 
 enum { FMT_TEXT, FMT_CSV, FMT_JSON };
 
@@ -304,6 +306,12 @@ int cmd_stats(int argc, char **argv)
 		} else if (!strcmp(o, "--level")) {
 			if (parse_double("stats", o, v, 0.5, 0.9999, &level))
 				return 2;
+		} else if (!strcmp(o, "--max-cells")) {
+			long m;
+
+			if (parse_long("stats", o, v, 1, 1000000000000L, &m))
+				return 2;
+			q.max_cells = (size_t)m;
 		} else if (!strcmp(o, "--plot")) {
 			if (dur_chart_format_of(v) < 0)
 				return bad_usage("stats",
@@ -333,7 +341,7 @@ int cmd_stats(int argc, char **argv)
 	if (has_change && plot)
 		return bad_usage("stats", "--plot draws counts, not the "
 					  "--change-since test");
-	if (dur_store_open(&st, db, 0, &err))
+	if (dur_store_open(&st, db, DUR_STORE_READONLY, &err))
 		return report_error("stats", &err);
 	if (has_change) {
 		struct dur_stats_change r;

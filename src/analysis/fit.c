@@ -12,6 +12,7 @@
 #include <nlopt.h>
 
 #include "durand/fit.h"
+#include "durand/gsl_quiet.h"
 
 struct problem {
 	int k, method;
@@ -184,7 +185,6 @@ static void std_errors(struct dur_fit *f, const double *hess)
 		for (int y = 0; y < m; y++)
 			gsl_matrix_set(I, (size_t)x, (size_t)y,
 				       -hess[free_idx[x] * P + free_idx[y]]);
-	gsl_set_error_handler_off();
 	if (gsl_linalg_cholesky_decomp1(I) == 0 &&
 	    gsl_linalg_cholesky_invert(I) == 0) {
 		f->se_ok = 1;
@@ -324,7 +324,6 @@ static int newton(struct problem *p, double *x)
 	h = malloc((size_t)P * P * sizeof(*h));
 	if (!h || !m || !v)
 		goto out;
-	gsl_set_error_handler_off();
 	to_theta(p, x, th);
 	for (int it = 0; it < 40; it++) {
 		int fr[DUR_FIT_MAXP], nf = 0;
@@ -532,6 +531,8 @@ int dur_fit_daily(const double *count, long ndays, int k,
 	long nev[DUR_HAWKES_MAXK] = { 0 };
 	struct dur_rng r;
 
+	dur_gsl_quiet();
+
 	if (check_k(k, err))
 		return err ? err->code : DUR_ELIMIT;
 	for (long t = 0; t < ndays; t++)
@@ -549,6 +550,8 @@ int dur_fit_continuous(const double *t, const int *dim, size_t n, double T,
 			     .dim = dim, .n = n, .T = T, .stop = o->stop };
 	long nev[DUR_HAWKES_MAXK] = { 0 };
 	struct dur_rng r;
+
+	dur_gsl_quiet();
 
 	if (check_k(k, err))
 		return err ? err->code : DUR_ELIMIT;

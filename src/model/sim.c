@@ -11,6 +11,7 @@
 
 #include <gsl/gsl_randist.h>
 
+#include "durand/gsl_quiet.h"
 #include "durand/sim.h"
 
 /*
@@ -168,6 +169,8 @@ void dur_sim_init(struct dur_sim *sim, const struct dur_scenario *sc,
 {
 	const struct dur_init *in = &sc->init;
 	struct dur_state *s = &sim->s;
+
+	dur_gsl_quiet();
 
 	sim->sc = sc;
 	sim->m = sc->model;
