@@ -1012,9 +1012,7 @@ int dur_report_load(const char *path, json_t **result, struct dur_error *err)
 	*result = NULL;
 	c.fp = !strcmp(path, "-") ? stdin : fopen(path, "r");
 	if (!c.fp)
-		return dur_error_set(err, errno == ENOENT ? DUR_ENOTFOUND :
-							    DUR_EIO,
-				     path, 0, 0, "cannot open: %s",
+		return dur_error_set(err, DUR_EIO, path, 0, 0, "cannot open: %s",
 				     strerror(errno));
 	*result = json_load_callback(capped_read, &c, 0, &je);
 	if (c.fp != stdin)
