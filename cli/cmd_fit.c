@@ -401,6 +401,13 @@ int cmd_fit(int argc, char **argv)
 			return bad_usage("fit", "unknown option '%s'", o);
 		}
 	}
+	{
+		const char *const opt[] = { "--report", "--write-scenario" };
+		const char *const path[] = { report, scen };
+
+		if (cli_distinct_outputs("fit", 2, opt, path))
+			return 2;
+	}
 	if (has_since && has_until && until < since)
 		return bad_usage("fit", "--until is before --since");
 	opts.seed = (uint64_t)seed;

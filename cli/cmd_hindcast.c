@@ -170,6 +170,13 @@ int cmd_hindcast(int argc, char **argv)
 		return bad_usage("hindcast", "--until: expected a date as "
 					     "YYYY-MM-DD, got '%s'",
 				 until);
+	{
+		const char *const opt[] = { "--out", "--report" };
+		const char *const path[] = { out_path, report_path };
+
+		if (cli_distinct_outputs("hindcast", 2, opt, path))
+			return 2;
+	}
 	sc = cli_open_scenario("hindcast", name, &rc);
 	if (!sc)
 		goto out_free;

@@ -132,6 +132,14 @@ int cmd_run(int argc, char **argv)
 	if (optind < argc)
 		name = argv[optind];
 
+	{
+		const char *const opt[] = { "--out", "--report", "--events" };
+		const char *const path[] = { out_path, report_path,
+					     events_path };
+
+		if (cli_distinct_outputs("run", 3, opt, path))
+			return 2;
+	}
 	sc = cli_open_scenario("run", name, &rc);
 	if (!sc)
 		goto out_free;
@@ -201,7 +209,14 @@ int cmd_run(int argc, char **argv)
 		if (cli_stop)
 			dur_error_set(&err, DUR_ECANCEL, "", 0, 0,
 				      "interrupted; no output written");
-		rc = report_error("run", &err);
+		else
+			/* the output, whose write failed, by name */
+			rc = report_error_in("run", &err,
+					     out_path && strcmp(out_path, "-") ?
+						     out_path :
+						     "standard output");
+		if (cli_stop)
+			rc = report_error("run", &err);
 		goto out_abort;
 	}
 	/* the event log first: if it cannot be written, no summary either */

@@ -221,6 +221,13 @@ int cmd_sensitivity(int argc, char **argv)
 		stats[nstat++] = "p:strikes_city";
 		stats[nstat++] = "closure_days";
 	}
+	{
+		const char *const opt[] = { "--out", "--report" };
+		const char *const path[] = { out_path, report_path };
+
+		if (cli_distinct_outputs("sensitivity", 2, opt, path))
+			return 2;
+	}
 	sc = cli_open_scenario("sensitivity", name, &rc);
 	if (!sc)
 		goto out_free;

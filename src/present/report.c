@@ -1124,6 +1124,11 @@ int dur_report_write(const json_t *r, const char *path, struct dur_error *err)
 	rc = dur_report_html(r, o.fp, err);
 	if (rc) {
 		dur_output_abort(&o);
+		/* a write that failed (a full disk) is the output's fault:
+		 * name it, not the result read */
+		if (rc == DUR_EIO && err && !err->file[0])
+			snprintf(err->file, sizeof(err->file), "%s",
+				 strcmp(path, "-") ? path : "standard output");
 		return rc;
 	}
 	return dur_output_commit(&o, err);
