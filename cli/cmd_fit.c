@@ -420,6 +420,23 @@ int cmd_fit(int argc, char **argv)
 	dur_store_free(st);
 	if (rc)
 		return report_error("fit", &err);
+	for (int i = 0; i < d.k; i++)
+		if (d.nevents[i] < DUR_HAWKES_MIN_EVENTS) {
+			char a[11], b[11];
+
+			/* said here, by name: the fit would say it by number */
+			fprintf(stderr,
+				"durand fit: too little data: stream '%s' has "
+				"%ld events in %s..%s and a fit needs at least "
+				"%d a stream; widen the window or choose others "
+				"with --streams\n",
+				d.stream[i], d.nevents[i],
+				dur_date_format(d.since, a),
+				dur_date_format(d.until, b),
+				DUR_HAWKES_MIN_EVENTS);
+			dur_fitdata_release(&d);
+			return 2;
+		}
 	cli_catch_signals();
 	opts.stop = &cli_stop;
 	if (opts.method == DUR_FIT_DAILY)

@@ -103,4 +103,9 @@ test_expect_success 'no event in the window: never a reversed window' '
 	test_expect_code 2 durand stats --db a.db --since 2030-02-03 --change-since 2020-01-01 2>err &&
 	! grep -q "2030-02-03\.\.1970" err
 '
+test_expect_success 'fit on tiny data: too little, and how much is needed' '
+	test_expect_code 2 durand fit --db a.db --streams attack 2>err &&
+	test_grep "^durand fit: too little data: stream .attack. has 2 events in 2024-03-16..2024-03-18 and a fit needs at least 10 a stream; widen the window or choose others with --streams\$" err &&
+	! grep -q "nan\|inf\|FAILURE" err
+'
 test_done

@@ -62,4 +62,12 @@ test_expect_success 'killed mid-run: no temporary file left, the old output kept
 	! test -e res.txt &&
 	! ls ./*.tmp.* 2>/dev/null
 '
+test_expect_success 'a run past 9999-12-31: refused, no wrapped dates' '
+	durand show afpak | sed "s/^start: .*/start: 9999-10-01/" >late.yaml &&
+	test_expect_code 2 durand run late.yaml --runs 5 --events ev9.csv 2>err &&
+	test_grep "^durand run: a run of 180 days from 9999-10-01 would end after 9999-12-31, the last day a date may have: run fewer days\$" err &&
+	! test -e ev9.csv &&
+	durand run late.yaml --runs 5 --days 92 --event-runs 5 --events ev9.csv >/dev/null &&
+	! grep -q "^[0-9]*,0000-" ev9.csv
+'
 test_done
