@@ -148,15 +148,70 @@ static json_t *stats_json(const struct dur_stats *s,
 	return root;
 }
 
-static int print_json(const json_t *root)
+/* s as JSON text, with JSON's escapes; NULL: null. */
+static void put_str(const char *s)
 {
-	char *text = json_dumps(root, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+	json_t *j = s ? json_string(s) : NULL;
+	char *t = j ? json_dumps(j, JSON_ENCODE_ANY) : NULL;
 
-	if (!text)
-		return 1;
-	printf("%s\n", text);
-	free(text);
-	return 0;
+	fputs(t ? t : "null", stdout);
+	free(t);
+	json_decref(j);
+}
+
+/*
+ * The JSON of stats_json, written as it goes, in the same bytes as
+ * json_dumps(JSON_INDENT(1)) would give: a tree of a store of 3,000
+ * streams by day took 7.8 GB to write 1 GB; this takes the grid only.
+ */
+static int print_json_stream(const struct dur_stats *s,
+			     const struct dur_stats_query *q)
+{
+	static const char *const what[4] = { "events", "deaths", "deaths_low",
+					     "deaths_high" };
+	char d[11];
+
+	printf("{\n \"kind\": \"stats\",\n \"by\": \"%s\",\n \"group\": "
+	       "\"%s\",\n \"filters\": {\n  \"country\": ",
+	       dur_stats_by_name(s->by),
+	       s->group == DUR_GROUP_ACTOR ? "actor" : "stream");
+	put_str(q->country);
+	fputs(",\n  \"actor\": ", stdout);
+	put_str(q->actor);
+	fputs(",\n  \"stream\": ", stdout);
+	put_str(q->stream);
+	fputs(",\n  \"since\": ", stdout);
+	put_str(q->has_since ? dur_date_format(q->since, d) : NULL);
+	fputs(",\n  \"until\": ", stdout);
+	put_str(q->has_until ? dur_date_format(q->until, d) : NULL);
+	printf("\n },\n \"events\": %ld,\n \"periods\": [", s->events);
+	for (size_t p = 0; p < s->nperiods; p++)
+		printf("%s\n  \"%s\"", p ? "," : "",
+		       dur_date_format(s->period[p], d));
+	fputs(s->nperiods ? "\n ],\n \"series\": {" : "],\n \"series\": {",
+	      stdout);
+	for (size_t k = 0; k < s->nkeys; k++) {
+		printf("%s\n  ", k ? "," : "");
+		put_str(s->key[k]);
+		fputs(": {", stdout);
+		for (int w = 0; w < 4; w++) {
+			printf("%s\n   \"%s\": [", w ? "," : "", what[w]);
+			for (size_t p = 0; p < s->nperiods; p++) {
+				const struct dur_stats_cell *c =
+					&s->cell[p * s->nkeys + k];
+				long v = w == 0 ? c->events :
+					 w == 1 ? c->best :
+					 w == 2 ? c->low :
+						  c->high;
+
+				printf("%s\n    %ld", p ? "," : "", v);
+			}
+			fputs(s->nperiods ? "\n   ]" : "]", stdout);
+		}
+		fputs("\n  }", stdout);
+	}
+	fputs(s->nkeys ? "\n }\n}\n" : "}\n}\n", stdout);
+	return ferror(stdout) ? 1 : 0;
 }
 
 /* Print the counts in fmt and draw them into plot (if not NULL). */
@@ -167,7 +222,7 @@ static int output(const struct dur_stats *s, const struct dur_stats_query *q,
 	json_t *root = NULL;
 	int rc = 0;
 
-	if (fmt == FMT_JSON || plot) {
+	if (plot) {
 		root = stats_json(s, q);
 		if (!root) {
 			fputs("durand stats: out of memory\n", stderr);
@@ -179,7 +234,7 @@ static int output(const struct dur_stats *s, const struct dur_stats_query *q,
 	else if (fmt == FMT_CSV)
 		print_csv(s);
 	else
-		rc = print_json(root);
+		rc = print_json_stream(s, q);
 	if (!rc && plot) {
 		rc = dur_report_chart_save(root, NULL, plot, &err);
 		dur_chart_cleanup();
