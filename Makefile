@@ -40,6 +40,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BENCH_SRC := $(wildcard bench/bench_*.c)
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 SCENARIOS := $(wildcard scenarios/*.yaml)
+RECORDS := $(wildcard record/*.csv)
 LIBA := $(BUILD)/libdurand.a
 BIN := durand
 
@@ -62,7 +63,7 @@ $(BUILD)/src/%.o: src/%.c
 
 # The shipped scenarios and record are embedded into the library (see
 # src/model/builtin_data.S).
-$(BUILD)/src/model/builtin_data.o: src/model/builtin_data.S $(SCENARIOS)
+$(BUILD)/src/model/builtin_data.o: src/model/builtin_data.S $(SCENARIOS) $(RECORDS)
 	@mkdir -p $(@D)
 	$(Q)$(CC) -c $< -o $@
 

@@ -50,6 +50,18 @@ int parse_double(const char *cmd, const char *opt, const char *s, double lo,
 struct dur_scenario *cli_open_scenario(const char *cmd, const char *name,
 				       int *rc);
 
+/* The record used when a command is given no --record: the built-in one. */
+#define CLI_RECORD_DEFAULT "afpak"
+
+struct dur_record;
+
+/* The record for `--record NAME|FILE` (name NULL: CLI_RECORD_DEFAULT), a
+ * built-in name or a file; on failure print every problem (FILE:LINE:
+ * message) and set *rc to the exit status (2 for bad input). Free the
+ * result with dur_record_free. */
+struct dur_record *cli_open_record(const char *cmd, const char *name,
+				   int *rc);
+
 /* --seed (0..2^63-1) and --threads (1..1024); -1 after a message. */
 int parse_seed(const char *cmd, const char *s, uint64_t *seed);
 int parse_threads(const char *cmd, const char *s, int *threads);
@@ -85,5 +97,6 @@ int cmd_report(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_fit(int argc, char **argv);
+int cmd_record(int argc, char **argv);
 
 #endif

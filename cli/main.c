@@ -26,6 +26,7 @@ static const struct cmd commands[] = {
 	{ "import", cmd_import, "import UCDP GED or ACLED event files" },
 	{ "stats", cmd_stats, "count events and deaths per period and stream" },
 	{ "fit", cmd_fit, "fit the Hawkes retaliation process to events" },
+	{ "record", cmd_record, "list, show and check records of the crisis" },
 };
 
 static const char main_usage[] =

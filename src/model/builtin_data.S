@@ -1,5 +1,6 @@
-/* builtin_data.S: the shipped scenarios, embedded as NUL-terminated text.
- * The table that names them is in src/scenario_builtin.c. */
+/* builtin_data.S: the shipped scenarios and record, embedded as
+ * NUL-terminated text. The tables that name them are in
+ * src/model/scenario_builtin.c and src/model/record.c. */
 	.section .rodata
 	.global dur_builtin_afpak
 dur_builtin_afpak:
@@ -12,5 +13,9 @@ dur_builtin_afpak_2021:
 	.global dur_builtin_afpak_kabul
 dur_builtin_afpak_kabul:
 	.incbin "scenarios/afpak-kabul.yaml"
+	.byte 0
+	.global dur_builtin_record_afpak
+dur_builtin_record_afpak:
+	.incbin "record/afpak.csv"
 	.byte 0
 	.section .note.GNU-stack,"",@progbits
