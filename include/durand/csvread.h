@@ -23,12 +23,13 @@
  * open or not an event file, and ends the read with DUR_ELIMIT. */
 #define DUR_CSVREAD_FIELD_MAX (1 << 20)
 
-/* The longest record, in bytes (4 MiB, all its lines), and the most fields
+/* The longest record, in bytes (8 MiB, all its lines), and the most fields
  * a record may have (4096; UCDP GED has 49 columns, ACLED 31). Both are
  * checked before the parser spends memory on the record, which would be
  * about 40 times its length for a line of many short fields; past them
- * the read ends with DUR_ELIMIT. Raise them here and rebuild. */
-#define DUR_CSVREAD_RECORD_MAX (4 << 20)
+ * the read ends with DUR_ELIMIT. A record may be longer than a batch of
+ * rowpipe.c (4 MiB). Raise them here and rebuild. */
+#define DUR_CSVREAD_RECORD_MAX (8 << 20)
 #define DUR_CSVREAD_FIELDS_MAX 4096
 
 /* One record. The strings are borrowed: valid during the callback only. */
