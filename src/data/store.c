@@ -119,6 +119,11 @@ int dur_store_exec(struct dur_store *st, const char *sql,
 
 const char *dur_store_hint(sqlite3 *db)
 {
+	/* a read-only connection cannot roll back a killed import */
+	if (db && sqlite3_extended_errcode(db) == SQLITE_READONLY_ROLLBACK)
+		return " (an import into it was killed and its journal is "
+		       "still there); stats and fit only read: any 'durand "
+		       "import' into it rolls the killed import back";
 	switch (db ? sqlite3_errcode(db) & 0xff : 0) {
 	case SQLITE_FULL:
 	case SQLITE_IOERR:
