@@ -1,23 +1,217 @@
 /*
  * cli.h: what the subcommands of `durand` share: the dispatch signature,
- * error and usage reporting, number parsing and the interrupt flag.
+ * the option tables and their parser (parse.c), error reporting, the
+ * interrupt flag and the progress bar.
+ *
+ * Adding a command
+ * ----------------
+ * 1. cli/cmd_<name>.c holds `int cmd_<name>(int argc, char **argv)`, git
+ *    style: usage, table, parse, call the library, release, return. It
+ *    starts from the library's defaults (`struct dur_x_opts o =
+ *    DUR_X_OPTS_INIT;`), never from literals of its own:
+ *
+ *	static const struct cli_command cmd = {
+ *		"merge", "<result.json>...",
+ *		"Merge results of the same scenario and seed."
+ *	};
+ *
+ *	int cmd_merge(int argc, char **argv)
+ *	{
+ *		struct dur_merge_opts mo = DUR_MERGE_OPTS_INIT;
+ *		const char *out = NULL;
+ *		int format = CLI_TEXT;
+ *		const struct cli_option opts[] = {
+ *			CLI_OPT_FORMAT(&format, cli_formats),
+ *			CLI_OPT_OUT(&out),
+ *			CLI_OPT_LONG("max", &mo.max, 1, 1000, "N",
+ *				     "results at most"),
+ *			CLI_OPT_END(),
+ *		};
+ *
+ *		argc = cli_parse(&cmd, opts, argc, argv);
+ *		if (argc < 0)
+ *			return cli_parse_exit(argc); // 0 after --help, else 2
+ *		if (argc < 2)
+ *			return cli_usage_error(&cmd, opts);
+ *		... argv[0..argc) are the positional arguments ...
+ *	}
+ *
+ *    The table is the one place an option is declared: its long name,
+ *    value name, limits and one line of help (lower case, no final
+ *    period, no default: the help prints the value the variable holds
+ *    before parsing as the default). The usage line and --help are
+ *    printed from it. The options of commands that run ensembles (--runs,
+ *    --days, --seed, --threads, --format, --out, --report) are the
+ *    CLI_OPT_RUNS... macros below: use them, do not declare them again.
+ * 2. Declare cmd_<name> below and add a row to the table in main.c.
+ * 3. Document it: docs/<name>.md, docs/durand.1, README.md's command table.
+ * 4. Add it to tests/cli/t0100-options.sh (its options, --opt=value, a
+ *    misspelt option) and give it tests of its own.
  */
 #ifndef DURAND_CLI_H
 #define DURAND_CLI_H
 
 #include <signal.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <time.h>
 
+#include <jansson.h>
+
 #include "durand/error.h"
+
+struct dur_output;
 
 /* Set by SIGINT/SIGTERM once cli_catch_signals() ran; the library polls it. */
 extern volatile sig_atomic_t cli_stop;
 
 void cli_catch_signals(void);
 
-/* Print usage to stderr; returns 2. */
-int usage_error(const char *usage);
+/* --- option tables ------------------------------------------------------ */
+
+enum cli_kind {
+	CLI_END,    /* ends a table */
+	CLI_FLAG,   /* int, set to 1; takes no value */
+	CLI_INT,    /* int in [min, max] */
+	CLI_LONG,   /* long in [min, max] */
+	CLI_UINT64, /* uint64_t in [min, max] */
+	CLI_DOUBLE, /* finite double in [dmin, dmax] */
+	CLI_STRING, /* const char *, borrowed from argv */
+	CLI_CHOICE, /* int: the value of the choice named */
+	CLI_LIST,   /* const char *[max], repeatable; *count entries */
+	CLI_DATE,   /* int32_t day number of YYYY-MM-DD; *count = 1 if given */
+};
+
+enum cli_option_flags {
+	CLI_REQUIRED = 1 << 0,   /* must be given (shown without brackets) */
+	CLI_NO_DEFAULT = 1 << 1, /* help states no default (it says its own) */
+};
+
+/* One name a CLI_CHOICE accepts and the value it stands for. */
+struct cli_choice {
+	const char *name; /* NULL ends a list */
+	int value;
+};
+
+struct cli_option {
+	enum cli_kind kind;
+	const char *name;     /* long name without "--" */
+	int short_name;       /* 'o' for -o; 0 if none */
+	void *value;          /* where the value goes (its type by kind) */
+	const char *argh;     /* the value's name in help: "N", "FILE" */
+	const char *help;     /* one line, lower case */
+	long long min, max;   /* limits of CLI_INT, CLI_LONG, CLI_UINT64;
+				 max is CLI_LIST's capacity */
+	double dmin, dmax;    /* limits of CLI_DOUBLE */
+	const struct cli_choice *choices; /* of CLI_CHOICE */
+	int *count;           /* CLI_LIST: entries; CLI_DATE: given (or NULL) */
+	unsigned flags;       /* enum cli_option_flags */
+};
+
+/* What --help says of a command besides its options. */
+struct cli_command {
+	const char *name;  /* "run" */
+	const char *args;  /* the positional arguments: "[<name>|<file>]" */
+	const char *about; /* what it does, a paragraph (may be NULL) */
+};
+
+/* Rows of a table. The casts check the variable's type at compile time. */
+#define CLI_OPT_END() { .kind = CLI_END }
+#define CLI_OPT_FLAG(n, v, h)                                              \
+	{ .kind = CLI_FLAG, .name = (n), .value = (1 ? (v) : (int *)0),    \
+	  .help = (h) }
+#define CLI_OPT_INT(n, v, lo, hi, a, h)                                    \
+	{ .kind = CLI_INT, .name = (n), .value = (1 ? (v) : (int *)0),     \
+	  .min = (lo), .max = (hi), .argh = (a), .help = (h) }
+#define CLI_OPT_LONG(n, v, lo, hi, a, h)                                   \
+	{ .kind = CLI_LONG, .name = (n), .value = (1 ? (v) : (long *)0),   \
+	  .min = (lo), .max = (hi), .argh = (a), .help = (h) }
+#define CLI_OPT_UINT64(n, v, lo, hi, a, h)                                 \
+	{ .kind = CLI_UINT64, .name = (n),                                 \
+	  .value = (1 ? (v) : (uint64_t *)0), .min = (lo), .max = (hi),    \
+	  .argh = (a), .help = (h) }
+#define CLI_OPT_DOUBLE(n, v, lo, hi, a, h)                                 \
+	{ .kind = CLI_DOUBLE, .name = (n), .value = (1 ? (v) : (double *)0), \
+	  .dmin = (lo), .dmax = (hi), .argh = (a), .help = (h) }
+#define CLI_OPT_STRING(n, v, a, h)                                         \
+	{ .kind = CLI_STRING, .name = (n),                                 \
+	  .value = (1 ? (v) : (const char **)0), .argh = (a), .help = (h) }
+#define CLI_OPT_CHOICE(n, v, c, h)                                         \
+	{ .kind = CLI_CHOICE, .name = (n), .value = (1 ? (v) : (int *)0),  \
+	  .choices = (c), .help = (h) }
+#define CLI_OPT_LIST(n, v, cnt, cap, a, h)                                 \
+	{ .kind = CLI_LIST, .name = (n),                                   \
+	  .value = (1 ? (v) : (const char **)0), .count = (cnt),           \
+	  .max = (cap), .argh = (a), .help = (h) }
+#define CLI_OPT_DATE(n, v, given, h)                                       \
+	{ .kind = CLI_DATE, .name = (n), .value = (1 ? (v) : (int32_t *)0), \
+	  .count = (given), .argh = "DATE", .help = (h) }
+
+/* The options of the commands that run ensembles, declared once. */
+#define CLI_OPT_RUNS(v, hi, h) CLI_OPT_LONG("runs", v, 1, hi, "N", h)
+#define CLI_OPT_DAYS(v)                                                    \
+	CLI_OPT_INT("days", v, 1, 36500, "D",                              \
+		    "horizon in days (default: the scenario's)")
+#define CLI_OPT_SEED(v)                                                    \
+	CLI_OPT_UINT64("seed", v, 0, INT64_MAX, "S",                       \
+		       "random seed; the same seed gives the same output")
+#define CLI_OPT_THREADS(v)                                                 \
+	CLI_OPT_INT("threads", v, 1, 1024, "T",                            \
+		    "threads (default: all cores); the output does not change")
+#define CLI_OPT_FORMAT(v, c) CLI_OPT_CHOICE("format", v, c, "output format")
+#define CLI_OPT_OUT(v)                                                     \
+	CLI_OPT_STRING("out", v, "FILE",                                   \
+		       "write the result to FILE, whole or not at all "    \
+		       "(default: standard output)")
+#define CLI_OPT_REPORT(v)                                                  \
+	CLI_OPT_STRING("report", v, "FILE",                                \
+		       "also write a self-contained HTML report "          \
+		       "(docs/report.md)")
+
+/* hindcast's and calibrate's last day (DUR_HINDCAST_UNTIL_LAST_TARGET). */
+#define CLI_OPT_UNTIL(v)                                                   \
+	CLI_OPT_DATE("until", v, NULL,                                     \
+		     "last day of the hindcast (default: the scenario's "  \
+		     "latest target)")
+
+/* The output formats of results, as --format names them. */
+enum cli_format { CLI_TEXT, CLI_JSON, CLI_CSV };
+extern const struct cli_choice cli_formats[];      /* text, json, csv */
+extern const struct cli_choice cli_formats_text_json[]; /* text, json */
+
+/* What cli_parse returns instead of a count. */
+#define CLI_HELP (-1)  /* --help was printed to stdout */
+#define CLI_USAGE (-2) /* a message was printed to stderr */
+
+/*
+ * Parse argv[1..argc) (argv[0] is the command's name) against the table
+ * opts. Options and positional arguments may mix; "--" ends the options.
+ * `--opt=value` and `--opt value` both work, and so does any unambiguous
+ * abbreviation of a long name. Returns the number of positional arguments,
+ * moved to argv[0..n), or CLI_HELP or CLI_USAGE.
+ */
+int cli_parse(const struct cli_command *cmd, const struct cli_option *opts,
+	      int argc, char **argv);
+
+/* The exit status after a negative cli_parse: 0 for CLI_HELP, else 2. */
+int cli_parse_exit(int rc);
+
+/* The usage line, and the whole help, generated from the table. */
+void cli_usage(FILE *fp, const struct cli_command *cmd,
+	       const struct cli_option *opts);
+void cli_help(FILE *fp, const struct cli_command *cmd,
+	      const struct cli_option *opts);
+
+/* Print the usage line to stderr; returns 2. */
+int cli_usage_error(const struct cli_command *cmd,
+		    const struct cli_option *opts);
+
+/* The names nearest to typed (edit distance, at most 2), each quoted with
+ * prefix ("'--format', '--force'") into buf; returns how many. */
+int cli_suggest(const char *typed, const char *const *names, size_t n,
+		const char *prefix, char *buf, size_t size);
+
+/* --- errors and values --------------------------------------------------- */
 
 /* Print "durand CMD: FILE:LINE:COL: msg"; returns 2 for bad input, else 1. */
 int report_error(const char *cmd, const struct dur_error *err);
@@ -62,20 +256,26 @@ struct dur_record;
 struct dur_record *cli_open_record(const char *cmd, const char *name,
 				   int *rc);
 
-/* --seed (0..2^63-1) and --threads (1..1024); -1 after a message. */
-int parse_seed(const char *cmd, const char *s, uint64_t *seed);
-int parse_threads(const char *cmd, const char *s, int *threads);
+/* Print a JSON document to standard output, as stats and fit write it;
+ * returns 0 or 1 (out of memory). */
+int cli_print_json(const json_t *j);
 
-/* Index of s in the NULL-terminated choices; -1 after a message naming
- * them ("--format: expected text, json or csv, got 'xml'"). */
-int parse_choice(const char *cmd, const char *opt, const char *s,
-		 const char *const *choices);
+/* A result of a command that runs ensembles, and how to write it. */
+struct cli_result {
+	const char *cmd;                  /* "hindcast", for messages */
+	const void *res;                  /* the library's result */
+	json_t *(*json)(const void *res); /* its JSON; NULL if out of memory */
+	int (*write)(const void *res, const json_t *j, int format, FILE *fp,
+		     struct dur_error *err); /* the formats other than JSON */
+	struct dur_output *first; /* committed just before it (run's event
+				     log), aborted with it; or NULL */
+};
 
-/* The output formats of results. */
-extern const char *const cli_formats[]; /* text, json, csv */
-
-/* If `--help`/`-h` is among argv, print usage to stdout and return 1. */
-int wants_help(int argc, char **argv, const char *usage);
+/* Write the report (if report_path) and the result in format to out_path
+ * (NULL: standard output), whole or not at all; an interrupt writes
+ * nothing. Returns the exit status, after a message if not 0. */
+int cli_write_result(const struct cli_result *r, int format,
+		     const char *out_path, const char *report_path);
 
 /* A progress bar on stderr, shown on a terminal after one second. */
 struct cli_progress {
@@ -86,17 +286,89 @@ struct cli_progress {
 void cli_progress_start(struct cli_progress *p, const char *what);
 void cli_progress(void *ctx, long done, long total); /* a progress callback */
 
+struct dur_scenario;
+struct dur_cloud;
+struct dur_start_info;
+
+/*
+ * Where a forecast of sc starts (cli/forecast.c): with as_of, the scenario
+ * filtered through the record (NULL: the built-in) to that date and
+ * restarted there; without, the built-in cloud if the scenario starts on
+ * its date. *cloud (NULL: the scenario's own state) is the caller's to
+ * free; si says which. Returns 0 or an exit status after a message.
+ */
+int cli_forecast_start(const char *cmd, struct dur_scenario *sc,
+		       const char *as_of, const char *record, long particles,
+		       uint64_t seed, int threads, struct dur_cloud **cloud,
+		       struct dur_start_info *si);
+
+/* --- parts of an ensemble (shard.c) ------------------------------------- */
+
+struct dur_ensemble_opts;
+struct dur_result;
+
+/* This process's share of an ensemble: --shard K/N, or its MPI rank's
+ * range of the runs. */
+struct cli_part {
+	int k, nshards;   /* --shard K/N (K counted from 1), or 0 0 */
+	long total_runs;  /* --runs of the whole ensemble */
+	char *text;       /* the scenario's YAML, when parts are written */
+	size_t len;
+	char sha256[65];  /* its digest */
+	long cloud_states; /* the starting cloud's size and seed, 0 0: none */
+	uint64_t cloud_seed;
+};
+
+/* --shard K/N into p; 2 after a message. */
+int cli_parse_shard(const char *cmd, const char *s, struct cli_part *p);
+
+/* Narrow eo's runs to this process's share (for --shard, or the MPI rank)
+ * and read the scenario's text for the part's header; 0, or the exit
+ * status after a message. */
+int cli_part_plan(struct cli_part *p, const char *cmd, const char *name,
+		  struct dur_ensemble_opts *eo);
+
+/* Write this part as a .dsum file. */
+int cli_part_save(const struct cli_part *p, const struct dur_result *res,
+		  const char *path, struct dur_error *err);
+
+/* Under MPI, on every rank: send this rank's result (or, when rc says it
+ * failed, nothing) to rank 0, which merges all in rank order into *res.
+ * Other ranks' *res becomes NULL. Returns this rank's exit status (rank 0:
+ * nonzero if any rank failed). */
+int cli_part_gather(const struct cli_part *p, const char *cmd,
+		    struct dur_result **res, int rc);
+
+void cli_part_release(struct cli_part *p);
+
+/* The JSON and the text and CSV of an ensemble's result, for
+ * cli_write_result (run and merge print the same). */
+json_t *cli_run_json(const void *res);
+int cli_run_write(const void *res, const json_t *j, int format, FILE *fp,
+		  struct dur_error *err);
+
 int cmd_run(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
 int cmd_hindcast(int argc, char **argv);
 int cmd_calibrate(int argc, char **argv);
 int cmd_sensitivity(int argc, char **argv);
 int cmd_scenarios(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_version(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_fit(int argc, char **argv);
+int cmd_backtest(int argc, char **argv);
+/* `durand backtest --data record` (cli/backtest_record.c): origins is the
+ * option's text or NULL, months 0 for the default, particles < 0 for the
+ * default. Returns the exit status. */
+int backtest_record(const char *scenario, const char *record,
+		    const char *origins, int months, long particles, long runs,
+		    uint64_t seed, int threads, int crps_kind, int format,
+		    const char *out);
+int cmd_filter(int argc, char **argv);
 int cmd_record(int argc, char **argv);
 
 #endif

@@ -1,5 +1,5 @@
-/* cmd_calibrate.c: `durand calibrate`, fit parameters to the targets. */
-#include <getopt.h>
+/* cmd_calibrate.c: `durand calibrate`, fit parameters to the targets
+ * (--method smm) or to the record (--method if2). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,24 +8,277 @@
 #include "cli.h"
 #include "durand/calibrate.h"
 #include "durand/date.h"
+#include "durand/if2.h"
+#include "durand/json.h"
 #include "durand/output.h"
+#include "durand/paramedit.h"
+#include "durand/record.h"
 
-static const char calibrate_usage[] =
-	"usage: durand calibrate [<name>|<file>] --fit PARAM[,PARAM...] [--runs N]\n"
-	"                        [--seed S] [--until DATE] [--max-evals N]\n"
-	"                        [--threads T] [--out FILE]\n"
-	"\n"
-	"Fit parameters of a scenario with targets (default: afpak-2021) to the\n"
-	"stated figures by simulated method of moments (docs/calibration.md) and\n"
-	"write the scenario with the fitted values in its 'overrides:' section.\n"
-	"\n"
-	"  --fit P,...     parameter paths to fit; each needs a range\n"
-	"  --runs N        runs per evaluation (default 200), same seed each time\n"
-	"  --max-evals N   evaluations at most (default 60)\n"
-	"  --out FILE      the fitted scenario (default: standard output)";
+static const struct cli_command cmd = {
+	"calibrate", "[<name>|<file>]",
+	"Fit parameters of a scenario (default: afpak-2021) and write the "
+	"scenario with the result (docs/calibration.md). --method smm (the "
+	"default) fits the stated figures of its targets by simulated method "
+	"of moments and writes the values in 'overrides:'; --method if2 fits "
+	"the record by iterated filtering and writes the final swarm as the "
+	"scenario's parameter ensemble ('ensemble:')."
+};
 
-enum { OPT_FIT = 256, OPT_RUNS, OPT_SEED, OPT_UNTIL, OPT_MAX, OPT_THREADS,
-       OPT_OUT };
+enum { METHOD_SMM, METHOD_IF2 };
+static const struct cli_choice methods[] = { { "smm", METHOD_SMM },
+					     { "if2", METHOD_IF2 },
+					     { NULL, 0 } };
+
+/* What --method if2 was asked, besides the IF2 options. */
+struct if2_args {
+	const char *name, *record, *until, *into, *out_path;
+	int format;
+	const char *const *paths;
+	int k;
+};
+
+static void if2_progress(int iteration, double loglik, void *ctx)
+{
+	int *tty = ctx;
+
+	if (*tty)
+		fprintf(stderr, "\riteration %d: log-likelihood %.2f   ",
+			iteration, loglik);
+}
+
+static void if2_text(const struct dur_if2_result *r, const char *scenario,
+		     const char *into, FILE *fp)
+{
+	char d1[16], d2[16];
+
+	fprintf(fp, "IF2 (iterated filtering) of %s through record %s\n",
+		scenario, r->record);
+	fprintf(fp, "record sha256 %s\n", r->digest);
+	fprintf(fp, "facts used: %d, those that end before %s (filtered "
+		    "from %s); the record's facts of 2025 are kept for the "
+		    "forecast's starting state, not used here\n",
+		r->nused, dur_date_format(r->until, d1),
+		dur_date_format(r->from, d2));
+	fprintf(fp, "%ld particles, %d iterations, walk sd %g per 30 days "
+		    "(a step every %d days), cooling to %g, seed %llu\n",
+		r->n, r->iterations, r->opts.rw_sd, r->opts.every,
+		r->opts.cooling, (unsigned long long)r->opts.seed);
+	if (into)
+		fprintf(fp, "ensemble written into scenario %s\n", into);
+	fprintf(fp, "\n%-10s %12s", "iteration", "loglik");
+	for (int j = 0; j < r->k; j++)
+		fprintf(fp, "  %-32s", r->path[j]);
+	fprintf(fp, "\n%-10s %12s", "", "");
+	for (int j = 0; j < r->k; j++)
+		fprintf(fp, "  %-32s", "median [5%, 95%]");
+	fputc('\n', fp);
+	for (int m = 0; m <= r->iterations; m++) {
+		fprintf(fp, "%-10d ", m);
+		if (m)
+			fprintf(fp, "%12.2f", r->loglik[m - 1]);
+		else
+			fprintf(fp, "%12s", "(start)");
+		for (int j = 0; j < r->k; j++) {
+			size_t at = (size_t)m * (size_t)r->k + (size_t)j;
+			char cell[64];
+
+			snprintf(cell, sizeof(cell), "%.4g [%.4g, %.4g]",
+				 r->q50[at], r->q05[at], r->q95[at]);
+			fprintf(fp, "  %-32s", cell);
+		}
+		fputc('\n', fp);
+	}
+	fprintf(fp, "\nranges searched:");
+	for (int j = 0; j < r->k; j++)
+		fprintf(fp, "%s %s [%g, %g]", j ? "," : "", r->path[j],
+			r->lo[j], r->hi[j]);
+	fputc('\n', fp);
+}
+
+static json_t *if2_json(const struct dur_if2_result *r, const char *scenario,
+			const char *into)
+{
+	json_t *j = json_object(), *par = json_array(), *tr = json_array();
+	char d[16];
+
+	json_object_set_new(j, "method", json_string("if2"));
+	json_object_set_new(j, "scenario", json_string(scenario));
+	if (into)
+		json_object_set_new(j, "written_into", json_string(into));
+	json_object_set_new(j, "record", json_string(r->record));
+	json_object_set_new(j, "record_sha256", json_string(r->digest));
+	json_object_set_new(j, "from",
+			    json_string(dur_date_format(r->from, d)));
+	json_object_set_new(j, "facts_end_before",
+			    json_string(dur_date_format(r->until, d)));
+	json_object_set_new(j, "facts_used", json_integer(r->nused));
+	json_object_set_new(j, "particles", json_integer(r->n));
+	json_object_set_new(j, "iterations", json_integer(r->iterations));
+	json_object_set_new(j, "rw_sd", dur_json_number(r->opts.rw_sd));
+	json_object_set_new(j, "every", json_integer(r->opts.every));
+	json_object_set_new(j, "cooling", dur_json_number(r->opts.cooling));
+	json_object_set_new(j, "seed", json_integer((json_int_t)r->opts.seed));
+	for (int k = 0; k < r->k; k++) {
+		json_t *p = json_object();
+
+		json_object_set_new(p, "path", json_string(r->path[k]));
+		json_object_set_new(p, "low", dur_json_number(r->lo[k]));
+		json_object_set_new(p, "high", dur_json_number(r->hi[k]));
+		json_array_append_new(par, p);
+	}
+	json_object_set_new(j, "params", par);
+	for (int m = 0; m <= r->iterations; m++) {
+		json_t *row = json_object(), *ps = json_object();
+
+		json_object_set_new(row, "iteration", json_integer(m));
+		json_object_set_new(row, "loglik",
+				    m ? dur_json_number(r->loglik[m - 1])
+				      : json_null());
+		for (int k = 0; k < r->k; k++) {
+			size_t at = (size_t)m * (size_t)r->k + (size_t)k;
+			json_t *q = json_object();
+
+			json_object_set_new(q, "mean",
+					    dur_json_number(r->mean[at]));
+			json_object_set_new(q, "q05", dur_json_number(r->q05[at]));
+			json_object_set_new(q, "q50", dur_json_number(r->q50[at]));
+			json_object_set_new(q, "q95", dur_json_number(r->q95[at]));
+			json_object_set_new(ps, r->path[k], q);
+		}
+		json_object_set_new(row, "params", ps);
+		json_array_append_new(tr, row);
+	}
+	json_object_set_new(j, "trace", tr);
+	return j;
+}
+
+/* --method if2: filter, write the scenario with its ensemble, print the
+ * trace. */
+static int calibrate_if2(const struct if2_args *a, struct dur_if2_opts *o)
+{
+	struct dur_scenario *sc = NULL, *check = NULL;
+	struct dur_record *rec = NULL;
+	struct dur_if2_result *res = NULL;
+	struct dur_param_ensemble *ens = NULL;
+	struct dur_output out = { 0 }, tr = { 0 };
+	struct dur_error err = { 0 };
+	char *text = NULL, *yaml = NULL;
+	const char *why;
+	int rc = 0, tty = isatty(2), json = a->format == CLI_JSON;
+	FILE *tfp = stderr;
+
+	if (json && !a->out_path)
+		return bad_usage("calibrate", "--format json needs --out FILE "
+					      "for the scenario");
+	if (strlen(a->until) != 10 ||
+	    dur_date_parse(a->until, 10, &o->until, &why))
+		return bad_usage("calibrate", "--until: expected a date as "
+					      "YYYY-MM-DD, got '%s'",
+				 a->until);
+	{
+		int32_t honest;
+
+		dur_date_parse("2025-01-01", 10, &honest, &why);
+		if (o->until > honest)
+			fprintf(stderr, "durand calibrate: warning: --until %s "
+					"uses facts of 2025, which the honesty "
+					"rule keeps for the forecast's starting "
+					"state (docs/calibration.md)\n",
+				a->until);
+	}
+	sc = cli_open_scenario("calibrate", a->name, &rc);
+	if (!sc)
+		goto out_free;
+	rec = cli_open_record("calibrate", a->record, &rc);
+	if (!rec)
+		goto out_free;
+	if (o->until <= sc->start) {
+		char d[16];
+
+		rc = bad_usage("calibrate", "--until: '%s' is not after the "
+					    "scenario's start, %s",
+			       a->until, dur_date_format(sc->start, d));
+		goto out_free;
+	}
+	text = dur_scenario_text(a->into ? a->into : a->name, &err);
+	if (!text) {
+		rc = report_error("calibrate", &err);
+		goto out_free;
+	}
+	cli_catch_signals();
+	o->cancel = &cli_stop;
+	o->progress = if2_progress;
+	o->progress_ctx = &tty;
+	rc = dur_if2_run(sc, rec, a->paths, a->k, o, &res, &err);
+	if (tty)
+		fputc('\n', stderr);
+	if (rc) {
+		rc = report_error("calibrate", &err);
+		goto out_free;
+	}
+	ens = malloc(sizeof(*ens));
+	check = malloc(sizeof(*check));
+	if (!ens || !check) {
+		rc = 1;
+		goto out_free;
+	}
+	dur_if2_ensemble(res, ens);
+	if (dur_paramedit_ensemble(text, strlen(text), ens, &yaml, &err)) {
+		rc = report_error("calibrate", &err);
+		goto out_free;
+	}
+	/* what is written must load */
+	if (dur_scenario_parse(check, yaml, strlen(yaml),
+			       a->into ? a->into : a->name, NULL, &err)) {
+		rc = report_error("calibrate", &err);
+		goto out_free;
+	}
+	if (dur_output_open(&out, a->out_path, &err)) {
+		rc = report_error("calibrate", &err);
+		goto out_free;
+	}
+	fputs(yaml, out.fp);
+	if (a->out_path) {
+		if (dur_output_open(&tr, NULL, &err)) {
+			dur_output_abort(&out);
+			rc = report_error("calibrate", &err);
+			goto out_free;
+		}
+		tfp = tr.fp;
+	}
+	if (json) {
+		json_t *j = if2_json(res, sc->name, a->into);
+
+		rc = j ? dur_json_write(j, tfp, &err)
+		       : dur_error_set(&err, DUR_ENOMEM, "", 0, 0,
+				       "out of memory");
+		json_decref(j);
+	} else {
+		if2_text(res, sc->name, a->into, tfp);
+		if (a->out_path)
+			fprintf(tfp, "wrote %s: a parameter ensemble of %d "
+				     "sets of %d parameters\n",
+				a->out_path, ens->n, ens->k);
+	}
+	if (rc || dur_output_commit(&out, &err)) {
+		dur_output_abort(&out);
+		if (a->out_path)
+			dur_output_abort(&tr);
+		rc = report_error("calibrate", &err);
+		goto out_free;
+	}
+	if (a->out_path && dur_output_commit(&tr, &err))
+		rc = report_error("calibrate", &err);
+out_free:
+	dur_if2_result_free(res);
+	dur_record_free(rec);
+	free(yaml);
+	free(text);
+	free(ens);
+	free(check);
+	free(sc);
+	return rc;
+}
 
 static void progress(int eval, double loss, double best, void *ctx)
 {
@@ -36,151 +289,159 @@ static void progress(int eval, double loss, double best, void *ctx)
 			eval, loss, best);
 }
 
+/* The fit on stderr, the scenario with it to out_path. */
+static int write_fit(const struct dur_calibrate *cal, int nolimit,
+		     const char *text, const char *out_path)
+{
+	struct dur_output out = { 0 };
+	struct dur_error err = { 0 };
+	char *yaml;
+
+	fprintf(stderr, "durand calibrate: loss %.4g -> %.4g after %d "
+			"evaluations%s\n",
+		cal->start_loss, cal->loss, cal->evals,
+		nolimit ? "" : " (evaluation limit reached)");
+	for (int i = 0; i < cal->k; i++)
+		fprintf(stderr, "  %-36s %10.6g -> %10.6g   [%g, %g]\n",
+			cal->path[i], cal->start[i], cal->x[i], cal->lo[i],
+			cal->hi[i]);
+	yaml = dur_calibrate_yaml(text, cal);
+	if (!yaml)
+		return 1;
+	if (dur_output_open(&out, out_path, &err)) {
+		free(yaml);
+		return report_error("calibrate", &err);
+	}
+	fputs(yaml, out.fp);
+	free(yaml);
+	if (dur_output_commit(&out, &err)) {
+		dur_output_abort(&out);
+		return report_error("calibrate", &err);
+	}
+	return 0;
+}
+
 int cmd_calibrate(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "fit", required_argument, NULL, OPT_FIT },
-		{ "runs", required_argument, NULL, OPT_RUNS },
-		{ "seed", required_argument, NULL, OPT_SEED },
-		{ "until", required_argument, NULL, OPT_UNTIL },
-		{ "max-evals", required_argument, NULL, OPT_MAX },
-		{ "threads", required_argument, NULL, OPT_THREADS },
-		{ "out", required_argument, NULL, OPT_OUT },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
+	struct dur_calibrate_opts co = DUR_CALIBRATE_OPTS_INIT;
+	struct dur_if2_opts io = DUR_IF2_OPTS_INIT;
+	const char *out_path = NULL, *name, *fit = NULL;
+	const char *record = NULL, *into = NULL;
+	int method = METHOD_SMM, format = CLI_TEXT;
+	long particles = io.particles;
+	int iterations = io.iterations;
+	double cooling = io.cooling, rw_sd = io.rw_sd;
+	char *text = NULL, *save = NULL;
+	const struct cli_option opts[] = {
+		{ .kind = CLI_STRING, .name = "fit", .value = &fit,
+		  .argh = "PARAM[,PARAM...]", .flags = CLI_REQUIRED,
+		  .help = "parameter paths to fit; each needs a range" },
+		CLI_OPT_RUNS(&co.runs, 10000000L,
+			     "runs per evaluation, the same seed each time"),
+		CLI_OPT_SEED(&co.seed),
+		CLI_OPT_UNTIL(&co.until),
+		CLI_OPT_INT("max-evals", &co.max_evals, 1, 100000, "N",
+			    "evaluations at most"),
+		CLI_OPT_THREADS(&co.threads),
+		CLI_OPT_OUT(&out_path),
+		CLI_OPT_CHOICE("method", &method, methods,
+			       "smm: the targets by simulated method of "
+			       "moments; if2: the record by iterated filtering"),
+		CLI_OPT_STRING("record", &record, "FILE",
+			       "if2: the record (default: the built-in one)"),
+		CLI_OPT_LONG("particles", &particles, 1, 10000000L, "N",
+			     "if2: particles, and parameter sets"),
+		CLI_OPT_INT("iterations", &iterations, 1, 1000, "M",
+			    "if2: filters run one after the other"),
+		CLI_OPT_DOUBLE("cooling", &cooling, 1e-6, 1, "F",
+			       "if2: the walk's sd left after M iterations"),
+		CLI_OPT_DOUBLE("rw-sd", &rw_sd, 0, 10, "SD",
+			       "if2: the walk's sd on the logit scale over 30 "
+			       "days at the start"),
+		CLI_OPT_STRING("into", &into, "S",
+			       "if2: write the ensemble into scenario S instead"),
+		CLI_OPT_FORMAT(&format, cli_formats_text_json),
+		CLI_OPT_END(),
 	};
-	struct dur_calibrate_opts co = { 200, 1, 0, 60, 0, NULL, progress,
-					 NULL };
-	const char *name = "afpak-2021", *out_path = NULL, *until = NULL;
-	char *fit = NULL, *text = NULL, *yaml = NULL, *save = NULL;
 	const char *paths[DUR_CALIBRATE_MAX];
 	struct dur_scenario *sc = NULL;
 	struct dur_calibrate cal;
 	struct dur_error err = { 0 };
-	struct dur_output out = { 0 };
-	int c, k = 0, rc = 0, tty = isatty(2);
-	long v;
+	int k = 0, rc = 0, tty = isatty(2);
 
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'h':
-			printf("%s\n", calibrate_usage);
-			return 0;
-		case OPT_FIT:
-			fit = optarg;
-			break;
-		case OPT_RUNS:
-			if (parse_long("calibrate", "--runs", optarg, 1,
-				       10000000L, &v))
-				return 2;
-			co.runs = v;
-			break;
-		case OPT_SEED:
-			if (parse_seed("calibrate", optarg, &co.seed))
-				return 2;
-			break;
-		case OPT_UNTIL:
-			until = optarg;
-			break;
-		case OPT_MAX:
-			if (parse_long("calibrate", "--max-evals", optarg, 1,
-				       100000, &v))
-				return 2;
-			co.max_evals = (int)v;
-			break;
-		case OPT_THREADS:
-			if (parse_threads("calibrate", optarg, &co.threads))
-				return 2;
-			break;
-		case OPT_OUT:
-			out_path = optarg;
-			break;
-		default:
-			bad_usage("calibrate", "unknown option '%s'",
-				  argv[optind - 1]);
-			return usage_error(calibrate_usage);
-		}
+	argc = cli_parse(&cmd, opts, argc, argv);
+	if (argc < 0)
+		return cli_parse_exit(argc);
+	if (argc > 1)
+		return cli_usage_error(&cmd, opts);
+	name = argc ? argv[0] : "afpak-2021";
+	if (method == METHOD_IF2) {
+		char until[16];
+		struct if2_args a = { 0 };
+
+		/* fit is an argv string, which may be written */
+		for (char *t = strtok_r((char *)fit, ",", &save);
+		     t && k < DUR_CALIBRATE_MAX; t = strtok_r(NULL, ",", &save))
+			paths[k++] = t;
+		/* the record through 2024 by default: 2025 is the test year */
+		if (co.until == DUR_HINDCAST_UNTIL_LAST_TARGET)
+			snprintf(until, sizeof(until), "2025-01-01");
+		else
+			dur_date_format(co.until, until);
+		io.particles = particles;
+		io.iterations = iterations;
+		io.cooling = cooling;
+		io.rw_sd = rw_sd;
+		io.seed = co.seed;
+		io.threads = co.threads;
+		a.name = name;
+		a.record = record;
+		a.until = until;
+		a.into = into;
+		a.out_path = out_path;
+		a.format = format;
+		a.paths = paths;
+		a.k = k;
+		return calibrate_if2(&a, &io);
 	}
-	if (!fit || argc - optind > 1)
-		return usage_error(calibrate_usage);
-	if (optind < argc)
-		name = argv[optind];
-	for (char *t = strtok_r(fit, ",", &save); t && k < DUR_CALIBRATE_MAX;
+	if (record || into || format != CLI_TEXT ||
+	    particles != io.particles || iterations != io.iterations ||
+	    cooling != io.cooling || rw_sd != io.rw_sd)
+		return bad_usage("calibrate", "--record, --particles, "
+					      "--iterations, --cooling, "
+					      "--rw-sd, --into and --format are "
+					      "options of --method if2");
+	/* fit is an argv string, which may be written */
+	for (char *t = strtok_r((char *)fit, ",", &save); t && k < DUR_CALIBRATE_MAX;
 	     t = strtok_r(NULL, ",", &save))
 		paths[k++] = t;
 	sc = cli_open_scenario("calibrate", name, &rc);
 	if (!sc)
-		goto out_free;
-	co.until = sc->start + sc->days - 1;
-	for (int i = 0; i < sc->ntargets; i++)
-		if (i == 0 || sc->target[i].until > co.until)
-			co.until = sc->target[i].until;
-	if (until) {
-		const char *why;
-
-		if (strlen(until) != 10 ||
-		    dur_date_parse(until, 10, &co.until, &why)) {
-			rc = bad_usage("calibrate", "--until: expected a date "
-						    "as YYYY-MM-DD, got '%s'",
-				       until);
-			goto out_free;
-		}
-	}
+		return rc;
 	if (!sc->ntargets) {
 		rc = bad_usage("calibrate", "scenario '%s' has no targets",
 			       sc->name);
 		goto out_free;
 	}
-	if (dur_calibrate_setup(sc, paths, k, &cal, &err)) {
-		rc = report_error("calibrate", &err);
-		goto out_free;
-	}
+	if (dur_calibrate_setup(sc, paths, k, &cal, &err))
+		goto out_error;
 	text = dur_scenario_text(name, &err);
-	if (!text) {
-		rc = report_error("calibrate", &err);
-		goto out_free;
-	}
+	if (!text)
+		goto out_error;
 	cli_catch_signals();
 	co.cancel = &cli_stop;
+	co.progress = progress;
 	co.progress_ctx = &tty;
 	rc = dur_calibrate_run(sc, &co, &cal, &err);
 	if (tty)
 		fputc('\n', stderr);
-	if (rc == DUR_ECANCEL) {
-		rc = report_error("calibrate", &err);
-		goto out_free;
-	}
-	if (rc && rc != DUR_ENOCONV) {
-		rc = report_error("calibrate", &err);
-		goto out_free;
-	}
-	fprintf(stderr, "durand calibrate: loss %.4g -> %.4g after %d "
-			"evaluations%s\n",
-		cal.start_loss, cal.loss, cal.evals,
-		rc == DUR_ENOCONV ? " (evaluation limit reached)" : "");
-	for (int i = 0; i < cal.k; i++)
-		fprintf(stderr, "  %-36s %10.6g -> %10.6g   [%g, %g]\n",
-			cal.path[i], cal.start[i], cal.x[i], cal.lo[i],
-			cal.hi[i]);
-	rc = 0;
-	yaml = dur_calibrate_yaml(text, &cal);
-	if (!yaml) {
-		rc = 1;
-		goto out_free;
-	}
-	if (dur_output_open(&out, out_path, &err)) {
-		rc = report_error("calibrate", &err);
-		goto out_free;
-	}
-	fputs(yaml, out.fp);
-	if (dur_output_commit(&out, &err)) {
-		dur_output_abort(&out);
-		rc = report_error("calibrate", &err);
-	}
+	if (rc && rc != DUR_ENOCONV)
+		goto out_error;
+	rc = write_fit(&cal, rc == 0, text, out_path);
+	goto out_free;
+out_error:
+	rc = report_error("calibrate", &err);
 out_free:
-	free(yaml);
 	free(text);
 	free(sc);
 	return rc;

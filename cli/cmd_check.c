@@ -5,24 +5,26 @@
 #include "cli.h"
 #include "durand/scenario.h"
 
-static const char check_usage[] =
-	"usage: durand check <file|name>...\n"
-	"\n"
-	"Validate scenarios; print every problem as FILE:LINE:COL: message.";
+static const struct cli_command cmd = {
+	"check", "<file|name>...",
+	"Validate scenarios; print every problem as FILE:LINE:COL: message."
+};
+static const struct cli_option opts[] = { CLI_OPT_END() };
 
 int cmd_check(int argc, char **argv)
 {
 	struct dur_scenario *sc;
 	int status = 0;
 
-	if (wants_help(argc, argv, check_usage))
-		return 0;
-	if (argc < 2)
-		return usage_error(check_usage);
+	argc = cli_parse(&cmd, opts, argc, argv);
+	if (argc < 0)
+		return cli_parse_exit(argc);
+	if (argc < 1)
+		return cli_usage_error(&cmd, opts);
 	sc = malloc(sizeof(*sc));
 	if (!sc)
 		return 1;
-	for (int i = 1; i < argc; i++) {
+	for (int i = 0; i < argc; i++) {
 		struct dur_diag diag = { 0 };
 		struct dur_error err = { 0 };
 

@@ -1,16 +1,14 @@
 /* cmd_fit.c: `durand fit`, the Hawkes retaliation process fitted to the
  * event database, optionally written into a scenario or an HTML report. */
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <jansson.h>
 
 #include "cli.h"
 #include "durand/chart.h"
 #include "durand/date.h"
 #include "durand/fit.h"
+#include "durand/fit_json.h"
 #include "durand/fitdata.h"
 #include "durand/output.h"
 #include "durand/paramedit.h"
@@ -18,134 +16,58 @@
 #include "durand/scenario.h"
 #include "durand/store.h"
 
-static const char fit_usage[] =
-	"usage: durand fit [--db FILE] [--since DATE] [--until DATE]\n"
-	"                  [--streams SPEC] [--method daily|continuous]\n"
-	"                  [--seed N] [--beta-max B] [--format text|json]\n"
-	"                  [--write-scenario FILE [--base NAME|FILE]]\n"
-	"                  [--report FILE.html]\n"
-	"\n"
-	"    --streams   comma-separated model streams, one dimension each\n"
-	"                (default attack,strike,clash)\n"
-	"    --method    daily: the engine's daily form (default);\n"
-	"                continuous: event times, ties broken by --seed\n"
-	"    --seed      seed of the times of day and rescaling (default 1)\n"
-	"    --beta-max  continuous: fastest decay rate per day (default 1)\n"
-	"    --write-scenario  the base scenario with the fitted rates\n"
-	"    --base      built-in scenario name or YAML file (default afpak)\n"
-	"    --report    also write the fit as a self-contained HTML page";
+static const struct cli_command cmd = {
+	"fit", NULL,
+	"Fit the multivariate Hawkes process of attacks, strikes and clashes "
+	"to the imported events by maximum likelihood (docs/fit.md)."
+};
 
-/* Up to max order statistics of a sorted array, evenly spaced. */
-static json_t *sample(const double *v, size_t n, size_t max)
+static const struct cli_choice methods[] = {
+	{ "daily", DUR_FIT_DAILY }, { "continuous", DUR_FIT_CONTINUOUS },
+	{ NULL, 0 }
+};
+
+/* --baseline; BASELINE_BY_METHOD until given. */
+enum { BASELINE_BY_METHOD = -1, BASELINE_CONSTANT, BASELINE_YEAR };
+
+static const struct cli_choice baselines[] = {
+	{ "constant", BASELINE_CONSTANT },
+	{ "piecewise-year", BASELINE_YEAR },
+	{ NULL, 0 }
+};
+
+/* The year segments of d's days: seg[t] for each day, their number in
+ * *nseg; NULL when out of memory. */
+static int *year_segments(const struct dur_fitdata *d, int *nseg)
 {
-	json_t *a = json_array();
+	int y0, y1, m, dd, *seg;
 
-	if (n <= max) {
-		for (size_t i = 0; i < n; i++)
-			json_array_append_new(a, json_real(v[i]));
-		return a;
+	dur_date_to_ymd(d->since, &y0, &m, &dd);
+	dur_date_to_ymd(d->until, &y1, &m, &dd);
+	*nseg = y1 - y0 + 1;
+	seg = malloc((size_t)d->ndays * sizeof(*seg));
+	if (!seg)
+		return NULL;
+	for (long t = 0; t < d->ndays; t++) {
+		dur_date_to_ymd(d->since + (int32_t)t, &y1, &m, &dd);
+		seg[t] = y1 - y0;
 	}
-	for (size_t i = 0; i < max; i++)
-		json_array_append_new(a, json_real(v[(size_t)((i + 0.5) * n /
-							    max)]));
-	return a;
+	return seg;
 }
 
-static json_t *num(double x)
+/* Index of stream i's baseline in year segment s (hawkes.h). */
+static int mu_at(int k, int s, int i)
 {
-	return isfinite(x) ? json_real(x) : json_null();
+	return s ? dur_hawkes_nparams(k) + (s - 1) * k + i : i;
 }
 
-/* The fit as the JSON result docs/fit.md describes, or NULL if out of
- * memory. */
-static json_t *fit_json(const struct dur_fit *f, const struct dur_fitdata *d,
-			unsigned long long seed)
+/* First day of year segment s of the window. */
+static int32_t segment_start(const struct dur_fitdata *d, int s)
 {
-	int k = f->k;
-	json_t *o = json_object(), *streams = json_array(), *ev = json_array();
-	json_t *mu = json_array(), *mse = json_array(), *al = json_array();
-	json_t *ase = json_array(), *dec = json_array(), *dse = json_array();
-	json_t *hl = json_array(), *hse = json_array(), *br = json_array();
-	json_t *ks = json_array(), *res = json_object();
-	char a[11], b[11];
+	int y, m, dd;
 
-	for (int i = 0; i < k; i++) {
-		json_t *ar = json_array(), *sr = json_array(), *brow = json_array();
-		json_t *kso = json_object();
-
-		json_array_append_new(streams, json_string(d->stream[i]));
-		json_array_append_new(ev, json_integer(f->nevents[i]));
-		json_array_append_new(mu, num(f->theta[i]));
-		json_array_append_new(mse, num(f->se[i]));
-		for (int j = 0; j < k; j++) {
-			int x = dur_hawkes_ia(k, i, j);
-
-			json_array_append_new(ar, num(f->theta[x]));
-			json_array_append_new(sr, num(f->se[x]));
-			json_array_append_new(brow, num(f->branching[i * k + j]));
-		}
-		json_array_append_new(al, ar);
-		json_array_append_new(ase, sr);
-		json_array_append_new(br, brow);
-		json_array_append_new(dec, num(f->theta[dur_hawkes_id(k, i)]));
-		json_array_append_new(dse, num(f->se[dur_hawkes_id(k, i)]));
-		json_array_append_new(hl, num(f->halflife[i]));
-		json_array_append_new(hse, num(f->se_halflife[i]));
-		json_object_set_new(kso, "stream", json_string(d->stream[i]));
-		json_object_set_new(kso, "n", json_integer((json_int_t)
-							      f->nrescaled[i]));
-		json_object_set_new(kso, "D", num(f->ks_d[i]));
-		json_object_set_new(kso, "p", num(f->ks_p[i]));
-		json_array_append_new(ks, kso);
-		json_object_set_new(res, d->stream[i],
-				    sample(f->rescaled[i], f->nrescaled[i],
-					   2000));
-	}
-	/* "kind" lets `durand report` tell the result apart (report.h) */
-	json_object_set_new(o, "kind", json_string("fit"));
-	json_object_set_new(o, "method",
-			    json_string(f->method == DUR_FIT_DAILY ?
-						"daily" :
-						"continuous"));
-	json_object_set_new(o, "since",
-			    json_string(dur_date_format(d->since, a)));
-	json_object_set_new(o, "until",
-			    json_string(dur_date_format(d->until, b)));
-	json_object_set_new(o, "days", json_integer(d->ndays));
-	json_object_set_new(o, "seed", json_integer((json_int_t)seed));
-	json_object_set_new(o, "streams", streams);
-	json_object_set_new(o, "events", ev);
-	json_object_set_new(o, "loglik", num(f->loglik));
-	json_object_set_new(o, "evaluations", json_integer(f->nevals));
-	json_object_set_new(o, "converged", json_boolean(f->converged));
-	json_object_set_new(o, "se_available", json_boolean(f->se_ok));
-	json_object_set_new(o, "mu", mu);
-	json_object_set_new(o, "mu_se", mse);
-	json_object_set_new(o, "alpha", al);
-	json_object_set_new(o, "alpha_se", ase);
-	json_object_set_new(o, f->method == DUR_FIT_DAILY ? "decay" : "beta",
-			    dec);
-	json_object_set_new(o, f->method == DUR_FIT_DAILY ? "decay_se" :
-							     "beta_se",
-			    dse);
-	json_object_set_new(o, "halflife", hl);
-	json_object_set_new(o, "halflife_se", hse);
-	json_object_set_new(o, "branching", br);
-	json_object_set_new(o, "spectral_radius", num(f->radius));
-	json_object_set_new(o, "ks", ks);
-	json_object_set_new(o, "rescaled", res);
-	return o;
-}
-
-static int print_json(const json_t *o)
-{
-	char *text = json_dumps(o, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
-
-	if (!text)
-		return 1;
-	printf("%s\n", text);
-	free(text);
-	return 0;
+	dur_date_to_ymd(d->since, &y, &m, &dd);
+	return s ? dur_date_from_ymd(y + s, 1, 1) : d->since;
 }
 
 static void print_text(const struct dur_fit *f, const struct dur_fitdata *d,
@@ -163,15 +85,40 @@ static void print_text(const struct dur_fit *f, const struct dur_fitdata *d,
 	if (!f->se_ok)
 		printf("warning: the observed information is singular; "
 		       "standard errors are missing\n");
+	printf("baseline: %s\n", f->nseg > 1 ? "a level per calendar year" :
+						     "constant");
 	printf("\n%-10s %8s %22s %22s\n", "stream", "events",
-	       "baseline/day (se)", "half-life days (se)");
+	       f->nseg > 1 ? "mean baseline/day" : "baseline/day (se)",
+	       "half-life days (se)");
 	for (int i = 0; i < k; i++) {
-		printf("%-10s %8ld %12.4g (%7.2g) %12.4g ", d->stream[i],
-		       f->nevents[i], f->theta[i], f->se[i], f->halflife[i]);
+		if (f->nseg > 1)
+			printf("%-10s %8ld %12.4g %9s %12.4g ", d->stream[i],
+			       f->nevents[i], f->mu_mean[i], "", f->halflife[i]);
+		else
+			printf("%-10s %8ld %12.4g (%7.2g) %12.4g ", d->stream[i],
+			       f->nevents[i], f->theta[i], f->se[i],
+			       f->halflife[i]);
 		if (f->at_bound[dur_hawkes_id(k, i)])
 			printf("(at --beta-max)\n");
 		else
 			printf("(%7.2g)\n", f->se_halflife[i]);
+	}
+	if (f->nseg > 1) {
+		char buf[11];
+
+		printf("\nbaseline/day by year (se):\n%-10s", "from");
+		for (int i = 0; i < k; i++)
+			printf(" %20s", d->stream[i]);
+		printf("\n");
+		for (int s = 0; s < f->nseg; s++) {
+			printf("%-10s", dur_date_format(segment_start(d, s),
+							buf));
+			for (int i = 0; i < k; i++)
+				printf(" %10.4g (%7.2g)",
+				       f->theta[mu_at(k, s, i)],
+				       f->se[mu_at(k, s, i)]);
+			printf("\n");
+		}
 	}
 	printf("\nexcitation alpha[row <- column] (%s), with standard "
 	       "errors:\n%-10s",
@@ -217,21 +164,21 @@ static void print_text(const struct dur_fit *f, const struct dur_fitdata *d,
 
 /* Print the fit (JSON or text) and write its report if asked. */
 static int output(const struct dur_fit *f, const struct dur_fitdata *d,
-		  unsigned long long seed, int json, const char *report)
+		  unsigned long long seed, int format, const char *report)
 {
 	struct dur_error err = { 0 };
 	json_t *o = NULL;
 	int rc = 0;
 
-	if (json || report) {
-		o = fit_json(f, d, seed);
+	if (format == CLI_JSON || report) {
+		o = dur_fit_json(f, d, seed);
 		if (!o) {
 			fputs("durand fit: out of memory\n", stderr);
 			return 1;
 		}
 	}
-	if (json)
-		rc = print_json(o);
+	if (format == CLI_JSON)
+		rc = cli_print_json(o);
 	else
 		print_text(f, d, seed);
 	if (!rc && report) {
@@ -244,75 +191,69 @@ static int output(const struct dur_fit *f, const struct dur_fitdata *d,
 	return rc;
 }
 
-static int find(const struct dur_fitdata *d, const char *s)
+/* The level below which a stream's KS p-value rejects the fit. */
+#define GOF_LEVEL 0.05
+
+/* 0 if the KS test accepts every stream of f, or force says to write
+ * anyway (with a warning); else 1 after saying why nothing is written. */
+static int gof_allows(const struct dur_fit *f, const struct dur_fitdata *d,
+		      int force)
 {
-	for (int i = 0; i < d->k; i++)
-		if (!strcmp(d->stream[i], s))
-			return i;
-	return -1;
+	for (int i = 0; i < f->k; i++) {
+		if (!(f->ks_p[i] < GOF_LEVEL))
+			continue;
+		if (!force) {
+			fprintf(stderr,
+				"durand fit: --write-scenario: not written: "
+				"the goodness-of-fit test rejects the fit "
+				"(stream '%s': KS D = %.4f, p = %.3g < %g); "
+				"its rates would not mean what the engine's "
+				"do (--force writes it anyway)\n",
+				d->stream[i], f->ks_d[i], f->ks_p[i], GOF_LEVEL);
+			return 1;
+		}
+		fprintf(stderr,
+			"durand fit: warning: writing a fit the goodness-of-"
+			"fit test rejects (stream '%s': p = %.3g), as "
+			"--force asks\n",
+			d->stream[i], f->ks_p[i]);
+	}
+	return 0;
 }
 
+/* The base scenario with the fitted rates (dur_fit_paramedits) to path,
+ * unless the goodness-of-fit test rejects the fit and force is 0. */
 static int write_scenario(const struct dur_fit *f, const struct dur_fitdata *d,
-			  const char *db, const char *base, const char *path)
+			  const char *db, const char *base, const char *path,
+			  int force)
 {
-	struct dur_paramedit ed[9];
+	const char *streams[DUR_HAWKES_MAXK];
+	struct dur_paramedit ed[DUR_FIT_MAX_EDITS];
 	struct dur_output o;
 	struct dur_error err = { 0 };
-	int n = 0, k = f->k, at = find(d, "attack"), sk = find(d, "strike");
-	int cl = find(d, "clash");
-	const char *text = NULL;
-	char *owned = NULL, *out, src[512], a[11], b[11];
-	size_t len = 0;
+	char *text, *out, src[512], a[11], b[11];
+	size_t n;
 
-	if (f->method != DUR_FIT_DAILY)
-		return bad_usage("fit", "--write-scenario needs the daily "
-					"form (the engine's)");
-	if (at >= 0) {
-		ed[n++] = (struct dur_paramedit){ "ttp.mu", f->theta[at] };
-		ed[n++] = (struct dur_paramedit){
-			"attack.alpha_self",
-			f->theta[dur_hawkes_ia(k, at, at)] };
-		ed[n++] = (struct dur_paramedit){ "hawkes.halflife_attack",
-						  f->halflife[at] };
-		if (sk >= 0)
-			ed[n++] = (struct dur_paramedit){
-				"attack.alpha_strike",
-				f->theta[dur_hawkes_ia(k, at, sk)] };
-	}
-	if (cl >= 0) {
-		ed[n++] = (struct dur_paramedit){ "clash.mu", f->theta[cl] };
-		ed[n++] = (struct dur_paramedit){
-			"clash.alpha_self",
-			f->theta[dur_hawkes_ia(k, cl, cl)] };
-		ed[n++] = (struct dur_paramedit){ "hawkes.halflife_clash",
-						  f->halflife[cl] };
-		if (sk >= 0)
-			ed[n++] = (struct dur_paramedit){
-				"clash.alpha_strike",
-				f->theta[dur_hawkes_ia(k, cl, sk)] };
-	}
-	if (sk >= 0)
-		ed[n++] = (struct dur_paramedit){ "hawkes.halflife_strike",
-						  f->halflife[sk] };
-	if (!n)
-		return bad_usage("fit", "--write-scenario: none of the streams "
-					"attack, strike, clash was fitted");
-	owned = dur_scenario_text(base, &err);
-	if (!owned)
+	if (gof_allows(f, d, force))
+		return 1;
+	for (int i = 0; i < d->k; i++)
+		streams[i] = d->stream[i];
+	if (dur_fit_paramedits(f, streams, ed, &n, &err))
+		return report_error("fit", &err);
+	text = dur_scenario_text(base, &err);
+	if (!text)
 		return bad_usage("fit",
 				 "--base: '%s' is neither a built-in "
 				 "scenario nor a readable file",
 				 base);
-	text = owned;
-	len = strlen(text);
 	snprintf(src, sizeof(src), "durand fit on %s %s..%s", db,
 		 dur_date_format(d->since, a), dur_date_format(d->until, b));
-	if (dur_paramedit_apply(text, len, base, ed, (size_t)n, src, &out,
+	if (dur_paramedit_apply(text, strlen(text), base, ed, n, src, &out,
 				&err)) {
-		free(owned);
+		free(text);
 		return report_error("fit", &err);
 	}
-	free(owned);
+	free(text);
 	if (dur_output_open(&o, path, &err)) {
 		free(out);
 		return report_error("fit", &err);
@@ -321,86 +262,62 @@ static int write_scenario(const struct dur_fit *f, const struct dur_fitdata *d,
 	free(out);
 	if (dur_output_commit(&o, &err))
 		return report_error("fit", &err);
-	fprintf(stderr, "durand fit: wrote %s (%d parameters)\n", path, n);
+	fprintf(stderr, "durand fit: wrote %s (%zu parameters)\n", path, n);
 	return 0;
 }
 
 int cmd_fit(int argc, char **argv)
 {
-	struct dur_fit_opts opts = DUR_FIT_OPTS_INIT;
+	struct dur_fit_opts fo = DUR_FIT_OPTS_INIT;
 	const char *db = DUR_STORE_DEFAULT, *spec = DUR_FITDATA_DEFAULT_STREAMS;
 	const char *scen = NULL, *base = "afpak", *report = NULL;
-	int has_since = 0, has_until = 0, json = 0, rc;
+	int has_since = 0, has_until = 0, format = CLI_TEXT, rc, force = 0;
+	int baseline = BASELINE_BY_METHOD, *seg = NULL, nseg = 1;
 	int32_t since = 0, until = 0;
-	long seed = 1;
-
-	/* Days without times: excitation faster than a day is not
-	 * identifiable (docs/fit.md). */
-	opts.beta_max = 1;
+	const struct cli_option opts[] = {
+		CLI_OPT_STRING("db", &db, "FILE", "event database"),
+		CLI_OPT_DATE("since", &since, &has_since, "first day fitted"),
+		CLI_OPT_DATE("until", &until, &has_until, "last day fitted"),
+		CLI_OPT_STRING("streams", &spec, "SPEC",
+			       "comma-separated model streams, one dimension "
+			       "each"),
+		CLI_OPT_CHOICE("method", &fo.method, methods,
+			       "daily: the engine's daily form; continuous: "
+			       "event times, ties broken by --seed"),
+		{ .kind = CLI_CHOICE, .name = "baseline", .value = &baseline,
+		  .choices = baselines, .flags = CLI_NO_DEFAULT,
+		  .help = "piecewise-year: a level per calendar year (the "
+			  "daily form's default); constant: one (the "
+			  "continuous form's)" },
+		CLI_OPT_UINT64("seed", &fo.seed, 0, 0x7fffffffL, "N",
+			       "seed of the times of day and rescaling"),
+		CLI_OPT_DOUBLE("beta-max", &fo.beta_max, 1e-3, 1e6, "B",
+			       "continuous: fastest decay rate per day"),
+		CLI_OPT_FORMAT(&format, cli_formats_text_json),
+		CLI_OPT_STRING("write-scenario", &scen, "FILE",
+			       "the base scenario with the fitted rates"),
+		CLI_OPT_STRING("base", &base, "NAME|FILE",
+			       "built-in scenario name or YAML file for "
+			       "--write-scenario"),
+		CLI_OPT_FLAG("force", &force,
+			     "write the scenario even if the fit fails its "
+			     "goodness-of-fit test (KS p < 0.05)"),
+		CLI_OPT_STRING("report", &report, "FILE.html",
+			       "also write the fit as a self-contained HTML "
+			       "page"),
+		CLI_OPT_END(),
+	};
 	struct dur_store *st;
 	struct dur_fitdata d;
 	struct dur_fit f;
 	struct dur_error err = { 0 };
 
-	if (wants_help(argc, argv, fit_usage))
-		return 0;
-	for (int i = 1; i < argc; i++) {
-		const char *o = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-		const char *why;
-
-		if (o[0] != '-' || !v)
-			return usage_error(fit_usage);
-		i++;
-		if (!strcmp(o, "--db")) {
-			db = v;
-		} else if (!strcmp(o, "--since") || !strcmp(o, "--until")) {
-			int32_t day;
-
-			if (dur_date_parse(v, strlen(v), &day, &why))
-				return bad_usage("fit",
-						 "%s: '%s' is not a date: %s",
-						 o, v, why);
-			if (o[2] == 's')
-				since = day, has_since = 1;
-			else
-				until = day, has_until = 1;
-		} else if (!strcmp(o, "--streams")) {
-			spec = v;
-		} else if (!strcmp(o, "--method")) {
-			if (!strcmp(v, "daily"))
-				opts.method = DUR_FIT_DAILY;
-			else if (!strcmp(v, "continuous"))
-				opts.method = DUR_FIT_CONTINUOUS;
-			else
-				return bad_usage("fit",
-						 "--method: expected daily or "
-						 "continuous, got '%s'",
-						 v);
-		} else if (!strcmp(o, "--beta-max")) {
-			if (parse_double("fit", o, v, 1e-3, 1e6,
-					 &opts.beta_max))
-				return 2;
-		} else if (!strcmp(o, "--seed")) {
-			if (parse_long("fit", o, v, 0, 0x7fffffffL, &seed))
-				return 2;
-		} else if (!strcmp(o, "--format")) {
-			if (!strcmp(v, "json"))
-				json = 1;
-			else if (strcmp(v, "text"))
-				return bad_usage("fit",
-						 "--format: expected text or "
-						 "json, got '%s'",
-						 v);
-		} else if (!strcmp(o, "--write-scenario")) {
-			scen = v;
-		} else if (!strcmp(o, "--base")) {
-			base = v;
-		} else if (!strcmp(o, "--report")) {
-			report = v;
-		} else {
-			return bad_usage("fit", "unknown option '%s'", o);
-		}
-	}
+	fo.beta_max = DUR_FITDATA_BETA_MAX;
+	argc = cli_parse(&cmd, opts, argc, argv);
+	if (argc < 0)
+		return cli_parse_exit(argc);
+	if (argc > 0)
+		return cli_usage_error(&cmd, opts);
 	{
 		const char *const opt[] = { "--report", "--write-scenario" };
 		const char *const path[] = { report, scen };
@@ -410,13 +327,21 @@ int cmd_fit(int argc, char **argv)
 	}
 	if (has_since && has_until && until < since)
 		return bad_usage("fit", "--until is before --since");
-	opts.seed = (uint64_t)seed;
+	if (baseline == BASELINE_BY_METHOD)
+		baseline = fo.method == DUR_FIT_DAILY ? BASELINE_YEAR :
+							BASELINE_CONSTANT;
+	if (baseline == BASELINE_YEAR && fo.method != DUR_FIT_DAILY)
+		return bad_usage("fit", "--baseline piecewise-year needs the "
+					"daily form (--method daily)");
+	if (scen && fo.method != DUR_FIT_DAILY)
+		return bad_usage("fit", "--write-scenario needs the daily "
+					"form (the engine's)");
 	if (dur_fitdata_parse_streams(&d, spec, &err))
 		return report_error("fit", &err);
 	if (dur_store_open(&st, db, DUR_STORE_READONLY, &err))
 		return report_error("fit", &err);
 	rc = dur_fitdata_load(&d, st, has_since, since, has_until, until,
-			      opts.seed, &err);
+			      fo.seed, &err);
 	dur_store_free(st);
 	if (rc)
 		return report_error("fit", &err);
@@ -438,19 +363,29 @@ int cmd_fit(int argc, char **argv)
 			return 2;
 		}
 	cli_catch_signals();
-	opts.stop = &cli_stop;
-	if (opts.method == DUR_FIT_DAILY)
-		rc = dur_fit_daily(d.count, d.ndays, d.k, &opts, &f, &err);
+	fo.stop = &cli_stop;
+	if (baseline == BASELINE_YEAR) {
+		seg = year_segments(&d, &nseg);
+		if (!seg) {
+			dur_fitdata_release(&d);
+			fputs("durand fit: out of memory\n", stderr);
+			return 1;
+		}
+	}
+	if (fo.method == DUR_FIT_DAILY)
+		rc = dur_fit_daily_seg(d.count, d.ndays, d.k, nseg, seg, &fo,
+				       &f, &err);
 	else
 		rc = dur_fit_continuous(d.t, d.dim, d.n, (double)d.ndays, d.k,
-					&opts, &f, &err);
+					&fo, &f, &err);
+	free(seg);
 	if (rc) {
 		dur_fitdata_release(&d);
 		return report_error("fit", &err);
 	}
-	rc = output(&f, &d, (unsigned long long)seed, json, report);
+	rc = output(&f, &d, (unsigned long long)fo.seed, format, report);
 	if (!rc && scen)
-		rc = write_scenario(&f, &d, db, base, scen);
+		rc = write_scenario(&f, &d, db, base, scen, force);
 	dur_fit_release(&f);
 	dur_fitdata_release(&d);
 	return rc;

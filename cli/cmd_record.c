@@ -15,23 +15,21 @@
 #include "durand/json.h"
 #include "durand/record.h"
 
-static const char record_usage[] =
-	"usage: durand record list\n"
-	"   or: durand record show [NAME|FILE] [--format text|csv|json]\n"
-	"                          [--quantity Q] [--from DATE] [--until DATE]\n"
-	"   or: durand record check FILE...\n"
-	"   or: durand record quantities\n"
-	"\n"
-	"    list        the built-in records, their span and digest\n"
-	"    show        a record's facts (default: the built-in 'afpak');\n"
-	"                csv is the record file format, sorted\n"
-	"    --quantity  only this quantity ('militant_attacks', or with its\n"
-	"                subject 'crossing_closed:torkham')\n"
-	"    --from      only facts that end on or after DATE (YYYY-MM-DD)\n"
-	"    --until     only facts that start on or before DATE\n"
-	"    check       validate record files; print every bad line as\n"
-	"                FILE:LINE: message (exit 2)\n"
-	"    quantities  the known quantities, their kinds and meaning";
+static const struct cli_command cmd = {
+	"record", "list | show [<name>|<file>] | check <file>... | quantities",
+	"The dated record of the crisis (docs/record.md): 'list' the built-in "
+	"records, their span and digest; 'show' a record's facts (default: the "
+	"built-in 'afpak'; csv is the record file format, sorted); 'check' "
+	"record files, every bad line as FILE:LINE: message (exit 2); "
+	"'quantities' the known quantities, their kinds and meaning."
+};
+
+static const struct cli_command show_cmd = {
+	"record show", "[<name>|<file>]",
+	"A record's facts, filtered (docs/record.md)."
+};
+
+static const struct cli_option no_opts[] = { CLI_OPT_END() };
 
 enum { FMT_TEXT, FMT_JSON, FMT_CSV }; /* the order of cli_formats */
 
@@ -44,61 +42,41 @@ struct show_opts {
 	int32_t from, until;
 };
 
-static int parse_date_opt(const char *opt, const char *s, int32_t *day)
-{
-	const char *why;
-
-	if (dur_date_parse(s, strlen(s), day, &why) || strlen(s) != 10) {
-		bad_usage("record", "%s: '%s' is not a date: %s", opt, s,
-			  why ? why : "expected YYYY-MM-DD");
-		return -1;
-	}
-	return 0;
-}
-
 /* The options of `record show`: 0, or the exit status after a message. */
 static int parse_show_options(int argc, char **argv, struct show_opts *o)
 {
+	const struct cli_option opts[] = {
+		CLI_OPT_FORMAT(&o->fmt, cli_formats),
+		CLI_OPT_STRING("quantity", &o->quantity, "Q",
+			       "only this quantity ('militant_attacks', or with "
+			       "its subject 'crossing_closed:torkham')"),
+		CLI_OPT_DATE("from", &o->from, &o->has_from,
+			     "only facts that end on or after DATE"),
+		CLI_OPT_DATE("until", &o->until, &o->has_until,
+			     "only facts that start on or before DATE"),
+		CLI_OPT_END(),
+	};
+
 	*o = (struct show_opts){ .name = CLI_RECORD_DEFAULT, .fmt = FMT_TEXT };
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+	argc = cli_parse(&show_cmd, opts, argc, argv);
+	if (argc < 0)
+		return cli_parse_exit(argc) ? 2 : -1;
+	if (argc > 1)
+		return cli_usage_error(&show_cmd, opts);
+	if (argc == 1) {
+		o->name = argv[0];
+		o->has_name = 1;
+	}
+	if (o->quantity) {
+		char q[64];
 
-		if (a[0] != '-') {
-			if (o->has_name)
-				return usage_error(record_usage);
-			o->name = a;
-			o->has_name = 1;
-			continue;
-		}
-		if (!v)
-			return bad_usage("record", "%s needs a value", a);
-		i++;
-		if (!strcmp(a, "--format")) {
-			if ((o->fmt = parse_choice("record", a, v,
-						   cli_formats)) < 0)
-				return 2;
-		} else if (!strcmp(a, "--quantity")) {
-			char q[64];
-
-			snprintf(q, sizeof(q), "%.*s", (int)strcspn(v, ":"), v);
-			if (!dur_record_quantity_find(q))
-				return bad_usage("record",
-						 "--quantity: unknown quantity "
-						 "'%s' (see 'durand record "
-						 "quantities')",
-						 v);
-			o->quantity = v;
-		} else if (!strcmp(a, "--from")) {
-			if (parse_date_opt(a, v, &o->from))
-				return 2;
-			o->has_from = 1;
-		} else if (!strcmp(a, "--until")) {
-			if (parse_date_opt(a, v, &o->until))
-				return 2;
-			o->has_until = 1;
-		} else {
-			return bad_usage("record", "unknown option '%s'", a);
-		}
+		snprintf(q, sizeof(q), "%.*s", (int)strcspn(o->quantity, ":"),
+			 o->quantity);
+		if (!dur_record_quantity_find(q))
+			return bad_usage("record",
+					 "--quantity: unknown quantity '%s' "
+					 "(see 'durand record quantities')",
+					 o->quantity);
 	}
 	if (o->has_from && o->has_until && o->until < o->from)
 		return bad_usage("record", "--until is before --from");
@@ -277,7 +255,7 @@ static int record_show(int argc, char **argv)
 	int rc = parse_show_options(argc, argv, &o);
 
 	if (rc)
-		return rc;
+		return rc < 0 ? 0 : rc; /* -1: the help was printed */
 	r = cli_open_record("record", o.name, &rc);
 	if (!r)
 		return rc;
@@ -296,7 +274,7 @@ static int record_show(int argc, char **argv)
 static int record_list(int argc)
 {
 	if (argc > 1)
-		return usage_error(record_usage);
+		return cli_usage_error(&cmd, no_opts);
 	for (int i = 0; dur_record_builtin_name(i); i++) {
 		const char *name = dur_record_builtin_name(i);
 		struct dur_record *r;
@@ -323,7 +301,7 @@ static int record_check(int argc, char **argv)
 	int status = 0;
 
 	if (argc < 2)
-		return usage_error(record_usage);
+		return cli_usage_error(&cmd, no_opts);
 	for (int i = 1; i < argc; i++) {
 		struct dur_diag diag = { 0 };
 		struct dur_error err = { 0 };
@@ -349,7 +327,7 @@ static int record_quantities(int argc)
 	const struct dur_record_quantity *q;
 
 	if (argc > 1)
-		return usage_error(record_usage);
+		return cli_usage_error(&cmd, no_opts);
 	for (int i = 0; (q = dur_record_quantity_at(i)); i++) {
 		char kinds[64] = "";
 
@@ -372,10 +350,12 @@ int cmd_record(int argc, char **argv)
 {
 	const char *sub;
 
-	if (wants_help(argc, argv, record_usage))
+	if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		cli_help(stdout, &cmd, no_opts);
 		return 0;
+	}
 	if (argc < 2)
-		return usage_error(record_usage);
+		return cli_usage_error(&cmd, no_opts);
 	sub = argv[1];
 	if (!strcmp(sub, "list"))
 		return record_list(argc - 1);

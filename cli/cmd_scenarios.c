@@ -7,16 +7,20 @@
 #include "durand/date.h"
 #include "durand/scenario.h"
 
-static const char scenarios_usage[] = "usage: durand scenarios";
+static const struct cli_command cmd = {
+	"scenarios", NULL, "List the built-in scenarios: name, start, description."
+};
+static const struct cli_option opts[] = { CLI_OPT_END() };
 
 int cmd_scenarios(int argc, char **argv)
 {
 	const char *const *names = dur_scenario_builtin_names();
 
-	if (wants_help(argc, argv, scenarios_usage))
-		return 0;
-	if (argc > 1)
-		return usage_error(scenarios_usage);
+	argc = cli_parse(&cmd, opts, argc, argv);
+	if (argc < 0)
+		return cli_parse_exit(argc);
+	if (argc > 0)
+		return cli_usage_error(&cmd, opts);
 	for (int i = 0; names[i]; i++) {
 		struct dur_scenario *sc = malloc(sizeof(*sc));
 		struct dur_error err = { 0 };

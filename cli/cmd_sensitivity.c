@@ -1,47 +1,31 @@
 /* cmd_sensitivity.c: `durand sensitivity`, which parameters move outcomes. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
-#include "durand/output.h"
-#include "durand/report.h"
-#include "durand/chart.h"
-#include "durand/result.h"
 #include "durand/sensitivity.h"
 
-static const char sensitivity_usage[] =
-	"usage: durand sensitivity [<name>|<file>] [--params P,...|all]\n"
-	"                          [--method morris|sobol] [--outcome NAME]...\n"
-	"                          [--runs N] [--days D] [--seed S] [--threads T]\n"
-	"                          [--trajectories R] [--samples N]\n"
-	"                          [--format text|json] [--out FILE] [--report FILE]\n"
-	"\n"
-	"Global sensitivity of outcomes to parameters over their ranges\n"
-	"(docs/sensitivity.md). Outcomes are outcome names (their mean) or\n"
-	"'p:NAME' (the chance NAME >= 1), e.g. p:strikes_city.\n"
-	"\n"
-	"  --params P,...    parameter paths, or 'all' with a range (default all)\n"
-	"  --method M        morris (default; screening) or sobol (indices)\n"
-	"  --outcome NAME    outcome to analyse (repeatable; default\n"
-	"                    fatalities_pakistan, p:strikes_city, closure_days)\n"
-	"  --runs N          runs per design point (default 100)\n"
-	"  --trajectories R  Morris trajectories (default 10)\n"
-	"  --samples N       Sobol base sample (default 256; N*(k+2) points)\n"
-	"  --report FILE     also write a self-contained HTML report";
+static const struct cli_command cmd = {
+	"sensitivity", "[<name>|<file>]",
+	"Global sensitivity of outcomes to parameters over their ranges "
+	"(docs/sensitivity.md). Outcomes are outcome names (their mean) or "
+	"'p:NAME' (the chance NAME >= 1), e.g. p:strikes_city."
+};
 
-enum { OPT_PARAMS = 256, OPT_METHOD, OPT_OUTCOME, OPT_RUNS, OPT_DAYS,
-       OPT_SEED, OPT_THREADS, OPT_TRAJ, OPT_SAMPLES, OPT_FORMAT, OPT_OUT,
-       OPT_REPORT };
+static const struct cli_choice methods[] = {
+	{ "morris", DUR_SA_MORRIS }, { "sobol", DUR_SA_SOBOL }, { NULL, 0 }
+};
 
-static void write_text(const json_t *j, FILE *fp)
+static int write_text(const void *res, const json_t *j, int format,
+		      FILE *fp, struct dur_error *err)
 {
 	int morris = !strcmp(json_string_value(json_object_get(j, "method")),
 			     "morris");
 	size_t i, n;
 	json_t *r, *p;
 
+	(void)res, (void)format, (void)err;
 	fprintf(fp, "durand %s: %s sensitivity of '%s', %lld points x %lld "
 		    "runs, %lld days, seed %lld\n",
 		DURAND_VERSION, morris ? "Morris" : "Sobol",
@@ -93,134 +77,58 @@ static void write_text(const json_t *j, FILE *fp)
 						json_object_get(p, "ST_hi")));
 		}
 	}
+	return 0;
+}
+
+static json_t *to_json(const void *res)
+{
+	return dur_sensitivity_json(res);
 }
 
 int cmd_sensitivity(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "params", required_argument, NULL, OPT_PARAMS },
-		{ "method", required_argument, NULL, OPT_METHOD },
-		{ "outcome", required_argument, NULL, OPT_OUTCOME },
-		{ "runs", required_argument, NULL, OPT_RUNS },
-		{ "days", required_argument, NULL, OPT_DAYS },
-		{ "seed", required_argument, NULL, OPT_SEED },
-		{ "threads", required_argument, NULL, OPT_THREADS },
-		{ "trajectories", required_argument, NULL, OPT_TRAJ },
-		{ "samples", required_argument, NULL, OPT_SAMPLES },
-		{ "format", required_argument, NULL, OPT_FORMAT },
-		{ "out", required_argument, NULL, OPT_OUT },
-		{ "report", required_argument, NULL, OPT_REPORT },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	struct dur_sensitivity_opts so = { DUR_SA_MORRIS, 100, 0, 1, 0, 10,
-					   256, NULL, NULL, NULL };
-	const char *name = "afpak", *format = "text", *out_path = NULL;
-	const char *report_path = NULL;
+	struct dur_sensitivity_opts so = DUR_SENSITIVITY_OPTS_INIT;
+	static const char *const default_stats[] = { DUR_SA_DEFAULT_STATS };
+	const char *out_path = NULL, *report_path = NULL;
 	const char *stats[DUR_SA_MAX_STATS];
 	const char *paths[DUR_MAX_RANGES];
-	char *params = NULL, *save = NULL;
+	const char *params = NULL;
+	char *save = NULL;
+	int format = CLI_TEXT, k = 0, nstat = 0, rc = 0;
+	const struct cli_option opts[] = {
+		CLI_OPT_STRING("params", &params, "P,...|all",
+			       "parameter paths, or 'all' with a range "
+			       "(default all)"),
+		CLI_OPT_CHOICE("method", &so.method, methods,
+			       "morris: screening; sobol: indices"),
+		CLI_OPT_LIST("outcome", stats, &nstat, DUR_SA_MAX_STATS,
+			     "NAME",
+			     "outcome to analyse (repeatable; default "
+			     "fatalities_pakistan, p:strikes_city, "
+			     "closure_days)"),
+		CLI_OPT_RUNS(&so.runs, 10000000L, "runs per design point"),
+		CLI_OPT_DAYS(&so.days),
+		CLI_OPT_SEED(&so.seed),
+		CLI_OPT_THREADS(&so.threads),
+		CLI_OPT_INT("trajectories", &so.trajectories, 2, 10000, "R",
+			    "Morris trajectories"),
+		CLI_OPT_LONG("samples", &so.n, 8, 1000000, "N",
+			     "Sobol base sample; N*(k+2) points"),
+		CLI_OPT_FORMAT(&format, cli_formats_text_json),
+		CLI_OPT_OUT(&out_path),
+		CLI_OPT_REPORT(&report_path),
+		CLI_OPT_END(),
+	};
+	struct cli_result out = { "sensitivity", NULL, to_json, write_text,
+				  NULL };
 	struct dur_scenario *sc = NULL;
 	struct dur_sensitivity *res = NULL;
 	struct dur_error err = { 0 };
-	struct dur_output out = { 0 };
 	struct cli_progress prog;
-	int c, k = 0, nstat = 0, rc = 0;
-	long v;
 
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'h':
-			printf("%s\n", sensitivity_usage);
-			return 0;
-		case OPT_PARAMS:
-			params = optarg;
-			break;
-		case OPT_METHOD:
-		{
-			static const char *const methods[] = { "morris", "sobol",
-								NULL };
-			int m = parse_choice("sensitivity", "--method", optarg,
-					     methods);
-
-			if (m < 0)
-				return 2;
-			so.method = m ? DUR_SA_SOBOL : DUR_SA_MORRIS;
-		}
-			break;
-		case OPT_OUTCOME:
-			if (nstat == DUR_SA_MAX_STATS)
-				return bad_usage("sensitivity",
-						 "at most %d --outcome",
-						 DUR_SA_MAX_STATS);
-			stats[nstat++] = optarg;
-			break;
-		case OPT_RUNS:
-			if (parse_long("sensitivity", "--runs", optarg, 1,
-				       10000000L, &v))
-				return 2;
-			so.runs = v;
-			break;
-		case OPT_DAYS:
-			if (parse_long("sensitivity", "--days", optarg, 1,
-				       36500, &v))
-				return 2;
-			so.days = (int)v;
-			break;
-		case OPT_SEED:
-			if (parse_seed("sensitivity", optarg, &so.seed))
-				return 2;
-			break;
-		case OPT_THREADS:
-			if (parse_threads("sensitivity", optarg, &so.threads))
-				return 2;
-			break;
-		case OPT_TRAJ:
-			if (parse_long("sensitivity", "--trajectories", optarg,
-				       2, 10000, &v))
-				return 2;
-			so.trajectories = (int)v;
-			break;
-		case OPT_SAMPLES:
-			if (parse_long("sensitivity", "--samples", optarg, 8,
-				       1000000, &v))
-				return 2;
-			so.n = v;
-			break;
-		case OPT_FORMAT:
-		{
-			static const char *const formats[] = { "text", "json",
-								NULL };
-
-			format = optarg;
-			if (parse_choice("sensitivity", "--format", format,
-					 formats) < 0)
-				return 2;
-		}
-			break;
-		case OPT_OUT:
-			out_path = optarg;
-			break;
-		case OPT_REPORT:
-			report_path = optarg;
-			break;
-		default:
-			bad_usage("sensitivity", "unknown option '%s'",
-				  argv[optind - 1]);
-			return usage_error(sensitivity_usage);
-		}
-	}
-	if (argc - optind > 1)
-		return usage_error(sensitivity_usage);
-	if (optind < argc)
-		name = argv[optind];
-	if (!nstat) {
-		stats[nstat++] = "fatalities_pakistan";
-		stats[nstat++] = "p:strikes_city";
-		stats[nstat++] = "closure_days";
-	}
+	argc = cli_parse(&cmd, opts, argc, argv);
+	if (argc < 0)
+		return cli_parse_exit(argc);
 	{
 		const char *const opt[] = { "--out", "--report" };
 		const char *const path[] = { out_path, report_path };
@@ -228,16 +136,23 @@ int cmd_sensitivity(int argc, char **argv)
 		if (cli_distinct_outputs("sensitivity", 2, opt, path))
 			return 2;
 	}
-	sc = cli_open_scenario("sensitivity", name, &rc);
+	if (argc > 1)
+		return cli_usage_error(&cmd, opts);
+	if (!nstat)
+		for (size_t i = 0; i < sizeof(default_stats) / sizeof(*stats);
+		     i++)
+			stats[nstat++] = default_stats[i];
+	sc = cli_open_scenario("sensitivity", argc ? argv[0] : "afpak", &rc);
 	if (!sc)
-		goto out_free;
+		return rc;
 	if (!so.days)
 		so.days = sc->days;
 	if (!params || !strcmp(params, "all")) {
 		for (int i = 0; i < sc->nranges; i++)
 			paths[k++] = sc->range[i].path;
 	} else {
-		for (char *t = strtok_r(params, ",", &save);
+		/* params is an argv string, which may be written */
+		for (char *t = strtok_r((char *)params, ",", &save);
 		     t && k < DUR_MAX_RANGES; t = strtok_r(NULL, ",", &save))
 			paths[k++] = t;
 	}
@@ -246,31 +161,13 @@ int cmd_sensitivity(int argc, char **argv)
 	cli_progress_start(&prog, "design points");
 	so.progress = cli_progress;
 	so.progress_ctx = &prog;
-	if (dur_sensitivity_run(sc, paths, k, stats, nstat, &so, &res, &err) ||
-	    dur_output_open(&out, out_path, &err)) {
+	if (dur_sensitivity_run(sc, paths, k, stats, nstat, &so, &res, &err)) {
 		rc = report_error("sensitivity", &err);
 		goto out_free;
 	}
-	{
-		json_t *j = dur_sensitivity_json(res);
-
-		if (report_path)
-			rc = dur_report_write(j, report_path, &err);
-		if (rc)
-			;
-		else if (!strcmp(format, "json"))
-			rc = dur_json_write(j, out.fp, &err);
-		else
-			write_text(j, out.fp);
-		json_decref(j);
-	}
-	if (rc || dur_output_commit(&out, &err)) {
-		dur_output_abort(&out);
-		rc = report_error("sensitivity", &err);
-	}
+	out.res = res;
+	rc = cli_write_result(&out, format, out_path, report_path);
 out_free:
-	if (report_path)
-		dur_chart_cleanup();
 	dur_sensitivity_free(res);
 	free(sc);
 	return rc;

@@ -5,26 +5,28 @@
 #include "cli.h"
 #include "durand/scenario.h"
 
-static const char show_usage[] =
-	"usage: durand show <name>\n"
-	"\n"
-	"Print a built-in scenario (see 'durand scenarios') as YAML, to save,\n"
-	"edit and pass to 'durand run FILE'.";
+static const struct cli_command cmd = {
+	"show", "<name>",
+	"Print a built-in scenario (see 'durand scenarios') as YAML, to save, "
+	"edit and pass to 'durand run FILE'."
+};
+static const struct cli_option opts[] = { CLI_OPT_END() };
 
 int cmd_show(int argc, char **argv)
 {
 	const char *text;
 
-	if (wants_help(argc, argv, show_usage))
-		return 0;
-	if (argc != 2)
-		return usage_error(show_usage);
-	text = dur_scenario_builtin_text(argv[1]);
+	argc = cli_parse(&cmd, opts, argc, argv);
+	if (argc < 0)
+		return cli_parse_exit(argc);
+	if (argc != 1)
+		return cli_usage_error(&cmd, opts);
+	text = dur_scenario_builtin_text(argv[0]);
 	if (!text)
 		return bad_usage("show",
 				 "no built-in scenario '%s' (see 'durand "
 				 "scenarios')",
-				 argv[1]);
+				 argv[0]);
 	fputs(text, stdout);
 	return fflush(stdout) ? 1 : 0;
 }

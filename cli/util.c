@@ -16,7 +16,12 @@
 
 volatile sig_atomic_t cli_stop;
 
-const char *const cli_formats[] = { "text", "json", "csv", NULL };
+const struct cli_choice cli_formats[] = {
+	{ "text", CLI_TEXT }, { "json", CLI_JSON }, { "csv", CLI_CSV }, { NULL, 0 }
+};
+const struct cli_choice cli_formats_text_json[] = {
+	{ "text", CLI_TEXT }, { "json", CLI_JSON }, { NULL, 0 }
+};
 
 static void on_signal(int sig)
 {
@@ -33,12 +38,6 @@ void cli_catch_signals(void)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
-}
-
-int usage_error(const char *usage)
-{
-	fprintf(stderr, "%s\n", usage);
-	return 2;
 }
 
 int report_error(const char *cmd, const struct dur_error *err)
@@ -123,19 +122,6 @@ int parse_double(const char *cmd, const char *opt, const char *s, double lo,
 	return 0;
 }
 
-int wants_help(int argc, char **argv, const char *usage)
-{
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--"))
-			break;
-		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			printf("%s\n", usage);
-			return 1;
-		}
-	}
-	return 0;
-}
-
 struct dur_scenario *cli_open_scenario(const char *cmd, const char *name,
 				       int *rc)
 {
@@ -158,42 +144,15 @@ struct dur_scenario *cli_open_scenario(const char *cmd, const char *name,
 	return sc;
 }
 
-int parse_seed(const char *cmd, const char *s, uint64_t *seed)
+int cli_print_json(const json_t *j)
 {
-	long v;
+	char *text = json_dumps(j, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
 
-	if (parse_long(cmd, "--seed", s, 0, 0x7fffffffffffffffL, &v))
-		return -1;
-	*seed = (uint64_t)v;
+	if (!text)
+		return 1;
+	printf("%s\n", text);
+	free(text);
 	return 0;
-}
-
-int parse_threads(const char *cmd, const char *s, int *threads)
-{
-	long v;
-
-	if (parse_long(cmd, "--threads", s, 1, 1024, &v))
-		return -1;
-	*threads = (int)v;
-	return 0;
-}
-
-int parse_choice(const char *cmd, const char *opt, const char *s,
-		 const char *const *choices)
-{
-	char list[256] = "";
-	size_t used = 0;
-	int n = 0;
-
-	for (; choices[n]; n++)
-		if (!strcmp(s, choices[n]))
-			return n;
-	for (int i = 0; i < n && used < sizeof(list); i++)
-		used += snprintf(list + used, sizeof(list) - used, "%s%s",
-				 i == 0 ? "" : i == n - 1 ? " or " : ", ",
-				 choices[i]);
-	bad_usage(cmd, "%s: expected %s, got '%s'", opt, list, s);
-	return -1;
 }
 
 /* path made absolute through its directory (the file need not exist), or

@@ -42,6 +42,12 @@ struct dur_calibrate_opts {
 	void *progress_ctx;
 };
 
+/* The defaults: 200 runs per evaluation, seed 1, all cores, 60 evaluations
+ * at most, the hindcast up to the scenario's latest target. */
+#define DUR_CALIBRATE_OPTS_INIT                                             \
+	{ .runs = 200, .seed = 1, .max_evals = 60,                          \
+	  .until = DUR_HINDCAST_UNTIL_LAST_TARGET }
+
 /*
  * Check the paths and take their bounds from the scenario's ranges. An
  * unknown path is DUR_ENOTFOUND with the nearest names in the message; a

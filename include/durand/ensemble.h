@@ -18,6 +18,7 @@
 #include <signal.h>
 #include <stdint.h>
 
+#include "durand/cloud.h"
 #include "durand/scenario.h"
 #include "durand/sim.h"
 #include "durand/sketch.h"
@@ -53,10 +54,25 @@ struct dur_ensemble_opts {
 	const volatile sig_atomic_t *cancel; /* stop when it becomes nonzero */
 	void (*progress)(void *ctx, long done, long total); /* from one thread */
 	void *progress_ctx;
+	const struct dur_cloud *cloud; /* start run i from its state i mod n
+					  (cloud.h), or NULL: the scenario's */
 };
 
-#define DUR_ENSEMBLE_OPTS_INIT { 10000, 0, 180, 1, 0, 0, { 0 }, 0, NULL, \
-				 NULL, NULL, NULL, NULL }
+/* The defaults (docs/output.md): 10000 runs, a 180-day horizon, seed 1, all
+ * cores; no what-if, no event log, the scenario's own starting state. */
+#define DUR_ENSEMBLE_OPTS_INIT \
+	{ .runs = 10000, .days = 180, .seed = 1 }
+
+/* Where a forecast's starting state came from (docs/output.md). */
+struct dur_start_info {
+	int filtered;            /* 1: a filtered cloud; 0: the scenario's
+				    `state:` */
+	char record[128];        /* the record filtered, "" if none */
+	char record_sha256[65];
+	int facts;               /* facts of it the filter used */
+	int32_t filtered_from;   /* day number the filter started on */
+	char filtered_scenario[64]; /* the scenario filtered */
+};
 
 struct dur_result {
 	const struct dur_scenario *sc; /* borrowed */
@@ -67,6 +83,7 @@ struct dur_result {
 	int nvariants;        /* 1 + nwhat_if */
 	int variant[1 + DUR_MAX_WHAT_IFS]; /* -1 baseline, else intervention */
 	struct dur_summary v[1 + DUR_MAX_WHAT_IFS];
+	struct dur_start_info start; /* set by whoever chose the start */
 };
 
 /*

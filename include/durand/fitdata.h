@@ -27,6 +27,11 @@
  * DUR_ELIMIT. */
 #define DUR_FITDATA_MAX_DAYS 36525
 
+/* The fastest decay (per day) a continuous fit of these data is given
+ * (dur_fit_opts.beta_max): with days but no times of day, excitation
+ * faster than a day is not identifiable (docs/fit.md). */
+#define DUR_FITDATA_BETA_MAX 1.0
+
 struct dur_fitdata {
 	int k;                                /* streams */
 	char stream[DUR_HAWKES_MAXK][32];     /* their names */

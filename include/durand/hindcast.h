@@ -27,13 +27,24 @@ enum dur_period { DUR_PERIOD_NONE, DUR_PERIOD_MONTH, DUR_PERIOD_YEAR };
 struct dur_hindcast_opts {
 	long runs;
 	uint64_t seed;
-	int32_t until;  /* last day (day number) simulated, inclusive */
+	int32_t until;  /* last day (day number) simulated, inclusive, or
+			   DUR_HINDCAST_UNTIL_LAST_TARGET */
 	int threads;    /* 0: all cores */
 	int period;     /* enum dur_period: series to keep */
 	const volatile sig_atomic_t *cancel;
 	void (*progress)(void *ctx, long done, long total);
 	void *progress_ctx;
 };
+
+/* An `until` that stands for the latest day any target of the scenario
+ * covers (its start + days - 1 if it has no target): the default. */
+#define DUR_HINDCAST_UNTIL_LAST_TARGET INT32_MIN
+
+/* The defaults (docs/hindcast.md): 2000 runs, seed 1, up to the latest
+ * target, all cores, no series. */
+#define DUR_HINDCAST_OPTS_INIT                                              \
+	{ .runs = 2000, .seed = 1, .until = DUR_HINDCAST_UNTIL_LAST_TARGET,  \
+	  .period = DUR_PERIOD_NONE }
 
 /* Streams of the per-period series. */
 #define DUR_HINDCAST_STREAMS 9
@@ -59,6 +70,9 @@ int dur_hindcast_run(const struct dur_scenario *sc,
 		     struct dur_hindcast **out, struct dur_error *err);
 
 void dur_hindcast_free(struct dur_hindcast *h);
+
+/* The latest day any target of sc covers; sc's last day if it has none. */
+int32_t dur_hindcast_last_target(const struct dur_scenario *sc);
 
 /* Is target i consistent (rule above)? Fills p with P(count >= stated). */
 int dur_hindcast_consistent(const struct dur_hindcast *h, int i, double *p);

@@ -22,6 +22,7 @@
 #include <stddef.h>
 
 #include "durand/error.h"
+#include "durand/scenario.h"
 
 struct dur_paramedit {
 	const char *path; /* "ttp.mu" */
@@ -38,5 +39,16 @@ int dur_paramedit_apply(const char *base, size_t len, const char *file,
 			const struct dur_paramedit *edits, size_t n,
 			const char *source, char **out,
 			struct dur_error *err);
+
+/*
+ * The YAML text base[0..len) with its top-level `ensemble:` section (a
+ * parameter ensemble, scenario.h) replaced by e's, or e's appended when it
+ * has none; every other line kept as it was. Values are written with 10
+ * significant digits, so that text written from a parsed ensemble is the
+ * same text again. *out is a new NUL-terminated string the caller frees.
+ */
+int dur_paramedit_ensemble(const char *base, size_t len,
+			   const struct dur_param_ensemble *e, char **out,
+			   struct dur_error *err);
 
 #endif

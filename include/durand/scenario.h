@@ -38,6 +38,8 @@
 #define DUR_MAX_CHANGES 16
 #define DUR_MAX_TARGETS 32
 #define DUR_MAX_RANGES 128
+#define DUR_MAX_ENS_PARAMS 8   /* parameters of a parameter ensemble */
+#define DUR_MAX_ENS_SETS 1000  /* its parameter sets */
 
 /* The state's instruments, switched on by ladder rungs. */
 enum dur_action {
@@ -91,6 +93,9 @@ struct dur_rung {
 	double threshold;                 /* grievance to climb to this rung */
 	double rate[DUR_ACT_COUNT];       /* actions per day while here */
 	double per_attack[DUR_ACT_COUNT]; /* actions per attack while here */
+	double readiness;                 /* 0..1: how far the urge to strike
+					     after a deadly attack becomes
+					     strikes on this rung */
 };
 
 struct dur_faction {
@@ -114,7 +119,8 @@ struct dur_crossing {
 
 struct dur_mediator {
 	int actor;          /* index into the scenario's actors */
-	int trigger_rung;   /* rounds happen at or above this rung */
+	int trigger_rung;   /* rounds happen at or above this rung ... */
+	double trigger_crisis; /* ... and at or above this crisis level */
 	double leverage;    /* 0..1 */
 	double round_rate;  /* rounds per day when triggered and not cooling */
 	double cooldown;    /* days between rounds */
@@ -148,6 +154,10 @@ enum dur_stream {
 	DUR_STREAM_COUNT
 };
 
+/* closed[x] of a crossing closed by decision: it stays closed, without a
+ * count of days, until the state decides to reopen it (docs/ODD.md 7.10). */
+#define DUR_CLOSED_POLITICAL 1000000000
+
 /* The state a run starts from (the scenario's `state:` section). */
 struct dur_init {
 	double capacity;   /* armed group's strength, 1 = at start of record */
@@ -159,7 +169,10 @@ struct dur_init {
 	double trust;      /* dyad's trust, 0..1 */
 	double ceasefire;  /* 0 none, else its strength 0..1 */
 	double fence;      /* share of the fence completed, 0..1 */
-	int closed[DUR_MAX_CROSSINGS]; /* days each crossing stays closed */
+	double crisis;     /* crisis level (mediation, political closures) */
+	int campaign;      /* 1 if a departure campaign is under way */
+	int closed[DUR_MAX_CROSSINGS]; /* days each crossing stays closed, or
+					  DUR_CLOSED_POLITICAL */
 	double exc[DUR_STREAM_COUNT]; /* initial excitation per stream */
 };
 
@@ -219,6 +232,23 @@ struct dur_range {
 	double lo, hi; /* allowed range for calibration and sensitivity */
 };
 
+/*
+ * A parameter ensemble (the scenario's `ensemble:` section, written by
+ * `durand calibrate --method if2`): n equally weighted sets of values of k
+ * model numbers. Run i of any ensemble or filter takes set i mod n in place
+ * of the scenario's values, so a forecast's spread includes what the model
+ * does not know about its parameters, and a what-if's run i has the same set
+ * as its baseline's run i (common random numbers hold).
+ */
+struct dur_param_ensemble {
+	int n;                                /* sets; 0: no ensemble */
+	int k;                                /* numbers in each set */
+	char path[DUR_MAX_ENS_PARAMS][96];    /* their paths */
+	size_t off[DUR_MAX_ENS_PARAMS];       /* offsets in struct dur_model */
+	char source[384];                     /* how the sets were made */
+	double set[DUR_MAX_ENS_SETS][DUR_MAX_ENS_PARAMS]; /* [n][k] values */
+};
+
 struct dur_scenario {
 	char name[DUR_NAME_MAX];
 	char description[256];
@@ -237,7 +267,23 @@ struct dur_scenario {
 	struct dur_target target[DUR_MAX_TARGETS];
 	int nranges;
 	struct dur_range range[DUR_MAX_RANGES];
+	struct dur_param_ensemble pens; /* parameter sets runs draw from */
 };
+
+/* Give run `run`'s model m its set of sc's parameter ensemble (set run mod
+ * n; nothing when sc has none). */
+static inline void dur_param_ensemble_apply(const struct dur_scenario *sc,
+					    long run, struct dur_model *m)
+{
+	const struct dur_param_ensemble *e = &sc->pens;
+	const double *v;
+
+	if (!e->n)
+		return;
+	v = e->set[(unsigned long)run % (unsigned long)e->n];
+	for (int j = 0; j < e->k; j++)
+		*(double *)((char *)m + e->off[j]) = v[j];
+}
 
 /*
  * Parse YAML text into sc. `file` names the input in messages. Every
@@ -315,6 +361,9 @@ enum dur_state_var {
 	DUR_SV_TRUST,
 	DUR_SV_CEASEFIRE,
 	DUR_SV_FENCE,
+	DUR_SV_CRISIS,
+	DUR_SV_CAMPAIGN,   /* 1 starts a departure campaign (an order), 0
+			      ends it */
 	DUR_SV_COUNT
 };
 
@@ -340,13 +389,17 @@ enum dur_outcome {
 	DUR_OUT_GROUND_OPS,         /* cross-border ground operations */
 	DUR_OUT_CLASHES,            /* border clashes */
 	DUR_OUT_CLOSURE_DAYS,       /* crossing-days closed, all crossings */
+	DUR_OUT_POLITICAL_CLOSURES, /* closures of every crossing by decision */
 	DUR_OUT_TRADE_LOST,         /* US dollars of trade lost */
 	DUR_OUT_DEPORTATIONS,       /* people deported */
+	DUR_OUT_RETURNS,            /* people who returned (not deported) */
+	DUR_OUT_ORDERS,             /* departure orders (dated or drawn) */
 	DUR_OUT_DISPLACED,          /* people displaced by fighting */
 	DUR_OUT_MED_ROUNDS,         /* mediation rounds, all mediators */
 	DUR_OUT_CEASEFIRES,         /* ceasefires agreed */
 	DUR_OUT_CEASEFIRE_DAYS,     /* days under a ceasefire */
 	DUR_OUT_CEASEFIRE_BREAKS,   /* ceasefires broken */
+	DUR_OUT_TALKS_FAILED,       /* mediation rounds that failed */
 	DUR_OUT_FLAG_MEETINGS,      /* actions, in enum dur_action order ... */
 	DUR_OUT_PROTESTS,
 	DUR_OUT_DEMARCHES,

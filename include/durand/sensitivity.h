@@ -36,6 +36,18 @@ struct dur_sensitivity_opts {
 	void *progress_ctx;
 };
 
+/* The defaults (docs/sensitivity.md): Morris screening, 100 runs per design
+ * point, seed 1, all cores, 10 trajectories, a Sobol base sample of 256;
+ * days 0 is the caller's to fill (the scenario's horizon). */
+#define DUR_SENSITIVITY_OPTS_INIT                                           \
+	{ .method = DUR_SA_MORRIS, .runs = 100, .seed = 1, .trajectories = 10, \
+	  .n = 256 }
+
+/* The outcomes analysed when none is named: deaths in Pakistan, the chance
+ * of a strike on a city, days of border closure. */
+#define DUR_SA_DEFAULT_STATS \
+	"fatalities_pakistan", "p:strikes_city", "closure_days"
+
 struct dur_sensitivity {
 	const struct dur_scenario *sc; /* borrowed */
 	int method, k, nstat;

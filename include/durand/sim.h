@@ -91,15 +91,51 @@ struct dur_state {
 	int32_t ceasefire_since;      /* day it was agreed */
 	double fence;                 /* share of fence complete */
 	double exc[DUR_STREAM_COUNT]; /* Hawkes excitation */
-	int32_t closed[DUR_MAX_CROSSINGS];      /* days each stays closed */
+	int32_t closed[DUR_MAX_CROSSINGS];      /* days each stays closed, or
+						   DUR_CLOSED_POLITICAL */
 	int32_t med_next[DUR_MAX_MEDIATORS];    /* day of next possible round */
 	int32_t first_strike;         /* day of first strike, -1 if none */
+	double urge;                  /* the state's urge to strike, from
+					 recent deadly attacks */
+	double crisis;                /* crisis level: strikes, clashes,
+					 civilians killed */
+	double hardening;             /* positions hardened by failed talks */
+	double shock;                 /* slow shock to enforcement, sd 1 */
+	double fw[DUR_MAX_FACTIONS];  /* factions' weights now */
+	int talks_failed;             /* 1 while the last talks failed */
+	int deal;                     /* 1 if the ceasefire has a deal */
+	int political;                /* 1 while a political closure holds */
+	int campaign;                 /* 1 while a departure campaign lasts */
+};
+
+/*
+ * A fixed law of a count (deaths per event), tabulated for inversion of
+ * one uniform: cdf[k] = P(X <= k) for k < DUR_LAW_N, and the pmf beyond
+ * follows p(k+1) = p(k) (a + b k) / (k + 1) (Poisson: a = mean, b = 0;
+ * negative binomial of size r: a = r q, b = q, q = mean / (mean + r)).
+ */
+#define DUR_LAW_N 24
+struct dur_law {
+	double cdf[DUR_LAW_N];
+	double p_last, a, b; /* pmf at DUR_LAW_N - 1, recursion */
+};
+
+enum dur_law_id {
+	DUR_LAW_ATTACK_DEATHS, DUR_LAW_ATTACK_MILITANTS, DUR_LAW_STRIKE_CIV,
+	DUR_LAW_STRIKE_CITY_CIV, DUR_LAW_STRIKE_MILITANTS, DUR_LAW_GROUND_PAK,
+	DUR_LAW_GROUND_AFG, DUR_LAW_CLASH_PAK, DUR_LAW_CLASH_AFG,
+	DUR_LAW_CLASH_CIV, DUR_LAW_COUNT
 };
 
 /* Derived numbers, recomputed whenever the model changes. */
 struct dur_derived {
 	double decay[DUR_STREAM_COUNT]; /* per-day excitation decay */
 	double grievance_decay, resentment_decay, diplomacy_decay;
+	double urge_decay, crisis_decay, hardening_decay, faction_decay;
+	double shock_decay, shock_sd;   /* AR(1) of the enforcement shock */
+	double closure_log_q;           /* log(1 - p) of incident durations */
+	int hard_faction, soft_faction; /* most and least sympathetic */
+	struct dur_law law[DUR_LAW_COUNT];
 	double affinity;                /* faction-weighted affinity */
 	double cbm[DUR_CBM_KIND_COUNT]; /* level of each kind of measure in
 					   force, 0..1 */
@@ -140,7 +176,9 @@ void dur_sim_init(struct dur_sim *sim, const struct dur_scenario *sc,
 		  const struct dur_intervention *what_if, uint64_t seed,
 		  long run, int64_t *out);
 
-/* Advance one day. */
+/* Advance one day. A struct dur_sim may be copied by value between steps
+ * (its only pointer into itself, the GSL view of its stream, is re-pointed
+ * here); the copy shares sc, what_if and out, which the caller re-points. */
 void dur_sim_step(struct dur_sim *sim);
 
 /* Recompute sim->d from sim->m (after changing the model by hand). */

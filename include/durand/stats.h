@@ -51,6 +51,12 @@ struct dur_stats_query {
  * streams by day over 40 years would be 44 million. */
 #define DUR_STATS_CELLS_MAX ((size_t)4 << 20)
 
+/* The default query: monthly counts per stream, every event. */
+#define DUR_STATS_QUERY_INIT { .by = DUR_BY_MONTH, .group = DUR_GROUP_STREAM }
+
+/* The default confidence level of dur_stats_change's intervals. */
+#define DUR_STATS_LEVEL 0.95
+
 /* One period's count for one key. */
 struct dur_stats_cell {
 	long events;          /* events starting in the period */

@@ -173,16 +173,32 @@ static int one_run(struct dur_hindcast *h, long run, int64_t *out,
 	return rc;
 }
 
+int32_t dur_hindcast_last_target(const struct dur_scenario *sc)
+{
+	int32_t until = sc->start + sc->days - 1;
+
+	for (int i = 0; i < sc->ntargets; i++)
+		if (i == 0 || sc->target[i].until > until)
+			until = sc->target[i].until;
+	return until;
+}
+
 int dur_hindcast_run(const struct dur_scenario *sc,
-		     const struct dur_hindcast_opts *o,
+		     const struct dur_hindcast_opts *opts,
 		     struct dur_hindcast **out, struct dur_error *err)
 {
-	int days = o->until - sc->start + 1;
+	struct dur_hindcast_opts resolved = *opts;
+	const struct dur_hindcast_opts *o = &resolved;
 	int threads = o->threads > 0 ? o->threads : omp_get_num_procs();
 	int nout = dur_outcome_count(sc);
 	struct dur_hindcast *h;
 	long done = 0;
-	int rc = 0;
+	int days, rc = 0;
+
+	/* the default until: the latest target, as calibrate's objective */
+	if (resolved.until == DUR_HINDCAST_UNTIL_LAST_TARGET)
+		resolved.until = dur_hindcast_last_target(sc);
+	days = o->until - sc->start + 1;
 
 	*out = NULL;
 	if (days < 1)

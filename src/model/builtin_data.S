@@ -18,4 +18,10 @@ dur_builtin_afpak_kabul:
 dur_builtin_record_afpak:
 	.incbin "record/afpak.csv"
 	.byte 0
+	.balign 8
+	.global dur_builtin_cloud
+dur_builtin_cloud:
+	.incbin "record/afpak.cloud"
+	.global dur_builtin_cloud_end
+dur_builtin_cloud_end:
 	.section .note.GNU-stack,"",@progbits

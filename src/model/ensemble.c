@@ -130,6 +130,8 @@ static int one_run(const struct dur_scenario *sc,
 		int64_t *out = v ? cur : base;
 
 		dur_sim_init(&sim, sc, iv, o->seed, run, out);
+		if (o->cloud)
+			dur_cloud_apply(o->cloud, run, &sim);
 		if (log && v == 0) {
 			sim.on_event = o->on_event;
 			sim.event_ctx = o->event_ctx;

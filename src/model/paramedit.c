@@ -435,3 +435,65 @@ out:
 	free(src);
 	return rc;
 }
+
+/* Does the line at p start a top-level key (not a blank, comment, indented
+ * or continued line)? */
+static int top_level(const char *p)
+{
+	return *p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '#' &&
+	       *p != '\r';
+}
+
+int dur_paramedit_ensemble(const char *base, size_t len,
+			   const struct dur_param_ensemble *e, char **out,
+			   struct dur_error *err)
+{
+	char *src = quote(e->source), *o = NULL, *w;
+	size_t cap, pos = 0, cut = len, resume = len;
+
+	*out = NULL;
+	if (!src)
+		return dur_error_set(err, DUR_ENOMEM, "", 0, 0,
+				     "out of memory");
+	/* the old section: from its line to the next top-level key */
+	while (pos < len) {
+		const char *nl = memchr(base + pos, '\n', len - pos);
+		size_t next = nl ? (size_t)(nl - base) + 1 : len;
+
+		if (cut == len && !strncmp(base + pos, "ensemble:", 9) &&
+		    len - pos >= 9) {
+			cut = pos;
+		} else if (cut < len && top_level(base + pos)) {
+			resume = pos;
+			break;
+		}
+		pos = next;
+	}
+	cap = len + strlen(src) + 256 +
+	      (size_t)e->k * 100 + (size_t)e->n * (size_t)(e->k * 20 + 8);
+	o = malloc(cap);
+	if (!o) {
+		free(src);
+		return dur_error_set(err, DUR_ENOMEM, "", 0, 0,
+				     "out of memory");
+	}
+	memcpy(o, base, cut);
+	w = o + cut;
+	if (cut && w[-1] != '\n')
+		*w++ = '\n';
+	w += sprintf(w, "ensemble:\n  source: %s\n  params: [", src);
+	for (int j = 0; j < e->k; j++)
+		w += sprintf(w, "%s%s", j ? ", " : "", e->path[j]);
+	w += sprintf(w, "]\n  sets:\n");
+	for (int i = 0; i < e->n; i++) {
+		w += sprintf(w, "    - [");
+		for (int j = 0; j < e->k; j++)
+			w += sprintf(w, "%s%.10g", j ? ", " : "", e->set[i][j]);
+		w += sprintf(w, "]\n");
+	}
+	memcpy(w, base + resume, len - resume);
+	w[len - resume] = 0;
+	free(src);
+	*out = o;
+	return 0;
+}

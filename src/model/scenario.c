@@ -639,9 +639,10 @@ static void parse_action_map(struct ctx *c, struct fy_node *map,
 static void parse_ladder(struct ctx *c, struct fy_node *seq)
 {
 	static const char *const keys[] = { "!name", "!threshold", "rates",
-					    "per_attack", "source", NULL };
+					    "per_attack", "readiness", "source",
+					    NULL };
 	struct dur_model *m = &c->sc->model;
-	struct fy_node *n, *v[5];
+	struct fy_node *n, *v[6];
 	void *it = NULL;
 	int bad = 0;
 
@@ -671,6 +672,8 @@ static void parse_ladder(struct ctx *c, struct fy_node *seq)
 			parse_action_map(c, v[2], "rates", r->rate);
 		if (v[3])
 			parse_action_map(c, v[3], "per_attack", r->per_attack);
+		if (v[4])
+			get_number(c, v[4], "readiness", 0, 1, &r->readiness);
 		m->nrungs++;
 	}
 	if (!bad && m->nrungs < 2)
@@ -681,10 +684,11 @@ static void parse_mediators(struct ctx *c, struct fy_node *seq)
 {
 	static const char *const keys[] = { "!actor", "!trigger_rung",
 					    "!leverage", "!round_rate",
-					    "!cooldown_days", "source", NULL };
+					    "!cooldown_days", "trigger_crisis",
+					    "source", NULL };
 	struct dur_scenario *sc = c->sc;
 	struct dur_model *m = &sc->model;
-	struct fy_node *n, *v[6];
+	struct fy_node *n, *v[7];
 	void *it = NULL;
 	int bad = 0;
 
@@ -735,6 +739,9 @@ static void parse_mediators(struct ctx *c, struct fy_node *seq)
 		if (v[4])
 			get_number(c, v[4], "cooldown_days", 0, 3650,
 				   &md->cooldown);
+		if (v[5])
+			get_number(c, v[5], "trigger_crisis", 0, 1e6,
+				   &md->trigger_crisis);
 		m->nmediators++;
 	}
 }
@@ -991,13 +998,14 @@ static void parse_state(struct ctx *c, struct fy_node *map)
 	static const char *const keys[] = {
 		"!capacity", "!sanctuary", "!grievance", "!rung",
 		"!enforcement", "!resentment", "!trust", "ceasefire",
-		"fence", "closed", "excitation", "source", NULL
+		"fence", "closed", "excitation", "crisis", "campaign",
+		"source", NULL
 	};
 	static const char *const streams[] = { "!attack", "!strike", "!clash",
 					       NULL };
 	struct dur_scenario *sc = c->sc;
 	struct dur_init *s = &sc->init;
-	struct fy_node *v[12], *e[3];
+	struct fy_node *v[14], *e[3];
 
 	if (fields(c, map, "state", keys, v))
 		return;
@@ -1043,8 +1051,14 @@ static void parse_state(struct ctx *c, struct fy_node *map)
 					     name);
 					continue;
 				}
-				if (!get_int(c, fy_node_pair_value(p), name, 0,
-					     36500, &days))
+				if (fy_node_get_type(fy_node_pair_value(p)) ==
+					    FYNT_SCALAR &&
+				    !strcmp(fy_node_get_scalar0(
+						    fy_node_pair_value(p)),
+					    "political"))
+					s->closed[x] = DUR_CLOSED_POLITICAL;
+				else if (!get_int(c, fy_node_pair_value(p),
+						  name, 0, 36500, &days))
 					s->closed[x] = days;
 			}
 	}
@@ -1053,6 +1067,51 @@ static void parse_state(struct ctx *c, struct fy_node *map)
 			if (e[i])
 				get_number(c, e[i], streams[i] + 1, 0, 1e6,
 					   &s->exc[i]);
+	if (v[11])
+		get_number(c, v[11], "crisis", 0, 1e6, &s->crisis);
+	if (v[12])
+		get_bool(c, v[12], "campaign", &s->campaign);
+}
+
+/*
+ * `orders:` dated decisions imposed on every run, such as a departure order:
+ * each is a change of the schedule that starts a campaign on its date (or
+ * from day 0 if dated on or before the start).
+ */
+static void parse_orders(struct ctx *c, struct fy_node *seq)
+{
+	static const char *const keys[] = { "!date", "!kind", "source", NULL };
+	struct dur_scenario *sc = c->sc;
+	struct fy_node *n, *v[3];
+	void *it = NULL;
+	int bad = 0;
+
+	while ((n = items(c, seq, "orders", &it, &bad))) {
+		char kind[32];
+		int32_t day;
+
+		if (fields(c, n, "orders", keys, v))
+			continue;
+		if (v[1] && scalar(c, v[1], "a kind", kind, sizeof(kind)) &&
+		    strcmp(kind, "departure"))
+			fail(c, DUR_EINVAL, v[1],
+			     "kind: expected departure, got '%s'", kind);
+		if (!v[0] || get_date(c, v[0], "date", &day))
+			continue;
+		if (sc->schedule.nchanges == DUR_MAX_CHANGES) {
+			fail(c, DUR_ELIMIT, n, "more than %d dated changes",
+			     DUR_MAX_CHANGES);
+			break;
+		} else {
+			struct dur_change *ch =
+				&sc->schedule.change[sc->schedule.nchanges++];
+
+			ch->kind = DUR_CHANGE_STATE;
+			ch->day = day > sc->start ? day - sc->start : 0;
+			ch->offset = DUR_SV_CAMPAIGN;
+			ch->value = 1;
+		}
+	}
 }
 
 static void parse_change(struct ctx *c, struct fy_node *n,
@@ -1334,16 +1393,152 @@ static void parse_overrides(struct ctx *c, struct fy_node *map)
 	}
 }
 
+/* A model's numbers that limits alone do not check (as the `params:` checks
+ * of parse_root): a description of the first problem into msg, or 0. */
+static int set_problem(const struct dur_model *m, char *msg, size_t len)
+{
+	const struct dur_params *p = &m->p;
+	double ba = p->attack_alpha_self /
+		    (1 - exp(-M_LN2 / p->hawkes_halflife_attack));
+	double bc = p->clash_alpha_self /
+		    (1 - exp(-M_LN2 / p->hawkes_halflife_clash));
+
+	if (p->attack_share_army + p->attack_share_police > 1 + 1e-9)
+		snprintf(msg, len, "attack.share_army + attack.share_police "
+				   "exceeds 1");
+	else if (ba >= 1)
+		snprintf(msg, len, "attacks' branching ratio is %.3g; it must "
+				   "be below 1", ba);
+	else if (bc >= 1)
+		snprintf(msg, len, "clashes' branching ratio is %.3g; it must "
+				   "be below 1", bc);
+	else
+		return 0;
+	return 1;
+}
+
+/*
+ * `ensemble:` is a parameter ensemble (struct dur_param_ensemble):
+ *
+ *     ensemble:
+ *       params: [ttp.mu, ttp.growth]
+ *       source: "IF2 on record afpak ..."
+ *       sets:
+ *         - [0.61, 0.0014]
+ *
+ * Each set names a value for each path, within the path's hard limits, and
+ * makes a model the `params:` checks accept. Read after `overrides:`.
+ */
+static void parse_ensemble(struct ctx *c, struct fy_node *map)
+{
+	static const char *const keys[] = { "!params", "!sets", "source",
+					    NULL };
+	struct dur_scenario *sc = c->sc;
+	struct dur_param_ensemble *e = &sc->pens;
+	struct fy_node *v[3], *n;
+	void *it = NULL;
+	int bad = 0, nerr = c->nerr, clean = !c->nerr;
+
+	if (fields(c, map, "ensemble", keys, v) || !v[0] || !v[1])
+		return;
+	if (v[2])
+		get_text(c, v[2], "ensemble source", e->source,
+			 sizeof(e->source));
+	while ((n = items(c, v[0], "ensemble params", &it, &bad))) {
+		char key[96], near[256];
+		size_t off;
+
+		if (!scalar(c, n, "a parameter path", key, sizeof(key)))
+			continue;
+		off = dur_scenario_param_find(sc, key);
+		if (off == (size_t)-1) {
+			dur_scenario_param_suggest(sc, key, near, sizeof(near));
+			fail(c, DUR_ENOTFOUND, n,
+			     "no parameter '%s' (nearest: %s)", key, near);
+			continue;
+		}
+		for (int j = 0; j < e->k; j++)
+			if (e->off[j] == off)
+				fail(c, DUR_EINVAL, n,
+				     "ensemble params: '%s' is named twice",
+				     key);
+		if (e->k == DUR_MAX_ENS_PARAMS) {
+			fail(c, DUR_ELIMIT, n,
+			     "ensemble params: more than %d parameters",
+			     DUR_MAX_ENS_PARAMS);
+			return;
+		}
+		snprintf(e->path[e->k], sizeof(e->path[0]), "%s", key);
+		e->off[e->k++] = off;
+	}
+	if (bad || c->nerr > nerr)
+		return;
+	nerr = c->nerr;
+	if (!e->k) {
+		fail(c, DUR_EINVAL, v[0], "ensemble params: expected at least "
+					  "one parameter path");
+		return;
+	}
+	it = NULL;
+	while ((n = items(c, v[1], "ensemble sets", &it, &bad))) {
+		struct fy_node *x;
+		struct dur_model m;
+		void *xi = NULL;
+		char msg[160];
+		int j = 0, ok = 1;
+
+		if (e->n == DUR_MAX_ENS_SETS) {
+			fail(c, DUR_ELIMIT, n, "ensemble sets: more than %d sets",
+			     DUR_MAX_ENS_SETS);
+			break;
+		}
+		if (fy_node_get_type(n) != FYNT_SEQUENCE ||
+		    fy_node_sequence_item_count(n) != e->k) {
+			fail(c, DUR_EINVAL, n,
+			     "ensemble set %d: expected a list of %d values, "
+			     "one for each of 'params'",
+			     e->n + 1, e->k);
+			continue;
+		}
+		while ((x = fy_node_sequence_iterate(n, &xi))) {
+			double lo, hi;
+			char what[128];
+
+			dur_scenario_param_limits(sc, e->off[j], &lo, &hi);
+			snprintf(what, sizeof(what), "ensemble set %d, %s",
+				 e->n + 1, e->path[j]);
+			if (get_number(c, x, what, lo, hi, &e->set[e->n][j]))
+				ok = 0;
+			j++;
+		}
+		if (!ok)
+			continue;
+		m = sc->model;
+		for (j = 0; j < e->k; j++)
+			*dur_model_at(&m, e->off[j]) = e->set[e->n][j];
+		if (clean && set_problem(&m, msg, sizeof(msg))) {
+			fail(c, DUR_EINVAL, n, "ensemble set %d: %s", e->n + 1,
+			     msg);
+			continue;
+		}
+		e->n++;
+	}
+	if (!bad && c->nerr == nerr && !e->n)
+		fail(c, DUR_EINVAL,
+		     fy_node_mapping_lookup_key_by_string(map, "sets", -1),
+		     "ensemble sets: expected at least one set");
+}
+
 static void parse_root(struct ctx *c, struct fy_node *root)
 {
 	static const char *const keys[] = {
 		"!name", "description", "!start", "!days", "!actors",
 		"factions", "!regions", "crossings", "!ladder", "mediators",
 		"measures", "!params", "ranges", "!state", "interventions",
-		"targets", "source", "overrides", NULL
+		"targets", "source", "overrides", "orders", "ensemble", NULL
 	};
 	struct dur_scenario *sc = c->sc;
-	struct fy_node *v[18];
+	struct fy_node *v[20];
 
 	if (fields(c, root, "scenario", keys, v))
 		return;
@@ -1380,8 +1575,12 @@ static void parse_root(struct ctx *c, struct fy_node *root)
 		parse_interventions(c, v[14]);
 	if (v[15])
 		parse_targets(c, v[15]);
+	if (v[18])
+		parse_orders(c, v[18]);
 	if (v[17])
 		parse_overrides(c, v[17]);
+	if (v[19])
+		parse_ensemble(c, v[19]);
 	if (!c->nerr && sc->model.p.attack_share_army +
 					sc->model.p.attack_share_police >
 				1 + 1e-9)
@@ -1408,10 +1607,6 @@ static void parse_root(struct ctx *c, struct fy_node *root)
 			     "%.3g; it must be below 1 or clashes explode",
 			     bc);
 	}
-	if (!c->nerr && sc->model.p.ceasefire_cap > sc->model.nrungs - 1)
-		fail(c, DUR_EINVAL, v[11],
-		     "'params': ceasefire.cap must be a rung (0 to %d)",
-		     sc->model.nrungs - 1);
 }
 
 int dur_scenario_parse(struct dur_scenario *sc, const char *text, size_t len,

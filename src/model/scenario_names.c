@@ -11,7 +11,7 @@
 
 static const char *const state_vars[DUR_SV_COUNT] = {
 	"capacity", "sanctuary", "grievance", "rung", "enforcement",
-	"resentment", "trust", "ceasefire", "fence"
+	"resentment", "trust", "ceasefire", "fence", "crisis", "campaign"
 };
 
 const char *dur_state_var_name(int v)
@@ -34,8 +34,10 @@ static const char *const outcome_names[DUR_OUT_FIXED_COUNT] = {
 	"fatalities_afghanistan_forces", "fatalities_afghanistan_civilians",
 	"fatalities_militants", "strikes", "strikes_city",
 	"ground_operations", "border_clashes", "closure_days",
-	"trade_lost_usd", "deportations", "displaced", "mediation_rounds",
-	"ceasefires", "ceasefire_days", "ceasefire_breaks", "flag_meetings",
+	"political_closures",
+	"trade_lost_usd", "deportations", "returns", "departure_orders",
+	"displaced", "mediation_rounds",
+	"ceasefires", "ceasefire_days", "ceasefire_breaks", "talks_failed", "flag_meetings",
 	"protests", "demarches", "memorandums", "jcc_meetings",
 	"minister_visits", "max_rung"
 };

@@ -54,12 +54,16 @@ static int entry(const struct dur_scenario *sc, int i, char *buf, size_t len,
 		return 1;
 	}
 	i -= NPARAMS;
-	n = m->nrungs * (1 + 2 * DUR_ACT_COUNT);
+	n = m->nrungs * (2 + 2 * DUR_ACT_COUNT);
 	if (i < n) {
-		int r = i / (1 + 2 * DUR_ACT_COUNT);
-		int k = i % (1 + 2 * DUR_ACT_COUNT);
+		int r = i / (2 + 2 * DUR_ACT_COUNT);
+		int k = i % (2 + 2 * DUR_ACT_COUNT);
 
-		if (k == 0) {
+		if (k == 1 + 2 * DUR_ACT_COUNT) {
+			snprintf(buf, len, "ladder.%s.readiness",
+				 m->rung[r].name);
+			*off = offsetof(struct dur_model, rung[r].readiness);
+		} else if (k == 0) {
 			snprintf(buf, len, "ladder.%s.threshold",
 				 m->rung[r].name);
 			*off = offsetof(struct dur_model, rung[r].threshold);
@@ -87,24 +91,27 @@ static int entry(const struct dur_scenario *sc, int i, char *buf, size_t len,
 		return 1;
 	}
 	i -= 2 * m->nfactions;
-	if (i < 3 * m->nmediators) {
-		int k = i / 3;
-		static const char *const f[3] = { "leverage", "round_rate",
-						   "cooldown_days" };
+	if (i < 4 * m->nmediators) {
+		int k = i / 4;
+		static const char *const f[4] = { "leverage", "round_rate",
+						   "cooldown_days",
+						   "trigger_crisis" };
 		const char *who = m->mediator[k].actor >= 0
 					  ? sc->actor[m->mediator[k].actor].name
 					  : "?";
 
-		snprintf(buf, len, "mediator.%s.%s", who, f[i % 3]);
-		*off = i % 3 == 0   ? offsetof(struct dur_model,
+		snprintf(buf, len, "mediator.%s.%s", who, f[i % 4]);
+		*off = i % 4 == 0   ? offsetof(struct dur_model,
 						   mediator[k].leverage)
-		       : i % 3 == 1 ? offsetof(struct dur_model,
+		       : i % 4 == 1 ? offsetof(struct dur_model,
 					       mediator[k].round_rate)
+		       : i % 4 == 2 ? offsetof(struct dur_model,
+					       mediator[k].cooldown)
 				    : offsetof(struct dur_model,
-					       mediator[k].cooldown);
+					       mediator[k].trigger_crisis);
 		return 1;
 	}
-	i -= 3 * m->nmediators;
+	i -= 4 * m->nmediators;
 	if (i < 2 * m->ncrossings) {
 		int k = i / 2;
 
@@ -153,6 +160,9 @@ void dur_scenario_param_limits(const struct dur_scenario *sc, size_t off,
 		if (off >= base && off < base + sizeof(struct dur_rung)) {
 			*hi = off == base + offsetof(struct dur_rung, threshold)
 				      ? 1e9
+				  : off == base + offsetof(struct dur_rung,
+							   readiness)
+				      ? 1
 				      : 1000;
 			return;
 		}
@@ -160,6 +170,10 @@ void dur_scenario_param_limits(const struct dur_scenario *sc, size_t off,
 	for (int k = 0; k < m->nmediators; k++)
 		if (off == offsetof(struct dur_model, mediator[k].cooldown)) {
 			*hi = 3650;
+			return;
+		} else if (off == offsetof(struct dur_model,
+					   mediator[k].trigger_crisis)) {
+			*hi = 1e6;
 			return;
 		}
 	for (int k = 0; k < m->ncrossings; k++)

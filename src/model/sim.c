@@ -24,6 +24,8 @@ enum {
 	SUB_ATTACK = 0,
 	SUB_SLOTS = 1,
 	SUB_CLASH = 2,
+	SUB_NOISE = 3,  /* capacity's and enforcement's daily noise */
+	SUB_DEPART = 4, /* departures: returns and deportations */
 	SUB_ACTION = 8, /* + action, for closures and the instruments after */
 	SUB_PER_DAY = 32
 };
@@ -32,7 +34,12 @@ enum {
 	SLOT_LADDER = 0,
 	SLOT_ACTION = 1, /* + action: how many times it is taken today */
 	SLOT_CEASEFIRE = SLOT_ACTION + DUR_ACT_COUNT,
-	SLOT_MEDIATOR = SLOT_CEASEFIRE + 1 /* + 2 * mediator: round, success */
+	SLOT_MEDIATOR = SLOT_CEASEFIRE + 1, /* + 2 * mediator: round, success */
+	SLOT_THAW = SLOT_MEDIATOR + 2 * DUR_MAX_MEDIATORS,
+	SLOT_CLOSE_POLITICAL,
+	SLOT_REOPEN,
+	SLOT_ORDER,
+	SLOT_CAMPAIGN_END
 };
 
 static const struct dur_event_info events[DUR_EV_COUNT] = {
@@ -80,6 +87,41 @@ static double cbm_level(const struct dur_model *m, int kind)
 	return level > 1 ? 1 : level;
 }
 
+/*
+ * Tabulate the law of a count with mean `mean`: Poisson if size <= 0, else
+ * negative binomial of that size (variance mean + mean^2 / size).
+ */
+static void law_init(struct dur_law *l, double mean, double size)
+{
+	double p, acc;
+
+	if (!(mean > 0)) {
+		for (int k = 0; k < DUR_LAW_N; k++)
+			l->cdf[k] = 1;
+		l->p_last = l->a = l->b = 0;
+		return;
+	}
+	if (size > 0) {
+		double q = mean / (mean + size);
+
+		l->a = size * q;
+		l->b = q;
+		p = exp(size * log(size / (mean + size)));
+	} else {
+		l->a = mean;
+		l->b = 0;
+		p = exp(-mean);
+	}
+	acc = p;
+	l->cdf[0] = acc;
+	for (int k = 1; k < DUR_LAW_N; k++) {
+		p *= (l->a + l->b * (k - 1)) / k;
+		acc += p;
+		l->cdf[k] = acc;
+	}
+	l->p_last = p;
+}
+
 static void cdf(const double *w, int n, double *out)
 {
 	double sum = 0, acc = 0;
@@ -115,9 +157,44 @@ void dur_sim_derive(struct dur_sim *sim)
 		(1 - p->cbm_monitor_grievance * monitor * 0.999));
 	d->resentment_decay = halflife_decay(p->afg_resentment_halflife);
 	d->diplomacy_decay = halflife_decay(p->afg_diplomacy_halflife);
+	d->urge_decay = halflife_decay(p->strike_urge_halflife);
+	d->crisis_decay = halflife_decay(p->crisis_halflife);
+	d->hardening_decay = halflife_decay(p->mediation_hardening_halflife);
+	d->faction_decay = halflife_decay(p->faction_shift_halflife);
+	d->shock_decay = halflife_decay(p->afg_inertia);
+	d->shock_sd = sqrt(1 - d->shock_decay * d->shock_decay);
+	d->closure_log_q =
+		p->closure_mean_days > p->closure_min_days
+			? log1p(-1 / (p->closure_mean_days - p->closure_min_days + 1))
+			: 0;
 	d->affinity = 0;
-	for (int i = 0; i < m->nfactions; i++)
+	d->hard_faction = d->soft_faction = 0;
+	for (int i = 0; i < m->nfactions; i++) {
 		d->affinity += m->faction[i].weight * m->faction[i].affinity;
+		if (m->faction[i].affinity > m->faction[d->hard_faction].affinity)
+			d->hard_faction = i;
+		if (m->faction[i].affinity < m->faction[d->soft_faction].affinity)
+			d->soft_faction = i;
+	}
+	law_init(&d->law[DUR_LAW_ATTACK_DEATHS], p->attack_fatality_mean,
+		 p->attack_fatality_dispersion);
+	law_init(&d->law[DUR_LAW_ATTACK_MILITANTS], p->attack_militants_mean, 0);
+	law_init(&d->law[DUR_LAW_STRIKE_CIV], p->strike_civilians_mean,
+		 p->strike_dispersion);
+	law_init(&d->law[DUR_LAW_STRIKE_CITY_CIV], p->strike_city_civilians_mean,
+		 p->strike_dispersion);
+	law_init(&d->law[DUR_LAW_STRIKE_MILITANTS], p->strike_militants_mean,
+		 p->strike_dispersion);
+	law_init(&d->law[DUR_LAW_GROUND_PAK], p->ground_op_pak_mean,
+		 p->strike_dispersion);
+	law_init(&d->law[DUR_LAW_GROUND_AFG], p->ground_op_afg_mean,
+		 p->strike_dispersion);
+	law_init(&d->law[DUR_LAW_CLASH_PAK], p->clash_pak_mean,
+		 p->clash_dispersion);
+	law_init(&d->law[DUR_LAW_CLASH_AFG], p->clash_afg_mean,
+		 p->clash_dispersion);
+	law_init(&d->law[DUR_LAW_CLASH_CIV], p->clash_civilian_mean,
+		 p->clash_dispersion);
 	d->trade_total = 0;
 	for (int i = 0; i < m->ncrossings; i++) {
 		d->trade_total += m->crossing[i].trade_usd_per_day;
@@ -198,10 +275,18 @@ void dur_sim_init(struct dur_sim *sim, const struct dur_scenario *sc,
 	s->fence = in->fence;
 	for (int i = 0; i < 3; i++)
 		s->exc[i] = in->exc[i];
-	for (int i = 0; i < sc->model.ncrossings; i++)
+	for (int i = 0; i < sc->model.ncrossings; i++) {
 		s->closed[i] = in->closed[i];
+		if (s->closed[i] == DUR_CLOSED_POLITICAL)
+			s->political = 1;
+	}
+	for (int i = 0; i < sc->model.nfactions; i++)
+		s->fw[i] = sc->model.faction[i].weight;
+	s->crisis = in->crisis;
+	s->campaign = in->campaign;
 	s->first_strike = -1;
 	out[DUR_OUT_MAX_RUNG] = s->rung;
+	dur_param_ensemble_apply(sc, run, &sim->m);
 	dur_sim_derive(sim);
 }
 
@@ -250,13 +335,54 @@ static int32_t people(struct dur_sim *sim, double mu)
 	return v > 0 ? v < INT32_MAX ? (int32_t)v : INT32_MAX : 0;
 }
 
-/* Over-dispersed count: negative binomial with this mean and size, drawn as
- * GSL does (a gamma-mixed Poisson), with the Poisson step by inversion. */
-static int32_t deaths(struct dur_sim *sim, double mean, double size)
+/* A count of a fixed law (deaths per event) by inversion of one uniform:
+ * the table first, then the pmf's recursion past it (exact), at most
+ * RATE_CAP. */
+static int32_t deaths(struct dur_sim *sim, int law)
 {
-	if (!(mean > 0))
-		return 0;
-	return (int32_t)poisson(sim, gsl_ran_gamma(&sim->g, size, mean / size));
+	const struct dur_law *l = &sim->d.law[law];
+	double u = dur_rng_uniform(&sim->rng), p, f;
+	int32_t k = 0;
+
+	while (k < DUR_LAW_N && u > l->cdf[k])
+		k++;
+	if (k < DUR_LAW_N)
+		return k;
+	k = DUR_LAW_N - 1;
+	p = l->p_last;
+	f = l->cdf[DUR_LAW_N - 1];
+	while (u > f && k < (int32_t)RATE_CAP) {
+		p *= (l->a + l->b * k) / (k + 1);
+		k++;
+		f += p;
+		if (p < 1e-300)
+			break;
+	}
+	return k;
+}
+
+/* An incident closure's length: closure.min_days plus a geometric number
+ * of days (support 0, 1, ...), mean closure.mean_days. */
+static int32_t incident_days(struct dur_sim *sim)
+{
+	const struct dur_params *p = &sim->m.p;
+	double u = dur_rng_uniform(&sim->rng), extra = 0;
+
+	if (sim->d.closure_log_q < 0)
+		extra = floor(log(u) / sim->d.closure_log_q);
+	if (extra > 3650)
+		extra = 3650;
+	return (int32_t)p->closure_min_days + (int32_t)extra;
+}
+
+/* Move share `by` of the factions' weight to faction f. */
+static void faction_shift(struct dur_sim *sim, int f, double by)
+{
+	if (!(by > 0) || sim->m.nfactions < 2)
+		return;
+	for (int i = 0; i < sim->m.nfactions; i++)
+		sim->s.fw[i] *= 1 - by;
+	sim->s.fw[f] += by;
 }
 
 static int pick(struct dur_sim *sim, const double *cdfv, int n)
@@ -422,6 +548,14 @@ static int apply(struct dur_sim *sim, const struct dur_intervention *iv)
 			case DUR_SV_FENCE:
 				s->fence = fmin(ch->value, 1);
 				break;
+			case DUR_SV_CRISIS:
+				s->crisis = ch->value;
+				break;
+			case DUR_SV_CAMPAIGN:
+				if (ch->value > 0 && !s->campaign)
+					sim->out[DUR_OUT_ORDERS]++;
+				s->campaign = ch->value > 0;
+				break;
 			}
 			break;
 		}
@@ -432,7 +566,7 @@ static int apply(struct dur_sim *sim, const struct dur_intervention *iv)
 /* --- the day ---------------------------------------------------------- */
 
 struct today {
-	int attacks, cross, strikes, clashes;
+	int attacks, cross, strikes, clashes, agreed;
 	int32_t pak_deaths;
 	double civilians; /* killed by strikes */
 };
@@ -481,13 +615,19 @@ static void attacks(struct dur_sim *sim, struct today *td)
 		int region = sim->d.state_region[pick(
 			sim, sim->d.region_cdf_state, sim->d.nstate_regions)];
 		double u = dur_rng_uniform(&sim->rng);
-		int32_t k = deaths(sim, p->attack_fatality_mean,
-				   p->attack_fatality_dispersion);
+		int32_t k = deaths(sim, DUR_LAW_ATTACK_DEATHS);
 
-		fat[u < c_army ? DUR_FAT_PAK_MIL
-			       : u < c_police ? DUR_FAT_PAK_POL : DUR_FAT_PAK_CIV] = k;
-		fat[DUR_FAT_MILITANT] = (int32_t)poisson(sim,
-							 p->attack_militants_mean);
+		if (u < c_army) {
+			fat[DUR_FAT_PAK_MIL] = k;
+			s->urge += k;
+		} else if (u < c_police) {
+			fat[DUR_FAT_PAK_POL] = k;
+			s->urge += p->strike_urge_police * k;
+		} else {
+			fat[DUR_FAT_PAK_CIV] = k;
+			s->urge += p->strike_urge_civilian * k;
+		}
+		fat[DUR_FAT_MILITANT] = deaths(sim, DUR_LAW_ATTACK_MILITANTS);
 		add_deaths(sim, fat);
 		td->pak_deaths += k;
 		td->cross += is_cross;
@@ -506,12 +646,11 @@ static void ladder(struct dur_sim *sim, const struct today *td)
 	const struct dur_model *m = &sim->m;
 	const struct dur_params *p = &m->p;
 	struct dur_state *s = &sim->s;
-	int cap = s->ceasefire > 0 ? (int)p->ceasefire_cap : m->nrungs - 1;
 	int32_t since = sim->day - s->rung_since;
 	int red = p->pak_red_line_deaths > 0 &&
 		  td->pak_deaths >= p->pak_red_line_deaths;
 
-	if (s->rung + 1 < m->nrungs && s->rung + 1 <= cap &&
+	if (s->rung + 1 < m->nrungs &&
 	    s->grievance >= m->rung[s->rung + 1].threshold &&
 	    (since >= p->pak_climb_window || red) &&
 	    slot(sim, SLOT_LADDER) < p->pak_climb_prob) {
@@ -523,12 +662,6 @@ static void ladder(struct dur_sim *sim, const struct today *td)
 		   s->grievance < p->pak_hysteresis * m->rung[s->rung].threshold &&
 		   since >= p->pak_descend_window) {
 		s->rung--;
-		s->rung_since = sim->day;
-		emit(sim, DUR_EV_DEESCALATION, sim->sc->state_actor,
-		     sim->sc->group_actor, -1, -1, s->rung, NULL);
-	}
-	if (s->rung > cap) {
-		s->rung = cap;
 		s->rung_since = sim->day;
 		emit(sim, DUR_EV_DEESCALATION, sim->sc->state_actor,
 		     sim->sc->group_actor, -1, -1, s->rung, NULL);
@@ -547,19 +680,19 @@ static void strike(struct dur_sim *sim, struct today *td, int city)
 			  : sim->d.host_region[pick(sim, sim->d.region_cdf_host,
 						    sim->d.nhost_regions)];
 
-	fat[DUR_FAT_AFG_CIV] =
-		deaths(sim,
-		       city ? p->strike_city_civilians_mean
-			    : p->strike_civilians_mean,
-		       p->strike_dispersion);
-	fat[DUR_FAT_MILITANT] =
-		deaths(sim, p->strike_militants_mean, p->strike_dispersion);
+	fat[DUR_FAT_AFG_CIV] = deaths(sim, city ? DUR_LAW_STRIKE_CITY_CIV
+						: DUR_LAW_STRIKE_CIV);
+	fat[DUR_FAT_MILITANT] = deaths(sim, DUR_LAW_STRIKE_MILITANTS);
 	add_deaths(sim, fat);
 	s->capacity *= 1 - (city ? p->strike_city_capacity_cut
 				 : p->strike_capacity_cut);
 	s->resentment += p->afg_resentment_strike +
 			 p->afg_resentment_civilian * fat[DUR_FAT_AFG_CIV];
 	s->trust *= 1 - p->trust_loss_strike;
+	s->crisis += (city ? p->crisis_strike_city : p->crisis_strike) +
+		     p->crisis_civilian * fat[DUR_FAT_AFG_CIV];
+	faction_shift(sim, sim->d.hard_faction, p->faction_shift_strike);
+	s->urge = 0; /* answered */
 	td->strikes++;
 	td->civilians += fat[DUR_FAT_AFG_CIV];
 	sim->out[DUR_OUT_STRIKES]++;
@@ -580,20 +713,35 @@ static void actions(struct dur_sim *sim, struct today *td)
 	struct dur_state *s = &sim->s;
 	int st = sim->sc->state_actor, host = sim->sc->host_actor;
 
+	/* a ceasefire lowers the hazard of force across the border */
+	double calm = 1 - p->ceasefire_strike_damping * s->ceasefire;
+
 	for (int a = 0; a < DUR_ACT_COUNT; a++) {
 		double per = a == DUR_ACT_FLAG_MEETING ? td->cross : td->attacks;
 		double rate = r->rate[a] + r->per_attack[a] * per;
+		double urge = 0;
 		unsigned k;
 
 		double e;
 
+		if (a == DUR_ACT_STRIKE)
+			urge = r->readiness * p->strike_urge_gain * s->urge;
+		if (a >= DUR_ACT_STRIKE && calm < 1)
+			rate = (rate + urge) * calm;
+		else
+			rate += urge;
 		if (!(rate > 0))
 			continue;
 		/* the count from a fixed slot; what follows from the action
 		 * (durations, deaths) from the action's own substream */
-		e = sim->d.exp_rate[sim->s.rung][a];
-		for (int i = 0; i < (int)per && r->per_attack[a] > 0; i++)
-			e *= sim->d.exp_per_attack[sim->s.rung][a];
+		if (urge > 0 || (a >= DUR_ACT_STRIKE && calm < 1)) {
+			e = exp(-rate);
+		} else {
+			e = sim->d.exp_rate[sim->s.rung][a];
+			for (int i = 0; i < (int)per && r->per_attack[a] > 0;
+			     i++)
+				e *= sim->d.exp_per_attack[sim->s.rung][a];
+		}
 		if (rate < 20) {
 			k = poisson_inv(slot(sim, SLOT_ACTION + a), rate, e);
 			if (k && a > DUR_ACT_MINISTER_VISIT)
@@ -618,10 +766,7 @@ static void actions(struct dur_sim *sim, struct today *td)
 				     -1, 1, NULL);
 				break;
 			case DUR_ACT_CLOSURE:
-				close_one(sim,
-					  (int32_t)gsl_ran_geometric(
-						  &sim->g,
-						  1 / p->closure_mean_days));
+				close_one(sim, incident_days(sim));
 				break;
 			case DUR_ACT_DEPORTATION: {
 				int32_t n = people(sim, p->deport_per_day);
@@ -640,18 +785,18 @@ static void actions(struct dur_sim *sim, struct today *td)
 				int32_t fat[DUR_FAT_COUNT] = { 0 };
 				int32_t disp;
 
-				fat[DUR_FAT_PAK_MIL] = deaths(
-					sim, p->ground_op_pak_mean,
-					p->strike_dispersion);
-				fat[DUR_FAT_AFG_FORCES] = deaths(
-					sim, p->ground_op_afg_mean,
-					p->strike_dispersion);
+				fat[DUR_FAT_PAK_MIL] =
+					deaths(sim, DUR_LAW_GROUND_PAK);
+				fat[DUR_FAT_AFG_FORCES] =
+					deaths(sim, DUR_LAW_GROUND_AFG);
 				add_deaths(sim, fat);
 				disp = people(sim, p->ground_op_displaced_mean);
 				sim->out[DUR_OUT_DISPLACED] += disp;
 				sim->out[DUR_OUT_GROUND_OPS]++;
 				s->capacity *= 1 - p->ground_op_capacity_cut;
 				s->resentment += 2 * p->afg_resentment_strike;
+				s->crisis += p->crisis_strike;
+				s->urge = 0;
 				td->strikes++;
 				if (s->first_strike < 0)
 					s->first_strike = sim->day;
@@ -670,15 +815,22 @@ static void host(struct dur_sim *sim, double closed)
 	const struct dur_model *m = &sim->m;
 	const struct dur_params *p = &m->p;
 	struct dur_state *s = &sim->s;
-	double lev = 0, x, target, erosion;
+	double lev = 0, x, target, erosion, affinity = 0, z1, z2;
 
 	for (int i = 0; i < m->nmediators; i++)
-		if (s->rung >= m->mediator[i].trigger_rung)
+		if (s->rung >= m->mediator[i].trigger_rung &&
+		    s->crisis >= m->mediator[i].trigger_crisis)
 			lev += m->mediator[i].leverage;
+	for (int i = 0; i < m->nfactions; i++)
+		affinity += s->fw[i] * m->faction[i].affinity;
+	seek(sim, SUB_NOISE);
+	z1 = gsl_ran_gaussian_ziggurat(&sim->g, 1.0);
+	z2 = gsl_ran_gaussian_ziggurat(&sim->g, 1.0);
+	s->shock = sim->d.shock_decay * s->shock + sim->d.shock_sd * z1;
 	x = p->afg_base + p->afg_w_diplomacy * s->diplomacy +
 	    p->afg_w_trade * closed + p->afg_w_mediation * lev -
-	    p->afg_w_affinity * sim->d.affinity -
-	    p->afg_w_resentment * s->resentment;
+	    p->afg_w_affinity * affinity -
+	    p->afg_w_resentment * s->resentment + p->afg_noise * s->shock;
 	target = 1 / (1 + exp(-p->afg_slope * x));
 	s->enforcement += (target - s->enforcement) / p->afg_inertia;
 	erosion = p->afg_erosion *
@@ -689,7 +841,9 @@ static void host(struct dur_sim *sim, double closed)
 			p->afg_regrowth * (1 - s->enforcement) *
 				(1 - s->sanctuary);
 	s->capacity += p->ttp_growth * s->sanctuary * s->capacity *
-		       (1 - s->capacity / p->ttp_capacity_max);
+			       (1 - s->capacity / p->ttp_capacity_max) -
+		       p->ttp_op_loss * s->grievance / 100 * s->capacity +
+		       p->ttp_noise * s->capacity * z2;
 	if (s->capacity < 0)
 		s->capacity = 0;
 }
@@ -720,11 +874,9 @@ static void clashes(struct dur_sim *sim, struct today *td)
 		int32_t fat[DUR_FAT_COUNT] = { 0 };
 		int32_t civ, disp;
 
-		fat[DUR_FAT_PAK_MIL] =
-			deaths(sim, p->clash_pak_mean, p->clash_dispersion);
-		fat[DUR_FAT_AFG_FORCES] =
-			deaths(sim, p->clash_afg_mean, p->clash_dispersion);
-		civ = deaths(sim, p->clash_civilian_mean, p->clash_dispersion);
+		fat[DUR_FAT_PAK_MIL] = deaths(sim, DUR_LAW_CLASH_PAK);
+		fat[DUR_FAT_AFG_FORCES] = deaths(sim, DUR_LAW_CLASH_AFG);
+		civ = deaths(sim, DUR_LAW_CLASH_CIV);
 		fat[DUR_FAT_PAK_CIV] = (int32_t)gsl_ran_binomial(&sim->g, 0.5,
 								 (unsigned)civ);
 		fat[DUR_FAT_AFG_CIV] = civ - fat[DUR_FAT_PAK_CIV];
@@ -735,11 +887,11 @@ static void clashes(struct dur_sim *sim, struct today *td)
 				p->pak_severity_death *
 					(fat[DUR_FAT_PAK_MIL] + fat[DUR_FAT_PAK_CIV]);
 		s->trust *= 1 - p->trust_loss_clash;
+		s->crisis += p->crisis_clash + p->crisis_civilian * civ;
 		emit(sim, DUR_EV_CLASH, sim->sc->host_actor, sim->sc->state_actor,
 		     -1, -1, disp, fat);
 		if (dur_rng_uniform(&sim->rng) < p->clash_closure_prob)
-			close_one(sim, (int32_t)gsl_ran_geometric(
-					       &sim->g, 1 / p->closure_mean_days));
+			close_one(sim, incident_days(sim));
 		/* a joint mechanism sends the incident to a flag meeting */
 		if (joint > 0 && dur_rng_uniform(&sim->rng) < joint) {
 			sim->out[DUR_OUT_FLAG_MEETINGS]++;
@@ -759,8 +911,19 @@ static void end_ceasefire(struct dur_sim *sim)
 	sim->s.ceasefire = 0;
 }
 
-/* Process 5: mediation, ceasefires and their breaking. */
-static void mediation(struct dur_sim *sim, const struct today *td)
+static void hardens(struct dur_sim *sim)
+{
+	sim->s.hardening += 1;
+	sim->s.talks_failed = 1;
+}
+
+/*
+ * Process 5: crisis-triggered mediation rounds, their outcome, and the
+ * ceasefire's breaking. A round succeeds with probability sigma(y); success
+ * with no ceasefire brings one if there is a crisis to cease, success under
+ * a ceasefire brings a deal; failure hardens positions.
+ */
+static void mediation(struct dur_sim *sim, struct today *td)
 {
 	const struct dur_model *m = &sim->m;
 	const struct dur_params *p = &m->p;
@@ -773,8 +936,8 @@ static void mediation(struct dur_sim *sim, const struct today *td)
 		const struct dur_mediator *md = &m->mediator[i];
 		double x;
 
-		if (s->rung < md->trigger_rung || sim->day < s->med_next[i] ||
-		    !(md->round_rate > 0))
+		if (s->rung < md->trigger_rung || s->crisis < md->trigger_crisis ||
+		    sim->day < s->med_next[i] || !(md->round_rate > 0))
 			continue;
 		if (slot(sim, SLOT_MEDIATOR + 2 * i) >= md->round_rate)
 			continue;
@@ -786,16 +949,36 @@ static void mediation(struct dur_sim *sim, const struct today *td)
 		x = p->med_base + p->med_w_leverage * md->leverage +
 		    p->med_w_trust * s->trust -
 		    p->med_w_resentment * s->resentment -
-		    p->med_w_grievance * s->grievance;
-		if (s->ceasefire <= 0 &&
-		    slot(sim, SLOT_MEDIATOR + 2 * i + 1) < 1 / (1 + exp(-x))) {
+		    p->med_w_grievance * s->grievance -
+		    p->mediation_w_hardening * s->hardening;
+		if (slot(sim, SLOT_MEDIATOR + 2 * i + 1) >= 1 / (1 + exp(-x))) {
+			hardens(sim);
+			s->grievance += p->mediation_fail_grievance;
+			sim->out[DUR_OUT_TALKS_FAILED]++;
+			continue;
+		}
+		s->talks_failed = 0;
+		if (s->ceasefire > 0) {
+			if (!s->deal) { /* talks under the ceasefire: a deal */
+				s->deal = 1;
+				s->trust += p->trust_gain_ceasefire *
+					    (1 - s->trust);
+				faction_shift(sim, sim->d.soft_faction,
+					      p->faction_shift_deal);
+			}
+		} else if (s->crisis >= p->ceasefire_min_crisis) {
 			s->ceasefire = p->ceasefire_strength;
 			s->ceasefire_since = sim->day;
+			s->deal = 0;
 			s->trust += p->trust_gain_ceasefire * (1 - s->trust);
+			faction_shift(sim, sim->d.soft_faction,
+				      p->faction_shift_deal);
 			sim->out[DUR_OUT_CEASEFIRES]++;
 			agreed = 1;
 			emit(sim, DUR_EV_CEASEFIRE, sim->sc->state_actor,
 			     sim->sc->host_actor, -1, -1, 1, NULL);
+		} else { /* talks with nothing to cease: some trust */
+			s->trust += p->trust_gain_meeting * (1 - s->trust);
 		}
 	}
 	if (s->ceasefire > 0 && !agreed) {
@@ -804,15 +987,106 @@ static void mediation(struct dur_sim *sim, const struct today *td)
 			   p->ceasefire_break_strike * td->strikes +
 			   p->ceasefire_break_clash * td->clashes;
 
+		if (s->deal)
+			h *= p->ceasefire_deal_break;
 		if (u_break < h) {
 			end_ceasefire(sim);
+			s->deal = 0;
+			hardens(sim);
 			sim->out[DUR_OUT_CEASEFIRE_BREAKS]++;
 			emit(sim, DUR_EV_CEASEFIRE_BREAK, sim->sc->host_actor,
 			     sim->sc->state_actor, -1, -1, 1, NULL);
 		}
 	}
+	if (s->talks_failed && s->ceasefire <= 0 &&
+	    slot(sim, SLOT_THAW) < p->mediation_thaw)
+		s->talks_failed = 0;
 	if (s->ceasefire > 0)
 		sim->out[DUR_OUT_CEASEFIRE_DAYS]++;
+	td->agreed = agreed;
+}
+
+/*
+ * Process 5b: political closures. At a crisis level the state may close
+ * every crossing by decision; they stay closed while talks have failed or a
+ * ceasefire has no deal (a low daily chance of lifting), and are lifted by
+ * a decision with a daily chance otherwise. No timer.
+ */
+static void political_closures(struct dur_sim *sim)
+{
+	const struct dur_model *m = &sim->m;
+	const struct dur_params *p = &m->p;
+	struct dur_state *s = &sim->s;
+
+	if (!s->political) {
+		if (s->crisis < p->closure_political_crisis ||
+		    !(p->closure_political_prob > 0) ||
+		    slot(sim, SLOT_CLOSE_POLITICAL) >= p->closure_political_prob)
+			return;
+		s->political = 1;
+		sim->out[DUR_OUT_POLITICAL_CLOSURES]++;
+		for (int i = 0; i < m->ncrossings; i++) {
+			if (s->closed[i] <= 0)
+				emit(sim, DUR_EV_CLOSURE, sim->sc->state_actor,
+				     sim->sc->host_actor, -1, i, 1, NULL);
+			s->closed[i] = DUR_CLOSED_POLITICAL;
+		}
+		return;
+	}
+	{
+		int held = s->talks_failed || (s->ceasefire > 0 && !s->deal);
+		double h = held ? p->closure_reopen_held : p->closure_reopen;
+
+		if (slot(sim, SLOT_REOPEN) >= h)
+			return;
+	}
+	s->political = 0;
+	for (int i = 0; i < m->ncrossings; i++)
+		if (s->closed[i] == DUR_CLOSED_POLITICAL) {
+			s->closed[i] = 0;
+			emit(sim, DUR_EV_REOPENING, sim->sc->state_actor,
+			     sim->sc->host_actor, -1, i, 1, NULL);
+		}
+}
+
+/*
+ * Process 7a: departures. Returns at a base rate every day; a departure
+ * order (dated in the scenario's `orders:`, or drawn with a hazard that
+ * rises with the crisis) starts a campaign whose departures are split into
+ * deportations and returns, and which ends with a daily chance.
+ */
+static void departures(struct dur_sim *sim)
+{
+	const struct dur_params *p = &sim->m.p;
+	struct dur_state *s = &sim->s;
+	int32_t back, dep = 0;
+
+	if (!s->campaign) {
+		double h = p->depart_order_base + p->depart_order_crisis * s->crisis;
+
+		if (h > 0 && slot(sim, SLOT_ORDER) < h) {
+			s->campaign = 1;
+			sim->out[DUR_OUT_ORDERS]++;
+		}
+	} else if (slot(sim, SLOT_CAMPAIGN_END) < p->depart_campaign_end) {
+		s->campaign = 0;
+	}
+	if (!s->campaign && !(p->depart_returns_base > 0))
+		return;
+	seek(sim, SUB_DEPART);
+	back = people(sim, p->depart_returns_base);
+	if (s->campaign) {
+		double n = p->depart_campaign_per_day;
+
+		dep = people(sim, n * p->depart_deport_share);
+		back += people(sim, n * (1 - p->depart_deport_share));
+		s->resentment += p->afg_resentment_deport * dep / 1e4;
+		if (dep)
+			emit(sim, DUR_EV_DEPORTATION, sim->sc->state_actor,
+			     sim->sc->host_actor, -1, -1, dep, NULL);
+	}
+	sim->out[DUR_OUT_DEPORTATIONS] += dep;
+	sim->out[DUR_OUT_RETURNS] += back;
 }
 
 /* Processes 6 to 8: measures, economy, record. */
@@ -842,13 +1116,19 @@ static void measures_and_record(struct dur_sim *sim, const struct today *td)
 		o[DUR_OUT_TRADE_LOST] += usd;
 		o[DUR_OUT_FIXED_COUNT + i]++;
 		o[DUR_OUT_FIXED_COUNT + m->ncrossings + i] += usd;
-		if (--s->closed[i] == 0)
+		if (s->closed[i] != DUR_CLOSED_POLITICAL && --s->closed[i] == 0)
 			emit(sim, DUR_EV_REOPENING, sim->sc->state_actor,
 			     sim->sc->host_actor, -1, i, 1, NULL);
 	}
 	s->grievance *= d->grievance_decay;
 	s->resentment *= d->resentment_decay;
 	s->diplomacy *= d->diplomacy_decay;
+	s->urge *= d->urge_decay;
+	s->crisis *= d->crisis_decay;
+	s->hardening *= d->hardening_decay;
+	for (int i = 0; i < m->nfactions; i++)
+		s->fw[i] = m->faction[i].weight +
+			   d->faction_decay * (s->fw[i] - m->faction[i].weight);
 	s->exc[DUR_STREAM_ATTACK] =
 		d->decay[DUR_STREAM_ATTACK] * s->exc[DUR_STREAM_ATTACK] +
 		td->attacks;
@@ -869,7 +1149,12 @@ static void measures_and_record(struct dur_sim *sim, const struct today *td)
 void dur_sim_step(struct dur_sim *sim)
 {
 	struct today td = { 0 };
-	int changed = apply(sim, &sim->sc->schedule);
+	int changed;
+
+	/* the GSL view points at this sim's own stream: re-pointed here so
+	 * that a sim copied by value (a particle) steps on its own copy */
+	dur_rng_gsl(&sim->rng, &sim->g);
+	changed = apply(sim, &sim->sc->schedule);
 
 	if (sim->what_if && apply(sim, sim->what_if))
 		changed = 1;
@@ -881,6 +1166,8 @@ void dur_sim_step(struct dur_sim *sim)
 	host(sim, closed_share(sim));
 	clashes(sim, &td);
 	mediation(sim, &td);
+	political_closures(sim);
+	departures(sim);
 	measures_and_record(sim, &td);
 	sim->day++;
 }

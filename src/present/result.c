@@ -11,6 +11,41 @@
 static const double qs[5] = { 0.05, 0.25, 0.5, 0.75, 0.95 };
 static const char *const qnames[5] = { "q05", "q25", "q50", "q75", "q95" };
 
+/* Where the starting state came from: a filtered record or the scenario. */
+static json_t *start_json(const struct dur_result *r)
+{
+	const struct dur_start_info *si = &r->start;
+	json_t *o = json_object();
+	char d[16];
+
+	json_object_set_new(o, "from", json_string(si->filtered ?
+						   "filtered record" :
+						   "scenario"));
+	if (si->filtered) {
+		json_object_set_new(o, "record", json_string(si->record));
+		json_object_set_new(o, "record_sha256",
+				    json_string(si->record_sha256));
+		json_object_set_new(o, "facts_used", json_integer(si->facts));
+		json_object_set_new(o, "filtered_scenario",
+				    json_string(si->filtered_scenario));
+		json_object_set_new(o, "filtered_from",
+				    json_string(dur_date_format(
+					    si->filtered_from, d)));
+		json_object_set_new(o, "state_from_data",
+				    json_string("every state variable "
+						"(capacity, sanctuary, "
+						"grievance, rung, enforcement, "
+						"resentment, trust, ceasefire, "
+						"fence, excitation, closed "
+						"crossings, mediators' "
+						"cooldowns)"));
+		json_object_set_new(o, "from_scenario",
+				    json_string("the parameters and the "
+						"what-ifs"));
+	}
+	return o;
+}
+
 static json_t *stats(const struct dur_sketch *s, int with_se)
 {
 	json_t *o = json_object();
@@ -169,6 +204,7 @@ json_t *dur_result_json(const struct dur_result *r)
 			    json_string(dur_date_format(r->sc->start, date)));
 	json_object_set_new(o, "days", json_integer(r->days));
 	json_object_set_new(o, "runs", json_integer(r->runs));
+	json_object_set_new(o, "starting_state", start_json(r));
 	json_object_set_new(o, "seed", json_integer((json_int_t)r->seed));
 	base = variant(r, &r->v[0]);
 	json_object_foreach(base, key, val)
@@ -248,8 +284,11 @@ static void text_variant(const struct dur_result *r,
 		{ DUR_OUT_CLASHES, "border clashes" },
 		{ -1, "Border, trade and people" },
 		{ DUR_OUT_CLOSURE_DAYS, "crossing-days closed" },
+		{ DUR_OUT_POLITICAL_CLOSURES, "political closures" },
 		{ DUR_OUT_TRADE_LOST, "trade lost (US$)" },
 		{ DUR_OUT_DEPORTATIONS, "people deported" },
+		{ DUR_OUT_RETURNS, "people returned (not deported)" },
+		{ DUR_OUT_ORDERS, "departure orders" },
 		{ DUR_OUT_DISPLACED, "people displaced by fighting" },
 		{ -1, "Diplomacy" },
 		{ DUR_OUT_FLAG_MEETINGS, "flag meetings" },
@@ -261,6 +300,7 @@ static void text_variant(const struct dur_result *r,
 		{ DUR_OUT_MED_ROUNDS, "mediation rounds" },
 		{ DUR_OUT_CEASEFIRES, "ceasefires agreed" },
 		{ DUR_OUT_CEASEFIRE_BREAKS, "ceasefires broken" },
+		{ DUR_OUT_TALKS_FAILED, "rounds that failed" },
 		{ DUR_OUT_CEASEFIRE_DAYS, "days under a ceasefire" },
 	};
 	const struct dur_model *m = &r->sc->model;
@@ -314,12 +354,24 @@ static void text_variant(const struct dur_result *r,
 int dur_result_write_text(const struct dur_result *r, FILE *fp,
 			  struct dur_error *err)
 {
-	char date[11];
+	char date[16], date2[16];
 
 	fprintf(fp, "durand %s: scenario '%s' from %s, %d days, %ld runs, "
 		    "seed %llu\n",
 		DURAND_VERSION, r->sc->name, dur_date_format(r->sc->start, date),
 		r->days, r->runs, (unsigned long long)r->seed);
+	if (r->start.filtered)
+		fprintf(fp, "as of %s: the starting state filtered from %s "
+			    "through %d facts of the record '%s' (sha256 "
+			    "%.12s); the parameters are the scenario's\n",
+			date, dur_date_format(r->start.filtered_from, date2),
+			r->start.facts, r->start.record,
+			r->start.record_sha256);
+	else
+		fprintf(fp, "as of %s: the starting state is the scenario's "
+			    "own (no filtered record for that date; see "
+			    "--as-of)\n",
+			date);
 	text_variant(r, &r->v[0], fp);
 	for (int v = 1; v < r->nvariants; v++) {
 		const struct dur_intervention *iv =

@@ -23,7 +23,7 @@ test_expect_success 'the shown afpak checks unchanged' '
 '
 test_expect_success 'unknown key' '
 	expect_defect bad-unknown-key.yaml sorce 0 \
-		"unknown key '\''sorce'\'' in '\''mediators'\'' (expected one of: actor, trigger_rung, leverage, round_rate, cooldown_days, source)"
+		"unknown key '\''sorce'\'' in '\''mediators'\'' (expected one of: actor, trigger_rung, leverage, round_rate, cooldown_days, trigger_crisis, source)"
 '
 test_expect_success 'wrong type' '
 	expect_defect bad-wrong-type.yaml "days: many" 6 \

@@ -116,12 +116,19 @@ static struct dur_scenario *toy(double *lambda_per_mu)
 		memset(sc->model.rung[r].rate, 0, sizeof(sc->model.rung[r].rate));
 		memset(sc->model.rung[r].per_attack, 0,
 		       sizeof(sc->model.rung[r].per_attack));
+		sc->model.rung[r].readiness = 0; /* no strike, no cut */
 	}
-	p->ttp_growth = 0;
+	p->ttp_growth = p->ttp_noise = p->ttp_op_loss = 0;
 	p->attack_alpha_self = p->attack_alpha_strike = 0;
 	p->afg_erosion = p->afg_regrowth = 0;
 	p->fence_infiltration_cut = p->closure_infiltration_cut = 0;
 	p->ttp_domestic_share = 0;
+	/* a calibration range around the true value of the test */
+	for (int i = 0; i < sc->nranges; i++)
+		if (!strcmp(sc->range[i].path, "ttp.mu")) {
+			sc->range[i].lo = 0.3;
+			sc->range[i].hi = 1.0;
+		}
 	*lambda_per_mu = sc->init.capacity *
 			 (p->ttp_sanctuary_floor +
 			  (1 - p->ttp_sanctuary_floor) * sc->init.sanctuary);
@@ -157,6 +164,45 @@ static void test_calibration_recovers_rate(void **state)
 	se = sqrt(mu_true * c * T / (double)o.runs) / (c * T);
 	assert_true(fabs(cal.x[0] - mu_true) < 4 * se);
 	assert_true(cal.loss < cal.start_loss);
+	free(sc);
+}
+
+/* With no --until, hindcast and calibrate run to the latest target; a
+ * scenario without targets, to its own last day. */
+static void test_until_defaults_to_last_target(void **state)
+{
+	double c;
+	struct dur_scenario *sc = toy(&c);
+	struct dur_hindcast_opts o = DUR_HINDCAST_OPTS_INIT;
+	struct dur_calibrate_opts co = DUR_CALIBRATE_OPTS_INIT;
+	struct dur_hindcast *h = NULL;
+	struct dur_error err = { 0 };
+
+	(void)state;
+	sc->ntargets = 3;
+	for (int i = 0; i < 3; i++) {
+		snprintf(sc->target[i].name, sizeof(sc->target[i].name),
+			 "t%d", i);
+		snprintf(sc->target[i].outcome, sizeof(sc->target[i].outcome),
+			 "attacks");
+		sc->target[i].kind = DUR_TGT_OVER;
+		sc->target[i].value = 3;
+		sc->target[i].from = sc->start;
+	}
+	sc->target[0].until = sc->start + 41;
+	sc->target[1].until = sc->start + 97; /* the latest, not the last */
+	sc->target[2].until = sc->start + 13;
+	assert_int_equal(dur_hindcast_last_target(sc), sc->start + 97);
+	assert_int_equal(co.until, o.until);
+	o.runs = 16;
+	o.threads = 2;
+	assert_int_equal(dur_hindcast_run(sc, &o, &h, &err), 0);
+	assert_int_equal(h->until, sc->start + 97);
+	assert_int_equal(h->days, 98);
+	dur_hindcast_free(h);
+	sc->ntargets = 0;
+	assert_int_equal(dur_hindcast_last_target(sc),
+			 sc->start + sc->days - 1);
 	free(sc);
 }
 
@@ -211,6 +257,7 @@ int main(void)
 		cmocka_unit_test(test_target_kinds_parse),
 		cmocka_unit_test(test_consistency_rules),
 		cmocka_unit_test(test_calibration_recovers_rate),
+		cmocka_unit_test(test_until_defaults_to_last_target),
 		cmocka_unit_test(test_calibration_errors),
 		cmocka_unit_test(test_calibrate_yaml),
 	};

@@ -148,7 +148,7 @@ static void test_unknown_key(void **state)
 		   "unknown key 'capacityy' in 'state' (expected one of: "
 		   "capacity, sanctuary, grievance, rung, enforcement, "
 		   "resentment, trust, ceasefire, fence, closed, excitation, "
-		   "source)");
+		   "crisis, campaign, source)");
 	free(t);
 }
 

@@ -29,13 +29,15 @@ static void no_violence(struct dur_scenario *sc)
 		sc->init.exc[i] = 0;
 }
 
-/* The state does nothing: every ladder rate is zero. */
+/* The state does nothing: every ladder rate and readiness is zero. */
 static void no_actions(struct dur_scenario *sc)
 {
-	for (int r = 0; r < sc->model.nrungs; r++)
+	for (int r = 0; r < sc->model.nrungs; r++) {
+		sc->model.rung[r].readiness = 0;
 		for (int a = 0; a < DUR_ACT_COUNT; a++)
 			sc->model.rung[r].rate[a] =
 				sc->model.rung[r].per_attack[a] = 0;
+	}
 }
 
 static void test_no_attacks_no_escalation(void **state)
@@ -46,6 +48,8 @@ static void test_no_attacks_no_escalation(void **state)
 	(void)state;
 	assert_true(dur_outcome_count(sc) <= 512);
 	no_violence(sc);
+	/* failed talks add grievance (mediation.fail_grievance): not here */
+	sc->model.p.mediation_fail_grievance = 0;
 	/* start just under the next threshold: with no new harm, grievance
 	 * only decays, so the ladder (rates left as in afpak) never climbs */
 	sc->init.rung = r0;
@@ -146,44 +150,282 @@ static void test_one_climb_per_window(void **state)
 	free(sc);
 }
 
-static void test_ceasefire_caps_rung(void **state)
+/* Days of deadly attacks on soldiers and of strikes, from the event log. */
+struct strike_log {
+	int32_t last_deadly; /* last day an attack killed soldiers */
+	long strikes, near;  /* strikes; of which within 2 days of one */
+};
+
+static void on_strike_event(void *ctx, long run, const struct dur_event *ev)
+{
+	struct strike_log *l = ctx;
+
+	(void)run;
+	if (ev->type == DUR_EV_ATTACK && ev->fat[DUR_FAT_PAK_MIL] > 0)
+		l->last_deadly = ev->day;
+	if (ev->type == DUR_EV_STRIKE) {
+		l->strikes++;
+		l->near += l->last_deadly >= 0 && ev->day - l->last_deadly <= 2;
+	}
+}
+
+/*
+ * Strikes answer deadly attacks: with every ladder rate at zero, no deadly
+ * attack means no strike; with deadly attacks on soldiers, strikes come and
+ * come soon after one (urge half-life 1 day: at most 2^-3 of a single
+ * attack's hazard lies beyond 2 days); a full-strength ceasefire that damps
+ * the hazard entirely stops them.
+ */
+static void test_strikes_answer_deadly_attacks(void **state)
 {
 	struct dur_scenario *sc = afpak_load();
 	struct dur_params *p = &sc->model.p;
-	int cap = 1, reached = 0, above_without = 0;
+	struct strike_log l;
+	double share;
+
+	(void)state;
+	no_actions(sc);
+	for (int r = 0; r < sc->model.nrungs; r++)
+		sc->model.rung[r].readiness = 1;
+	p->clash_mu = p->clash_alpha_self = 0;
+	p->clash_alpha_strike = p->clash_alpha_civilian = 0;
+	sc->init.exc[DUR_STREAM_CLASH] = 0;
+	p->strike_urge_gain = 0.02;
+	p->strike_urge_halflife = 1;
+	p->attack_share_army = 1;
+	p->attack_share_police = 0;
+	p->ceasefire_break_base = p->ceasefire_break_attack = 0;
+	p->ceasefire_break_strike = p->ceasefire_break_clash = 0;
+	p->ceasefire_strike_damping = 1;
+	sc->init.ceasefire = 0;
+	for (int deadly = 0; deadly <= 1; deadly++) {
+		p->attack_fatality_mean = deadly ? 3 : 0;
+		memset(&l, 0, sizeof(l));
+		for (long run = 0; run < 40; run++) {
+			struct dur_sim sim;
+
+			l.last_deadly = -1;
+			dur_sim_init(&sim, sc, NULL, 77, run, out);
+			sim.on_event = on_strike_event;
+			sim.event_ctx = &l;
+			for (int t = 0; t < 365; t++)
+				dur_sim_step(&sim);
+		}
+		if (!deadly) {
+			assert_int_equal(l.strikes, 0);
+			continue;
+		}
+		assert_true(l.strikes > 100);
+		share = (double)l.near / (double)l.strikes;
+		if (!(share >= 0.8))
+			fail_msg("%.3f of %ld strikes within 2 days", share,
+				 l.strikes);
+	}
+	/* a ceasefire of strength 1 with full damping: no strike */
+	sc->init.ceasefire = 1;
+	for (long run = 0; run < 40; run++) {
+		struct dur_sim sim;
+
+		dur_sim_init(&sim, sc, NULL, 77, run, out);
+		for (int t = 0; t < 365; t++)
+			dur_sim_step(&sim);
+		assert_true(sim.s.ceasefire > 0);
+		assert_int_equal(out[DUR_OUT_STRIKES], 0);
+	}
+	free(sc);
+}
+
+/*
+ * A political closure has no timer: it holds as long as a ceasefire without
+ * a deal does (closure.reopen_held 0), and once nothing holds it, it is
+ * lifted with the daily chance closure.reopen (a geometric wait: mean 1/h).
+ */
+static void test_political_closure_ends_by_decision(void **state)
+{
+	struct dur_scenario *sc = afpak_load();
+	struct dur_params *p = &sc->model.p;
+	const double h = 0.1;
+	double sum = 0, sumsq = 0, mean, se;
+	const int R = 400;
 
 	(void)state;
 	no_violence(sc);
-	assert_true(sc->model.nrungs > cap + 2);
-	p->ceasefire_cap = cap;
-	p->ceasefire_break_base = p->ceasefire_break_attack = 0;
-	p->ceasefire_break_strike = p->ceasefire_break_clash = 0;
-	p->pak_climb_prob = 0.61;
-	p->pak_climb_window = 3;
-	sc->init.grievance = 1e7;
-	sc->init.rung = 0;
-	for (int with = 1; with >= 0; with--) {
-		sc->init.ceasefire = with ? 0.613 : 0;
-		for (long run = 0; run < 100; run++) {
+	no_actions(sc);
+	sc->model.nmediators = 0;
+	p->closure_political_prob = 0;
+	p->closure_reopen_held = 0;
+	p->closure_reopen = h;
+	p->ceasefire_break_base = 0;
+	for (int i = 0; i < sc->model.ncrossings; i++)
+		sc->init.closed[i] = DUR_CLOSED_POLITICAL;
+	sc->init.ceasefire = 0.5;
+	for (long run = 0; run < 20; run++) {
+		struct dur_sim sim;
+
+		dur_sim_init(&sim, sc, NULL, 5, run, out);
+		for (int t = 0; t < 1000; t++)
+			dur_sim_step(&sim);
+		assert_true(sim.s.political);
+		assert_int_equal(sim.s.closed[0], DUR_CLOSED_POLITICAL);
+		assert_int_equal(out[DUR_OUT_FIXED_COUNT + 0], 1000);
+	}
+	sc->init.ceasefire = 0;
+	for (long run = 0; run < R; run++) {
+		struct dur_sim sim;
+		int t = 0;
+
+		dur_sim_init(&sim, sc, NULL, 5, run, out);
+		while (sim.s.political && t < 10000) {
+			dur_sim_step(&sim);
+			t++;
+		}
+		assert_int_equal(sim.s.closed[0], 0);
+		sum += t;
+		sumsq += (double)t * t;
+	}
+	mean = sum / R;
+	se = sqrt((sumsq / R - mean * mean) / R);
+	/* the closure is lifted on day t with chance h, counted as t + 1 */
+	if (!(fabs(mean - 1 / h) < 4 * se))
+		fail_msg("mean wait %.3f, expected %.3f +- %.3f", mean, 1 / h,
+			 4 * se);
+	free(sc);
+}
+
+/*
+ * A dated order starts a campaign on its day: no deportation before, the
+ * campaign's mean after (deportations ~ normal(mean, mean) per day), and
+ * returns at the base rate every day.
+ */
+static void test_departure_order_is_dated(void **state)
+{
+	struct dur_scenario *sc = afpak_load();
+	struct dur_params *p = &sc->model.p;
+	struct dur_change *ch;
+	const int day = 100, T = 200;
+
+	(void)state;
+	no_violence(sc);
+	no_actions(sc);
+	p->depart_order_base = p->depart_order_crisis = 0;
+	p->depart_campaign_end = 0;
+	p->depart_returns_base = 500;
+	p->depart_campaign_per_day = 2000;
+	p->depart_deport_share = 0.25;
+	sc->init.campaign = 0;
+	ch = &sc->schedule.change[sc->schedule.nchanges++];
+	ch->kind = DUR_CHANGE_STATE;
+	ch->day = day;
+	ch->offset = DUR_SV_CAMPAIGN;
+	ch->value = 1;
+	for (long run = 0; run < 20; run++) {
+		struct dur_sim sim;
+		double dep, ret;
+
+		dur_sim_init(&sim, sc, NULL, 3, run, out);
+		for (int t = 0; t < day; t++)
+			dur_sim_step(&sim);
+		assert_int_equal(out[DUR_OUT_DEPORTATIONS], 0);
+		assert_int_equal(out[DUR_OUT_ORDERS], 0);
+		/* returns: 100 days of Poisson(500): sd sqrt(50000) */
+		if (!(fabs((double)out[DUR_OUT_RETURNS] - 50000) < 5 * 224))
+			fail_msg("returns %lld", (long long)out[DUR_OUT_RETURNS]);
+		for (int t = day; t < T; t++)
+			dur_sim_step(&sim);
+		assert_int_equal(out[DUR_OUT_ORDERS], 1);
+		dep = (double)out[DUR_OUT_DEPORTATIONS];
+		ret = (double)out[DUR_OUT_RETURNS] - 50000;
+		/* 100 days of 500 deported and 500 + 1500 returned a day */
+		if (!(fabs(dep - 50000) < 5 * 224 + 5 * 224))
+			fail_msg("deported %.0f", dep);
+		if (!(fabs(ret - 200000) < 5 * 448 + 5 * 224))
+			fail_msg("returned %.0f", ret);
+	}
+	free(sc);
+}
+
+/*
+ * Deaths per attack follow the tabulated law: mean attack.fatality_mean and
+ * the negative binomial's variance m + m^2 / r, also for a mean whose tail
+ * runs past the table.
+ */
+static void test_deaths_law(void **state)
+{
+	struct dur_scenario *sc = afpak_load();
+	struct dur_params *p = &sc->model.p;
+	const double means[2] = { 1.35, 30 }, size = 0.6;
+
+	(void)state;
+	no_actions(sc);
+	p->clash_mu = p->clash_alpha_self = 0;
+	p->clash_alpha_strike = p->clash_alpha_civilian = 0;
+	sc->init.exc[DUR_STREAM_CLASH] = 0;
+	p->ttp_noise = p->ttp_growth = p->ttp_op_loss = 0;
+	p->ttp_mu = 0.2; /* mostly single-attack days */
+	p->attack_alpha_self = p->attack_alpha_strike = 0;
+	sc->init.exc[DUR_STREAM_ATTACK] = 0;
+	for (int k = 0; k < 2; k++) {
+		double n = 0, sum = 0, sumsq = 0, mean, var, want_var;
+
+		p->attack_fatality_mean = means[k];
+		p->attack_fatality_dispersion = size;
+		for (long run = 0; run < 60; run++) {
 			struct dur_sim sim;
 
-			dur_sim_init(&sim, sc, NULL, 29, run, out);
+			dur_sim_init(&sim, sc, NULL, 9, run, out);
 			for (int t = 0; t < 200; t++) {
+				int64_t a = out[DUR_OUT_ATTACKS];
+				int64_t f = out[DUR_OUT_FAT_PAK];
+
 				dur_sim_step(&sim);
-				if (with) {
-					assert_true(sim.s.ceasefire > 0);
-					assert_true(sim.s.rung <= cap);
-					reached |= sim.s.rung == cap;
+				if (out[DUR_OUT_ATTACKS] - a == 1) {
+					double x = (double)(out[DUR_OUT_FAT_PAK] - f);
+
+					n++;
+					sum += x;
+					sumsq += x * x;
 				}
 			}
-			if (with)
-				assert_true(out[DUR_OUT_MAX_RUNG] <= cap);
-			else
-				above_without |= out[DUR_OUT_MAX_RUNG] > cap;
 		}
+		mean = sum / n;
+		var = sumsq / n - mean * mean;
+		want_var = means[k] + means[k] * means[k] / size;
+		assert_true(n > 1000);
+		/* se of the mean sqrt(var / n); of the variance, with the
+		 * fourth moment of this law, within 25% at these n */
+		if (!(fabs(mean - means[k]) < 4 * sqrt(want_var / n)))
+			fail_msg("mean %.4f, want %.4f", mean, means[k]);
+		if (!(fabs(var / want_var - 1) < 0.25))
+			fail_msg("variance %.3f, want %.3f", var, want_var);
 	}
-	assert_true(reached);
-	assert_true(above_without); /* the cap, not the rest, held it */
+	free(sc);
+}
+
+/* A sim copied by value mid-run (a particle) steps exactly as the original:
+ * same counters, same state, whatever the original does meanwhile. */
+static void test_copy_by_value(void **state)
+{
+	struct dur_scenario *sc = afpak_load();
+	int n = dur_outcome_count(sc);
+	int64_t *oa = calloc((size_t)n, sizeof(*oa));
+	int64_t *ob = calloc((size_t)n, sizeof(*ob));
+	struct dur_sim a, b;
+
+	(void)state;
+	dur_sim_init(&a, sc, NULL, 42, 3, oa);
+	for (int t = 0; t < 60; t++)
+		dur_sim_step(&a);
+	b = a;
+	b.out = ob;
+	memcpy(ob, oa, sizeof(*oa) * (size_t)n);
+	for (int t = 0; t < 120; t++) {
+		dur_sim_step(&a);
+		dur_sim_step(&b);
+	}
+	assert_memory_equal(oa, ob, sizeof(*oa) * (size_t)n);
+	assert_memory_equal(&a.s, &b.s, sizeof(a.s));
+	free(oa);
+	free(ob);
 	free(sc);
 }
 
@@ -233,7 +475,7 @@ static void test_attack_count_matches_hawkes_mean(void **state)
 	p->clash_alpha_self = p->clash_alpha_strike = 0;
 	p->clash_alpha_civilian = 0;
 	p->ttp_mu = 0.731;
-	p->ttp_growth = 0;
+	p->ttp_growth = p->ttp_noise = p->ttp_op_loss = 0;
 	p->afg_erosion = p->afg_regrowth = 0;
 	p->ttp_sanctuary_floor = 0.27;
 	p->ttp_domestic_share = 0.19;
@@ -359,7 +601,11 @@ int main(void)
 		cmocka_unit_test(test_no_attacks_no_escalation),
 		cmocka_unit_test(test_full_enforcement_erodes_sanctuary),
 		cmocka_unit_test(test_one_climb_per_window),
-		cmocka_unit_test(test_ceasefire_caps_rung),
+		cmocka_unit_test(test_strikes_answer_deadly_attacks),
+		cmocka_unit_test(test_political_closure_ends_by_decision),
+		cmocka_unit_test(test_departure_order_is_dated),
+		cmocka_unit_test(test_deaths_law),
+		cmocka_unit_test(test_copy_by_value),
 		cmocka_unit_test(test_excitation_half_life),
 		cmocka_unit_test(test_attack_count_matches_hawkes_mean),
 		cmocka_unit_test(test_null_intervention_changes_nothing),
