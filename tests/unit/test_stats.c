@@ -14,6 +14,7 @@
 #include "durand/date.h"
 #include "durand/import.h"
 #include "durand/stats.h"
+#include "durand/stats_json.h"
 
 static void test_periods(void **state)
 {
@@ -178,6 +179,47 @@ static void test_change_beta_inverse(void **state)
 	dur_store_free(st);
 }
 
+/* The JSON written as it goes is, byte for byte, the tree's dump. */
+static void test_json_stream_is_the_tree(void **state)
+{
+	struct dur_store *st = store_with(10, 30);
+	struct dur_stats_query q = { .by = DUR_BY_WEEK, .has_since = 1 };
+	struct dur_stats *s;
+	char *tree, *stream = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&stream, &len);
+	json_t *j;
+
+	(void)state;
+	q.since = dur_date_from_ymd(2019, 12, 30);
+	assert_int_equal(dur_stats_count(st, &q, &s, NULL), 0);
+	assert_true(s->nperiods > 20);
+	j = dur_stats_json(s, &q);
+	tree = json_dumps(j, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+	assert_int_equal(dur_stats_json_write(s, &q, fp), 0);
+	fclose(fp);
+	assert_int_equal(len, strlen(tree) + 1);
+	assert_memory_equal(stream, tree, strlen(tree));
+	free(tree);
+	free(stream);
+	json_decref(j);
+	dur_stats_free(s);
+	q.stream = "none \u00e9\"";
+	assert_int_equal(dur_stats_count(st, &q, &s, NULL), 0);
+	j = dur_stats_json(s, &q);
+	tree = json_dumps(j, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+	fp = open_memstream(&stream, &len);
+	assert_int_equal(dur_stats_json_write(s, &q, fp), 0);
+	fclose(fp);
+	assert_int_equal(len, strlen(tree) + 1);
+	assert_memory_equal(stream, tree, strlen(tree));
+	free(tree);
+	free(stream);
+	json_decref(j);
+	dur_stats_free(s);
+	dur_store_free(st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -186,6 +228,7 @@ int main(void)
 		cmocka_unit_test(test_change),
 		cmocka_unit_test(test_no_change),
 		cmocka_unit_test(test_change_beta_inverse),
+		cmocka_unit_test(test_json_stream_is_the_tree),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
