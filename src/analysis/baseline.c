@@ -158,12 +158,21 @@ static int hawkes(void *ctx, const struct dur_backtest_data *past,
 		return 0;
 	}
 	o.seed = q->seed;
-	if (dur_fit_daily(past->day_events + from, nd, 1, &o, &f, err))
-		return err ? err->code : DUR_ENOCONV;
-	mu = f.theta[0];
-	a = f.theta[dur_hawkes_ia(1, 0, 0)];
-	dec = f.theta[dur_hawkes_id(1, 0)];
-	dur_fit_release(&f);
+	if (nev < DUR_HAWKES_MIN_EVENTS) {
+		/* too few events to fit an excitation: the window's rate,
+		 * with none (a Poisson process) */
+		mu = (double)nev / (double)nd;
+		a = 0;
+		dec = 0;
+	} else {
+		if (dur_fit_daily(past->day_events + from, nd, 1, &o, &f,
+				  err))
+			return err ? err->code : DUR_ENOCONV;
+		mu = f.theta[0];
+		a = f.theta[dur_hawkes_ia(1, 0, 0)];
+		dec = f.theta[dur_hawkes_id(1, 0)];
+		dur_fit_release(&f);
+	}
 	/* the excitation the window leaves at the origin */
 	for (long t = from; t < past->ndays; t++)
 		H = dec * H + past->day_events[t];
