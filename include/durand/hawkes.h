@@ -37,7 +37,8 @@
  * its own baseline, decay and excitations; with fewer events the
  * likelihood is flat in them and the optimiser returns bounds, -inf or
  * NaN rather than estimates. Ten is a floor, not a guarantee: standard
- * errors want far more (docs/fit.md). */
+ * errors want far more (docs/fit.md). `durand fit` refuses fewer; the
+ * library's fits do not (a backtest fits early origins of few events). */
 #define DUR_HAWKES_MIN_EVENTS 10
 
 /* Number of parameters of a K-dimensional process. */

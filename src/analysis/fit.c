@@ -434,14 +434,6 @@ static int run(struct problem *p, struct dur_fit *f,
 					     "stream %d has no events: its "
 					     "rates cannot be estimated",
 					     i + 1);
-	for (int i = 0; i < k; i++)
-		if (nev[i] < DUR_HAWKES_MIN_EVENTS)
-			return dur_error_set(err, DUR_EINVAL, NULL, 0, 0,
-					     "stream %d has %ld events, too "
-					     "few to fit: a stream needs at "
-					     "least %d",
-					     i + 1, nev[i],
-					     DUR_HAWKES_MIN_EVENTS);
 	p->scale = 1 / total;
 	/* Start: half of each stream's rate from its baseline, weak
 	 * excitation, half-lives of a day or so. */
