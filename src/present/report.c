@@ -371,6 +371,19 @@ static void run_what_ifs(struct page *pg)
 	out(pg, "</section>\n");
 }
 
+/* The answer first: the result's headline sentence (docs/output.md). */
+static void answer(struct page *pg)
+{
+	const char *t = dur_report_str(json_object_get(pg->r, "headline"),
+				       "text", NULL);
+
+	if (!t)
+		return;
+	out(pg, "<p class=\"answer\">");
+	esc(pg, t);
+	out(pg, " Brackets: 95%% Monte Carlo interval (Wilson).</p>\n");
+}
+
 static void run_page(struct page *pg)
 {
 	const json_t *r = pg->r;
@@ -387,6 +400,7 @@ static void run_page(struct page *pg)
 	meta_item(pg, "", "runs", "runs");
 	meta_item(pg, "seed", "seed", "");
 	end_meta(pg);
+	answer(pg);
 	out(pg, "<section id=\"summary\">\n<h2>Key figures</h2>\n"
 		"<div class=\"key\">\n");
 	key_fig(pg, "probability of a first strike within the horizon", fs,

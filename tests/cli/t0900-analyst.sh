@@ -1,0 +1,137 @@
+#!/bin/sh
+# What an analyst reads (issue 16): the answer first, the ladder above the
+# start, what-ifs on the ladder with paired intervals, --prob, --samples,
+# --set and provenance, and the small things.
+. "$(dirname "$0")/lib.sh"
+
+command -v python3 >/dev/null || test_skip_all "python3 is needed to read JSON"
+
+test_expect_success 'setup: a run with two what-ifs, in text, JSON and HTML' '
+	durand run --runs 800 --days 40 --seed 3 --threads 2 \
+		--what-if kabul_cracks_down --what-if crossings_open \
+		--format json --report r.html >r.json &&
+	durand run --runs 800 --days 40 --seed 3 --threads 2 \
+		--what-if kabul_cracks_down --what-if crossings_open >r.txt
+'
+
+cat >headline.py <<'PY'
+import json, math, sys
+
+d = json.load(open(sys.argv[1]))
+text = open(sys.argv[2], encoding="utf-8").read().split("\n")
+h = d["headline"]
+n = d["runs"]
+s = h["new_strike"]
+k = round(s["p"] * n)
+assert abs(k - s["p"] * n) < 1e-6 * n, s
+assert s["p"] == d["first_strike"]["p"], (s, d["first_strike"])
+# Wilson's score interval, 95%
+z = 1.959963984540054
+p = k / n
+c = (p + z * z / (2 * n)) / (1 + z * z / n)
+w = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+for got, want in ((s["lo"], max(0, c - w)), (s["hi"], min(1, c + w))):
+    assert abs(got - want) < 1e-5, (got, want)
+assert s["interval"] == "Wilson 95%"
+f = h["fatalities_pakistan"]
+assert f == {k2: d["outcomes"]["fatalities_pakistan"][k2]
+             for k2 in ("q50", "q05", "q95")}, f
+def grp(v):
+    return f"{int(v):,}"
+want = (f"As of {d['start']}, a new Pakistani strike in Afghanistan within "
+        f"{d['days']} days: {100 * p:.1f}% [{100 * s['lo']:.1f}%, "
+        f"{100 * s['hi']:.1f}%]; Pakistani deaths: median {grp(f['q50'])} "
+        f"(90% of runs {grp(f['q05'])}\u2013{grp(f['q95'])}); trade lost: ")
+assert text[0].startswith(want), (text[0], want)
+assert h["text"] == text[0], (h["text"], text[0])
+assert "million" in text[0] or "billion" in text[0], text[0]
+# each what-if's headline follows, as "With 'NAME': a new ..."
+for i, w in enumerate(d["what_if"]):
+    assert text[1 + i] == ("With '%s': " % w["name"]) + \
+        w["headline"]["text"].split(", ", 1)[1], text[1 + i]
+print("ok")
+PY
+
+test_expect_success 'the text opens with the answer, the JSON carries it' '
+	python3 headline.py r.json r.txt
+'
+test_expect_success 'the report opens with the same sentence' '
+	python3 -c "import json,html,sys; print(html.escape(json.load(open(\"r.json\"))[\"headline\"][\"text\"], quote=False))" >want &&
+	grep -o "<p class=\"answer\">[^<]*" r.html | sed "s/^<p class=\"answer\">//" >got &&
+	grep -F -q "$(cat want)" got
+'
+
+cat >ladder.py <<'PY'
+import json, re, sys
+
+d = json.load(open(sys.argv[1]))
+text = open(sys.argv[2], encoding="utf-8").read()
+block = text.split("Pakistan's ladder:")[1].split("First strike in")[0]
+esc = d["escalation"]
+low = 0
+while low < len(esc) and esc[low]["p_start"] == 1:
+    low += 1
+listed = [int(m) for m in re.findall(r"^ +(\d+) \w+ +\d", block, re.M)]
+assert listed == list(range(low, len(esc))), (listed, low)
+if low:
+    assert "every run starts" in block or "where every run starts" in block
+for e in esc[low:]:
+    pct = "%.1f%% [%.1f%%, %.1f%%]" % (100 * e["p_reach"], 100 * e["lo"],
+                                        100 * e["hi"])
+    assert pct in block, (pct, block)
+assert "rung 3 'strikes': the ladder stood there" in block, block
+assert "'first strike in Afghanistan' (below)" in block, block
+assert "'\u2265 3 strikes' line" in block, block
+print("ok")
+PY
+
+test_expect_success 'the ladder lists rungs above the start, and says what each strike figure is' '
+	python3 ladder.py r.json r.txt
+'
+test_expect_success 'a run from the scenario own state starts at rung 0: every rung is listed' '
+	durand run afpak-2021 --runs 300 --days 30 --threads 2 --format json >s0.json &&
+	durand run afpak-2021 --runs 300 --days 30 --threads 2 >s0.txt &&
+	python3 ladder.py s0.json s0.txt
+'
+
+cat >paired.py <<'PY'
+import json, math, sys
+
+d = json.load(open(sys.argv[1]))
+n = d["runs"]
+z = 1.959963984540054
+def check(c, pb, pw):
+    up, down = c["runs_up"], c["runs_down"]
+    # the change is exactly the difference of the two shares
+    assert abs(c["change"] - (pw - pb)) < 1e-9 + 1e-5 * abs(c["change"]), (c, pb, pw)
+    assert abs((up - down) / n - c["change"]) < 1e-6, c
+    m = (up - down) / n
+    var = ((up + down) - n * m * m) / (n - 1)
+    se = math.sqrt(max(var, 0) / n)
+    assert abs(c["lo"] - (m - z * se)) < 1e-5 and abs(c["hi"] - (m + z * se)) < 1e-5, (c, se)
+    if up == down == 0:
+        assert c["lo"] == c["hi"] == 0
+for w in d["what_if"]:
+    ch = w["change"]
+    check(ch["first_strike"], d["first_strike"]["p"], w["first_strike"]["p"])
+    for cb, eb, ew in zip(ch["escalation"], d["escalation"], w["escalation"]):
+        assert cb["rung"] == eb["rung"] == ew["rung"]
+        check(cb, eb["p_reach"], ew["p_reach"])
+# a what-if that changes something changes some run's first strike
+assert any(w["change"]["first_strike"]["runs_up"] + w["change"]["first_strike"]["runs_down"] > 0
+           for w in d["what_if"])
+print("ok")
+PY
+
+test_expect_success 'what-ifs: the change to each rung and to a first strike, from paired runs' '
+	python3 paired.py r.json &&
+	test_grep "^Change in the chance of each rung" r.txt &&
+	test_grep "^  first strike in Afghanistan " r.txt
+'
+test_expect_success 'several what-ifs: one table side by side' '
+	test_grep "^What-ifs side by side" r.txt &&
+	test_grep "^baseline " r.txt &&
+	test_grep "^kabul_cracks_down " r.txt &&
+	test_grep "^crossings_open " r.txt
+'
+test_done
