@@ -262,8 +262,9 @@ struct cli_result {
 	json_t *(*json)(const void *res); /* its JSON; NULL if out of memory */
 	int (*write)(const void *res, const json_t *j, int format, FILE *fp,
 		     struct dur_error *err); /* the formats other than JSON */
-	struct dur_output *first; /* committed just before it (run's event
-				     log), aborted with it; or NULL */
+	struct dur_output *first[2]; /* committed just before it, in order
+					(run's event log and samples), aborted
+					with it; or NULL */
 };
 
 /* Write the report (if report_path) and the result in format to out_path

@@ -100,7 +100,7 @@ int cmd_hindcast(int argc, char **argv)
 		CLI_OPT_REPORT(&report_path),
 		CLI_OPT_END(),
 	};
-	struct cli_result out = { "hindcast", NULL, to_json, write_other, NULL };
+	struct cli_result out = { "hindcast", NULL, to_json, write_other, { NULL, NULL } };
 	struct dur_scenario *sc = NULL;
 	struct dur_hindcast *h = NULL;
 	struct dur_error err = { 0 };

@@ -54,7 +54,10 @@ int cmd_run(int argc, char **argv)
 	struct dur_ensemble_opts eo = DUR_ENSEMBLE_OPTS_INIT;
 	const char *what_if[DUR_MAX_WHAT_IFS];
 	const char *events_path = NULL, *out_path = NULL, *report_path = NULL;
-	const char *as_of = NULL, *record = NULL;
+	const char *as_of = NULL, *record = NULL, *samples_path = NULL;
+	const char *probs[DUR_MAX_PROBS];
+	int nprobs = 0;
+	int64_t *samples = NULL;
 	struct dur_cloud *cloud = NULL;
 	struct dur_start_info start = { 0 };
 	long particles = 2000;
@@ -85,15 +88,22 @@ int cmd_run(int argc, char **argv)
 			       "one)"),
 		CLI_OPT_LONG("particles", &particles, 1, 10000000L, "N",
 			     "particles of the --as-of filter"),
+		CLI_OPT_LIST("prob", probs, &nprobs, DUR_MAX_PROBS,
+			     "OUTCOME>X",
+			     "also the share of runs with OUTCOME > X (or >=, "
+			     "<, <=), with its interval (repeatable)"),
+		CLI_OPT_STRING("samples", &samples_path, "FILE",
+			       "write every run's outcomes as CSV (run, "
+			       "variant, outcome, value)"),
 		CLI_OPT_END(),
 	};
 	struct dur_scenario *sc = NULL;
 	struct dur_result *res = NULL;
 	struct dur_error err = { 0 };
-	struct dur_output ev = { 0 };
+	struct dur_output ev = { 0 }, smp = { 0 };
 	struct dur_eventlog log = { 0 };
 	struct cli_progress prog;
-	struct cli_result out = { "run", NULL, to_json, write_other, NULL };
+	struct cli_result out = { "run", NULL, to_json, write_other, { NULL, NULL } };
 
 	argc = cli_parse(&cmd, opts, argc, argv);
 	if (argc < 0)
@@ -107,6 +117,32 @@ int cmd_run(int argc, char **argv)
 	rc = find_what_ifs(sc, what_if, nwhat_if, &eo);
 	if (rc)
 		goto out_free;
+	for (int k = 0; k < nprobs; k++)
+		if (dur_threshold_parse(sc, probs[k], &eo.prob[k], &err)) {
+			rc = bad_usage("run", "--prob: %s", err.msg);
+			goto out_free;
+		}
+	eo.nprobs = nprobs;
+	if (samples_path) {
+		long per = (long)(1 + nwhat_if) * dur_outcome_count(sc);
+
+		if (eo.runs > (1L << 31) / per) {
+			rc = bad_usage("run", "--samples: %ld runs of %ld "
+					      "values each are too many to "
+					      "hold; use fewer --runs",
+				       eo.runs, per);
+			goto out_free;
+		}
+		samples = calloc((size_t)(eo.runs * per), sizeof(*samples));
+		if (!samples) {
+			fprintf(stderr, "durand run: --samples: out of memory "
+					"for %ld values\n",
+				eo.runs * per);
+			rc = 1;
+			goto out_free;
+		}
+		eo.samples = samples;
+	}
 	cli_catch_signals();
 	rc = cli_forecast_start("run", sc, as_of, record, particles, eo.seed,
 				eo.threads, &cloud, &start);
@@ -130,7 +166,7 @@ int cmd_run(int argc, char **argv)
 		if (!eo.event_runs)
 			eo.event_runs = 1;
 		/* the event log first: if it cannot be written, no summary */
-		out.first = &ev;
+		out.first[0] = &ev;
 	}
 	if (dur_ensemble_run(sc, &eo, &res, &err)) {
 		dur_output_abort(&ev);
@@ -138,9 +174,20 @@ int cmd_run(int argc, char **argv)
 		goto out_free;
 	}
 	res->start = start;
+	if (samples_path) {
+		if (dur_output_open(&smp, samples_path, &err) ||
+		    dur_result_write_samples(res, samples, smp.fp, &err)) {
+			dur_output_abort(&smp);
+			dur_output_abort(&ev);
+			rc = report_error("run", &err);
+			goto out_free;
+		}
+		out.first[1] = &smp;
+	}
 	out.res = res;
 	rc = cli_write_result(&out, format, out_path, report_path);
 out_free:
+	free(samples);
 	dur_result_free(res);
 	dur_cloud_free(cloud);
 	free(sc);

@@ -120,7 +120,7 @@ int cmd_sensitivity(int argc, char **argv)
 		CLI_OPT_END(),
 	};
 	struct cli_result out = { "sensitivity", NULL, to_json, write_text,
-				  NULL };
+				  { NULL, NULL } };
 	struct dur_scenario *sc = NULL;
 	struct dur_sensitivity *res = NULL;
 	struct dur_error err = { 0 };

@@ -30,8 +30,9 @@ int cli_write_result(const struct cli_result *r, int format,
 	if (!rc && cli_stop)
 		rc = dur_error_set(&err, DUR_ECANCEL, "", 0, 0,
 				   "interrupted; no output written");
-	if (!rc && r->first)
-		rc = dur_output_commit(r->first, &err);
+	for (int i = 0; i < 2; i++)
+		if (!rc && r->first[i])
+			rc = dur_output_commit(r->first[i], &err);
 	if (!rc)
 		rc = dur_output_commit(&out, &err);
 	json_decref(j);
@@ -40,7 +41,8 @@ int cli_write_result(const struct cli_result *r, int format,
 	if (!rc)
 		return 0;
 	dur_output_abort(&out);
-	if (r->first)
-		dur_output_abort(r->first);
+	for (int i = 0; i < 2; i++)
+		if (r->first[i])
+			dur_output_abort(r->first[i]);
 	return report_error(r->cmd, &err);
 }

@@ -721,7 +721,8 @@ static void fmt_mean_pm(char *buf, size_t len, const struct dur_sketch *d)
 	if (isfinite(se)) {
 		fmt_count(h, sizeof(h), Z95 * se);
 		snprintf(buf, len, "%s%s \xc2\xb1%s",
-			 m[0] != '-' && strcmp(m, "0") ? "+" : "", m, h);
+			 m[0] != '-' && strspn(m, "0.") != strlen(m) ? "+" : "",
+			 m, h);
 	} else {
 		snprintf(buf, len, "%s", m);
 	}
@@ -954,5 +955,43 @@ int dur_result_write_csv(const struct dur_result *r, FILE *fp,
 	if (ferror(fp))
 		return dur_error_set(err, DUR_EIO, "", 0, 0,
 				     "cannot write CSV");
+	return 0;
+}
+
+int dur_result_write_samples(const struct dur_result *r,
+			     const int64_t *samples, FILE *fp,
+			     struct dur_error *err)
+{
+	enum { MAXN = DUR_OUT_FIXED_COUNT + 2 * DUR_MAX_CROSSINGS +
+		      DUR_MAX_MEDIATORS };
+	int nout = dur_outcome_count(r->sc);
+	char name[MAXN][64];
+
+	if (nout > MAXN)
+		return dur_error_set(err, DUR_ELIMIT, "", 0, 0,
+				     "more than %d outcomes", MAXN);
+	for (int i = 0; i < nout; i++) {
+		char b[128];
+
+		snprintf(name[i], sizeof(name[i]), "%s",
+			 dur_outcome_name(r->sc, i, b, sizeof(b)));
+	}
+	fprintf(fp, "run,variant,outcome,value\n");
+	for (long run = 0; run < r->runs && !ferror(fp); run++)
+		for (int v = 0; v < r->nvariants; v++) {
+			const char *vn =
+				v ? r->sc->intervention[r->variant[v]].name
+				  : "baseline";
+			const int64_t *x =
+				samples + (run * r->nvariants + v) * (long)nout;
+
+			for (int i = 0; i < nout; i++)
+				fprintf(fp, "%ld,%s,%s,%lld\n",
+					r->first_run + run, vn, name[i],
+					(long long)x[i]);
+		}
+	if (ferror(fp))
+		return dur_error_set(err, DUR_EIO, "", 0, 0,
+				     "cannot write the samples");
 	return 0;
 }

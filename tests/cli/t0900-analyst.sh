@@ -134,4 +134,77 @@ test_expect_success 'several what-ifs: one table side by side' '
 	test_grep "^kabul_cracks_down " r.txt &&
 	test_grep "^crossings_open " r.txt
 '
+
+test_expect_success '--prob and --samples: setup' '
+	durand run --runs 400 --days 30 --seed 5 --threads 2 \
+		--what-if crossings_open \
+		--prob "fatalities_pakistan>150" --prob "strikes>=1" \
+		--prob "closure_days<100" --prob "border_clashes<=3" \
+		--samples s2.csv --format json >p.json &&
+	durand run --runs 400 --days 30 --seed 5 --threads 1 \
+		--what-if crossings_open \
+		--prob "fatalities_pakistan>150" --prob "strikes>=1" \
+		--prob "closure_days<100" --prob "border_clashes<=3" \
+		--samples s1.csv >p.txt
+'
+test_expect_success '--samples: the same bytes for any thread count, every run, variant and outcome' '
+	cmp s1.csv s2.csv &&
+	test "$(head -n 1 s1.csv)" = "run,variant,outcome,value" &&
+	nout=$(python3 -c "import json; print(len(json.load(open(\"p.json\"))[\"outcomes\"]))") &&
+	test $(wc -l <s1.csv) -eq $((1 + 400 * 2 * nout))
+'
+
+cat >probs.py <<'PY'
+import csv, json, operator, sys
+
+d = json.load(open(sys.argv[1]))
+text = open(sys.argv[3], encoding="utf-8").read()
+val = {}
+for r in csv.DictReader(open(sys.argv[2])):
+    val[(int(r["run"]), r["variant"], r["outcome"])] = int(r["value"])
+n = d["runs"]
+ops = {">": operator.gt, ">=": operator.ge, "<": operator.lt, "<=": operator.le}
+# the samples are the outcomes the summaries were made from
+for o, st in d["outcomes"].items():
+    xs = [val[(i, "baseline", o)] for i in range(n)]
+    assert abs(sum(xs) / n - st["mean"]) <= 1e-5 * max(1, abs(st["mean"])), o
+w = d["what_if"][0]
+for pb, pw, pc in zip(d["probabilities"], w["probabilities"],
+                      w["probabilities_change"]):
+    f = ops[pb["op"]]
+    yb = [f(val[(i, "baseline", pb["outcome"])], pb["value"]) for i in range(n)]
+    yw = [f(val[(i, w["name"], pb["outcome"])], pb["value"]) for i in range(n)]
+    assert round(pb["p"] * n) == sum(yb), (pb, sum(yb))
+    assert round(pw["p"] * n) == sum(yw), (pw, sum(yw))
+    up = sum(1 for a, b in zip(yb, yw) if b and not a)
+    down = sum(1 for a, b in zip(yb, yw) if a and not b)
+    assert (pc["runs_up"], pc["runs_down"]) == (up, down), (pc, up, down)
+    line = "  %-34s %.1f%% [%.1f%%, %.1f%%]" % (pb["threshold"], 100 * pb["p"],
+                                              100 * pb["lo"], 100 * pb["hi"])
+    assert line in text, line
+assert [p["threshold"] for p in d["probabilities"]] == [
+    "fatalities_pakistan>150", "strikes>=1", "closure_days<100",
+    "border_clashes<=3"]
+assert 0 < d["probabilities"][0]["p"] < 1
+print("ok")
+PY
+
+test_expect_success '--prob: the share of runs past each threshold, as counted from the samples' '
+	python3 probs.py p.json s1.csv p.txt &&
+	test_grep "^Thresholds: share of runs" p.txt
+'
+test_expect_success '--prob: a bad threshold is bad usage naming the option, nothing written' '
+	test_expect_code 2 durand run --runs 10 --prob "nosuch>1" --samples x.csv >out 2>err &&
+	test_grep "^durand run: --prob: .nosuch>1.: no outcome .nosuch." err &&
+	test_expect_code 2 durand run --runs 10 --prob "strikes=1" 2>err &&
+	test_grep "expected OUTCOME>X" err &&
+	test_expect_code 2 durand run --runs 10 --prob "strikes>=x" 2>err &&
+	test_grep "expected a number" err &&
+	! test -e x.csv && ! test -s out
+'
+test_expect_success '--samples: an unwritable file fails the run, the summary is not written either' '
+	test_must_fail durand run --runs 10 --samples nodir/x.csv --out o.txt 2>err &&
+	test_grep "nodir/x.csv" err &&
+	! test -e o.txt
+'
 test_done
