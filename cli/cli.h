@@ -239,6 +239,36 @@ int parse_double(const char *cmd, const char *opt, const char *s, double lo,
 struct dur_scenario *cli_open_scenario(const char *cmd, const char *name,
 				       int *rc);
 
+/* --set PATH=VALUE, repeatable, on every command that runs a scenario. */
+#define CLI_MAX_SETS 32
+struct cli_sets {
+	const char *arg[CLI_MAX_SETS]; /* "ttp.mu=0.5", borrowed from argv */
+	int n;
+};
+#define CLI_OPT_SET(s)                                                     \
+	CLI_OPT_LIST("set", (s)->arg, &(s)->n, CLI_MAX_SETS, "PATH=VALUE", \
+		     "change one parameter of the scenario, within its "  \
+		     "limits (repeatable)")
+
+/* Set each PATH=VALUE of s in sc's model after checking the path and the
+ * parameter's limits; 2 after a message naming --set. The changes are
+ * kept for the provenance. */
+int cli_apply_sets(const char *cmd, struct dur_scenario *sc,
+		   const struct cli_sets *s);
+
+/* The scenario's YAML text *text with the --set changes written in
+ * (paramedit.h), for a command that writes a scenario; 0 or the exit
+ * status after a message. */
+int cli_sets_text(const char *cmd, char **text);
+
+/* Record the scenario opened (cli_open_scenario does). */
+void cli_provenance_scenario(const char *name_or_path,
+			     const struct dur_scenario *sc);
+
+/* Add "provenance" to a JSON result (docs/output.md): the scenario's name,
+ * file and SHA-256, the parameters --set changed, durand's version. */
+void cli_provenance_add(json_t *j);
+
 /* The record used when a command is given no --record: the built-in one. */
 #define CLI_RECORD_DEFAULT "afpak"
 

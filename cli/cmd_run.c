@@ -57,6 +57,7 @@ int cmd_run(int argc, char **argv)
 	const char *as_of = NULL, *record = NULL, *samples_path = NULL;
 	const char *probs[DUR_MAX_PROBS];
 	int nprobs = 0;
+	struct cli_sets sets = { 0 };
 	int64_t *samples = NULL;
 	struct dur_cloud *cloud = NULL;
 	struct dur_start_info start = { 0 };
@@ -92,6 +93,7 @@ int cmd_run(int argc, char **argv)
 			     "OUTCOME>X",
 			     "also the share of runs with OUTCOME > X (or >=, "
 			     "<, <=), with its interval (repeatable)"),
+		CLI_OPT_SET(&sets),
 		CLI_OPT_STRING("samples", &samples_path, "FILE",
 			       "write every run's outcomes as CSV (run, "
 			       "variant, outcome, value)"),
@@ -103,7 +105,8 @@ int cmd_run(int argc, char **argv)
 	struct dur_output ev = { 0 }, smp = { 0 };
 	struct dur_eventlog log = { 0 };
 	struct cli_progress prog;
-	struct cli_result out = { "run", NULL, to_json, write_other, { NULL, NULL } };
+	struct cli_result out = { "run", NULL, to_json, write_other,
+				  { NULL, NULL } };
 
 	argc = cli_parse(&cmd, opts, argc, argv);
 	if (argc < 0)
@@ -113,6 +116,9 @@ int cmd_run(int argc, char **argv)
 	sc = cli_open_scenario("run", argc ? argv[0] : "afpak", &rc);
 	if (!sc)
 		return rc;
+	rc = cli_apply_sets("run", sc, &sets);
+	if (rc)
+		goto out_free;
 	eo.days = days ? days : sc->days;
 	rc = find_what_ifs(sc, what_if, nwhat_if, &eo);
 	if (rc)

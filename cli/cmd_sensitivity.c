@@ -95,6 +95,7 @@ int cmd_sensitivity(int argc, char **argv)
 	const char *params = NULL;
 	char *save = NULL;
 	int format = CLI_TEXT, k = 0, nstat = 0, rc = 0;
+	struct cli_sets sets = { 0 };
 	const struct cli_option opts[] = {
 		CLI_OPT_STRING("params", &params, "P,...|all",
 			       "parameter paths, or 'all' with a range "
@@ -117,6 +118,7 @@ int cmd_sensitivity(int argc, char **argv)
 		CLI_OPT_FORMAT(&format, cli_formats_text_json),
 		CLI_OPT_OUT(&out_path),
 		CLI_OPT_REPORT(&report_path),
+		CLI_OPT_SET(&sets),
 		CLI_OPT_END(),
 	};
 	struct cli_result out = { "sensitivity", NULL, to_json, write_text,
@@ -138,6 +140,9 @@ int cmd_sensitivity(int argc, char **argv)
 	sc = cli_open_scenario("sensitivity", argc ? argv[0] : "afpak", &rc);
 	if (!sc)
 		return rc;
+	rc = cli_apply_sets("sensitivity", sc, &sets);
+	if (rc)
+		goto out_free;
 	if (!so.days)
 		so.days = sc->days;
 	if (!params || !strcmp(params, "all")) {

@@ -17,6 +17,7 @@ int cli_write_result(const struct cli_result *r, int format,
 	json_t *j = r->json(r->res);
 	int rc = 0;
 
+	cli_provenance_add(j);
 	if (!j)
 		rc = dur_error_set(&err, DUR_ENOMEM, "", 0, 0, "out of memory");
 	if (!rc)

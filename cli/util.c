@@ -138,6 +138,7 @@ struct dur_scenario *cli_open_scenario(const char *cmd, const char *name,
 		free(sc);
 		return NULL;
 	}
+	cli_provenance_scenario(name, sc);
 	*rc = 0;
 	return sc;
 }

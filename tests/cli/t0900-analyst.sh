@@ -207,4 +207,69 @@ test_expect_success '--samples: an unwritable file fails the run, the summary is
 	test_grep "nodir/x.csv" err &&
 	! test -e o.txt
 '
+
+test_expect_success '--set: the same numbers as the scenario file edited by hand' '
+	durand show afpak >a.yaml &&
+	sed "s/^  ttp.mu: {value: [0-9.]*,/  ttp.mu: {value: 0.9,/" a.yaml >b.yaml &&
+	! cmp -s a.yaml b.yaml &&
+	durand run a.yaml --runs 300 --days 30 --threads 2 --set ttp.mu=0.9 --format json >set.json &&
+	durand run b.yaml --runs 300 --days 30 --threads 2 --format json >hand.json &&
+	durand run a.yaml --runs 300 --days 30 --threads 2 --format json >base.json &&
+	python3 - <<-PY
+	import json
+	s, h, b = (json.load(open(f)) for f in ("set.json", "hand.json", "base.json"))
+	assert s["outcomes"] == h["outcomes"], "--set differs from the edited file"
+	assert s["outcomes"]["attacks"] != b["outcomes"]["attacks"]
+	PY
+'
+test_expect_success 'provenance: scenario, file, SHA-256, the changes, the version' '
+	python3 - <<-PY
+	import hashlib, json
+	s, b = json.load(open("set.json")), json.load(open("base.json"))
+	p = s["provenance"]
+	assert p["scenario"] == "afpak" and p["file"] == "a.yaml" and not p["built_in"], p
+	assert p["sha256"] == hashlib.sha256(open("a.yaml", "rb").read()).hexdigest(), p
+	assert p["changed"] == [{"path": "ttp.mu", "base": 1.35, "value": 0.9}], p
+	assert p["durand"] == s["durand"]
+	assert b["provenance"]["changed"] == []
+	PY
+	durand run --runs 20 --days 5 --format json >bi.json &&
+	python3 -c "import json; p = json.load(open(\"bi.json\"))[\"provenance\"]; assert p[\"built_in\"] and p[\"file\"] is None and len(p[\"sha256\"]) == 64, p"
+'
+test_expect_success '--set: a bad path, value or limit is bad usage naming --set' '
+	test_expect_code 2 durand run --runs 10 --set ttp.mux=1 >out 2>err &&
+	test_grep "^durand run: --set .ttp.mux=1.: no parameter .ttp.mux.*did you mean .ttp.mu." err &&
+	! test -s out &&
+	test_expect_code 2 durand run --runs 10 --set ttp.mu=abc 2>err &&
+	test_grep "^durand run: --set .ttp.mu=abc.: expected a number" err &&
+	test_expect_code 2 durand run --runs 10 --set ttp.mu=-1 2>err &&
+	test_grep "^durand run: --set .ttp.mu=-1.: ttp.mu must be in \[0, " err &&
+	test_expect_code 2 durand run --runs 10 --set ttp.mu 2>err &&
+	test_grep "expected PATH=VALUE" err &&
+	test_expect_code 2 durand run --runs 10 --set attack.alpha_self=0.2 2>err &&
+	test_grep "^durand run: --set: .*branching ratio" err
+'
+test_expect_success '--set on hindcast, sensitivity and filter: in their provenance' '
+	durand hindcast --runs 20 --threads 2 --set ttp.mu=0.9 --format json >h.json &&
+	durand sensitivity --runs 4 --trajectories 2 --params ttp.noise --threads 2 \
+		--set ttp.mu=0.9 --format json >sa.json &&
+	durand filter --particles 50 --threads 2 --set ttp.mu=0.9 --format json >f.json &&
+	for f in h.json sa.json f.json; do
+		python3 -c "import json,sys; p = json.load(open(sys.argv[1]))[\"provenance\"]; assert p[\"changed\"][0][\"path\"] == \"ttp.mu\" and p[\"changed\"][0][\"value\"] == 0.9, p" $f || return 1
+	done &&
+	test_expect_code 2 durand hindcast --set nope=1 2>err &&
+	test_grep "^durand hindcast: --set" err &&
+	test_expect_code 2 durand filter --set nope=1 2>err &&
+	test_grep "^durand filter: --set" err &&
+	test_expect_code 2 durand sensitivity --set nope=1 2>err &&
+	test_grep "^durand sensitivity: --set" err
+'
+test_expect_success '--set on calibrate: the written scenario carries the change' '
+	durand calibrate --fit ttp.noise --runs 5 --max-evals 2 --threads 2 \
+		--set ttp.mu=0.9 --out c.yaml >/dev/null 2>&1 &&
+	grep -q "ttp.mu: {value: 0.9, .*source: \"--set on the command line\"" c.yaml &&
+	durand check c.yaml &&
+	test_expect_code 2 durand calibrate --fit ttp.noise --set nope=1 2>err &&
+	test_grep "^durand calibrate: --set" err
+'
 test_done
