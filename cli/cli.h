@@ -223,6 +223,10 @@ int report_error_in(const char *cmd, struct dur_error *err, const char *file);
 /* Print every error of a list (as report_error); returns 2 or 1. */
 int report_diag(const char *cmd, const struct dur_diag *d);
 
+/* printf("%*.*f", width, prec, v) into buf, a zero printed without its
+ * sign (" 0.00", never "-0.00"); returns buf. */
+const char *cli_num(char *buf, size_t len, int width, int prec, double v);
+
 /* Print "durand CMD: msg" to stderr; returns 2. */
 int bad_usage(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -303,9 +307,11 @@ struct cli_result {
 int cli_write_result(const struct cli_result *r, int format,
 		     const char *out_path, const char *report_path);
 
-/* A progress bar on stderr, shown on a terminal after one second. */
+/* A progress bar on stderr, shown only on a terminal, after one second,
+ * redrawn at most 4 times a second, with the time left. */
 struct cli_progress {
 	struct timespec t0;
+	double last;  /* seconds from t0 of the last redraw */
 	int shown, tty;
 	const char *what; /* "runs" */
 };

@@ -60,21 +60,23 @@ static int write_text(const void *res, const json_t *j, int format,
 						json_object_get(p, "sigma")),
 					json_number_value(
 						json_object_get(p, "mu")));
-			else
-				fprintf(fp,
-					"  %-36s %6.3f [%5.2f,%5.2f] %6.3f "
-					"[%5.2f,%5.2f]\n",
-					name,
-					json_number_value(json_object_get(p, "S1")),
-					json_number_value(
-						json_object_get(p, "S1_lo")),
-					json_number_value(
-						json_object_get(p, "S1_hi")),
-					json_number_value(json_object_get(p, "ST")),
-					json_number_value(
-						json_object_get(p, "ST_lo")),
-					json_number_value(
-						json_object_get(p, "ST_hi")));
+			else {
+				static const char *const k[6] = {
+					"S1", "S1_lo", "S1_hi",
+					"ST", "ST_lo", "ST_hi"
+				};
+				char v[6][32];
+
+				for (int c = 0; c < 6; c++)
+					cli_num(v[c], sizeof(v[c]),
+						c % 3 ? 5 : 6, c % 3 ? 2 : 3,
+						json_number_value(
+							json_object_get(p,
+									k[c])));
+				fprintf(fp, "  %-36s %s [%s,%s] %s [%s,%s]\n",
+					name, v[0], v[1], v[2], v[3], v[4],
+					v[5]);
+			}
 		}
 	}
 	return 0;

@@ -272,4 +272,27 @@ test_expect_success '--set on calibrate: the written scenario carries the change
 	test_expect_code 2 durand calibrate --fit ttp.noise --set nope=1 2>err &&
 	test_grep "^durand calibrate: --set" err
 '
+
+test_expect_success 'no "-0" in text: a difference that rounds to zero has no sign' '
+	! grep -E "(^|[^0-9.])-0(\.0+)?([^0-9.]|$)" r.txt &&
+	! grep -E "(^|[^0-9.])-0(\.0+)?([^0-9.]|$)" p.txt &&
+	durand sensitivity --method sobol --samples 8 --runs 3 --days 10 \
+		--params ttp.mu,ttp.noise --threads 2 >sob.txt &&
+	test_grep "^  ttp.mu  *[0-9]\.[0-9][0-9][0-9] \[[ 0-9.-]\{5\},[ 0-9.-]\{5\}\]" sob.txt &&
+	! grep -E "(^|[^0-9.])-0(\.0+)?([^0-9.]|$)" sob.txt
+'
+test_expect_success 'the progress bar is for a terminal only' '
+	durand run --runs 3000 --days 60 --threads 2 >/dev/null 2>err &&
+	! test -s err
+'
+test_expect_success 'durand help points to the man page, installed and in the tree' '
+	durand help >h.txt &&
+	test_grep "man durand" h.txt &&
+	test_grep "man ./docs/durand.1" h.txt
+'
+test_expect_success 'fit says "1 stream", not "1 streams"' '
+	durand import ucdp "$TEST_DATA/ucdp-ged-251.csv" --db g.db >/dev/null &&
+	durand fit --db g.db --streams attack >fit.txt 2>/dev/null &&
+	test_grep "^daily Hawkes fit, 1 stream, " fit.txt
+'
 test_done
