@@ -20,6 +20,20 @@ ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(WERROR) -fopenmp -Iinclude \
 LDLIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm
 LDFLAGS += -fopenmp $(EXTRA_LDFLAGS)
 
+# MPI=1 builds durand with MPI (cli/mpi.c; the library never sees MPI),
+# from Debian's Open MPI: scripts/install-deps.sh --mpi. Off by default,
+# not guessed from what is installed, so that the same command builds the
+# same program everywhere (docs/cluster.md).
+MPI ?= 0
+ifeq ($(MPI),1)
+MPI_CFLAGS := $(shell pkg-config --cflags ompi-c 2>/dev/null || mpicc --showme:compile 2>/dev/null)
+MPI_LIBS := $(shell pkg-config --libs ompi-c 2>/dev/null || mpicc --showme:link 2>/dev/null)
+ifeq ($(strip $(MPI_LIBS)),)
+$(error MPI=1: Open MPI not found (no pkg-config ompi-c, no mpicc); scripts/install-deps.sh --mpi installs it)
+endif
+MPI_CFLAGS += -DDURAND_MPI
+endif
+
 # `make V=1` shows each compile line.
 ifeq ($(V),1)
 Q :=
@@ -74,16 +88,31 @@ $(BUILD)/cli/%.o: cli/%.c
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
 
+# cli/mpi.o is built again when MPI= changes (the stamp names the setting).
+MPI_STAMP := $(BUILD)/.mpi-$(MPI)
+$(MPI_STAMP):
+	@mkdir -p $(@D)
+	@rm -f $(BUILD)/.mpi-*
+	@touch $@
+$(BUILD)/cli/mpi.o: $(MPI_STAMP)
+$(BUILD)/cli/mpi.o: ALL_CFLAGS += $(MPI_CFLAGS)
+
 $(LIBA): $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
 $(BIN): $(CLI_OBJ) $(LIBA)
-	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIBA) $(LDLIBS)
+	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIBA) $(LDLIBS) $(MPI_LIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIBA) $(wildcard tests/unit/*.h)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBA) $(LDLIBS) -lcmocka
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(TEST_OBJ) $(LIBA) $(LDLIBS) -lcmocka $(TEST_LIBS)
+
+# test_mpi tests the CLI's comm layer, with MPI when the build has it (run
+# under mpirun by tests/cli/t0910-mpi.sh).
+$(BUILD)/tests/test_mpi: $(BUILD)/cli/mpi.o
+$(BUILD)/tests/test_mpi: TEST_OBJ := $(BUILD)/cli/mpi.o
+$(BUILD)/tests/test_mpi: TEST_LIBS := $(MPI_LIBS)
 
 $(BUILD)/bench/%: bench/%.c $(LIBA)
 	@mkdir -p $(@D)
@@ -139,7 +168,7 @@ clean:
 # for FUZZ_TIME seconds over its seeds in tests/fuzz/corpus/<target>/; what
 # it learns goes to build-fuzz/corpus/, crashes to build-fuzz/artifacts/
 # (paths are absolute: fuzz_cli works in a directory of its own).
-FUZZ_TARGETS := scenario ucdp acled date number cli
+FUZZ_TARGETS := scenario ucdp acled date number cli dsum
 FUZZ_TIME ?= 30
 FUZZ_FLAGS ?=
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all

@@ -273,6 +273,11 @@ void cli_provenance_scenario(const char *name_or_path,
  * file and SHA-256, the parameters --set changed, durand's version. */
 void cli_provenance_add(json_t *j);
 
+/* The provenance as compact JSON text (free()), or NULL; and the
+ * provenance a merge takes over from its parts (that text). */
+char *cli_provenance_text(void);
+void cli_provenance_use(const char *text);
+
 /* The record used when a command is given no --record: the built-in one. */
 #define CLI_RECORD_DEFAULT "afpak"
 
@@ -334,7 +339,54 @@ int cli_forecast_start(const char *cmd, struct dur_scenario *sc,
 		       uint64_t seed, int threads, struct dur_cloud **cloud,
 		       struct dur_start_info *si);
 
+/* --- parts of an ensemble (shard.c) ------------------------------------- */
+
+struct dur_ensemble_opts;
+struct dur_result;
+
+/* This process's share of an ensemble: --shard K/N, or its MPI rank's
+ * range of the runs. */
+struct cli_part {
+	int k, nshards;   /* --shard K/N (K counted from 1), or 0 0 */
+	long total_runs;  /* --runs of the whole ensemble */
+	char *text;       /* the scenario's YAML, when parts are written */
+	size_t len;
+	char sha256[65];  /* its digest */
+	long cloud_states; /* the starting cloud's size and seed, 0 0: none */
+	uint64_t cloud_seed;
+	char *note;       /* the provenance, as JSON text, carried along */
+};
+
+/* --shard K/N into p; 2 after a message. */
+int cli_parse_shard(const char *cmd, const char *s, struct cli_part *p);
+
+/* Narrow eo's runs to this process's share (for --shard, or the MPI rank)
+ * and read the scenario's text for the part's header; 0, or the exit
+ * status after a message. */
+int cli_part_plan(struct cli_part *p, const char *cmd, const char *name,
+		  struct dur_ensemble_opts *eo);
+
+/* Write this part as a .dsum file. */
+int cli_part_save(const struct cli_part *p, const struct dur_result *res,
+		  const char *path, struct dur_error *err);
+
+/* Under MPI, on every rank: send this rank's result (or, when rc says it
+ * failed, nothing) to rank 0, which merges all in rank order into *res.
+ * Other ranks' *res becomes NULL. Returns this rank's exit status (rank 0:
+ * nonzero if any rank failed). */
+int cli_part_gather(const struct cli_part *p, const char *cmd,
+		    struct dur_result **res, int rc);
+
+void cli_part_release(struct cli_part *p);
+
+/* The JSON and the text and CSV of an ensemble's result, for
+ * cli_write_result (run and merge print the same). */
+json_t *cli_run_json(const void *res);
+int cli_run_write(const void *res, const json_t *j, int format, FILE *fp,
+		  struct dur_error *err);
+
 int cmd_run(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
 int cmd_hindcast(int argc, char **argv);
 int cmd_calibrate(int argc, char **argv);
 int cmd_sensitivity(int argc, char **argv);

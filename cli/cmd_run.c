@@ -3,6 +3,8 @@
 #include <stdlib.h>
 
 #include "cli.h"
+#include "mpi.h"
+#include "durand/cloud.h"
 #include "durand/ensemble.h"
 #include "durand/eventlog.h"
 #include "durand/output.h"
@@ -10,7 +12,11 @@
 
 static const struct cli_command cmd = {
 	"run", "[<name>|<file>]",
-	"Run an ensemble of a scenario (default: afpak) and summarise it."
+	"Run an ensemble of a scenario (default: afpak) and summarise it. "
+	"With --shard K/N, only the K-th of N equal ranges of the runs, "
+	"saved to --out as a .dsum part for `durand merge`. Built with MPI, "
+	"`mpirun -n P durand run ...` divides the runs over P processes and "
+	"rank 0 writes the same bytes as one process (docs/cluster.md)."
 };
 
 /* The what-ifs by name into eo; 2 after a message listing the scenario's
@@ -35,13 +41,13 @@ static int find_what_ifs(const struct dur_scenario *sc, const char **names,
 	return 0;
 }
 
-static json_t *to_json(const void *res)
+json_t *cli_run_json(const void *res)
 {
 	return dur_result_json(res);
 }
 
-static int write_other(const void *res, const json_t *j, int format, FILE *fp,
-		 struct dur_error *err)
+int cli_run_write(const void *res, const json_t *j, int format, FILE *fp,
+		  struct dur_error *err)
 {
 	(void)j;
 	if (format == CLI_CSV)
@@ -54,11 +60,13 @@ int cmd_run(int argc, char **argv)
 	struct dur_ensemble_opts eo = DUR_ENSEMBLE_OPTS_INIT;
 	const char *what_if[DUR_MAX_WHAT_IFS];
 	const char *events_path = NULL, *out_path = NULL, *report_path = NULL;
-	const char *as_of = NULL, *record = NULL, *samples_path = NULL;
+	const char *as_of = NULL, *record = NULL, *shard = NULL;
+	const char *samples_path = NULL;
 	const char *probs[DUR_MAX_PROBS];
 	int nprobs = 0;
 	struct cli_sets sets = { 0 };
 	int64_t *samples = NULL;
+	struct cli_part part = { 0 };
 	struct dur_cloud *cloud = NULL;
 	struct dur_start_info start = { 0 };
 	long particles = 2000;
@@ -97,6 +105,10 @@ int cmd_run(int argc, char **argv)
 		CLI_OPT_STRING("samples", &samples_path, "FILE",
 			       "write every run's outcomes as CSV (run, "
 			       "variant, outcome, value)"),
+		CLI_OPT_STRING("shard", &shard, "K/N",
+			       "run only the K-th (from 1) of N equal ranges "
+			       "of the runs and save it to --out as a .dsum "
+			       "part for `durand merge` (docs/dsum.md)"),
 		CLI_OPT_END(),
 	};
 	struct dur_scenario *sc = NULL;
@@ -105,7 +117,7 @@ int cmd_run(int argc, char **argv)
 	struct dur_output ev = { 0 }, smp = { 0 };
 	struct dur_eventlog log = { 0 };
 	struct cli_progress prog;
-	struct cli_result out = { "run", NULL, to_json, write_other,
+	struct cli_result out = { "run", NULL, cli_run_json, cli_run_write,
 				  { NULL, NULL } };
 
 	argc = cli_parse(&cmd, opts, argc, argv);
@@ -113,6 +125,16 @@ int cmd_run(int argc, char **argv)
 		return cli_parse_exit(argc);
 	if (argc > 1)
 		return cli_usage_error(&cmd, opts);
+	if (shard && (rc = cli_parse_shard("run", shard, &part)))
+		return rc;
+	if (shard && (!out_path || format != CLI_TEXT || report_path ||
+		      events_path))
+		return bad_usage("run", "--shard writes its part to --out as a "
+					"binary .dsum; --format, --report and "
+					"--events belong to `durand merge`");
+	if (samples_path && (shard || cli_comm_size() > 1))
+		return bad_usage("run", "--samples needs every run in one "
+					"process; not with --shard or MPI");
 	sc = cli_open_scenario("run", argc ? argv[0] : "afpak", &rc);
 	if (!sc)
 		return rc;
@@ -155,15 +177,22 @@ int cmd_run(int argc, char **argv)
 	if (rc)
 		goto out_free;
 	eo.cloud = cloud;
+	if (cloud) {
+		part.cloud_states = cloud->n;
+		part.cloud_seed = cloud->seed;
+	}
+	rc = cli_part_plan(&part, "run", argc ? argv[0] : "afpak", &eo);
+	if (rc)
+		goto out_free;
 	eo.cancel = &cli_stop;
 	cli_progress_start(&prog, "runs");
 	eo.progress = cli_progress;
 	eo.progress_ctx = &prog;
-	if (events_path) {
-		if (dur_output_open(&ev, events_path, &err)) {
-			rc = report_error("run", &err);
-			goto out_free;
-		}
+	/* a failure here still takes part in an MPI gather below */
+	if (events_path && cli_comm_rank() == 0 &&
+	    dur_output_open(&ev, events_path, &err))
+		rc = report_error("run", &err);
+	else if (events_path && cli_comm_rank() == 0) {
 		log.sc = sc;
 		log.fp = ev.fp;
 		dur_eventlog_begin(&log);
@@ -174,12 +203,21 @@ int cmd_run(int argc, char **argv)
 		/* the event log first: if it cannot be written, no summary */
 		out.first[0] = &ev;
 	}
-	if (dur_ensemble_run(sc, &eo, &res, &err)) {
-		dur_output_abort(&ev);
+	if (!rc && dur_ensemble_run(sc, &eo, &res, &err))
 		rc = report_error("run", &err);
+	if (res)
+		res->start = start;
+	if (cli_comm_size() > 1) /* every rank, failed or not */
+		rc = cli_part_gather(&part, "run", &res, rc);
+	if (rc || !res) { /* failed, or an MPI rank other than 0: done */
+		dur_output_abort(&ev);
 		goto out_free;
 	}
-	res->start = start;
+	if (shard) {
+		if (cli_part_save(&part, res, out_path, &err))
+			rc = report_error("run", &err);
+		goto out_free;
+	}
 	if (samples_path) {
 		if (dur_output_open(&smp, samples_path, &err) ||
 		    dur_result_write_samples(res, samples, smp.fp, &err)) {
@@ -196,6 +234,7 @@ out_free:
 	free(samples);
 	dur_result_free(res);
 	dur_cloud_free(cloud);
+	cli_part_release(&part);
 	free(sc);
 	return rc;
 }

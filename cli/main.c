@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "mpi.h"
 
 struct cmd {
 	const char *name;
@@ -15,6 +16,7 @@ struct cmd {
 
 static const struct cmd commands[] = {
 	{ "run", cmd_run, "run an ensemble of a scenario and summarise it" },
+	{ "merge", cmd_merge, "summarise the parts of an ensemble run in shards" },
 	{ "calibrate", cmd_calibrate, "fit parameters to the stated figures" },
 	{ "hindcast", cmd_hindcast, "hold a scenario against the stated figures" },
 	{ "scenarios", cmd_scenarios, "list the built-in scenarios" },
@@ -91,6 +93,7 @@ int main(int argc, char **argv)
 {
 	const struct cmd *c;
 	const char *name;
+	int rc;
 
 	if (argc < 2) {
 		print_help();
@@ -111,5 +114,11 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	c = find(name);
-	return c ? c->fn(argc - 1, argv + 1) : not_a_command(name);
+	if (!c)
+		return not_a_command(name);
+	rc = cli_comm_init(&argc, &argv, name);
+	if (!rc)
+		rc = c->fn(argc - 1, argv + 1);
+	cli_comm_finalize();
+	return rc;
 }

@@ -154,12 +154,23 @@ int cli_sets_text(const char *cmd, char **text)
 	return 0;
 }
 
-void cli_provenance_add(json_t *j)
+/* The provenance of a merged result: its parts' (NULL: none). */
+static json_t *taken;
+
+void cli_provenance_use(const char *text)
+{
+	json_decref(taken);
+	taken = text && *text ? json_loads(text, 0, NULL) : NULL;
+}
+
+static json_t *provenance(void)
 {
 	json_t *o, *a;
 
-	if (!json_is_object(j) || !prov.known)
-		return;
+	if (taken)
+		return json_deep_copy(taken);
+	if (!prov.known)
+		return NULL;
 	o = json_object();
 	a = json_array();
 	json_object_set_new(o, "scenario", json_string(prov.name));
@@ -177,5 +188,25 @@ void cli_provenance_add(json_t *j)
 	}
 	json_object_set_new(o, "changed", a);
 	json_object_set_new(o, "durand", json_string(DURAND_VERSION));
-	json_object_set_new(j, "provenance", o);
+	return o;
+}
+
+void cli_provenance_add(json_t *j)
+{
+	json_t *o;
+
+	if (!json_is_object(j))
+		return;
+	o = provenance();
+	if (o)
+		json_object_set_new(j, "provenance", o);
+}
+
+char *cli_provenance_text(void)
+{
+	json_t *o = provenance();
+	char *t = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+
+	json_decref(o);
+	return t;
 }

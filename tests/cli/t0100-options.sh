@@ -13,7 +13,8 @@ opts_of() {
 	run) echo "runs=50 days=30 seed=7 threads=2 what-if=ceasefire
 		format=json events=e.csv event-runs=2 out=o.json
 		report=r.html as-of=2025-11-01 record=afpak particles=50
-		prob=strikes>=1 samples=s.csv set=ttp.mu=0.9" ;;
+		prob=strikes>=1 samples=s.csv set=ttp.mu=0.9 shard=1/2" ;;
+	merge) echo "format=json out=o.json report=r.html" ;;
 	filter) echo "record=afpak until=2024-01-01 particles=50 replicates=2
 		seed=7 threads=2 format=json out=o.json save=c.cloud
 		set=ttp.mu=0.9" ;;
@@ -40,7 +41,7 @@ opts_of() {
 	esac
 }
 COMMANDS="run hindcast calibrate sensitivity stats fit import report check
-	scenarios show version filter"
+	scenarios show version filter merge"
 
 for c in $COMMANDS; do
 	test_expect_success "$c: --help lists exactly its options, exit 0" "

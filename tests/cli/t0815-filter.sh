@@ -91,4 +91,12 @@ test_expect_success 'a scenario that starts elsewhere keeps its own state, and s
 	durand run afpak-2021 --runs 50 --days 30 >h.txt &&
 	test_grep "starting state is the scenario" h.txt
 '
+test_expect_success 'afpak-kabul-2021 is afpak-2021 but for the reading' '
+	diff "$TEST_ROOT/scenarios/afpak-2021.yaml" \
+		"$TEST_ROOT/scenarios/afpak-kabul-2021.yaml" | grep "^[<>]" |
+		grep -v "^> #" | sed "s/^[<>] *//; s/:.*//" | sort -u >keys &&
+	test_lines_are keys "description" "name" "strike.civilians_mean" \
+		"strike.militants_mean" "strike_city.civilians_mean" \
+		"ttp.domestic_share" "ttp.mu"
+'
 test_done

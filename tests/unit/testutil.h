@@ -1,7 +1,7 @@
 /*
  * testutil.h: helpers shared by the unit tests: the built-in afpak scenario
  * as a starting point that a test then changes in C, and bucket-by-bucket
- * comparison of sketches.
+ * comparison of sketches and of ensemble results.
  */
 #ifndef DURAND_TESTUTIL_H
 #define DURAND_TESTUTIL_H
@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "durand/ensemble.h"
 #include "durand/scenario.h"
 #include "durand/sketch.h"
 
@@ -63,6 +64,43 @@ static inline void assert_sketch_equal(const struct dur_sketch *a,
 			fail_msg("bucket %d: %llu != %llu", (int)i,
 				 (unsigned long long)sketch_bucket(a, i),
 				 (unsigned long long)sketch_bucket(b, i));
+}
+
+/* Fail unless two summaries hold the same counts, bucket by bucket. */
+static inline void assert_summary_equal(const struct dur_summary *a,
+				 const struct dur_summary *b)
+{
+	assert_int_equal(a->nout, b->nout);
+	assert_int_equal(a->days, b->days);
+	for (int i = 0; i < a->nout; i++) {
+		assert_sketch_equal(&a->out[i], &b->out[i]);
+		assert_true(!a->diff == !b->diff);
+		if (a->diff)
+			assert_sketch_equal(&a->diff[i], &b->diff[i]);
+	}
+	assert_memory_equal(a->reach, b->reach, sizeof(a->reach));
+	assert_sketch_equal(&a->first_strike, &b->first_strike);
+	assert_sketch_equal(&a->ceasefire_days, &b->ceasefire_days);
+	for (int t = 0; t < a->days; t++) {
+		assert_sketch_equal(&a->daily_pak[t], &b->daily_pak[t]);
+		assert_sketch_equal(&a->daily_afg[t], &b->daily_afg[t]);
+	}
+	assert_memory_equal(a->daily_rung, b->daily_rung,
+			    (size_t)a->days * DUR_MAX_RUNGS *
+				    sizeof(*a->daily_rung));
+}
+
+static inline void assert_result_equal(const struct dur_result *a,
+				const struct dur_result *b)
+{
+	assert_int_equal(a->runs, b->runs);
+	assert_int_equal(a->first_run, b->first_run);
+	assert_int_equal(a->days, b->days);
+	assert_int_equal(a->nvariants, b->nvariants);
+	for (int v = 0; v < a->nvariants; v++) {
+		assert_int_equal(a->variant[v], b->variant[v]);
+		assert_summary_equal(&a->v[v], &b->v[v]);
+	}
 }
 
 #endif

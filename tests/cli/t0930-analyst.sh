@@ -295,4 +295,27 @@ test_expect_success 'fit says "1 stream", not "1 streams"' '
 	durand fit --db g.db --streams attack >fit.txt 2>/dev/null &&
 	test_grep "^daily Hawkes fit, 1 stream, " fit.txt
 '
+
+test_expect_success 'shards: thresholds, paired counts, start rungs and provenance merge to the same bytes' '
+	set -- --runs 301 --days 20 --seed 4 --threads 2 --what-if crossings_open \
+		--prob "fatalities_pakistan>100" --prob "strikes>=1" --set ttp.mu=0.9 &&
+	durand run "$@" --format json >whole.json &&
+	durand run "$@" >whole.txt &&
+	for k in 1 2 3; do
+		durand run "$@" --shard $k/3 --out part$k.dsum || return 1
+	done &&
+	durand merge part3.dsum part1.dsum part2.dsum --format json >merged.json &&
+	durand merge part1.dsum part2.dsum part3.dsum >merged.txt &&
+	cmp whole.json merged.json && cmp whole.txt merged.txt &&
+	test_grep "\"threshold\": \"strikes>=1\"" merged.json &&
+	test_grep "\"path\": \"ttp.mu\"" merged.json
+'
+test_expect_success 'shards of other thresholds are not merged; --samples is one process only' '
+	durand run --runs 20 --days 5 --prob "strikes>=1" --shard 1/2 --out q1.dsum &&
+	durand run --runs 20 --days 5 --prob "strikes>=2" --shard 2/2 --out q2.dsum &&
+	test_expect_code 2 durand merge q1.dsum q2.dsum 2>err &&
+	test_grep "thresholds" err &&
+	test_expect_code 2 durand run --runs 20 --samples s.csv --shard 1/2 --out x.dsum 2>err &&
+	test_grep "^durand run: --samples needs every run in one process" err
+'
 test_done
