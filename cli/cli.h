@@ -398,6 +398,14 @@ int cmd_report(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_fit(int argc, char **argv);
+int cmd_backtest(int argc, char **argv);
+/* `durand backtest --data record` (cli/backtest_record.c): origins is the
+ * option's text or NULL, months 0 for the default, particles < 0 for the
+ * default. Returns the exit status. */
+int backtest_record(const char *scenario, const char *record,
+		    const char *origins, int months, long particles, long runs,
+		    uint64_t seed, int threads, int crps_kind, int format,
+		    const char *out);
 int cmd_filter(int argc, char **argv);
 int cmd_record(int argc, char **argv);
 

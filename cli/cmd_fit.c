@@ -27,6 +27,49 @@ static const struct cli_choice methods[] = {
 	{ NULL, 0 }
 };
 
+/* --baseline; BASELINE_BY_METHOD until given. */
+enum { BASELINE_BY_METHOD = -1, BASELINE_CONSTANT, BASELINE_YEAR };
+
+static const struct cli_choice baselines[] = {
+	{ "constant", BASELINE_CONSTANT },
+	{ "piecewise-year", BASELINE_YEAR },
+	{ NULL, 0 }
+};
+
+/* The year segments of d's days: seg[t] for each day, their number in
+ * *nseg; NULL when out of memory. */
+static int *year_segments(const struct dur_fitdata *d, int *nseg)
+{
+	int y0, y1, m, dd, *seg;
+
+	dur_date_to_ymd(d->since, &y0, &m, &dd);
+	dur_date_to_ymd(d->until, &y1, &m, &dd);
+	*nseg = y1 - y0 + 1;
+	seg = malloc((size_t)d->ndays * sizeof(*seg));
+	if (!seg)
+		return NULL;
+	for (long t = 0; t < d->ndays; t++) {
+		dur_date_to_ymd(d->since + (int32_t)t, &y1, &m, &dd);
+		seg[t] = y1 - y0;
+	}
+	return seg;
+}
+
+/* Index of stream i's baseline in year segment s (hawkes.h). */
+static int mu_at(int k, int s, int i)
+{
+	return s ? dur_hawkes_nparams(k) + (s - 1) * k + i : i;
+}
+
+/* First day of year segment s of the window. */
+static int32_t segment_start(const struct dur_fitdata *d, int s)
+{
+	int y, m, dd;
+
+	dur_date_to_ymd(d->since, &y, &m, &dd);
+	return s ? dur_date_from_ymd(y + s, 1, 1) : d->since;
+}
+
 static void print_text(const struct dur_fit *f, const struct dur_fitdata *d,
 		       unsigned long long seed)
 {
@@ -42,15 +85,40 @@ static void print_text(const struct dur_fit *f, const struct dur_fitdata *d,
 	if (!f->se_ok)
 		printf("warning: the observed information is singular; "
 		       "standard errors are missing\n");
+	printf("baseline: %s\n", f->nseg > 1 ? "a level per calendar year" :
+						     "constant");
 	printf("\n%-10s %8s %22s %22s\n", "stream", "events",
-	       "baseline/day (se)", "half-life days (se)");
+	       f->nseg > 1 ? "mean baseline/day" : "baseline/day (se)",
+	       "half-life days (se)");
 	for (int i = 0; i < k; i++) {
-		printf("%-10s %8ld %12.4g (%7.2g) %12.4g ", d->stream[i],
-		       f->nevents[i], f->theta[i], f->se[i], f->halflife[i]);
+		if (f->nseg > 1)
+			printf("%-10s %8ld %12.4g %9s %12.4g ", d->stream[i],
+			       f->nevents[i], f->mu_mean[i], "", f->halflife[i]);
+		else
+			printf("%-10s %8ld %12.4g (%7.2g) %12.4g ", d->stream[i],
+			       f->nevents[i], f->theta[i], f->se[i],
+			       f->halflife[i]);
 		if (f->at_bound[dur_hawkes_id(k, i)])
 			printf("(at --beta-max)\n");
 		else
 			printf("(%7.2g)\n", f->se_halflife[i]);
+	}
+	if (f->nseg > 1) {
+		char buf[11];
+
+		printf("\nbaseline/day by year (se):\n%-10s", "from");
+		for (int i = 0; i < k; i++)
+			printf(" %20s", d->stream[i]);
+		printf("\n");
+		for (int s = 0; s < f->nseg; s++) {
+			printf("%-10s", dur_date_format(segment_start(d, s),
+							buf));
+			for (int i = 0; i < k; i++)
+				printf(" %10.4g (%7.2g)",
+				       f->theta[mu_at(k, s, i)],
+				       f->se[mu_at(k, s, i)]);
+			printf("\n");
+		}
 	}
 	printf("\nexcitation alpha[row <- column] (%s), with standard "
 	       "errors:\n%-10s",
@@ -123,9 +191,41 @@ static int output(const struct dur_fit *f, const struct dur_fitdata *d,
 	return rc;
 }
 
-/* The base scenario with the fitted rates (dur_fit_paramedits) to path. */
+/* The level below which a stream's KS p-value rejects the fit. */
+#define GOF_LEVEL 0.05
+
+/* 0 if the KS test accepts every stream of f, or force says to write
+ * anyway (with a warning); else 1 after saying why nothing is written. */
+static int gof_allows(const struct dur_fit *f, const struct dur_fitdata *d,
+		      int force)
+{
+	for (int i = 0; i < f->k; i++) {
+		if (!(f->ks_p[i] < GOF_LEVEL))
+			continue;
+		if (!force) {
+			fprintf(stderr,
+				"durand fit: --write-scenario: not written: "
+				"the goodness-of-fit test rejects the fit "
+				"(stream '%s': KS D = %.4f, p = %.3g < %g); "
+				"its rates would not mean what the engine's "
+				"do (--force writes it anyway)\n",
+				d->stream[i], f->ks_d[i], f->ks_p[i], GOF_LEVEL);
+			return 1;
+		}
+		fprintf(stderr,
+			"durand fit: warning: writing a fit the goodness-of-"
+			"fit test rejects (stream '%s': p = %.3g), as "
+			"--force asks\n",
+			d->stream[i], f->ks_p[i]);
+	}
+	return 0;
+}
+
+/* The base scenario with the fitted rates (dur_fit_paramedits) to path,
+ * unless the goodness-of-fit test rejects the fit and force is 0. */
 static int write_scenario(const struct dur_fit *f, const struct dur_fitdata *d,
-			  const char *db, const char *base, const char *path)
+			  const char *db, const char *base, const char *path,
+			  int force)
 {
 	const char *streams[DUR_HAWKES_MAXK];
 	struct dur_paramedit ed[DUR_FIT_MAX_EDITS];
@@ -134,6 +234,8 @@ static int write_scenario(const struct dur_fit *f, const struct dur_fitdata *d,
 	char *text, *out, src[512], a[11], b[11];
 	size_t n;
 
+	if (gof_allows(f, d, force))
+		return 1;
 	for (int i = 0; i < d->k; i++)
 		streams[i] = d->stream[i];
 	if (dur_fit_paramedits(f, streams, ed, &n, &err))
@@ -169,7 +271,8 @@ int cmd_fit(int argc, char **argv)
 	struct dur_fit_opts fo = DUR_FIT_OPTS_INIT;
 	const char *db = DUR_STORE_DEFAULT, *spec = DUR_FITDATA_DEFAULT_STREAMS;
 	const char *scen = NULL, *base = "afpak", *report = NULL;
-	int has_since = 0, has_until = 0, format = CLI_TEXT, rc;
+	int has_since = 0, has_until = 0, format = CLI_TEXT, rc, force = 0;
+	int baseline = BASELINE_BY_METHOD, *seg = NULL, nseg = 1;
 	int32_t since = 0, until = 0;
 	const struct cli_option opts[] = {
 		CLI_OPT_STRING("db", &db, "FILE", "event database"),
@@ -181,6 +284,11 @@ int cmd_fit(int argc, char **argv)
 		CLI_OPT_CHOICE("method", &fo.method, methods,
 			       "daily: the engine's daily form; continuous: "
 			       "event times, ties broken by --seed"),
+		{ .kind = CLI_CHOICE, .name = "baseline", .value = &baseline,
+		  .choices = baselines, .flags = CLI_NO_DEFAULT,
+		  .help = "piecewise-year: a level per calendar year (the "
+			  "daily form's default); constant: one (the "
+			  "continuous form's)" },
 		CLI_OPT_UINT64("seed", &fo.seed, 0, 0x7fffffffL, "N",
 			       "seed of the times of day and rescaling"),
 		CLI_OPT_DOUBLE("beta-max", &fo.beta_max, 1e-3, 1e6, "B",
@@ -191,6 +299,9 @@ int cmd_fit(int argc, char **argv)
 		CLI_OPT_STRING("base", &base, "NAME|FILE",
 			       "built-in scenario name or YAML file for "
 			       "--write-scenario"),
+		CLI_OPT_FLAG("force", &force,
+			     "write the scenario even if the fit fails its "
+			     "goodness-of-fit test (KS p < 0.05)"),
 		CLI_OPT_STRING("report", &report, "FILE.html",
 			       "also write the fit as a self-contained HTML "
 			       "page"),
@@ -209,6 +320,12 @@ int cmd_fit(int argc, char **argv)
 		return cli_usage_error(&cmd, opts);
 	if (has_since && has_until && until < since)
 		return bad_usage("fit", "--until is before --since");
+	if (baseline == BASELINE_BY_METHOD)
+		baseline = fo.method == DUR_FIT_DAILY ? BASELINE_YEAR :
+							BASELINE_CONSTANT;
+	if (baseline == BASELINE_YEAR && fo.method != DUR_FIT_DAILY)
+		return bad_usage("fit", "--baseline piecewise-year needs the "
+					"daily form (--method daily)");
 	if (scen && fo.method != DUR_FIT_DAILY)
 		return bad_usage("fit", "--write-scenario needs the daily "
 					"form (the engine's)");
@@ -223,18 +340,28 @@ int cmd_fit(int argc, char **argv)
 		return report_error("fit", &err);
 	cli_catch_signals();
 	fo.stop = &cli_stop;
+	if (baseline == BASELINE_YEAR) {
+		seg = year_segments(&d, &nseg);
+		if (!seg) {
+			dur_fitdata_release(&d);
+			fputs("durand fit: out of memory\n", stderr);
+			return 1;
+		}
+	}
 	if (fo.method == DUR_FIT_DAILY)
-		rc = dur_fit_daily(d.count, d.ndays, d.k, &fo, &f, &err);
+		rc = dur_fit_daily_seg(d.count, d.ndays, d.k, nseg, seg, &fo,
+				       &f, &err);
 	else
 		rc = dur_fit_continuous(d.t, d.dim, d.n, (double)d.ndays, d.k,
 					&fo, &f, &err);
+	free(seg);
 	if (rc) {
 		dur_fitdata_release(&d);
 		return report_error("fit", &err);
 	}
 	rc = output(&f, &d, (unsigned long long)fo.seed, format, report);
 	if (!rc && scen)
-		rc = write_scenario(&f, &d, db, base, scen);
+		rc = write_scenario(&f, &d, db, base, scen, force);
 	dur_fit_release(&f);
 	dur_fitdata_release(&d);
 	return rc;

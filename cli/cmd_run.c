@@ -5,7 +5,10 @@
 #include "cli.h"
 #include "mpi.h"
 #include "durand/cloud.h"
+#include "durand/date.h"
 #include "durand/ensemble.h"
+#include "durand/filter_out.h"
+#include "durand/record.h"
 #include "durand/eventlog.h"
 #include "durand/output.h"
 #include "durand/result.h"
@@ -46,6 +49,52 @@ json_t *cli_run_json(const void *res)
 	return dur_result_json(res);
 }
 
+/* With --observables: the forecast in the record's terms, added to the
+ * run's JSON under "observables" (docs/filter.md). */
+static json_t *observables;
+
+static json_t *run_json(const void *res)
+{
+	json_t *j = dur_result_json(res);
+
+	if (j && observables)
+		json_object_set(j, "observables", observables);
+	return j;
+}
+
+/* The record's quantities by month over the horizon, from the cloud. */
+static int forecast_observables(const struct dur_scenario *sc,
+				const struct dur_cloud *cloud,
+				const char *record,
+				const struct dur_ensemble_opts *eo)
+{
+	struct dur_obs_forecast *f = NULL;
+	struct dur_record *rec;
+	struct dur_error err = { 0 };
+	int rc = 0, months = 0, y, m, d;
+
+	rec = cli_open_record("run", record, &rc);
+	if (!rec)
+		return rc;
+	/* the months the horizon touches */
+	dur_date_to_ymd(cloud->date, &y, &m, &d);
+	while (dur_date_from_ymd(y + (m - 1 + months) / 12,
+				 (m - 1 + months) % 12 + 1, 1) <
+	       cloud->date + eo->days)
+		months++;
+	if (dur_obs_forecast_run(sc, rec, cloud, eo->days, months,
+				 eo->runs < 2000 ? eo->runs : 2000, eo->seed,
+				 eo->threads, &f, &err))
+		rc = report_error("run", &err);
+	else if (!(observables = dur_obs_forecast_json(f, rec)))
+		rc = report_error("run", &(struct dur_error){
+						 DUR_ENOMEM, "", 0, 0,
+						 "out of memory" });
+	dur_obs_forecast_free(f);
+	dur_record_free(rec);
+	return rc;
+}
+
 int cli_run_write(const void *res, const json_t *j, int format, FILE *fp,
 		  struct dur_error *err)
 {
@@ -70,6 +119,7 @@ int cmd_run(int argc, char **argv)
 	struct dur_cloud *cloud = NULL;
 	struct dur_start_info start = { 0 };
 	long particles = 2000;
+	int want_obs = 0;
 	int nwhat_if = 0, days = 0, format = CLI_TEXT, rc = 0;
 	const struct cli_option opts[] = {
 		CLI_OPT_RUNS(&eo.runs, 1000000000L, "runs in the ensemble"),
@@ -105,6 +155,10 @@ int cmd_run(int argc, char **argv)
 		CLI_OPT_STRING("samples", &samples_path, "FILE",
 			       "write every run's outcomes as CSV (run, "
 			       "variant, outcome, value)"),
+		CLI_OPT_FLAG("observables", &want_obs,
+			     "also forecast the record's own quantities month "
+			     "by month (JSON 'observables'; needs a filtered "
+			     "start)"),
 		CLI_OPT_STRING("shard", &shard, "K/N",
 			       "run only the K-th (from 1) of N equal ranges "
 			       "of the runs and save it to --out as a .dsum "
@@ -117,7 +171,7 @@ int cmd_run(int argc, char **argv)
 	struct dur_output ev = { 0 }, smp = { 0 };
 	struct dur_eventlog log = { 0 };
 	struct cli_progress prog;
-	struct cli_result out = { "run", NULL, cli_run_json, cli_run_write,
+	struct cli_result out = { "run", NULL, run_json, cli_run_write,
 				  { NULL, NULL } };
 
 	argc = cli_parse(&cmd, opts, argc, argv);
@@ -128,10 +182,11 @@ int cmd_run(int argc, char **argv)
 	if (shard && (rc = cli_parse_shard("run", shard, &part)))
 		return rc;
 	if (shard && (!out_path || format != CLI_TEXT || report_path ||
-		      events_path))
+		      events_path || want_obs))
 		return bad_usage("run", "--shard writes its part to --out as a "
-					"binary .dsum; --format, --report and "
-					"--events belong to `durand merge`");
+					"binary .dsum; --format, --report, "
+					"--events and --observables belong to "
+					"`durand merge` or a whole run");
 	if (samples_path && (shard || cli_comm_size() > 1))
 		return bad_usage("run", "--samples needs every run in one "
 					"process; not with --shard or MPI");
@@ -207,6 +262,15 @@ int cmd_run(int argc, char **argv)
 		rc = report_error("run", &err);
 	if (res)
 		res->start = start;
+	if (!rc && res && want_obs) {
+		if (!cloud)
+			rc = bad_usage("run", "--observables needs a filtered "
+					      "start: --as-of DATE, or a "
+					      "scenario that starts where the "
+					      "record ends");
+		else
+			rc = forecast_observables(sc, cloud, record, &eo);
+	}
 	if (cli_comm_size() > 1) /* every rank, failed or not */
 		rc = cli_part_gather(&part, "run", &res, rc);
 	if (rc || !res) { /* failed, or an MPI rank other than 0: done */
@@ -235,6 +299,8 @@ out_free:
 	dur_result_free(res);
 	dur_cloud_free(cloud);
 	cli_part_release(&part);
+	json_decref(observables);
+	observables = NULL;
 	free(sc);
 	return rc;
 }

@@ -28,6 +28,7 @@ static const struct cmd commands[] = {
 	{ "import", cmd_import, "import UCDP GED or ACLED event files" },
 	{ "stats", cmd_stats, "count events and deaths per period and stream" },
 	{ "fit", cmd_fit, "fit the Hawkes retaliation process to events" },
+	{ "backtest", cmd_backtest, "score rolling-origin forecasts of the event data" },
 	{ "filter", cmd_filter, "filter a scenario through the record (particle filter)" },
 	{ "record", cmd_record, "list, show and check records of the crisis" },
 };

@@ -23,4 +23,10 @@ int dur_filter_write_text(const struct dur_filter_result *r,
 			  const struct dur_record *rec, long particles,
 			  FILE *fp, struct dur_error *err);
 
+/* A forecast in the record's terms (observe.h) as JSON: each monthly
+ * series' mean and 5/50/95% quantiles by month, and each record fact
+ * within the horizon; NULL when out of memory. */
+json_t *dur_obs_forecast_json(const struct dur_obs_forecast *f,
+			      const struct dur_record *rec);
+
 #endif

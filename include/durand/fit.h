@@ -46,12 +46,22 @@ struct dur_fit_opts {
 	{ .method = DUR_FIT_DAILY, .seed = 1, .maxeval = 3000,              \
 	  .ftol_abs = 1e-5, .beta_max = HUGE_VAL }
 
-#define DUR_FIT_MAXP (2 * DUR_HAWKES_MAXK + DUR_HAWKES_MAXK * DUR_HAWKES_MAXK)
+/* Baseline segments at most (calendar years: 1989 to 2052). */
+#define DUR_FIT_MAXSEG 64
+
+#define DUR_FIT_MAXP                                                         \
+	(2 * DUR_HAWKES_MAXK + DUR_HAWKES_MAXK * DUR_HAWKES_MAXK +           \
+	 (DUR_FIT_MAXSEG - 1) * DUR_HAWKES_MAXK)
 
 struct dur_fit {
 	int k, method;                 /* dimensions, enum dur_fit_method */
-	int nparams;                   /* 2k + k^2 */
-	double theta[DUR_FIT_MAXP];    /* estimates (hawkes.h layout) */
+	int nparams;                   /* 2k + k^2 + (nseg - 1) k */
+	int nseg;                      /* baseline segments (1: constant) */
+	double theta[DUR_FIT_MAXP];    /* estimates (hawkes.h layout; the
+					  segments' baselines after the
+					  decays, dur_hawkes_nparams_seg) */
+	double mu_mean[DUR_HAWKES_MAXK]; /* daily: baseline averaged over
+					    the days of all segments */
 	double se[DUR_FIT_MAXP];       /* standard errors; NAN if none */
 	int at_bound[DUR_FIT_MAXP];    /* 1 if an alpha ended at 0 or a
 					  beta at beta_max */
@@ -77,6 +87,17 @@ int dur_fit_daily(const double *count, long ndays, int k,
 		  const struct dur_fit_opts *o, struct dur_fit *f,
 		  struct dur_error *err);
 
+/*
+ * The same with a baseline per segment of days: day t in segment seg[t],
+ * 0..nseg-1 in order, each with at least one day (hawkes.h). Excitation
+ * is then what the baseline's changes do not explain: with a constant
+ * baseline, a slow rise and fall of the rate (a movement's capacity) is
+ * read as self-excitation and the branching ratio swells.
+ */
+int dur_fit_daily_seg(const double *count, long ndays, int k, int nseg,
+		      const int *seg, const struct dur_fit_opts *o,
+		      struct dur_fit *f, struct dur_error *err);
+
 /* Fit the continuous form to n events (times t[] sorted in [0, T],
  * streams dim[]). */
 int dur_fit_continuous(const double *t, const int *dim, size_t n, double T,
@@ -92,7 +113,8 @@ void dur_fit_release(struct dur_fit *f);
 /*
  * The scenario parameters (docs/ODD.md) a daily fit estimates, as edits
  * for dur_paramedit_apply. streams[i] names dimension i of f (the model
- * streams of fitdata.h). A fitted "attack" sets ttp.mu (its baseline),
+ * streams of fitdata.h). A fitted "attack" sets ttp.mu (its baseline,
+ * the day-weighted mean of the segments' baselines: mu_mean),
  * attack.alpha_self and hawkes.halflife_attack, and with "strike" also
  * attack.alpha_strike (strikes exciting attacks); "clash" likewise the
  * clash.* rates and hawkes.halflife_clash; "strike" sets

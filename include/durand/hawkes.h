@@ -39,6 +39,19 @@ static inline int dur_hawkes_nparams(int k)
 	return 2 * k + k * k;
 }
 
+/*
+ * A daily baseline that changes between segments of days (calendar years
+ * in `durand fit --baseline piecewise-year`): day t is in segment seg[t]
+ * (0..nseg-1) and stream i's baseline there is theta[i] for segment 0 and
+ * theta[P + (s - 1) K + i] for segment s >= 1, P = 2K + K^2. theta keeps
+ * the layout above and the extra baselines follow it, so that alpha and
+ * the decays sit where they always do. seg = NULL is one segment.
+ */
+static inline int dur_hawkes_nparams_seg(int k, int nseg)
+{
+	return 2 * k + k * k + (nseg - 1) * k;
+}
+
 /* Index of alpha_ij and of decay j in theta. */
 static inline int dur_hawkes_ia(int k, int i, int j)
 {
@@ -60,6 +73,12 @@ double dur_hawkes_daily_loglik(int k, const double *theta,
 			       const double *count, long ndays, double *grad,
 			       double *hess);
 
+/* The same with segmented baselines (see dur_hawkes_nparams_seg); grad
+ * and hess have dur_hawkes_nparams_seg(k, nseg) numbers a side. */
+double dur_hawkes_daily_loglik_seg(int k, int nseg, const int *seg,
+				   const double *theta, const double *count,
+				   long ndays, double *grad, double *hess);
+
 /*
  * Continuous log-likelihood of n events at times t[] (sorted, in [0, T])
  * in streams dim[] over the window [0, T]. grad and hess as above.
@@ -72,6 +91,10 @@ double dur_hawkes_cont_loglik(int k, const double *theta, const double *t,
  * r (one substream per day, so runs of different length agree). */
 void dur_hawkes_daily_simulate(int k, const double *theta, long ndays,
 			       struct dur_rng *r, double *count);
+
+void dur_hawkes_daily_simulate_seg(int k, const int *seg,
+				   const double *theta, long ndays,
+				   struct dur_rng *r, double *count);
 
 /*
  * Simulate the continuous form on [0, T] by Ogata's thinning. *t and *dim
@@ -93,6 +116,9 @@ int dur_hawkes_cont_simulate(int k, const double *theta, double T,
 void dur_hawkes_daily_rescale(int k, const double *theta, const double *count,
 			      long ndays, struct dur_rng *r, double **tau,
 			      size_t *m);
+void dur_hawkes_daily_rescale_seg(int k, const int *seg, const double *theta,
+				  const double *count, long ndays,
+				  struct dur_rng *r, double **tau, size_t *m);
 void dur_hawkes_cont_rescale(int k, const double *theta, const double *t,
 			     const int *dim, size_t n, double **tau, size_t *m);
 

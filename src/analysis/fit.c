@@ -17,6 +17,9 @@ struct problem {
 	int k, method;
 	const double *count; /* daily */
 	long ndays;
+	int nseg;            /* daily: baseline segments (1: constant) */
+	const int *seg;      /* segment of each day; NULL if one */
+	int np;              /* parameters */
 	const double *t;     /* continuous */
 	const int *dim;
 	size_t n;
@@ -32,6 +35,9 @@ static void to_theta(const struct problem *p, const double *x, double *th)
 {
 	int k = p->k;
 
+	/* segments' baselines after the usual parameters, as log mu */
+	for (int i = dur_hawkes_nparams(k); i < p->np; i++)
+		th[i] = exp(x[i]);
 	for (int i = 0; i < k; i++)
 		th[i] = exp(x[i]);
 	for (int i = 0; i < k * k; i++)
@@ -57,8 +63,9 @@ static double objective(unsigned nx, const double *x, double *grad,
 		nlopt_force_stop(p->opt);
 	to_theta(p, x, th);
 	if (p->method == DUR_FIT_DAILY)
-		ll = dur_hawkes_daily_loglik(k, th, p->count, p->ndays,
-					     grad ? g : NULL, NULL);
+		ll = dur_hawkes_daily_loglik_seg(k, p->nseg, p->seg, th,
+						 p->count, p->ndays,
+						 grad ? g : NULL, NULL);
 	else
 		ll = dur_hawkes_cont_loglik(k, th, p->t, p->dim, p->n, p->T,
 					    grad ? g : NULL, NULL);
@@ -80,6 +87,8 @@ static double objective(unsigned nx, const double *x, double *grad,
 
 			grad[id] = -p->scale * g[id] * dz;
 		}
+		for (int i = dur_hawkes_nparams(k); i < p->np; i++)
+			grad[i] = -p->scale * g[i] * th[i];
 	}
 	return -p->scale * ll;
 }
@@ -258,7 +267,7 @@ static nlopt_result optimize(struct problem *p, double *x, const double *lb,
 			     const double *ub, const struct dur_fit_opts *o,
 			     double *minf)
 {
-	int P = dur_hawkes_nparams(p->k);
+	int P = p->np;
 	nlopt_result nr;
 
 	p->opt = nlopt_create(NLOPT_LD_LBFGS, (unsigned)P);
@@ -283,6 +292,8 @@ static void to_x(const struct problem *p, const double *th, double *x)
 {
 	int k = p->k;
 
+	for (int i = dur_hawkes_nparams(k); i < p->np; i++)
+		x[i] = log(th[i]);
 	for (int i = 0; i < k; i++)
 		x[i] = log(th[i]);
 	for (int i = 0; i < k * k; i++)
@@ -301,8 +312,8 @@ static double loglik(struct problem *p, const double *th, double *g,
 {
 	p->nevals++;
 	if (p->method == DUR_FIT_DAILY)
-		return dur_hawkes_daily_loglik(p->k, th, p->count, p->ndays, g,
-					       h);
+		return dur_hawkes_daily_loglik_seg(p->k, p->nseg, p->seg, th,
+						   p->count, p->ndays, g, h);
 	return dur_hawkes_cont_loglik(p->k, th, p->t, p->dim, p->n, p->T, g,
 				      h);
 }
@@ -398,7 +409,7 @@ static int run(struct problem *p, struct dur_fit *f,
 	       const struct dur_fit_opts *o, const long *nev, struct dur_rng *r,
 	       struct dur_error *err)
 {
-	int k = p->k, P = dur_hawkes_nparams(k), rc = 0;
+	int k = p->k, P = p->np, rc = 0;
 	double x[DUR_FIT_MAXP], lb[DUR_FIT_MAXP], ub[DUR_FIT_MAXP], minf;
 	double *hess;
 	int bounded = p->method == DUR_FIT_CONTINUOUS && isfinite(o->beta_max);
@@ -409,6 +420,7 @@ static int run(struct problem *p, struct dur_fit *f,
 	f->k = k;
 	f->method = p->method;
 	f->nparams = P;
+	f->nseg = p->nseg;
 	for (int i = 0; i < k; i++) {
 		f->nevents[i] = nev[i];
 		total += (double)nev[i];
@@ -442,6 +454,11 @@ static int run(struct problem *p, struct dur_fit *f,
 		ub[k + k * k + i] = bounded ? log(o->beta_max) : HUGE_VAL;
 		if (x[k + k * k + i] > ub[k + k * k + i])
 			x[k + k * k + i] = ub[k + k * k + i] - 0.1;
+	}
+	for (int i = dur_hawkes_nparams(k); i < P; i++) {
+		x[i] = x[(i - dur_hawkes_nparams(k)) % k];
+		lb[i] = -HUGE_VAL;
+		ub[i] = HUGE_VAL;
 	}
 	/* Many events: start from the fit to the first tenth of them, which
 	 * costs a tenth per evaluation and leaves the full fit a few steps. */
@@ -484,8 +501,9 @@ static int run(struct problem *p, struct dur_fit *f,
 		return dur_error_set(err, DUR_ENOMEM, NULL, 0, 0,
 				     "out of memory");
 	if (p->method == DUR_FIT_DAILY)
-		f->loglik = dur_hawkes_daily_loglik(k, f->theta, p->count,
-						    p->ndays, NULL, hess);
+		f->loglik = dur_hawkes_daily_loglik_seg(k, p->nseg, p->seg,
+							f->theta, p->count,
+							p->ndays, NULL, hess);
 	else
 		f->loglik = dur_hawkes_cont_loglik(k, f->theta, p->t, p->dim,
 						   p->n, p->T, NULL, hess);
@@ -501,8 +519,9 @@ static int run(struct problem *p, struct dur_fit *f,
 		}
 	}
 	if (p->method == DUR_FIT_DAILY)
-		dur_hawkes_daily_rescale(k, f->theta, p->count, p->ndays, r,
-					 f->rescaled, f->nrescaled);
+		dur_hawkes_daily_rescale_seg(k, p->seg, f->theta, p->count,
+					     p->ndays, r, f->rescaled,
+					     f->nrescaled);
 	else
 		dur_hawkes_cont_rescale(k, f->theta, p->t, p->dim, p->n,
 					f->rescaled, f->nrescaled);
@@ -527,18 +546,69 @@ int dur_fit_daily(const double *count, long ndays, int k,
 		  const struct dur_fit_opts *o, struct dur_fit *f,
 		  struct dur_error *err)
 {
+	return dur_fit_daily_seg(count, ndays, k, 1, NULL, o, f, err);
+}
+
+int dur_fit_daily_seg(const double *count, long ndays, int k, int nseg,
+		      const int *seg, const struct dur_fit_opts *o,
+		      struct dur_fit *f, struct dur_error *err)
+{
 	struct problem p = { .k = k, .method = DUR_FIT_DAILY, .count = count,
-			     .ndays = ndays, .stop = o->stop };
-	long nev[DUR_HAWKES_MAXK] = { 0 };
+			     .ndays = ndays, .nseg = nseg, .seg = seg,
+			     .np = dur_hawkes_nparams_seg(k, nseg),
+			     .stop = o->stop };
+	long nev[DUR_HAWKES_MAXK] = { 0 }, *days;
 	struct dur_rng r;
+	int rc;
 
 	if (check_k(k, err))
 		return err ? err->code : DUR_ELIMIT;
-	for (long t = 0; t < ndays; t++)
+	if (nseg < 1 || nseg > DUR_FIT_MAXSEG || (nseg > 1 && !seg))
+		return dur_error_set(err, DUR_ELIMIT, NULL, 0, 0,
+				     "%d baseline segments: from 1 to %d can "
+				     "be fitted",
+				     nseg, DUR_FIT_MAXSEG);
+	days = calloc((size_t)nseg, sizeof(*days));
+	if (!days)
+		return dur_error_set(err, DUR_ENOMEM, NULL, 0, 0,
+				     "out of memory");
+	for (long t = 0; t < ndays; t++) {
+		int s = seg ? seg[t] : 0;
+
+		if (s < 0 || s >= nseg || (t && seg && s < seg[t - 1])) {
+			free(days);
+			return dur_error_set(err, DUR_EINVAL, NULL, 0, 0,
+					     "day %ld is in segment %d: "
+					     "segments must run in order "
+					     "from 0 to %d",
+					     t, s, nseg - 1);
+		}
+		days[s]++;
 		for (int i = 0; i < k; i++)
 			nev[i] += (long)count[t * k + i];
+	}
+	for (int s = 0; s < nseg; s++)
+		if (!days[s]) {
+			free(days);
+			return dur_error_set(err, DUR_EINVAL, NULL, 0, 0,
+					     "baseline segment %d has no day",
+					     s);
+		}
 	dur_rng_init(&r, o->seed, 1);
-	return run(&p, f, o, nev, &r, err);
+	rc = run(&p, f, o, nev, &r, err);
+	/* the day-weighted mean baseline of each stream */
+	for (int i = 0; !rc && i < k; i++) {
+		double sum = 0;
+
+		for (int s = 0; s < nseg; s++)
+			sum += (double)days[s] *
+			       f->theta[s ? dur_hawkes_nparams(k) + (s - 1) * k +
+						    i :
+					    i];
+		f->mu_mean[i] = sum / (double)ndays;
+	}
+	free(days);
+	return rc;
 }
 
 int dur_fit_continuous(const double *t, const int *dim, size_t n, double T,
@@ -546,7 +616,8 @@ int dur_fit_continuous(const double *t, const int *dim, size_t n, double T,
 		       struct dur_error *err)
 {
 	struct problem p = { .k = k, .method = DUR_FIT_CONTINUOUS, .t = t,
-			     .dim = dim, .n = n, .T = T, .stop = o->stop };
+			     .dim = dim, .n = n, .T = T, .nseg = 1,
+			     .np = dur_hawkes_nparams(k), .stop = o->stop };
 	long nev[DUR_HAWKES_MAXK] = { 0 };
 	struct dur_rng r;
 

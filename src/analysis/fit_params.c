@@ -26,7 +26,8 @@ static size_t excited(const struct dur_fit *f, int i, int sk,
 {
 	size_t n = 0;
 
-	ed[n++] = (struct dur_paramedit){ mu, f->theta[i] };
+	/* with yearly baselines, the engine's constant mu is their mean */
+	ed[n++] = (struct dur_paramedit){ mu, f->mu_mean[i] };
 	ed[n++] = (struct dur_paramedit){
 		self, f->theta[dur_hawkes_ia(f->k, i, i)] };
 	ed[n++] = (struct dur_paramedit){ halflife, f->halflife[i] };

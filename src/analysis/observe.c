@@ -924,6 +924,14 @@ void dur_obs_forecast_free(struct dur_obs_forecast *f)
 	free(f);
 }
 
+/* Monthly counts a forecast gives in the record's terms: a tracker's
+ * attacks and deaths (PICSS's rules) and departures (deportations and
+ * returns). */
+#define NCOUNT_SERIES 3
+static const char *const count_series[NCOUNT_SERIES] = {
+	"militant_attacks", "deaths_in_militant_attacks", "departures"
+};
+
 /* Period of day offset t (from the cloud's date), or -1. */
 static int period_of(const struct dur_obs_forecast *f, int32_t d0, int t)
 {
@@ -963,7 +971,7 @@ static int series(struct dur_obs_forecast *f, const struct dur_scenario *sc,
 				if (strstr(rec->fact[i].subject,
 					   sc->model.crossing[x].name))
 					named[x] = 1;
-	f->nser = 2;
+	f->nser = 2 + NCOUNT_SERIES;
 	for (int x = 0; x < nx; x++)
 		f->nser += named[x];
 	f->ser_name = calloc((size_t)f->nser, sizeof(*f->ser_name));
@@ -974,6 +982,14 @@ static int series(struct dur_obs_forecast *f, const struct dur_scenario *sc,
 		return DUR_ENOMEM;
 	snprintf(f->ser_name[0], 64, "strike_days");
 	snprintf(f->ser_name[1], 64, "ceasefires");
+	/* the monthly counts, last: the record has none to show */
+	for (int k = 0; k < NCOUNT_SERIES; k++) {
+		int at = f->nser - NCOUNT_SERIES + k;
+
+		snprintf(f->ser_name[at], 64, "%s", count_series[k]);
+		for (int p = 0; p < f->nper; p++)
+			f->ser_obs[at * f->nper + p] = NAN;
+	}
 	for (int x = 0, k = 2; x < nx; x++)
 		if (named[x])
 			snprintf(f->ser_name[k++], 64, "closed_at_end.%s",
@@ -1052,6 +1068,8 @@ int dur_obs_forecast_run(const struct dur_scenario *sc,
 			 struct dur_obs_forecast **out, struct dur_error *err)
 {
 	struct dur_filter_result res0 = { 0 };
+	struct obs oa = { 0 }, od = { 0 }; /* the trackers' monthly laws */
+	int iret;
 	struct dur_obs_forecast *f;
 	struct dur_scenario *fs;
 	struct ctx c = { 0 };
@@ -1089,6 +1107,9 @@ int dur_obs_forecast_run(const struct dur_scenario *sc,
 		goto fail;
 	}
 	f->nfacts = c.nobs;
+	oa.rule = find_rule("militant_attacks");
+	od.rule = find_rule("deaths_in_militant_attacks");
+	iret = dur_outcome_find(fs, "returns");
 	if (series(f, fs, rec, cl->date, days, months)) {
 		rc = dur_error_set(err, DUR_ENOMEM, "", 0, 0, "out of memory");
 		goto fail;
@@ -1118,6 +1139,7 @@ int dur_obs_forecast_run(const struct dur_scenario *sc,
 		struct dur_sim *sim = malloc(sizeof(*sim));
 		struct dur_rng r;
 		gsl_rng g;
+		int64_t c0[NCOUNT_SERIES] = { 0 };
 
 #pragma omp for schedule(dynamic, 16)
 		for (long i = 0; i < runs; i++) {
@@ -1134,6 +1156,13 @@ int dur_obs_forecast_run(const struct dur_scenario *sc,
 				int p = period_of(f, cl->date, t);
 				int64_t st = o[DUR_OUT_STRIKES],
 					cf = o[DUR_OUT_CEASEFIRES];
+
+				if (p >= 0 && cl->date + t == f->per_start[p]) {
+					c0[0] = o[DUR_OUT_ATTACKS];
+					c0[1] = o[DUR_OUT_FAT_PAK];
+					c0[2] = o[DUR_OUT_DEPORTATIONS] +
+						(iret >= 0 ? o[iret] : 0);
+				}
 
 				for (int k = c.start_idx[t];
 				     k < c.start_idx[t + 1]; k++)
@@ -1161,6 +1190,22 @@ int dur_obs_forecast_run(const struct dur_scenario *sc,
 				if (o[DUR_OUT_CEASEFIRES] > cf &&
 				    gsl_rng_uniform(&g) < CEASEFIRE_DETECT)
 					sv[f->nper + p] += 1;
+				if (cl->date + t + 1 == f->per_start[p + 1]) {
+					int at = f->nser - NCOUNT_SERIES;
+					double xa = (double)(o[DUR_OUT_ATTACKS] -
+							     c0[0]);
+					double xd = (double)(o[DUR_OUT_FAT_PAK] -
+							     c0[1]);
+					double xr = (double)(o[DUR_OUT_DEPORTATIONS] +
+							     (iret >= 0 ? o[iret] :
+									  0) -
+							     c0[2]);
+
+					sv[at * f->nper + p] = law_draw(&oa, xa, &g);
+					sv[(at + 1) * f->nper + p] =
+						law_draw(&od, xd, &g);
+					sv[(at + 2) * f->nper + p] = xr;
+				}
 				if (cl->date + t + 1 == f->per_start[p + 1])
 					for (int x = 0, k = 2;
 					     x < fs->model.ncrossings; x++) {

@@ -17,13 +17,27 @@
 
 #define K_MAX DUR_HAWKES_MAXK
 
+/* Index in theta of stream i's baseline in segment s (hawkes.h). */
+static inline int mu_index(int k, int s, int i)
+{
+	return s ? dur_hawkes_nparams(k) + (s - 1) * k + i : i;
+}
+
 double dur_hawkes_daily_loglik(int k, const double *theta,
 			       const double *count, long ndays, double *grad,
 			       double *hess)
 {
-	const double *mu = theta, *a = theta + k, *d = theta + k + k * k;
+	return dur_hawkes_daily_loglik_seg(k, 1, NULL, theta, count, ndays,
+					   grad, hess);
+}
+
+double dur_hawkes_daily_loglik_seg(int k, int nseg, const int *seg,
+				   const double *theta, const double *count,
+				   long ndays, double *grad, double *hess)
+{
+	const double *a = theta + k, *d = theta + k + k * k;
 	double H[K_MAX] = { 0 }, G[K_MAX] = { 0 }, S[K_MAX] = { 0 };
-	int P = dur_hawkes_nparams(k);
+	int P = dur_hawkes_nparams_seg(k, nseg);
 	double ll = 0;
 
 	if (grad)
@@ -32,9 +46,11 @@ double dur_hawkes_daily_loglik(int k, const double *theta,
 		memset(hess, 0, (size_t)P * P * sizeof(*hess));
 	for (long t = 0; t < ndays; t++) {
 		const double *n = count + t * k;
+		int sg = seg ? seg[t] : 0;
 
 		for (int i = 0; i < k; i++) {
-			double lam = mu[i], w, r;
+			int mi = mu_index(k, sg, i);
+			double lam = theta[mi], w, r;
 
 			for (int j = 0; j < k; j++)
 				lam += a[i * k + j] * H[j];
@@ -51,7 +67,7 @@ double dur_hawkes_daily_loglik(int k, const double *theta,
 			r = n[i] / lam;
 			w = r - 1;
 			if (grad) {
-				grad[i] += w;
+				grad[mi] += w;
 				for (int j = 0; j < k; j++) {
 					grad[k + i * k + j] += w * H[j];
 					grad[k + k * k + j] +=
@@ -63,7 +79,7 @@ double dur_hawkes_daily_loglik(int k, const double *theta,
 				double v[2 * K_MAX + 1];
 				double c = r / lam;
 
-				idx[m] = i, v[m++] = 1;
+				idx[m] = mi, v[m++] = 1;
 				for (int j = 0; j < k; j++) {
 					idx[m] = k + i * k + j, v[m++] = H[j];
 					idx[m] = k + k * k + j;
@@ -222,17 +238,25 @@ double dur_hawkes_cont_loglik(int k, const double *theta, const double *t,
 void dur_hawkes_daily_simulate(int k, const double *theta, long ndays,
 			       struct dur_rng *r, double *count)
 {
-	const double *mu = theta, *a = theta + k, *d = theta + k + k * k;
+	dur_hawkes_daily_simulate_seg(k, NULL, theta, ndays, r, count);
+}
+
+void dur_hawkes_daily_simulate_seg(int k, const int *seg,
+				   const double *theta, long ndays,
+				   struct dur_rng *r, double *count)
+{
+	const double *a = theta + k, *d = theta + k + k * k;
 	double H[K_MAX] = { 0 };
 	gsl_rng g;
 
 	dur_rng_gsl(r, &g);
 	for (long t = 0; t < ndays; t++) {
 		double *n = count + t * k;
+		int sg = seg ? seg[t] : 0;
 
 		dur_rng_seek(r, (uint32_t)t);
 		for (int i = 0; i < k; i++) {
-			double lam = mu[i];
+			double lam = theta[mu_index(k, sg, i)];
 
 			for (int j = 0; j < k; j++)
 				lam += a[i * k + j] * H[j];
@@ -332,7 +356,14 @@ void dur_hawkes_daily_rescale(int k, const double *theta, const double *count,
 			      long ndays, struct dur_rng *r, double **tau,
 			      size_t *m)
 {
-	const double *mu = theta, *a = theta + k, *d = theta + k + k * k;
+	dur_hawkes_daily_rescale_seg(k, NULL, theta, count, ndays, r, tau, m);
+}
+
+void dur_hawkes_daily_rescale_seg(int k, const int *seg, const double *theta,
+				  const double *count, long ndays,
+				  struct dur_rng *r, double **tau, size_t *m)
+{
+	const double *a = theta + k, *d = theta + k + k * k;
 	double H[K_MAX] = { 0 }, L[K_MAX] = { 0 }, last[K_MAX] = { 0 };
 	double u[256];
 
@@ -340,10 +371,11 @@ void dur_hawkes_daily_rescale(int k, const double *theta, const double *count,
 		m[i] = 0;
 	for (long t = 0; t < ndays; t++) {
 		const double *n = count + t * k;
+		int sg = seg ? seg[t] : 0;
 
 		dur_rng_seek(r, (uint32_t)t);
 		for (int i = 0; i < k; i++) {
-			double lam = mu[i];
+			double lam = theta[mu_index(k, sg, i)];
 			long c = (long)n[i];
 
 			for (int j = 0; j < k; j++)

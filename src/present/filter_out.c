@@ -252,3 +252,69 @@ int dur_filter_write_text(const struct dur_filter_result *r,
 				     "cannot write the filter's summary");
 	return 0;
 }
+
+/* Quantile q of the n values at v (sorted in place). */
+static double vq(double *v, long n, double q)
+{
+	return quantile(v, n, q);
+}
+
+json_t *dur_obs_forecast_json(const struct dur_obs_forecast *f,
+			      const struct dur_record *rec)
+{
+	json_t *o = json_object(), *ser = json_array(), *facts = json_array();
+	double *v = malloc((size_t)f->runs * sizeof(*v));
+	char d[16];
+
+	if (!o || !v) {
+		free(v);
+		json_decref(o);
+		return NULL;
+	}
+	json_object_set_new(o, "runs", json_integer(f->runs));
+	for (int s = 0; s < f->nser; s++) {
+		json_t *e = json_object(), *per = json_array();
+
+		json_object_set_new(e, "quantity", json_string(f->ser_name[s]));
+		for (int p = 0; p < f->nper; p++) {
+			json_t *x = json_object();
+			const double *dr = f->ser_draw +
+					   ((size_t)s * f->nper + p) * f->runs;
+			double m = 0;
+
+			for (long i = 0; i < f->runs; i++) {
+				v[i] = dr[i];
+				m += dr[i] / (double)f->runs;
+			}
+			qsort(v, (size_t)f->runs, sizeof(*v), cmp_d);
+			json_object_set_new(x, "from", json_string(
+				dur_date_format(f->per_start[p], d)));
+			json_object_set_new(x, "until", json_string(
+				dur_date_format(f->per_start[p + 1] - 1, d)));
+			json_object_set_new(x, "mean", dur_json_number(m));
+			json_object_set_new(x, "q05", dur_json_number(vq(v, f->runs, 0.05)));
+			json_object_set_new(x, "q50", dur_json_number(vq(v, f->runs, 0.5)));
+			json_object_set_new(x, "q95", dur_json_number(vq(v, f->runs, 0.95)));
+			json_array_append_new(per, x);
+		}
+		json_object_set_new(e, "periods", per);
+		json_array_append_new(ser, e);
+	}
+	json_object_set_new(o, "monthly", ser);
+	for (int j = 0; j < f->nfacts; j++) {
+		json_t *x = json_object();
+		const double *dr = f->draw + (size_t)j * f->runs;
+
+		for (long i = 0; i < f->runs; i++)
+			v[i] = dr[i];
+		qsort(v, (size_t)f->runs, sizeof(*v), cmp_d);
+		json_object_set_new(x, "id", json_string(rec->fact[f->fact[j]].id));
+		json_object_set_new(x, "q05", dur_json_number(vq(v, f->runs, 0.05)));
+		json_object_set_new(x, "q50", dur_json_number(vq(v, f->runs, 0.5)));
+		json_object_set_new(x, "q95", dur_json_number(vq(v, f->runs, 0.95)));
+		json_array_append_new(facts, x);
+	}
+	json_object_set_new(o, "facts", facts);
+	free(v);
+	return o;
+}

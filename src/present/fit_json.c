@@ -54,6 +54,47 @@ static json_t *ks(const struct dur_fit *f, const struct dur_fitdata *d,
 	return o;
 }
 
+/* Index of stream i's baseline in year segment s (hawkes.h). */
+static int mu_at(int k, int s, int i)
+{
+	return s ? dur_hawkes_nparams(k) + (s - 1) * k + i : i;
+}
+
+/* First day of year segment s of the window: the window's first day,
+ * then 1 January of each later year. */
+static int32_t segment_start(const struct dur_fitdata *d, int s)
+{
+	int y, m, dd;
+
+	dur_date_to_ymd(d->since, &y, &m, &dd);
+	return s ? dur_date_from_ymd(y + s, 1, 1) : d->since;
+}
+
+/* The baseline of each year segment, with its first day. */
+static json_t *segments(const struct dur_fit *f, const struct dur_fitdata *d)
+{
+	json_t *a = json_array();
+	char buf[11];
+
+	for (int s = 0; s < f->nseg; s++) {
+		json_t *mu = json_array(), *se = json_array();
+		json_t *o = json_object();
+
+		for (int i = 0; i < f->k; i++) {
+			json_array_append_new(mu,
+					      num(f->theta[mu_at(f->k, s, i)]));
+			json_array_append_new(se, num(f->se[mu_at(f->k, s, i)]));
+		}
+		json_object_set_new(o, "since",
+				    json_string(dur_date_format(
+					    segment_start(d, s), buf)));
+		json_object_set_new(o, "mu", mu);
+		json_object_set_new(o, "mu_se", se);
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
 json_t *dur_fit_json(const struct dur_fit *f, const struct dur_fitdata *d,
 		     uint64_t seed)
 {
@@ -72,8 +113,11 @@ json_t *dur_fit_json(const struct dur_fit *f, const struct dur_fitdata *d,
 
 		json_array_append_new(streams, json_string(d->stream[i]));
 		json_array_append_new(ev, json_integer(f->nevents[i]));
-		json_array_append_new(mu, num(f->theta[i]));
-		json_array_append_new(mse, num(f->se[i]));
+		/* with yearly baselines, mu is their day-weighted mean
+		 * (no standard error: "segments" has each year's) */
+		json_array_append_new(mu, num(f->nseg > 1 ? f->mu_mean[i] :
+							     f->theta[i]));
+		json_array_append_new(mse, num(f->nseg > 1 ? NAN : f->se[i]));
 		for (int j = 0; j < k; j++)
 			json_array_append_new(brow,
 					      num(f->branching[i * k + j]));
@@ -99,6 +143,11 @@ json_t *dur_fit_json(const struct dur_fit *f, const struct dur_fitdata *d,
 			    json_string(dur_date_format(d->until, b)));
 	json_object_set_new(o, "days", json_integer(d->ndays));
 	json_object_set_new(o, "seed", json_integer((json_int_t)seed));
+	json_object_set_new(o, "baseline",
+			    json_string(f->nseg > 1 ? "piecewise-year" :
+						      "constant"));
+	if (f->nseg > 1)
+		json_object_set_new(o, "segments", segments(f, d));
 	json_object_set_new(o, "streams", streams);
 	json_object_set_new(o, "events", ev);
 	json_object_set_new(o, "loglik", num(f->loglik));

@@ -13,7 +13,7 @@ opts_of() {
 	run) echo "runs=50 days=30 seed=7 threads=2 what-if=ceasefire
 		format=json events=e.csv event-runs=2 out=o.json
 		report=r.html as-of=2025-11-01 record=afpak particles=50
-		prob=strikes>=1 samples=s.csv set=ttp.mu=0.9 shard=1/2" ;;
+		prob=strikes>=1 samples=s.csv set=ttp.mu=0.9 shard=1/2 observables" ;;
 	merge) echo "format=json out=o.json report=r.html" ;;
 	filter) echo "record=afpak until=2024-01-01 particles=50 replicates=2
 		seed=7 threads=2 format=json out=o.json save=c.cloud
@@ -32,16 +32,20 @@ opts_of() {
 		stream=attack since=2024-01-01 until=2024-12-31 format=csv
 		plot=p.svg change-since=2024-06-01 level=0.9" ;;
 	fit) echo "db=a.db since=2024-01-01 until=2024-12-31
-		streams=attack,clash method=continuous seed=7 beta-max=2
-		format=json write-scenario=s.yaml base=afpak
-		report=r.html" ;;
+		streams=attack,clash method=continuous baseline=constant
+		seed=7 beta-max=2 format=json write-scenario=s.yaml
+		base=afpak force report=r.html" ;;
+	backtest) echo "data=events db=a.db record=afpak particles=50
+		origins=2020-01..2020-06:2 horizon=3m
+		quantities=events baselines=no-change runs=50 seed=7
+		threads=2 crps=plain format=csv out=o.csv samples=s.csv" ;;
 	import) echo "db=a.db skip-bad restream" ;;
 	report) echo "output=o.html chart=ladder list-charts" ;;
 	check | scenarios | show | version) echo "" ;;
 	esac
 }
 COMMANDS="run hindcast calibrate sensitivity stats fit import report check
-	scenarios show version filter merge"
+	scenarios show version filter backtest merge"
 
 for c in $COMMANDS; do
 	test_expect_success "$c: --help lists exactly its options, exit 0" "

@@ -24,12 +24,41 @@ if [ -f "$SHARED_DATA/ucdp-ged-pakistan-1989-2021.csv" ]; then
 		test_expect_code 2 durand fit --db real.db 2>err &&
 		test_grep "stream .strike. has no events in 2007-02-03..2021-12-31" err
 	'
-	test_expect_success 'daily fit of TTP attacks since 2015' '
-		durand fit --db real.db --streams attack --since 2015-01-01 >out &&
+	test_expect_success 'daily fit of TTP attacks since 2015, constant baseline' '
+		durand fit --db real.db --streams attack --since 2015-01-01 \
+			--baseline constant >out &&
+		test_grep "^baseline: constant" out &&
 		test_grep "^daily Hawkes fit, 1 stream, 2015-01-01..2021-12-31 (2557 days)" out &&
 		test_grep "^attack *711 " out &&
 		test_grep "(converged)" out &&
 		test_grep "spectral radius 0.6[0-9]* (stationary)" out
+	'
+	test_expect_success 'a baseline per year: the excitation that is left' '
+		durand fit --db real.db --streams attack --since 2015-01-01 >out &&
+		test_grep "^baseline: a level per calendar year" out &&
+		test_grep "^2015-01-01 *0.448[0-9] ( *0.06[0-9]*)" out &&
+		test_grep "^2021-01-01 *0.252[0-9] " out &&
+		test_grep "spectral radius 0.23[0-9]* (stationary)" out &&
+		test_grep "^attack *D = 0.043[0-9]  p = 0.13[0-9]" out &&
+		durand fit --db real.db --streams attack --since 2015-01-01 \
+			--format json >p.json &&
+		test_grep "\"baseline\": \"piecewise-year\"" p.json &&
+		test_grep "\"since\": \"2021-01-01\"" p.json &&
+		test_expect_code 2 durand fit --db real.db --streams attack \
+			--method continuous --baseline piecewise-year 2>err &&
+		test_grep "needs the daily form" err &&
+		test_expect_code 2 durand fit --db real.db --baseline yearly 2>err
+	'
+	test_expect_success '--write-scenario refuses a rejected fit unless forced' '
+		test_expect_code 1 durand fit --db real.db --streams attack \
+			--write-scenario r.yaml \
+			--base "$TEST_DATA/scenario-params.yaml" >out 2>err &&
+		test_grep "not written: the goodness-of-fit test rejects the fit (stream .attack.: KS D = 0.059[0-9], p = 2.[0-9]*e-13 < 0.05)" err &&
+		test ! -e r.yaml &&
+		durand fit --db real.db --streams attack --write-scenario r.yaml \
+			--base "$TEST_DATA/scenario-params.yaml" --force >out 2>err &&
+		test_grep "warning: writing a fit the goodness-of-fit test rejects" err &&
+		test_grep "^  ttp.mu: { value: 0.25[0-9]*, source" r.yaml
 	'
 	test_expect_success 'JSON carries the matrix and the rescaled times' '
 		durand fit --db real.db --streams attack,clash --since 2001-01-01 \
@@ -53,9 +82,9 @@ if [ -f "$SHARED_DATA/ucdp-ged-pakistan-1989-2021.csv" ]; then
 		durand fit --db real.db --streams attack --since 2015-01-01 \
 			--write-scenario s.yaml \
 			--base "$TEST_DATA/scenario-params.yaml" >out &&
-		test_grep "^  ttp.mu: { value: 0.096[0-9]*, source: \"durand fit on real.db 2015-01-01..2021-12-31\" } *# attacks a day" s.yaml &&
-		test_grep "^  hawkes.halflife_attack: { value: 10.0[0-9]*, source" s.yaml &&
-		test_grep "^  attack.alpha_self: { value: 0.0439[0-9]*, range: \\[0, 0.6\\], source: \"durand fit" s.yaml &&
+		test_grep "^  ttp.mu: { value: 0.2139[0-9]*, source: \"durand fit on real.db 2015-01-01..2021-12-31\" } *# attacks a day" s.yaml &&
+		test_grep "^  hawkes.halflife_attack: { value: 4.213[0-9]*, source" s.yaml &&
+		test_grep "^  attack.alpha_self: { value: 0.0351[0-9]*, range: \\[0, 0.6\\], source: \"durand fit" s.yaml &&
 		test_grep "^    value: 0.1$" s.yaml &&
 		test_grep "^  pak.grievance_halflife: 30   # untouched$" s.yaml &&
 		test "$(wc -l <s.yaml)" = "$(wc -l <"$TEST_DATA/scenario-params.yaml")"

@@ -91,6 +91,28 @@ test_expect_success 'a scenario that starts elsewhere keeps its own state, and s
 	durand run afpak-2021 --runs 50 --days 30 >h.txt &&
 	test_grep "starting state is the scenario" h.txt
 '
+test_expect_success 'run --observables: the record quantities month by month, same bytes for 1 and 2 threads' '
+	durand run --runs 120 --days 70 --observables --threads 1 --format json >o1.json &&
+	durand run --runs 120 --days 70 --observables --threads 2 --format json >o2.json &&
+	cmp o1.json o2.json &&
+	python3 - o1.json <<-PY
+	import json, sys
+	o = json.load(open(sys.argv[1]))["observables"]
+	names = [s["quantity"] for s in o["monthly"]]
+	assert names[:2] == ["strike_days", "ceasefires"] and "militant_attacks" in names, names
+	for s in o["monthly"]:
+	    ps = s["periods"]
+	    # 70 days from 21 October: the rest of October, November, December
+	    assert [p["from"] for p in ps] == ["2025-10-21", "2025-11-01", "2025-12-01"], ps
+	    assert ps[-1]["until"] == "2025-12-29", ps
+	    for p in ps:
+	        assert p["q05"] <= p["q50"] <= p["q95"], p
+	PY
+'
+test_expect_success 'run --observables without a filtered start is a usage error' '
+	test_expect_code 2 durand run afpak-2021 --runs 10 --observables 2>err &&
+	test_grep "needs a filtered start" err
+'
 test_expect_success 'afpak-kabul-2021 is afpak-2021 but for the reading' '
 	diff "$TEST_ROOT/scenarios/afpak-2021.yaml" \
 		"$TEST_ROOT/scenarios/afpak-kabul-2021.yaml" | grep "^[<>]" |

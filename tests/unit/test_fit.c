@@ -47,6 +47,72 @@ static void assert_recovered(const struct dur_fit *f, const double *truth)
 	}
 }
 
+/* A baseline that moves by year: three segments of 2000 days, two
+ * streams. */
+#define KS 2
+#define NSEG 3
+#define PS (2 * KS + KS * KS + (NSEG - 1) * KS)
+
+static const double seg_true[PS] = {
+	0.21, 0.09,             /* mu, segment 0 */
+	0.18, 0.05, 0.12, 0.07, /* alpha */
+	0.55, 0.7,              /* d */
+	0.62, 0.16,             /* mu, segment 1 */
+	0.33, 0.05,             /* mu, segment 2 */
+};
+
+static void test_daily_seg_recovery(void **state)
+{
+	long nd = 6000;
+	double *c = malloc(sizeof(double) * KS * nd);
+	int *seg = malloc(sizeof(int) * nd);
+	struct dur_fit_opts o = DUR_FIT_OPTS_INIT;
+	struct dur_fit f, g;
+	struct dur_rng r;
+
+	(void)state;
+	for (long t = 0; t < nd; t++)
+		seg[t] = (int)(t / 2000);
+	dur_rng_init(&r, 20140601, 0);
+	dur_hawkes_daily_simulate_seg(KS, seg, seg_true, nd, &r, c);
+	assert_int_equal(dur_fit_daily_seg(c, nd, KS, NSEG, seg, &o, &f, NULL),
+			 0);
+	assert_true(f.converged && f.se_ok);
+	assert_int_equal(f.nparams, PS);
+	assert_int_equal(f.nseg, NSEG);
+	for (int x = 0; x < PS; x++) {
+		double z = (f.theta[x] - seg_true[x]) / f.se[x];
+
+		if (!(fabs(z) < 3))
+			fprintf(stderr, "param %d: %g, true %g, se %g\n", x,
+				f.theta[x], seg_true[x], f.se[x]);
+		assert_true(fabs(z) < 3);
+	}
+	/* the mean baseline weighs the segments by their days */
+	assert_true(fabs(f.mu_mean[0] -
+			 (f.theta[0] + f.theta[8] + f.theta[10]) / 3) < 1e-12);
+	for (int i = 0; i < KS; i++)
+		assert_true(f.ks_p[i] > 0.001);
+	/* A constant baseline is rejected by the likelihood ratio (4 more
+	 * parameters; chi-square 0.999 quantile 18.5) and reads the moving
+	 * rate as excitation: a larger branching ratio of stream 0. */
+	assert_int_equal(dur_fit_daily(c, nd, KS, &o, &g, NULL), 0);
+	assert_true(2 * (f.loglik - g.loglik) > 18.5);
+	assert_true(g.branching[0] > f.branching[0]);
+	dur_fit_release(&g);
+	/* segments out of order, or empty */
+	seg[10] = 2;
+	assert_int_equal(dur_fit_daily_seg(c, nd, KS, NSEG, seg, &o, &g, NULL),
+			 DUR_EINVAL);
+	seg[10] = 0;
+	assert_int_equal(dur_fit_daily_seg(c, nd, KS, NSEG + 1, seg, &o, &g,
+					   NULL),
+			 DUR_EINVAL);
+	dur_fit_release(&f);
+	free(c);
+	free(seg);
+}
+
 static void test_daily_recovery(void **state)
 {
 	long nd = 6000;
@@ -210,7 +276,8 @@ static double edit_of(const struct dur_paramedit *ed, size_t n,
 /* Each estimate goes to the parameter of the stream it belongs to,
  * whatever the order of the streams: theta is laid out as hawkes.h says
  * (mu_i at i, alpha_ij at k + i k + j), here with k = 3 and the streams in
- * the order clash, attack, strike. */
+ * the order clash, attack, strike. A baseline is the day-weighted mean
+ * mu_mean (the yearly baselines' mean), set apart from theta here. */
 static void test_paramedits(void **state)
 {
 	const char *const streams[] = { "clash", "attack", "strike" };
@@ -226,14 +293,16 @@ static void test_paramedits(void **state)
 	f.method = DUR_FIT_DAILY;
 	for (int x = 0; x < P; x++)
 		f.theta[x] = 0.125 + 0.0625 * x;
+	for (int i = 0; i < 3; i++)
+		f.mu_mean[i] = 2.5 + i;
 	f.halflife[0] = 3.5, f.halflife[1] = 9.25, f.halflife[2] = 1.75;
 	assert_int_equal(dur_fit_paramedits(&f, streams, ed, &n, &err), 0);
 	assert_int_equal(n, 9);
-	assert_true(edit_of(ed, n, "ttp.mu") == f.theta[1]);
+	assert_true(edit_of(ed, n, "ttp.mu") == f.mu_mean[1]);
 	assert_true(edit_of(ed, n, "attack.alpha_self") == f.theta[3 + 3 + 1]);
 	assert_true(edit_of(ed, n, "attack.alpha_strike") == f.theta[3 + 3 + 2]);
 	assert_true(edit_of(ed, n, "hawkes.halflife_attack") == 9.25);
-	assert_true(edit_of(ed, n, "clash.mu") == f.theta[0]);
+	assert_true(edit_of(ed, n, "clash.mu") == f.mu_mean[0]);
 	assert_true(edit_of(ed, n, "clash.alpha_self") == f.theta[3 + 0]);
 	assert_true(edit_of(ed, n, "clash.alpha_strike") == f.theta[3 + 2]);
 	assert_true(edit_of(ed, n, "hawkes.halflife_clash") == 3.5);
@@ -242,7 +311,7 @@ static void test_paramedits(void **state)
 	f.k = 2;
 	assert_int_equal(dur_fit_paramedits(&f, two, ed, &n, &err), 0);
 	assert_int_equal(n, 3);
-	assert_true(edit_of(ed, n, "ttp.mu") == f.theta[0]);
+	assert_true(edit_of(ed, n, "ttp.mu") == f.mu_mean[0]);
 	assert_true(edit_of(ed, n, "attack.alpha_self") == f.theta[2]);
 	assert_true(isnan(edit_of(ed, n, "attack.alpha_strike")));
 	assert_true(isnan(edit_of(ed, n, "clash.mu")));
@@ -262,6 +331,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_daily_recovery),
+		cmocka_unit_test(test_daily_seg_recovery),
 		cmocka_unit_test(test_cont_recovery),
 		cmocka_unit_test(test_cont_recovery_large),
 		cmocka_unit_test(test_daily_coverage),

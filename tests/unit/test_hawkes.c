@@ -127,6 +127,64 @@ static void stationary(const double *B, const double *mu, double *m)
 	memcpy(m, x, sizeof(x));
 }
 
+/* Segmented baselines: 2 streams, 3 segments. */
+#define KS 2
+#define NSEG 3
+#define PS (2 * KS + KS * KS + (NSEG - 1) * KS)
+
+static const double seg_theta[PS] = {
+	0.21, 0.09,             /* mu, segment 0 */
+	0.18, 0.05, 0.12, 0.07, /* alpha */
+	0.55, 0.7,              /* d */
+	0.47, 0.13,             /* mu, segment 1 */
+	0.3, 0.04,              /* mu, segment 2 */
+};
+
+static void test_daily_seg_derivatives(void **state)
+{
+	enum { ND = 600 };
+	double *c = malloc(sizeof(double) * KS * ND), g[PS], h[PS * PS];
+	double g1[PS], g2[PS], th[PS];
+	int seg[ND];
+	struct dur_rng r;
+
+	(void)state;
+	assert_int_equal(dur_hawkes_nparams_seg(KS, NSEG), PS);
+	for (int t = 0; t < ND; t++)
+		seg[t] = t < 150 ? 0 : t < 420 ? 1 : 2;
+	dur_rng_init(&r, 31, 2);
+	dur_hawkes_daily_simulate_seg(KS, seg, seg_theta, ND, &r, c);
+	dur_hawkes_daily_loglik_seg(KS, NSEG, seg, seg_theta, c, ND, g, h);
+	for (int x = 0; x < PS; x++) {
+		double eps = 1e-6 * (fabs(seg_theta[x]) + 0.1), lp, lm;
+
+		memcpy(th, seg_theta, sizeof(th));
+		th[x] += eps;
+		lp = dur_hawkes_daily_loglik_seg(KS, NSEG, seg, th, c, ND, g1,
+						 NULL);
+		th[x] = seg_theta[x] - eps;
+		lm = dur_hawkes_daily_loglik_seg(KS, NSEG, seg, th, c, ND, g2,
+						 NULL);
+		assert_true(fabs((lp - lm) / (2 * eps) - g[x]) <=
+			    1e-5 * (fabs(g[x]) + 10));
+		for (int y = 0; y < PS; y++) {
+			double fd = (g1[y] - g2[y]) / (2 * eps);
+
+			assert_true(fabs(fd - h[y * PS + x]) <=
+				    1e-4 * (fabs(fd) + 1));
+		}
+	}
+	/* all segments at segment 0's baseline: the constant likelihood */
+	memcpy(th, seg_theta, sizeof(th));
+	for (int s = 1; s < NSEG; s++)
+		for (int i = 0; i < KS; i++)
+			th[2 * KS + KS * KS + (s - 1) * KS + i] = th[i];
+	assert_true(dur_hawkes_daily_loglik_seg(KS, NSEG, seg, th, c, ND, NULL,
+						NULL) ==
+		    dur_hawkes_daily_loglik(KS, th, c, ND, NULL, NULL));
+	free(c);
+}
+
 static void test_daily_rates(void **state)
 {
 	long nd = 40000;
@@ -182,6 +240,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_daily_derivatives),
+		cmocka_unit_test(test_daily_seg_derivatives),
 		cmocka_unit_test(test_cont_derivatives),
 		cmocka_unit_test(test_daily_rates),
 		cmocka_unit_test(test_cont_rescaled_are_exponential),

@@ -1,0 +1,765 @@
+/* cmd_backtest.c: `durand backtest`, rolling-origin forecasts of the event
+ * store's monthly counts, scored (docs/backtest.md). The store is read
+ * here and handed to the analysis layer as plain arrays. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "cli.h"
+#include "durand/backtest.h"
+#include "durand/baseline.h"
+#include "durand/date.h"
+#include "durand/output.h"
+#include "durand/stats.h"
+#include "durand/store.h"
+
+static const struct cli_command cmd = {
+	"backtest", "[<name>|<file>]",
+	"Forecast from each origin, on the data strictly before it, and score "
+	"the forecasts against what came (docs/backtest.md). With --data "
+	"events, the event store's monthly attack counts, by the baselines; "
+	"with --data record, the scenario (default: afpak-2021) filtered "
+	"through the record before each origin, against the record after it, "
+	"beside baselines on the same facts."
+};
+
+enum { DATA_EVENTS = 1, DATA_RECORD };
+
+static const struct cli_choice data_kinds[] = {
+	{ "events", DATA_EVENTS }, { "record", DATA_RECORD }, { NULL, 0 }
+};
+
+/* The stream the backtest forecasts and the quantities it knows. */
+#define STREAM "attack"
+static const char *const quantities[] = { "events", "deaths", NULL };
+static const struct cli_choice horizons[] = {
+	{ "1m", 1 }, { "3m", 3 }, { "6m", 6 }, { "12m", 12 }, { NULL, 0 }
+};
+static const struct cli_choice estimators[] = {
+	{ "fair", DUR_CRPS_FAIR }, { "plain", DUR_CRPS_PLAIN }, { NULL, 0 }
+};
+
+struct args {
+	int data;                            /* DATA_EVENTS or DATA_RECORD */
+	const char *scenario, *db, *out, *samples, *record, *origins;
+	long particles;                      /* record: per filter */
+	int format;                          /* index in cli_formats */
+	int nq, q[DUR_BACKTEST_MAXQ];        /* quantities asked for */
+	int nfc;
+	struct dur_forecaster fc[DUR_BACKTEST_MAXF];
+	int32_t from, to;                    /* origins */
+	int step;                            /* months */
+	struct dur_backtest_opts o;
+};
+
+/* "2012-01" or "2012-01-01": the first day of a month. */
+static int parse_month(const char *s, size_t len, int32_t *day)
+{
+	char buf[16];
+	const char *why;
+	int y, m, d;
+
+	if (len == 7 && len < sizeof(buf)) {
+		memcpy(buf, s, len);
+		memcpy(buf + len, "-01", 4);
+		s = buf, len += 3;
+	}
+	if (dur_date_parse(s, len, day, &why))
+		return -1;
+	dur_date_to_ymd(*day, &y, &m, &d);
+	return d == 1 ? 0 : -1;
+}
+
+static int parse_origins(const char *v, struct args *a)
+{
+	const char *dots = strstr(v, ".."), *colon;
+	long step = 1;
+
+	if (!dots)
+		goto bad;
+	colon = strchr(dots, ':');
+	if (parse_month(v, (size_t)(dots - v), &a->from) ||
+	    parse_month(dots + 2,
+			colon ? (size_t)(colon - dots - 2) : strlen(dots + 2),
+			&a->to))
+		goto bad;
+	if (colon && parse_long("backtest", "--origins step", colon + 1, 1,
+				120, &step))
+		return -1;
+	if (a->to < a->from) {
+		bad_usage("backtest", "--origins: '%s' ends before it begins",
+			  v);
+		return -1;
+	}
+	a->step = (int)step;
+	return 0;
+bad:
+	bad_usage("backtest",
+		  "--origins: expected FROM..TO[:STEP] with months as YYYY-MM "
+		  "(or the first day of one), got '%s'",
+		  v);
+	return -1;
+}
+
+/* Split a comma list and call one(name) for each; -1 after a message. */
+static int each(const char *list, const char *opt, struct args *a,
+		int (*one)(const char *name, struct args *a))
+{
+	char buf[256], *save = NULL;
+
+	if (strlen(list) >= sizeof(buf) || !*list) {
+		bad_usage("backtest", "%s: '%s' is not a list", opt, list);
+		return -1;
+	}
+	strcpy(buf, list);
+	for (char *t = strtok_r(buf, ",", &save); t;
+	     t = strtok_r(NULL, ",", &save))
+		if (one(t, a))
+			return -1;
+	return 0;
+}
+
+static int one_quantity(const char *name, struct args *a)
+{
+	int i = 0;
+
+	while (quantities[i] && strcmp(quantities[i], name))
+		i++;
+	if (!quantities[i]) {
+		bad_usage("backtest",
+			  "--quantities: expected events or deaths, got '%s'",
+			  name);
+		return -1;
+	}
+	for (int j = 0; j < a->nq; j++)
+		if (a->q[j] == i) {
+			bad_usage("backtest", "--quantities: '%s' twice", name);
+			return -1;
+		}
+	a->q[a->nq++] = i;
+	return 0;
+}
+
+static int one_baseline(const char *name, struct args *a)
+{
+	struct dur_error err = { 0 };
+
+	for (int j = 0; j < a->nfc; j++)
+		if (!strcmp(a->fc[j].name, name)) {
+			bad_usage("backtest", "--baselines: '%s' twice", name);
+			return -1;
+		}
+	if (a->nfc == DUR_BACKTEST_MAXF) {
+		bad_usage("backtest", "--baselines: too many");
+		return -1;
+	}
+	if (dur_baseline_find(name, &a->fc[a->nfc], &err)) {
+		bad_usage("backtest", "--baselines: %s", err.msg);
+		return -1;
+	}
+	a->nfc++;
+	return 0;
+}
+
+/* The options that belong to one kind of data only: given with the other,
+ * a usage error. */
+static int check_mode(const struct args *a, int db, int q, int bl, int sm,
+		      int part)
+{
+	const char *name = NULL;
+
+	if (a->data == DATA_RECORD)
+		name = db ? "--db" : q ? "--quantities" : bl ? "--baselines" :
+		       sm ? "--samples" : NULL;
+	else
+		name = part ? "--particles" : a->record ? "--record" : NULL;
+	if (!name)
+		return 0;
+	return bad_usage("backtest", "%s is for --data %s only", name,
+			 a->data == DATA_RECORD ? "events" : "record");
+}
+
+/* Every option of the command; 0 to go on, else the exit status. */
+static int parse_options(int argc, char **argv, struct args *a)
+{
+	const char *qlist = NULL, *blist = NULL, *db = NULL;
+	long m = a->o.m, particles = -1;
+	int horizon = 0, data = 0;
+	const struct cli_option opts[] = {
+		{ .kind = CLI_CHOICE, .name = "data", .value = &data,
+		  .choices = data_kinds, .flags = CLI_NO_DEFAULT,
+		  .help = "what is forecast and scored: the event store "
+			  "(default) or the record (the default when "
+			  "--record is given)" },
+		CLI_OPT_STRING("db", &db, "FILE",
+			       "events: event database (default durand.db)"),
+		CLI_OPT_STRING("record", &a->record, "NAME|FILE",
+			       "record: the record (default: the built-in "
+			       "one, afpak)"),
+		{ .kind = CLI_STRING, .name = "origins", .value = &a->origins,
+		  .argh = "LIST", .flags = CLI_NO_DEFAULT,
+		  .help = "events: FROM..TO[:STEP], months YYYY-MM every STEP "
+			  "(required); record: DATE,... (default "
+			  "2022-01-01,2023-01-01,2024-01-01)" },
+		{ .kind = CLI_CHOICE, .name = "horizon", .value = &horizon,
+		  .choices = horizons, .flags = CLI_NO_DEFAULT,
+		  .help = "months scored after each origin (events: "
+			  "required; record: default 12m)" },
+		CLI_OPT_STRING("quantities", &qlist, "Q,...",
+			       "events: events, deaths (default both)"),
+		CLI_OPT_STRING("baselines", &blist, "B,...",
+			       "events: no-change, climatology, negbin, "
+			       "hawkes (default all)"),
+		CLI_OPT_LONG("runs", &m, 2, 1000000, "N",
+			     "draws per forecast"),
+		{ .kind = CLI_LONG, .name = "particles", .value = &particles,
+		  .min = 1, .max = 10000000L, .argh = "N",
+		  .flags = CLI_NO_DEFAULT,
+		  .help = "record: particles of each origin's filter "
+			  "(default 2000)" },
+		CLI_OPT_SEED(&a->o.seed),
+		CLI_OPT_THREADS(&a->o.threads),
+		CLI_OPT_CHOICE("crps", &a->o.crps_kind, estimators,
+			       "CRPS estimator"),
+		CLI_OPT_FORMAT(&a->format, cli_formats),
+		CLI_OPT_OUT(&a->out),
+		CLI_OPT_STRING("samples", &a->samples, "FILE",
+			       "events: also write every draw as CSV"),
+		CLI_OPT_END(),
+	};
+	int rc;
+
+	argc = cli_parse(&cmd, opts, argc, argv);
+	if (argc < 0)
+		return cli_parse_exit(argc) ? 2 : -1;
+	if (argc > 1)
+		return cli_usage_error(&cmd, opts);
+	a->scenario = argc ? argv[0] : NULL;
+	a->data = data ? data : a->record ? DATA_RECORD : DATA_EVENTS;
+	if (data == DATA_EVENTS && a->record)
+		return bad_usage("backtest", "--record is for --data record "
+					     "only");
+	rc = check_mode(a, db != NULL, qlist != NULL, blist != NULL,
+			a->samples != NULL, particles >= 0);
+	if (rc)
+		return rc;
+	a->o.m = (int)m;
+	a->o.horizon = horizon;
+	a->particles = particles;
+	if (a->data == DATA_RECORD)
+		return 0;
+	if (a->scenario)
+		return bad_usage("backtest",
+				 "'%s': a scenario is forecast against the "
+				 "record (--data record); the event data are "
+				 "scored with the baselines only",
+				 a->scenario);
+	if (!a->origins || !horizon)
+		return bad_usage("backtest",
+				 "option '--%s' is required with --data "
+				 "events; see 'durand backtest --help'",
+				 a->origins ? "horizon" : "origins");
+	a->db = db ? db : DUR_STORE_DEFAULT;
+	if (parse_origins(a->origins, a))
+		return 2;
+	if (each(qlist ? qlist : "events,deaths", "--quantities", a,
+		 one_quantity) ||
+	    each(blist ? blist : DUR_BASELINE_ALL, "--baselines", a,
+		 one_baseline))
+		return 2;
+	a->o.keep_samples = a->samples != NULL;
+	return 0;
+}
+
+/* What the store holds, as the arrays struct dur_backtest_data points
+ * into. */
+struct store_data {
+	int32_t *period;
+	double *value[2], *low, *high; /* events, deaths (best) */
+	double *day_events, *day_deaths;
+};
+
+static void store_data_free(struct store_data *s)
+{
+	free(s->period);
+	free(s->value[0]);
+	free(s->value[1]);
+	free(s->low);
+	free(s->high);
+	free(s->day_events);
+	free(s->day_deaths);
+}
+
+static int find_key(const struct dur_stats *s, const char *key)
+{
+	for (size_t k = 0; k < s->nkeys; k++)
+		if (!strcmp(s->key[k], key))
+			return (int)k;
+	return -1;
+}
+
+/* The monthly grid spans every event in the store (the data's span); the
+ * series are the attack stream's. Returns the exit status. */
+static int load(const struct args *a, struct store_data *s,
+		struct dur_backtest_data *d)
+{
+	struct dur_stats_query q = { .by = DUR_BY_MONTH,
+				     .group = DUR_GROUP_STREAM };
+	struct dur_stats *mon = NULL, *day = NULL;
+	struct dur_store *st;
+	struct dur_error err = { 0 };
+	int rc = 0, k;
+	size_t np;
+
+	if (dur_store_open(&st, a->db, 0, &err))
+		return report_error("backtest", &err);
+	if (dur_stats_count(st, &q, &mon, &err))
+		goto fail;
+	q.by = DUR_BY_DAY;
+	q.stream = STREAM;
+	if (dur_stats_count(st, &q, &day, &err))
+		goto fail;
+	if (!mon->nperiods) {
+		rc = bad_usage("backtest", "%s: the store holds no events",
+			       a->db);
+		goto out;
+	}
+	k = find_key(mon, STREAM);
+	if (k < 0 || !day->nperiods) {
+		rc = bad_usage("backtest",
+			       "%s: the store holds no events of the '%s' "
+			       "stream",
+			       a->db, STREAM);
+		goto out;
+	}
+	np = mon->nperiods;
+	s->period = malloc((np + 1) * sizeof(*s->period));
+	s->value[0] = malloc(np * sizeof(double));
+	s->value[1] = malloc(np * sizeof(double));
+	s->low = malloc(np * sizeof(double));
+	s->high = malloc(np * sizeof(double));
+	d->ndays = dur_stats_period_next(DUR_BY_MONTH,
+					 mon->period[np - 1]) -
+		   mon->period[0];
+	s->day_events = calloc((size_t)d->ndays, sizeof(double));
+	s->day_deaths = calloc((size_t)d->ndays, sizeof(double));
+	if (!s->period || !s->value[0] || !s->value[1] || !s->low ||
+	    !s->high || !s->day_events || !s->day_deaths) {
+		fputs("durand backtest: out of memory\n", stderr);
+		rc = 1;
+		goto out;
+	}
+	for (size_t p = 0; p < np; p++) {
+		const struct dur_stats_cell *c = &mon->cell[p * mon->nkeys + k];
+
+		s->period[p] = mon->period[p];
+		s->value[0][p] = (double)c->events;
+		s->value[1][p] = (double)c->best;
+		s->low[p] = (double)c->low;
+		s->high[p] = (double)c->high;
+	}
+	s->period[np] = dur_stats_period_next(DUR_BY_MONTH, s->period[np - 1]);
+	for (size_t t = 0; t < day->nperiods; t++) {
+		long i = day->period[t] - s->period[0];
+
+		/* one key: the stream asked for */
+		s->day_events[i] = (double)day->cell[t * day->nkeys].events;
+		s->day_deaths[i] = (double)day->cell[t * day->nkeys].best;
+	}
+	d->nperiods = (int)np;
+	d->period = s->period;
+	d->day_events = s->day_events;
+	d->day_deaths = s->day_deaths;
+	d->nquant = a->nq;
+	for (int i = 0; i < a->nq; i++) {
+		d->quantity[i] = quantities[a->q[i]];
+		d->value[i] = s->value[a->q[i]];
+		d->low[i] = a->q[i] == 1 ? s->low : NULL;
+		d->high[i] = a->q[i] == 1 ? s->high : NULL;
+	}
+	goto out;
+fail:
+	rc = report_error("backtest", &err);
+out:
+	dur_stats_free(mon);
+	dur_stats_free(day);
+	dur_store_free(st);
+	return rc;
+}
+
+static const char note[] =
+	"forecasters: baselines only; durand's own forecast (the model "
+	"filtered to each origin) is not built yet";
+
+static const char *month(int32_t day, char *buf)
+{
+	dur_date_format(day, buf);
+	buf[7] = 0;
+	return buf;
+}
+
+static void print_csv(FILE *fp, const struct dur_backtest_result *r,
+		      const struct args *a, const struct dur_backtest_data *d)
+{
+	char o[11], p[11];
+
+	fputs("origin,quantity,step,period,forecaster,observed,low,high,crps,"
+	      "is50,is90,cover50,cover90,pit,p_event,brier,logs\n",
+	      fp);
+	for (size_t i = 0; i < r->nrows; i++) {
+		const struct dur_backtest_row *w = &r->row[i];
+
+		fprintf(fp,
+			"%s,%s,%d,%s,%s,%.10g,%.10g,%.10g,%.6f,%.6f,%.6f,%d,%d,"
+			"%.6f,%.6f,%.6f,%.6f\n",
+			month(w->origin, o), d->quantity[w->quantity], w->step,
+			month(w->period, p), a->fc[w->forecaster].name,
+			w->observed, w->low, w->high, w->crps, w->is50, w->is90,
+			w->cover50, w->cover90, w->pit, w->p_event, w->brier,
+			w->logs);
+	}
+}
+
+static const struct dur_backtest_mean *
+mean_of(const struct dur_backtest_result *r, int q, int s, int f)
+{
+	return &r->mean[(q * (r->horizon + 1) + s) * r->nfc + f];
+}
+
+static void print_text(FILE *fp, const struct dur_backtest_result *r,
+		       const struct args *a, const struct dur_backtest_data *d)
+{
+	char x[11], y[11];
+	int nf = r->nfc;
+
+	fprintf(fp,
+		"backtest of the '%s' stream, %d origins %s..%s every %d "
+		"month%s, horizon %d months\n",
+		STREAM, a->o.norigins, month(a->o.origin[0], x),
+		month(a->o.origin[a->o.norigins - 1], y), a->step,
+		a->step > 1 ? "s" : "", r->horizon);
+	fprintf(fp, "%d draws a forecast, seed %llu, %s CRPS; data strictly "
+		    "before each origin\n%s\n",
+		r->m, (unsigned long long)a->o.seed,
+		a->o.crps_kind == DUR_CRPS_FAIR ? "fair" : "plain", note);
+	for (int q = 0; q < d->nquant; q++) {
+		fprintf(fp, "\n%s: mean CRPS by months ahead%s\n",
+			d->quantity[q],
+			d->low[q] ? " (UCDP's [low, high] as the observation)" :
+				    "");
+		fprintf(fp, "%-6s", "step");
+		for (int f = 0; f < nf; f++)
+			fprintf(fp, " %12s", a->fc[f].name);
+		fprintf(fp, " %6s\n", "n");
+		for (int s = 1; s <= r->horizon + 1; s++) {
+			int si = s % (r->horizon + 1);
+
+			if (si)
+				fprintf(fp, "%-6d", si);
+			else
+				fprintf(fp, "%-6s", "all");
+			for (int f = 0; f < nf; f++)
+				fprintf(fp, " %12.3f", mean_of(r, q, si, f)->crps);
+			fprintf(fp, " %6ld\n", mean_of(r, q, si, 0)->n);
+		}
+		fprintf(fp, "\n%-12s %9s %9s %8s %8s %8s %8s\n", "forecaster",
+			"IS50", "IS90", "cover50", "cover90", "Brier", "log");
+		for (int f = 0; f < nf; f++) {
+			const struct dur_backtest_mean *m = mean_of(r, q, 0, f);
+
+			fprintf(fp, "%-12s %9.3f %9.3f %8.3f %8.3f %8.3f %8.3f\n",
+				a->fc[f].name, m->is50, m->is90, m->cover50,
+				m->cover90, m->brier, m->logs);
+		}
+		fprintf(fp, "\nCRPS skill of row against column (1 - row/column; "
+			    "%.0f%% bootstrap interval over origins):\n%-12s",
+			100 * a->o.level, "");
+		for (int b = 0; b < nf; b++)
+			fprintf(fp, " %22s", a->fc[b].name);
+		fprintf(fp, "\n");
+		for (int f = 0; f < nf; f++) {
+			fprintf(fp, "%-12s", a->fc[f].name);
+			for (int b = 0; b < nf; b++) {
+				const struct dur_skill *s =
+					&r->skill[(q * nf + f) * nf + b];
+
+				if (f == b)
+					fprintf(fp, " %22s", "-");
+				else
+					fprintf(fp, " %6.3f [%6.3f,%6.3f]",
+						s->skill, s->lo, s->hi);
+			}
+			fprintf(fp, "\n");
+		}
+		fprintf(fp, "\nPIT histogram (10 bins, randomised):\n");
+		for (int f = 0; f < nf; f++) {
+			const long *h = r->pit_hist +
+					(q * nf + f) * DUR_BACKTEST_PITBINS;
+
+			fprintf(fp, "%-12s", a->fc[f].name);
+			for (int b = 0; b < DUR_BACKTEST_PITBINS; b++)
+				fprintf(fp, " %4ld", h[b]);
+			fprintf(fp, "\n");
+		}
+	}
+}
+
+static json_t *num(double x)
+{
+	return isfinite(x) ? json_real(x) : json_null();
+}
+
+static json_t *to_json(const struct dur_backtest_result *r,
+		       const struct args *a, const struct dur_backtest_data *d)
+{
+	json_t *o = json_object(), *rows = json_array(), *sum = json_array();
+	json_t *sk = json_array(), *pit = json_array(), *un = json_array();
+	json_t *fcs = json_array(), *ors = json_array();
+	char x[11], y[11];
+	int nf = r->nfc;
+
+	for (int f = 0; f < nf; f++)
+		json_array_append_new(fcs, json_string(a->fc[f].name));
+	for (int i = 0; i < a->o.norigins; i++)
+		json_array_append_new(ors,
+				      json_string(month(a->o.origin[i], x)));
+	for (int i = 0; i < r->nunscored; i++)
+		json_array_append_new(
+			un, json_pack("{s:s,s:s}", "origin",
+				      month(r->unscored[2 * i], x), "period",
+				      month(r->unscored[2 * i + 1], y)));
+	for (size_t i = 0; i < r->nrows; i++) {
+		const struct dur_backtest_row *w = &r->row[i];
+		json_t *e = json_object();
+
+		json_object_set_new(e, "origin",
+				    json_string(month(w->origin, x)));
+		json_object_set_new(e, "quantity",
+				    json_string(d->quantity[w->quantity]));
+		json_object_set_new(e, "step", json_integer(w->step));
+		json_object_set_new(e, "period",
+				    json_string(month(w->period, y)));
+		json_object_set_new(e, "forecaster",
+				    json_string(a->fc[w->forecaster].name));
+		json_object_set_new(e, "observed", num(w->observed));
+		json_object_set_new(e, "low", num(w->low));
+		json_object_set_new(e, "high", num(w->high));
+		json_object_set_new(e, "crps", num(w->crps));
+		json_object_set_new(e, "is50", num(w->is50));
+		json_object_set_new(e, "is90", num(w->is90));
+		json_object_set_new(e, "cover50", json_integer(w->cover50));
+		json_object_set_new(e, "cover90", json_integer(w->cover90));
+		json_object_set_new(e, "pit", num(w->pit));
+		json_object_set_new(e, "p_event", num(w->p_event));
+		json_object_set_new(e, "brier", num(w->brier));
+		json_object_set_new(e, "logs", num(w->logs));
+		json_array_append_new(rows, e);
+	}
+	for (int q = 0; q < d->nquant; q++)
+		for (int f = 0; f < nf; f++) {
+			json_t *h = json_array();
+			const long *hp = r->pit_hist +
+					 (q * nf + f) * DUR_BACKTEST_PITBINS;
+
+			for (int s = 0; s <= r->horizon; s++) {
+				const struct dur_backtest_mean *m =
+					mean_of(r, q, s, f);
+
+				json_array_append_new(
+					sum,
+					json_pack("{s:s,s:o,s:s,s:I,s:o,s:o,"
+						  "s:o,s:o,s:o,s:o,s:o}",
+						  "quantity", d->quantity[q],
+						  "step",
+						  s ? json_integer(s) :
+						      json_string("all"),
+						  "forecaster", a->fc[f].name,
+						  "n", (json_int_t)m->n, "crps",
+						  num(m->crps), "is50",
+						  num(m->is50), "is90",
+						  num(m->is90), "cover50",
+						  num(m->cover50), "cover90",
+						  num(m->cover90), "brier",
+						  num(m->brier), "logs",
+						  num(m->logs)));
+			}
+			for (int b = 0; b < DUR_BACKTEST_PITBINS; b++)
+				json_array_append_new(h, json_integer(hp[b]));
+			json_array_append_new(
+				pit, json_pack("{s:s,s:s,s:o}", "quantity",
+					       d->quantity[q], "forecaster",
+					       a->fc[f].name, "histogram", h));
+			for (int b = 0; b < nf; b++) {
+				const struct dur_skill *s =
+					&r->skill[(q * nf + f) * nf + b];
+
+				if (b == f)
+					continue;
+				json_array_append_new(
+					sk,
+					json_pack("{s:s,s:s,s:s,s:s,s:o,s:o,"
+						  "s:o,s:f,s:I}",
+						  "quantity", d->quantity[q],
+						  "score", "crps",
+						  "forecaster", a->fc[f].name,
+						  "against", a->fc[b].name,
+						  "skill", num(s->skill), "lo",
+						  num(s->lo), "hi", num(s->hi),
+						  "level", a->o.level, "n",
+						  (json_int_t)s->n));
+			}
+		}
+	json_object_set_new(o, "kind", json_string("backtest"));
+	json_object_set_new(o, "stream", json_string(STREAM));
+	json_object_set_new(o, "note", json_string(note));
+	json_object_set_new(o, "forecasters", fcs);
+	json_object_set_new(o, "origins", ors);
+	json_object_set_new(o, "horizon", json_integer(r->horizon));
+	json_object_set_new(o, "draws", json_integer(r->m));
+	json_object_set_new(o, "seed", json_integer((json_int_t)a->o.seed));
+	json_object_set_new(o, "crps_estimator",
+			    json_string(a->o.crps_kind == DUR_CRPS_FAIR ?
+						"fair" :
+						"plain"));
+	json_object_set_new(o, "interval_alpha",
+			    json_pack("[f,f]", 0.5, 0.1));
+	json_object_set_new(o, "log_score_clamp",
+			    json_string("p in [1/(2 draws), 1 - 1/(2 draws)]"));
+	json_object_set_new(o, "unscored", un);
+	json_object_set_new(o, "rows", rows);
+	json_object_set_new(o, "summary", sum);
+	json_object_set_new(o, "pit", pit);
+	json_object_set_new(o, "skill", sk);
+	return o;
+}
+
+static int write_samples(const char *path, const struct dur_backtest_result *r,
+			 const struct args *a,
+			 const struct dur_backtest_data *d)
+{
+	struct dur_output out;
+	struct dur_error err = { 0 };
+	char x[11], y[11];
+
+	if (dur_output_open(&out, path, &err))
+		return report_error("backtest", &err);
+	fputs("origin,period,quantity,forecaster,draw,value\n", out.fp);
+	for (size_t i = 0; i < r->nrows; i++) {
+		const struct dur_backtest_row *w = &r->row[i];
+
+		month(w->origin, x);
+		month(w->period, y);
+		/* the draws are kept sorted (the scores need them so) */
+		for (int j = 0; j < r->m; j++)
+			fprintf(out.fp, "%s,%s,%s,%s,%d,%.10g\n", x, y,
+				d->quantity[w->quantity],
+				a->fc[w->forecaster].name, j + 1,
+				r->samples[i * r->m + j]);
+	}
+	if (dur_output_commit(&out, &err))
+		return report_error("backtest", &err);
+	return 0;
+}
+
+static void warn_unscored(const struct dur_backtest_result *r,
+			  const struct dur_backtest_data *d)
+{
+	char x[11], y[11];
+	int32_t last = -1;
+
+	if (!r->nunscored)
+		return;
+	fprintf(stderr,
+		"durand backtest: the data end with %s; periods after it are "
+		"not scored:",
+		month(d->period[d->nperiods - 1], x));
+	for (int i = 0; i < r->nunscored; i++) {
+		if (r->unscored[2 * i] != last)
+			fprintf(stderr, "%s origin %s:", i ? ";" : "",
+				month(r->unscored[2 * i], x));
+		last = r->unscored[2 * i];
+		fprintf(stderr, " %s", month(r->unscored[2 * i + 1], y));
+	}
+	fputc('\n', stderr);
+}
+
+int cmd_backtest(int argc, char **argv)
+{
+	struct args a = { .o = DUR_BACKTEST_OPTS_INIT };
+	struct store_data s = { 0 };
+	struct dur_backtest_data d = { 0 };
+	struct dur_backtest_result r = { 0 };
+	struct dur_error err = { 0 };
+	struct dur_output out = { 0 };
+	int32_t *origin = NULL;
+	int rc = parse_options(argc, argv, &a), n = 0;
+
+	if (rc)
+		return rc < 0 ? 0 : rc;
+	if (a.data == DATA_RECORD)
+		return backtest_record(a.scenario, a.record, a.origins,
+				       a.o.horizon, a.particles, a.o.m,
+				       a.o.seed, a.o.threads, a.o.crps_kind,
+				       a.format, a.out);
+	rc = load(&a, &s, &d);
+	if (rc)
+		goto out;
+	origin = malloc(sizeof(*origin) * (size_t)(1 + (a.to - a.from) / 28));
+	if (!origin) {
+		rc = 1;
+		goto out;
+	}
+	for (int32_t t = a.from; t <= a.to;) {
+		int y, m, dd;
+
+		origin[n++] = t;
+		dur_date_to_ymd(t, &y, &m, &dd);
+		m += a.step;
+		y += (m - 1) / 12;
+		t = dur_date_from_ymd(y, (m - 1) % 12 + 1, 1);
+	}
+	a.o.norigins = n;
+	a.o.origin = origin;
+	if (dur_backtest_run(&d, a.fc, a.nfc, &a.o, &r, &err)) {
+		rc = report_error("backtest", &err);
+		goto out;
+	}
+	warn_unscored(&r, &d);
+	if (dur_output_open(&out, a.out, &err)) {
+		rc = report_error("backtest", &err);
+		goto out;
+	}
+	if (a.format == CLI_CSV) {
+		print_csv(out.fp, &r, &a, &d);
+	} else if (a.format == CLI_JSON) {
+		json_t *o = to_json(&r, &a, &d);
+
+		if (!o || json_dumpf(o, out.fp, JSON_INDENT(1) |
+						       JSON_PRESERVE_ORDER |
+						       JSON_REAL_PRECISION(10))) {
+			json_decref(o);
+			dur_output_abort(&out);
+			fputs("durand backtest: out of memory\n", stderr);
+			rc = 1;
+			goto out;
+		}
+		fputc('\n', out.fp);
+		json_decref(o);
+	} else {
+		print_text(out.fp, &r, &a, &d);
+	}
+	if (dur_output_commit(&out, &err)) {
+		rc = report_error("backtest", &err);
+		goto out;
+	}
+	if (a.samples)
+		rc = write_samples(a.samples, &r, &a, &d);
+out:
+	dur_backtest_release(&r);
+	store_data_free(&s);
+	free(origin);
+	return rc;
+}
