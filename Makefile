@@ -58,7 +58,7 @@ RECORDS := $(wildcard record/*.csv)
 LIBA := $(BUILD)/libdurand.a
 BIN := durand
 
-.PHONY: all run test unit cli-test bench asan coverage install clean deps check-deps cloud
+.PHONY: all run test unit cli-test bench asan coverage install uninstall clean deps check-deps cloud
 
 all: $(BIN)
 
@@ -77,7 +77,8 @@ $(BUILD)/src/%.o: src/%.c
 
 # The shipped scenarios and record are embedded into the library (see
 # src/model/builtin_data.S).
-$(BUILD)/src/model/builtin_data.o: src/model/builtin_data.S $(SCENARIOS) $(RECORDS) record/afpak.cloud
+$(BUILD)/src/model/builtin_data.o: src/model/builtin_data.S \
+		src/model/builtin.def $(SCENARIOS) $(RECORDS) record/afpak.cloud
 	@mkdir -p $(@D)
 	$(Q)$(CC) -c $< -o $@
 
@@ -145,10 +146,16 @@ asan:
 		EXTRA_LDFLAGS="-fsanitize=address,undefined" BIN=build-asan/durand build-asan/durand
 	DURAND=$(CURDIR)/build-asan/durand tests/cli/run-all.sh
 
+# The product is the tool: the binary and its man page (README.md says
+# why not the library).
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/durand
 	install -m 644 docs/durand.1 $(DESTDIR)$(PREFIX)/share/man/man1/durand.1
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/durand \
+		$(DESTDIR)$(PREFIX)/share/man/man1/durand.1
 
 # The built-in cloud: the record filtered from the 2021 scenario to its end
 # (docs/filter.md). Remade by hand when the model or the record changes;

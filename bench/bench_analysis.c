@@ -26,8 +26,7 @@ static double now(void)
 
 int main(void)
 {
-	struct dur_scenario *h21 = malloc(sizeof(*h21));
-	struct dur_scenario *af = malloc(sizeof(*af));
+	struct dur_scenario *h21 = NULL, *af = NULL;
 	struct dur_hindcast_opts ho = { 200, 1, 0, 0, DUR_PERIOD_NONE, NULL,
 					NULL, NULL };
 	struct dur_error err;
@@ -35,8 +34,8 @@ int main(void)
 	double means[3], t0, t1, t2;
 	int reps = 5;
 
-	if (!h21 || !af || dur_scenario_open(h21, "afpak-2021", NULL, &err) ||
-	    dur_scenario_open(af, "afpak", NULL, &err)) {
+	if (dur_scenario_create("afpak-2021", NULL, &h21, &err) ||
+	    dur_scenario_create("afpak", NULL, &af, &err)) {
 		fprintf(stderr, "bench_analysis: cannot load scenarios\n");
 		return 1;
 	}
@@ -64,7 +63,7 @@ int main(void)
 	printf("sensitivity design point (afpak, 100 runs x 180 days):      "
 	       "    %.4f s per Sobol sample\n",
 	       (t2 - t1) / (4 * reps));
-	free(h21);
-	free(af);
+	dur_scenario_free(h21);
+	dur_scenario_free(af);
 	return 0;
 }

@@ -47,14 +47,14 @@ static void one(const struct dur_scenario *sc, const struct dur_record *rec,
 
 int main(int argc, char **argv)
 {
-	struct dur_scenario *sc = malloc(sizeof(*sc));
+	struct dur_scenario *sc = NULL;
 	struct dur_record *rec = NULL;
 	struct dur_error err;
 	long n = argc > 1 ? atol(argv[1]) : 10000;
 	int reps = argc > 2 ? atoi(argv[2]) : 3, days = 0;
 	double best[3] = { 1e300, 1e300, 1e300 }, cpu[3] = { 0, 0, 0 };
 
-	if (!sc || dur_scenario_open(sc, "afpak-2021", NULL, &err) ||
+	if (dur_scenario_create("afpak-2021", NULL, &sc, &err) ||
 	    dur_record_builtin("afpak", &rec, &err)) {
 		fprintf(stderr, "bench_filter: cannot load afpak-2021 or the "
 				"record\n");
@@ -81,6 +81,6 @@ int main(int argc, char **argv)
 	printf("  2 threads / 1 thread: %.2f times faster\n",
 	       best[1] / best[2]);
 	dur_record_free(rec);
-	free(sc);
+	dur_scenario_free(sc);
 	return 0;
 }

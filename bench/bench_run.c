@@ -45,7 +45,7 @@ static double rate(const struct dur_scenario *sc, long runs, int days,
 
 int main(int argc, char **argv)
 {
-	struct dur_scenario *sc = malloc(sizeof(*sc));
+	struct dur_scenario *sc = NULL;
 	struct dur_error err;
 	long runs = argc > 1 ? atol(argv[1]) : 40000;
 	int days = 180;
@@ -55,7 +55,7 @@ int main(int argc, char **argv)
 	struct dur_rng rng;
 	long sample = 2000;
 
-	if (!sc || dur_scenario_open(sc, "afpak", NULL, &err)) {
+	if (dur_scenario_create("afpak", NULL, &sc, &err)) {
 		fprintf(stderr, "bench_run: cannot load afpak\n");
 		return 1;
 	}
@@ -96,6 +96,6 @@ int main(int argc, char **argv)
 	printf("speed-up 2 threads / 1 thread:     %.2f\n", r2 / r1);
 	if (sink < 0)
 		printf("%g\n", sink);
-	free(sc);
+	dur_scenario_free(sc);
 	return 0;
 }

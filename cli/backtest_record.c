@@ -424,6 +424,6 @@ int backtest_record(const char *scenario, const char *record,
 done:
 	dur_recbt_free(r);
 	dur_record_free(rec);
-	free(sc);
+	dur_scenario_free(sc);
 	return rc;
 }

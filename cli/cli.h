@@ -321,7 +321,7 @@ struct cli_progress {
 	const char *what; /* "runs" */
 };
 void cli_progress_start(struct cli_progress *p, const char *what);
-void cli_progress(void *ctx, long done, long total); /* a progress callback */
+void cli_progress(void *ctx, const struct dur_progress *p); /* a callback */
 
 struct dur_scenario;
 struct dur_cloud;

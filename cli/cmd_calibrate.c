@@ -38,13 +38,13 @@ struct if2_args {
 	const struct cli_sets *sets;
 };
 
-static void if2_progress(int iteration, double loglik, void *ctx)
+static void if2_progress(void *ctx, const struct dur_progress *p)
 {
 	int *tty = ctx;
 
 	if (*tty)
-		fprintf(stderr, "\riteration %d: log-likelihood %.2f   ",
-			iteration, loglik);
+		fprintf(stderr, "\riteration %ld: log-likelihood %.2f   ",
+			p->done, p->value);
 }
 
 static void if2_text(const struct dur_if2_result *r, const char *scenario,
@@ -284,17 +284,17 @@ out_free:
 	free(text);
 	free(ens);
 	free(check);
-	free(sc);
+	dur_scenario_free(sc);
 	return rc;
 }
 
-static void progress(int eval, double loss, double best, void *ctx)
+static void progress(void *ctx, const struct dur_progress *p)
 {
 	int *tty = ctx;
 
 	if (*tty)
-		fprintf(stderr, "\revaluation %d: loss %.4g, best %.4g   ",
-			eval, loss, best);
+		fprintf(stderr, "\revaluation %ld: loss %.4g, best %.4g   ",
+			p->done, p->value, p->best);
 }
 
 /* The fit on stderr, the scenario with it to out_path. */
@@ -460,6 +460,6 @@ out_error:
 	rc = report_error("calibrate", &err);
 out_free:
 	free(text);
-	free(sc);
+	dur_scenario_free(sc);
 	return rc;
 }

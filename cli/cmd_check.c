@@ -21,14 +21,11 @@ int cmd_check(int argc, char **argv)
 		return cli_parse_exit(argc);
 	if (argc < 1)
 		return cli_usage_error(&cmd, opts);
-	sc = malloc(sizeof(*sc));
-	if (!sc)
-		return 1;
 	for (int i = 0; i < argc; i++) {
 		struct dur_diag diag = { 0 };
 		struct dur_error err = { 0 };
 
-		if (dur_scenario_open(sc, argv[i], &diag, &err)) {
+		if (dur_scenario_create(argv[i], &diag, &sc, &err)) {
 			int rc = diag.n ? report_diag("check", &diag)
 					: report_error("check", &err);
 
@@ -38,7 +35,7 @@ int cmd_check(int argc, char **argv)
 			printf("%s: ok\n", argv[i]);
 		}
 		dur_diag_release(&diag);
+		dur_scenario_free(sc);
 	}
-	free(sc);
 	return status;
 }

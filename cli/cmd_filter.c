@@ -113,6 +113,6 @@ int cmd_filter(int argc, char **argv)
 out_free:
 	dur_filter_result_free(res);
 	dur_record_free(rec);
-	free(sc);
+	dur_scenario_free(sc);
 	return rc;
 }

@@ -140,6 +140,6 @@ int cmd_hindcast(int argc, char **argv)
 	rc = cli_write_result(&out, format, out_path, report_path);
 out_free:
 	dur_hindcast_free(h);
-	free(sc);
+	dur_scenario_free(sc);
 	return rc;
 }

@@ -301,6 +301,6 @@ out_free:
 	cli_part_release(&part);
 	json_decref(observables);
 	observables = NULL;
-	free(sc);
+	dur_scenario_free(sc);
 	return rc;
 }

@@ -22,19 +22,15 @@ int cmd_scenarios(int argc, char **argv)
 	if (argc > 0)
 		return cli_usage_error(&cmd, opts);
 	for (int i = 0; names[i]; i++) {
-		struct dur_scenario *sc = malloc(sizeof(*sc));
+		struct dur_scenario *sc;
 		struct dur_error err = { 0 };
 		char date[11];
 
-		if (!sc)
-			return 1;
-		if (dur_scenario_open(sc, names[i], NULL, &err)) {
-			free(sc);
+		if (dur_scenario_create(names[i], NULL, &sc, &err))
 			return report_error("scenarios", &err);
-		}
 		printf("%-14s %s  %s\n", names[i],
 		       dur_date_format(sc->start, date), sc->description);
-		free(sc);
+		dur_scenario_free(sc);
 	}
 	return 0;
 }

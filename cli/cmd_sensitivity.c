@@ -169,6 +169,6 @@ int cmd_sensitivity(int argc, char **argv)
 	rc = cli_write_result(&out, format, out_path, report_path);
 out_free:
 	dur_sensitivity_free(res);
-	free(sc);
+	dur_scenario_free(sc);
 	return rc;
 }

@@ -35,9 +35,10 @@ static void fmt_secs(char *buf, size_t len, double s)
 		snprintf(buf, len, "%lds", t);
 }
 
-void cli_progress(void *ctx, long done, long total)
+void cli_progress(void *ctx, const struct dur_progress *pr)
 {
 	struct cli_progress *p = ctx;
+	long done = pr->done, total = pr->total;
 	struct timespec now;
 	double el;
 	int width = 40, fill;

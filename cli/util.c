@@ -134,19 +134,13 @@ int parse_double(const char *cmd, const char *opt, const char *s, double lo,
 struct dur_scenario *cli_open_scenario(const char *cmd, const char *name,
 				       int *rc)
 {
-	struct dur_scenario *sc = malloc(sizeof(*sc));
+	struct dur_scenario *sc;
 	struct dur_diag diag = { 0 };
 	struct dur_error err = { 0 };
 
-	if (!sc) {
-		fprintf(stderr, "durand %s: out of memory\n", cmd);
-		*rc = 1;
-		return NULL;
-	}
-	if (dur_scenario_open(sc, name, &diag, &err)) {
+	if (dur_scenario_create(name, &diag, &sc, &err)) {
 		*rc = diag.n ? report_diag(cmd, &diag) : report_error(cmd, &err);
 		dur_diag_release(&diag);
-		free(sc);
 		return NULL;
 	}
 	cli_provenance_scenario(name, sc);

@@ -11,7 +11,6 @@
 #ifndef DURAND_CALIBRATE_H
 #define DURAND_CALIBRATE_H
 
-#include <signal.h>
 #include <stdint.h>
 
 #include "durand/hindcast.h"
@@ -37,8 +36,10 @@ struct dur_calibrate_opts {
 	int threads;
 	int max_evals;
 	int32_t until;     /* last day of the hindcast (day number) */
-	const volatile sig_atomic_t *cancel;
-	void (*progress)(int eval, double loss, double best, void *ctx);
+	const dur_cancel *cancel;
+	dur_progress_fn *progress; /* per evaluation: done is its number,
+				      total max_evals, value its loss, best
+				      the best loss so far */
 	void *progress_ctx;
 };
 

@@ -13,7 +13,6 @@
 #ifndef DURAND_CSVREAD_H
 #define DURAND_CSVREAD_H
 
-#include <signal.h>
 #include <stddef.h>
 
 #include "durand/error.h"
@@ -47,7 +46,7 @@ typedef int (*dur_csvread_fn)(void *ctx, const struct dur_csvrow *row,
  */
 int dur_csvread_buffer(const char *buf, size_t len, const char *file,
 		       dur_csvread_fn fn, void *ctx,
-		       const volatile sig_atomic_t *stop,
+		       const dur_cancel *stop,
 		       struct dur_error *err);
 
 /* About how many bytes dur_csvread_scan hands to its chunk callback at a
@@ -70,7 +69,7 @@ typedef int (*dur_csvread_chunk_fn)(void *ctx, const char *chunk, size_t len,
  * records of each stretch of the input. */
 int dur_csvread_scan(const char *buf, size_t len, const char *file,
 		     dur_csvread_fn fn, void *ctx, dur_csvread_chunk_fn chunk,
-		     void *chunk_ctx, const volatile sig_atomic_t *stop,
+		     void *chunk_ctx, const dur_cancel *stop,
 		     struct dur_error *err);
 
 /* Index of the field equal to name in row, or -1. */

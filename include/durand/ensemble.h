@@ -15,7 +15,6 @@
 #ifndef DURAND_ENSEMBLE_H
 #define DURAND_ENSEMBLE_H
 
-#include <signal.h>
 #include <stdint.h>
 
 #include "durand/cloud.h"
@@ -77,8 +76,8 @@ struct dur_ensemble_opts {
 	long event_runs;     /* keep the event log of the first runs */
 	dur_event_fn on_event; /* receives those events, in run order */
 	void *event_ctx;
-	const volatile sig_atomic_t *cancel; /* stop when it becomes nonzero */
-	void (*progress)(void *ctx, long done, long total); /* from one thread */
+	const dur_cancel *cancel; /* stop when it becomes nonzero */
+	dur_progress_fn *progress; /* runs done of runs (error.h) */
 	void *progress_ctx;
 	const struct dur_cloud *cloud; /* start run i from its state i mod n
 					  (cloud.h), or NULL: the scenario's */

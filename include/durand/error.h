@@ -11,6 +11,7 @@
 #ifndef DURAND_ERROR_H
 #define DURAND_ERROR_H
 
+#include <signal.h>
 #include <stddef.h>
 
 enum dur_code {
@@ -50,6 +51,35 @@ int dur_error_is_input(int code);
  * Returns buf.
  */
 char *dur_error_format(const struct dur_error *err, char *buf, size_t len);
+
+/*
+ * Stopping and watching long computations. Every long function of the
+ * library takes a `const dur_cancel *cancel` (NULL: never stops): a flag the
+ * caller raises, typically from a signal handler, upon which the function
+ * stops at its next step boundary and returns DUR_ECANCEL. And it takes a
+ * dur_progress_fn with its context (NULL: silent), called from one thread
+ * after steps finish and once more on success with done == total.
+ */
+typedef volatile sig_atomic_t dur_cancel;
+
+static inline int dur_cancelled(const dur_cancel *c)
+{
+	return c && *c;
+}
+
+struct dur_progress {
+	long done;        /* steps finished (runs, design points, evaluations) */
+	long total;       /* steps in all; 0 when only a cap is known */
+	double value;     /* the figure of the latest step (a loss), or NAN */
+	double best;      /* the best such figure so far, or NAN */
+	const double *x;  /* the point of the latest step, or NULL */
+};
+
+typedef void dur_progress_fn(void *ctx, const struct dur_progress *p);
+
+/* Report `done` of `total` steps (no figures) to fn, if any. */
+void dur_progress_steps(dur_progress_fn *fn, void *ctx, long done,
+			long total);
 
 /* A list of errors, for inputs that can hold several. */
 struct dur_diag {

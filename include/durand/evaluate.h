@@ -11,7 +11,6 @@
 #ifndef DURAND_EVALUATE_H
 #define DURAND_EVALUATE_H
 
-#include <signal.h>
 #include <stdint.h>
 
 #include "durand/scenario.h"
@@ -29,6 +28,6 @@ int dur_stat_parse(const struct dur_scenario *sc, const char *spec,
 int dur_evaluate(const struct dur_scenario *sc, long runs, int days,
 		 uint64_t seed, int threads, const struct dur_stat *stats,
 		 int nstat, double *means,
-		 const volatile sig_atomic_t *cancel, struct dur_error *err);
+		 const dur_cancel *cancel, struct dur_error *err);
 
 #endif

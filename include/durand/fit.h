@@ -18,7 +18,6 @@
 #define DURAND_FIT_H
 
 #include <math.h>
-#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -39,7 +38,7 @@ struct dur_fit_opts {
 	double beta_max; /* continuous: upper bound of each beta (per day);
 			    HUGE_VAL for none. Data with days but no
 			    times need one: see docs/fit.md */
-	const volatile sig_atomic_t *stop; /* polled; nonzero stops the fit */
+	const dur_cancel *stop; /* polled; nonzero stops the fit */
 };
 
 #define DUR_FIT_OPTS_INIT                                                   \

@@ -14,7 +14,6 @@
 #ifndef DURAND_HINDCAST_H
 #define DURAND_HINDCAST_H
 
-#include <signal.h>
 #include <stdint.h>
 
 #include <jansson.h>
@@ -31,8 +30,8 @@ struct dur_hindcast_opts {
 			   DUR_HINDCAST_UNTIL_LAST_TARGET */
 	int threads;    /* 0: all cores */
 	int period;     /* enum dur_period: series to keep */
-	const volatile sig_atomic_t *cancel;
-	void (*progress)(void *ctx, long done, long total);
+	const dur_cancel *cancel;
+	dur_progress_fn *progress;
 	void *progress_ctx;
 };
 

@@ -22,7 +22,6 @@
 #ifndef DURAND_IF2_H
 #define DURAND_IF2_H
 
-#include <signal.h>
 #include <stdint.h>
 
 #include "durand/record.h"
@@ -45,9 +44,10 @@ struct dur_if2_opts {
 	uint64_t seed;
 	int threads;        /* 0: all cores */
 	int32_t until;      /* day number: facts that end before it */
-	const volatile sig_atomic_t *cancel;
+	const dur_cancel *cancel;
 	/* Optional: called after each iteration (from the caller's thread). */
-	void (*progress)(int iteration, double loglik, void *ctx);
+	dur_progress_fn *progress; /* per iteration: done of total iterations,
+				      value its log-likelihood */
 	void *progress_ctx;
 };
 

@@ -24,7 +24,6 @@
 #ifndef DURAND_IMPORT_H
 #define DURAND_IMPORT_H
 
-#include <signal.h>
 #include <stddef.h>
 
 #include "durand/error.h"
@@ -57,7 +56,7 @@ int dur_import_format_find(const char *name);
  * go to `skipped` (may be NULL). res is filled on success.
  */
 int dur_import_file(struct dur_store *st, int format, const char *path,
-		    int flags, const volatile sig_atomic_t *stop,
+		    int flags, const dur_cancel *stop,
 		    struct dur_import_result *res, struct dur_diag *skipped,
 		    struct dur_error *err);
 
@@ -65,7 +64,7 @@ int dur_import_file(struct dur_store *st, int format, const char *path,
  * the file name and used in messages. */
 int dur_import_buffer(struct dur_store *st, int format, const char *buf,
 		      size_t len, const char *name, int flags,
-		      const volatile sig_atomic_t *stop,
+		      const dur_cancel *stop,
 		      struct dur_import_result *res, struct dur_diag *skipped,
 		      struct dur_error *err);
 

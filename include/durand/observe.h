@@ -20,7 +20,6 @@
 #ifndef DURAND_OBSERVE_H
 #define DURAND_OBSERVE_H
 
-#include <signal.h>
 #include <stdint.h>
 
 #include "durand/cloud.h"
@@ -91,7 +90,7 @@ struct dur_filter_opts {
 	void *perturb_ctx;
 	int keep_models;   /* 1: the result keeps each final particle's
 			      model (dur_filter_result.models) */
-	const volatile sig_atomic_t *cancel;
+	const dur_cancel *cancel;
 };
 
 #define DUR_FILTER_OPTS_INIT                                              \

@@ -18,7 +18,6 @@
 #ifndef DURAND_PFILTER_H
 #define DURAND_PFILTER_H
 
-#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -58,7 +57,7 @@ struct dur_pf_opts {
 	uint64_t replicate; /* distinguishes independent filters of a seed */
 	int threads;      /* 0: all cores */
 	double resample_below; /* resample when ESS < this * particles */
-	const volatile sig_atomic_t *cancel; /* stop when it becomes nonzero */
+	const dur_cancel *cancel; /* stop when it becomes nonzero */
 };
 
 #define DUR_PF_OPTS_INIT                                                   \

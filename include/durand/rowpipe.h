@@ -18,7 +18,7 @@
 
 int dur_rowpipe_read(const char *buf, size_t len, const char *file,
 		     dur_csvread_fn fn, void *ctx, dur_csvread_chunk_fn chunk,
-		     void *chunk_ctx, const volatile sig_atomic_t *stop,
+		     void *chunk_ctx, const dur_cancel *stop,
 		     struct dur_error *err);
 
 #endif

@@ -88,6 +88,21 @@ struct dur_params {
 #undef DUR_PARAM
 };
 
+/* Every field of struct dur_params is a double. */
+#define DUR_NPARAMS ((int)(sizeof(struct dur_params) / sizeof(double)))
+
+/* A process parameter as params.def declares it. */
+struct dur_param_info {
+	const char *path; /* "ttp.mu" */
+	size_t off;       /* byte offset in struct dur_params */
+	double lo, hi;    /* hard limits */
+	const char *doc;  /* meaning and unit */
+};
+
+/* The DUR_NPARAMS parameters, in the order of params.def (the one
+ * expansion of its table; scenario_param.c). */
+extern const struct dur_param_info dur_param_table[];
+
 struct dur_rung {
 	char name[DUR_NAME_MAX];          /* "strikes" */
 	double threshold;                 /* grievance to climb to this rung */
@@ -312,6 +327,21 @@ const char *dur_scenario_builtin_text(const char *name);
 /* Load a built-in by name, or else a file by path (as dur_scenario_load). */
 int dur_scenario_open(struct dur_scenario *sc, const char *name_or_path,
 		      struct dur_diag *diag, struct dur_error *err);
+
+/*
+ * A new scenario opened as dur_scenario_open does: on success *out is set
+ * (free it with dur_scenario_free); on failure *out is NULL and the code is
+ * returned (DUR_ENOMEM when there is no memory for it).
+ */
+int dur_scenario_create(const char *name_or_path, struct dur_diag *diag,
+			struct dur_scenario **out, struct dur_error *err);
+
+/* A new copy of sc (to change parameters of), or NULL when out of memory;
+ * free it with dur_scenario_free. */
+struct dur_scenario *dur_scenario_dup(const struct dur_scenario *sc);
+
+/* Free a scenario from dur_scenario_create or _dup; NULL is fine. */
+void dur_scenario_free(struct dur_scenario *sc);
 
 /*
  * Find a model number by path. Returns its byte offset in struct dur_model

@@ -9,7 +9,6 @@
 #ifndef DURAND_SENSITIVITY_H
 #define DURAND_SENSITIVITY_H
 
-#include <signal.h>
 #include <stdint.h>
 
 #include <jansson.h>
@@ -31,8 +30,8 @@ struct dur_sensitivity_opts {
 	int threads;
 	int trajectories;    /* Morris r */
 	long n;              /* Sobol base sample size */
-	const volatile sig_atomic_t *cancel;
-	void (*progress)(void *ctx, long done, long total);
+	const dur_cancel *cancel;
+	dur_progress_fn *progress;
 	void *progress_ctx;
 };
 

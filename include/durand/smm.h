@@ -55,12 +55,12 @@ struct dur_smm_opts {
 	double ftol;            /* stop when the loss moves less; >= 0, 0 off */
 	double stopval;         /* stop once loss <= stopval; -HUGE_VAL off */
 	double step;            /* initial step in u, in (0, 0.5] */
-	/* Called after each evaluation (numbered from 1), with the loss and
-	 * the best so far; x is the point evaluated. May be NULL. */
-	void (*progress)(int eval, double loss, double best, const double *x,
-			 void *ctx);
+	/* Called after each evaluation: done is its number (from 1), total
+	 * max_evals, value the loss, best the best so far, x the point
+	 * evaluated. May be NULL. */
+	dur_progress_fn *progress;
 	void *progress_ctx;         /* passed to progress */
-	const volatile int *cancel; /* nonzero stops the fit; may be NULL */
+	const dur_cancel *cancel; /* nonzero stops the fit; may be NULL */
 };
 
 /*

@@ -55,7 +55,7 @@ const char *dur_store_path(const struct dur_store *st);
  * Recompute every event's model actors and stream from the current
  * actor_map and stream_rule tables (after a user edited them), in one
  * transaction. *changed (if not NULL) receives the number of events whose
- * stream changed.
+ * stream changed. (Defined with the classifier, in classify.c.)
  */
 int dur_store_restream(struct dur_store *st, long *changed,
 		       struct dur_error *err);

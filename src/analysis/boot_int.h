@@ -1,12 +1,34 @@
 /*
- * boot_int.h: percentile intervals for the bootstrap in morris.c and
- * sobol.c. Private to src/.
+ * boot_int.h: what morris.c and sobol.c share: the check of the parameter
+ * bounds and percentile intervals for the bootstrap. Private to src/.
  */
 #ifndef DURAND_BOOT_INT_H
 #define DURAND_BOOT_INT_H
 
 #include <math.h>
 #include <stdlib.h>
+
+#include "durand/error.h"
+
+/* k >= 1 parameters with finite bounds lo[i] < hi[i]; `none` says what is
+ * missing when k is 0 ("no parameters to screen"). */
+static inline int boot_check_bounds(size_t k, const double *lo,
+				    const double *hi, const char *none,
+				    struct dur_error *err)
+{
+	if (k == 0)
+		return dur_error_set(err, DUR_EINVAL, NULL, 0, 0, "%s", none);
+	if (!lo || !hi)
+		return dur_error_set(err, DUR_EINVAL, NULL, 0, 0,
+				     "bounds missing");
+	for (size_t i = 0; i < k; i++)
+		if (!isfinite(lo[i]) || !isfinite(hi[i]) || !(lo[i] < hi[i]))
+			return dur_error_set(err, DUR_EINVAL, NULL, 0, 0,
+					     "bounds of parameter %zu are not "
+					     "finite and increasing: [%g, %g]",
+					     i, lo[i], hi[i]);
+	return 0;
+}
 
 static inline int boot_cmp_double(const void *a, const void *b)
 {

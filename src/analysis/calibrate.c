@@ -117,8 +117,12 @@ static double loss_at(const double *x, void *ctx)
 	ob->evals++;
 	if (loss < ob->best)
 		ob->best = loss;
-	if (ob->o->progress)
-		ob->o->progress(ob->evals, loss, ob->best, ob->o->progress_ctx);
+	if (ob->o->progress) {
+		struct dur_progress pr = { ob->evals, ob->o->max_evals, loss,
+					   ob->best, x };
+
+		ob->o->progress(ob->o->progress_ctx, &pr);
+	}
 	return loss;
 }
 
@@ -137,12 +141,12 @@ int dur_calibrate_run(const struct dur_scenario *sc,
 	for (int i = 0; i < cal->k; i++)
 		names[i] = cal->path[i];
 	pb.names = names;
-	ob.work = malloc(sizeof(*ob.work));
+	ob.work = dur_scenario_dup(sc);
 	if (!ob.work)
 		return dur_error_set(err, DUR_ENOMEM, "", 0, 0, "out of memory");
 	cal->start_loss = loss_at(cal->start, &ob);
 	if (ob.failed) {
-		free(ob.work);
+		dur_scenario_free(ob.work);
 		if (ob.err.code == DUR_ECANCEL)
 			return dur_error_set(err, DUR_ECANCEL, "", 0, 0,
 					     "%s of the first evaluation; "
@@ -156,7 +160,7 @@ int dur_calibrate_run(const struct dur_scenario *sc,
 	so.cancel = o->cancel;
 	memcpy(cal->x, cal->start, sizeof(cal->x));
 	rc = dur_smm_fit(&pb, &so, cal->x, &res, err);
-	free(ob.work);
+	dur_scenario_free(ob.work);
 	if (ob.failed && ob.err.code != DUR_ECANCEL) {
 		if (err)
 			*err = ob.err;

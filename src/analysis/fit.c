@@ -26,7 +26,7 @@ struct problem {
 	double T;
 	double scale;        /* 1 / number of events */
 	int nevals;
-	const volatile sig_atomic_t *stop;
+	const dur_cancel *stop;
 	nlopt_opt opt;
 };
 

@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <omp.h>
-
+#include "durand/grow.h"
 #include "durand/date.h"
+#include "durand/driver.h"
 #include "durand/hindcast.h"
 #include "durand/json.h"
 #include "durand/sim.h"
@@ -56,10 +56,10 @@ void dur_hindcast_free(struct dur_hindcast *h)
 static int periods(struct dur_hindcast *h)
 {
 	int32_t start = h->sc->start, end = start + h->days;
-	int y, m, d, n = 0, cap = 16;
+	int y, m, d, n = 0;
+	size_t cap = 0;
 
-	h->period_start = malloc(sizeof(int32_t) * (size_t)cap);
-	if (!h->period_start)
+	if (dur_grow(&h->period_start, &cap, 1, sizeof(*h->period_start)))
 		return DUR_ENOMEM;
 	dur_date_to_ymd(start, &y, &m, &d);
 	h->period_start[n++] = 0;
@@ -75,15 +75,9 @@ static int periods(struct dur_hindcast *h)
 			}
 			next = dur_date_from_ymd(y, m, 1);
 		}
-		if (n == cap) {
-			int32_t *p = realloc(h->period_start,
-					     sizeof(int32_t) * (size_t)cap * 2);
-
-			if (!p)
-				return DUR_ENOMEM;
-			h->period_start = p;
-			cap *= 2;
-		}
+		if (dur_grow(&h->period_start, &cap, (size_t)n + 1,
+			     sizeof(*h->period_start)))
+			return DUR_ENOMEM;
 		if (next >= end) {
 			h->period_start[n] = h->days;
 			break;
@@ -173,6 +167,57 @@ static int one_run(struct dur_hindcast *h, long run, int64_t *out,
 	return rc;
 }
 
+/* One thread's share: a partial hindcast and its scratch outcomes. */
+struct hc_local {
+	struct dur_hindcast *h;
+	int64_t *buf; /* [nout] outcomes, then DUR_MAX_TARGETS + streams */
+};
+
+struct hc {
+	const struct dur_scenario *sc;
+	const struct dur_hindcast_opts *o;
+	struct dur_hindcast *h; /* the whole, merged into */
+};
+
+static int hc_init(void *ctx, void *local)
+{
+	const struct hc *c = ctx;
+	struct hc_local *l = local;
+
+	l->h = shell(c->sc, c->o, c->h->days);
+	l->buf = calloc((size_t)dur_outcome_count(c->sc) + DUR_MAX_TARGETS +
+				DUR_HINDCAST_STREAMS,
+			sizeof(*l->buf));
+	return l->h && l->buf ? 0 : DUR_ENOMEM;
+}
+
+static int hc_run(void *ctx, void *local, long r)
+{
+	const struct hc *c = ctx;
+	struct hc_local *l = local;
+
+	return one_run(l->h, r, l->buf, l->buf + dur_outcome_count(c->sc))
+		       ? DUR_ENOMEM
+		       : 0;
+}
+
+static int hc_merge(void *ctx, void *local)
+{
+	const struct hc *c = ctx;
+	const struct hc_local *l = local;
+
+	return merge(c->h, l->h) ? DUR_ENOMEM : 0;
+}
+
+static void hc_release(void *ctx, void *local)
+{
+	struct hc_local *l = local;
+
+	(void)ctx;
+	dur_hindcast_free(l->h);
+	free(l->buf);
+}
+
 int32_t dur_hindcast_last_target(const struct dur_scenario *sc)
 {
 	int32_t until = sc->start + sc->days - 1;
@@ -189,11 +234,12 @@ int dur_hindcast_run(const struct dur_scenario *sc,
 {
 	struct dur_hindcast_opts resolved = *opts;
 	const struct dur_hindcast_opts *o = &resolved;
-	int threads = o->threads > 0 ? o->threads : omp_get_num_procs();
-	int nout = dur_outcome_count(sc);
-	struct dur_hindcast *h;
+	struct hc c = { sc, o, NULL };
+	struct dur_task t = { 0, o->runs, o->threads, &c, sizeof(struct hc_local),
+			      hc_init, hc_run, hc_merge, hc_release, o->cancel,
+			      o->progress, o->progress_ctx };
 	long done = 0;
-	int days, rc = 0;
+	int days, rc;
 
 	/* the default until: the latest target, as calibrate's objective */
 	if (resolved.until == DUR_HINDCAST_UNTIL_LAST_TARGET)
@@ -215,50 +261,19 @@ int dur_hindcast_run(const struct dur_scenario *sc,
 				"target '%s' covers days outside the hindcast "
 				"(from the start to --until)",
 				sc->target[i].name);
-	h = shell(sc, o, days);
-	if (!h)
+	c.h = shell(sc, o, days);
+	if (!c.h)
 		return dur_error_set(err, DUR_ENOMEM, "", 0, 0, "out of memory");
-#pragma omp parallel num_threads(threads)
-	{
-		struct dur_hindcast *mine = shell(sc, o, days);
-		int64_t *buf = calloc((size_t)nout + DUR_MAX_TARGETS +
-					      DUR_HINDCAST_STREAMS,
-				      sizeof(*buf));
-		int myrc = (!mine || !buf) ? DUR_ENOMEM : 0;
-
-#pragma omp for schedule(dynamic, 8)
-		for (long r = 0; r < o->runs; r++) {
-			long d;
-
-			if (myrc || (o->cancel && *o->cancel))
-				continue;
-			myrc = one_run(mine, r, buf, buf + nout);
-#pragma omp atomic capture
-			d = ++done;
-			if (o->progress && omp_get_thread_num() == 0)
-				o->progress(o->progress_ctx, d, o->runs);
-		}
-#pragma omp critical
-		{
-			if (myrc || (mine && merge(h, mine)))
-				rc = DUR_ENOMEM;
-		}
-		dur_hindcast_free(mine);
-		free(buf);
-	}
-	if (!rc && o->cancel && *o->cancel)
-		rc = DUR_ECANCEL;
+	rc = dur_drive(&t, &done, err);
 	if (rc) {
-		dur_hindcast_free(h);
+		dur_hindcast_free(c.h);
 		return dur_error_set(err, rc, "", 0, 0,
 				     rc == DUR_ECANCEL
 					     ? "interrupted after %ld of %ld runs"
 					     : "out of memory (%ld of %ld runs)",
 				     done, o->runs);
 	}
-	if (o->progress)
-		o->progress(o->progress_ctx, o->runs, o->runs);
-	*out = h;
+	*out = c.h;
 	return 0;
 }
 

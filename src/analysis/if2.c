@@ -329,8 +329,12 @@ int dur_if2_run(const struct dur_scenario *sc, const struct dur_record *rec,
 		r->until = fr->until;
 		dur_filter_result_free(fr);
 		trace_row(r, m + 1, prev, n, tmp);
-		if (o->progress)
-			o->progress(m + 1, r->loglik[m], o->progress_ctx);
+		if (o->progress) {
+			struct dur_progress pr = { m + 1, o->iterations,
+						   r->loglik[m], NAN, NULL };
+
+			o->progress(o->progress_ctx, &pr);
+		}
 	}
 	memcpy(r->swarm, prev, (size_t)n * (size_t)r->kall * sizeof(double));
 	free(prev);

@@ -28,7 +28,7 @@ static int evaluate_points(const struct dur_scenario *sc,
 			   const struct dur_sensitivity_opts *o, double *y,
 			   struct dur_error *err)
 {
-	struct dur_scenario *work = malloc(sizeof(*work));
+	struct dur_scenario *work = dur_scenario_dup(sc);
 	int rc = 0;
 
 	if (!work)
@@ -39,10 +39,9 @@ static int evaluate_points(const struct dur_scenario *sc,
 			*dur_model_at(&work->model, off[i]) = x[j * k + i];
 		rc = dur_evaluate(work, o->runs, o->days, o->seed, o->threads,
 				  st, nstat, y + j * nstat, o->cancel, err);
-		if (o->progress)
-			o->progress(o->progress_ctx, j + 1, n);
+		dur_progress_steps(o->progress, o->progress_ctx, j + 1, n);
 	}
-	free(work);
+	dur_scenario_free(work);
 	return rc;
 }
 
@@ -115,50 +114,56 @@ int dur_sensitivity_run(const struct dur_scenario *sc,
 		s->lo[i] = sc->range[r].lo;
 		s->hi[i] = sc->range[r].hi;
 	}
-	if (o->method == DUR_SA_MORRIS) {
-		struct dur_morris m;
-		struct dur_morris_opts mo = DUR_MORRIS_OPTS_INIT;
+	/* the design: Morris trajectories or Sobol's blocks */
+	{
+		struct dur_morris m = { 0 };
+		struct dur_sobol so = { 0 };
+		const double *x = NULL;
+		long n = 0;
 
-		mo.trajectories = (size_t)o->trajectories;
-		mo.seed = o->seed;
-		rc = dur_morris_init(&m, (size_t)k, s->lo, s->hi, &mo, err);
-		if (rc)
-			goto fail;
-		s->npoints = (long)m.n;
-		y = malloc(sizeof(*y) * m.n * (size_t)nstat);
-		s->morris = calloc((size_t)(k * nstat), sizeof(*s->morris));
-		if (!y || !s->morris)
-			rc = dur_error_set(err, DUR_ENOMEM, "", 0, 0,
-					   "out of memory");
-		if (!rc)
-			rc = evaluate_points(sc, off, k, m.x, (long)m.n, st,
-					     nstat, o, y, err);
-		if (!rc)
-			rc = dur_morris_analyse(&m, y, (size_t)nstat, s->morris,
-						err);
-		dur_morris_release(&m);
-	} else {
-		struct dur_sobol so;
-		struct dur_sobol_opts sopt = DUR_SOBOL_OPTS_INIT;
+		if (o->method == DUR_SA_MORRIS) {
+			struct dur_morris_opts mo = DUR_MORRIS_OPTS_INIT;
 
-		sopt.n = (size_t)o->n;
-		sopt.seed = o->seed;
-		rc = dur_sobol_init(&so, (size_t)k, s->lo, s->hi, &sopt, err);
-		if (rc)
-			goto fail;
-		s->npoints = (long)so.npoints;
-		y = malloc(sizeof(*y) * so.npoints * (size_t)nstat);
-		s->sobol = calloc((size_t)(k * nstat), sizeof(*s->sobol));
-		if (!y || !s->sobol)
-			rc = dur_error_set(err, DUR_ENOMEM, "", 0, 0,
-					   "out of memory");
+			mo.trajectories = (size_t)o->trajectories;
+			mo.seed = o->seed;
+			rc = dur_morris_init(&m, (size_t)k, s->lo, s->hi, &mo,
+					     err);
+			x = m.x;
+			n = (long)m.n;
+			s->morris = calloc((size_t)(k * nstat),
+					   sizeof(*s->morris));
+		} else {
+			struct dur_sobol_opts sopt = DUR_SOBOL_OPTS_INIT;
+
+			sopt.n = (size_t)o->n;
+			sopt.seed = o->seed;
+			rc = dur_sobol_init(&so, (size_t)k, s->lo, s->hi, &sopt,
+					    err);
+			x = so.x;
+			n = (long)so.npoints;
+			s->sobol = calloc((size_t)(k * nstat),
+					  sizeof(*s->sobol));
+		}
+		s->npoints = n;
+		if (!rc) {
+			y = malloc(sizeof(*y) * (size_t)n * (size_t)nstat);
+			if (!y || (!s->morris && !s->sobol))
+				rc = dur_error_set(err, DUR_ENOMEM, "", 0, 0,
+						   "out of memory");
+		}
 		if (!rc)
-			rc = evaluate_points(sc, off, k, so.x, (long)so.npoints,
-					     st, nstat, o, y, err);
-		if (!rc)
+			rc = evaluate_points(sc, off, k, x, n, st, nstat, o, y,
+					     err);
+		if (!rc && s->morris)
+			rc = dur_morris_analyse(&m, y, (size_t)nstat,
+						s->morris, err);
+		if (!rc && s->sobol)
 			rc = dur_sobol_analyse(&so, y, (size_t)nstat, s->sobol,
 					       err);
-		dur_sobol_release(&so);
+		if (o->method == DUR_SA_MORRIS)
+			dur_morris_release(&m);
+		else
+			dur_sobol_release(&so);
 	}
 	if (rc)
 		goto fail;

@@ -92,7 +92,7 @@ static double objective(unsigned n, const double *u, double *grad, void *data)
 	double f;
 
 	(void)grad; /* derivative-free algorithms only */
-	if (s->o->cancel && *s->o->cancel) {
+	if (dur_cancelled(s->o->cancel)) {
 		s->stop = DUR_ECANCEL;
 		nlopt_force_stop(s->opt);
 		return HUGE_VAL;
@@ -113,9 +113,12 @@ static double objective(unsigned n, const double *u, double *grad, void *data)
 		s->best_loss = f;
 		memcpy(s->best, s->x, n * sizeof(*s->x));
 	}
-	if (s->o->progress)
-		s->o->progress(s->evals, f, s->best_loss, s->x,
-			       s->o->progress_ctx);
+	if (s->o->progress) {
+		struct dur_progress pr = { s->evals, s->o->max_evals, f,
+					   s->best_loss, s->x };
+
+		s->o->progress(s->o->progress_ctx, &pr);
+	}
 	return f;
 }
 

@@ -24,18 +24,10 @@ static const struct dur_sobol_opts default_opts = DUR_SOBOL_OPTS_INIT;
 static int check_args(size_t k, const double *lo, const double *hi,
 		      const struct dur_sobol_opts *o, struct dur_error *err)
 {
-	if (k == 0)
-		return dur_error_set(err, DUR_EINVAL, NULL, 0, 0,
-				     "no parameters to analyse");
-	if (!lo || !hi)
-		return dur_error_set(err, DUR_EINVAL, NULL, 0, 0,
-				     "bounds missing");
-	for (size_t i = 0; i < k; i++)
-		if (!isfinite(lo[i]) || !isfinite(hi[i]) || !(lo[i] < hi[i]))
-			return dur_error_set(err, DUR_EINVAL, NULL, 0, 0,
-					     "bounds of parameter %zu are not "
-					     "finite and increasing: [%g, %g]",
-					     i, lo[i], hi[i]);
+	int rc = boot_check_bounds(k, lo, hi, "no parameters to analyse", err);
+
+	if (rc)
+		return rc;
 	if (o->n < 2)
 		return dur_error_set(err, DUR_EINVAL, NULL, 0, 0,
 				     "base sample size 'n' must be at least 2");

@@ -9,6 +9,7 @@
 
 #include <csv.h>
 
+#include "durand/grow.h"
 #include "durand/csvread.h"
 
 struct reader {
@@ -28,23 +29,16 @@ struct reader {
 	long start;           /* line the current record started on */
 };
 
+/* The three arrays of a record's fields, grown together. */
 static int grow_fields(struct reader *r)
 {
-	size_t na = r->nalloc ? 2 * r->nalloc : 64;
-	size_t *off = realloc(r->off, na * sizeof(*off));
+	size_t c1 = r->nalloc, c2 = r->nalloc, c3 = r->nalloc;
 
-	if (!off)
+	if (dur_grow(&r->off, &c1, r->n + 1, sizeof(*r->off)) ||
+	    dur_grow(&r->len, &c2, r->n + 1, sizeof(*r->len)) ||
+	    dur_grow(&r->field, &c3, r->n + 1, sizeof(*r->field)))
 		return -1;
-	r->off = off;
-	off = realloc(r->len, na * sizeof(*off));
-	if (!off)
-		return -1;
-	r->len = off;
-	const char **f = realloc(r->field, na * sizeof(*f));
-	if (!f)
-		return -1;
-	r->field = f;
-	r->nalloc = na;
+	r->nalloc = c1;
 	return 0;
 }
 
@@ -65,18 +59,8 @@ static void on_field(void *s, size_t len, void *data)
 	}
 	if (r->n == r->nalloc && grow_fields(r))
 		goto nomem;
-	if (r->used + len + 1 > r->cap) {
-		size_t cap = r->cap ? r->cap : 4096;
-		char *a;
-
-		while (cap < r->used + len + 1)
-			cap *= 2;
-		a = realloc(r->arena, cap);
-		if (!a)
-			goto nomem;
-		r->arena = a;
-		r->cap = cap;
-	}
+	if (dur_grow(&r->arena, &r->cap, r->used + len + 1, 1))
+		goto nomem;
 	if (len)
 		memcpy(r->arena + r->used, s, len);
 	r->arena[r->used + len] = 0;
@@ -112,7 +96,7 @@ static void on_record(int c, void *data)
 
 int dur_csvread_scan(const char *buf, size_t len, const char *file,
 		     dur_csvread_fn fn, void *ctx, dur_csvread_chunk_fn chunk,
-		     void *chunk_ctx, const volatile sig_atomic_t *stop,
+		     void *chunk_ctx, const dur_cancel *stop,
 		     struct dur_error *err)
 {
 	struct csv_parser p;
@@ -192,7 +176,7 @@ int dur_csvread_scan(const char *buf, size_t len, const char *file,
 
 int dur_csvread_buffer(const char *buf, size_t len, const char *file,
 		       dur_csvread_fn fn, void *ctx,
-		       const volatile sig_atomic_t *stop,
+		       const dur_cancel *stop,
 		       struct dur_error *err)
 {
 	return dur_csvread_scan(buf, len, file, fn, ctx, NULL, NULL, stop,

@@ -2,6 +2,7 @@
  * error.c: filling and formatting struct dur_error and struct dur_diag.
  * Kept apart so every module reports failure the same way.
  */
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -86,6 +87,7 @@ int dur_diag_add(struct dur_diag *d, int code, const char *file, int line,
 {
 	va_list ap;
 
+	/* by hand: grow.c reports through this module, not the other way */
 	if (d->n == d->alloc) {
 		size_t na = d->alloc ? 2 * d->alloc : 8;
 		struct dur_error *nv = realloc(d->v, na * sizeof(*nv));
@@ -106,4 +108,12 @@ void dur_diag_release(struct dur_diag *d)
 	free(d->v);
 	d->v = NULL;
 	d->n = d->alloc = 0;
+}
+
+void dur_progress_steps(dur_progress_fn *fn, void *ctx, long done, long total)
+{
+	struct dur_progress p = { done, total, NAN, NAN, NULL };
+
+	if (fn)
+		fn(ctx, &p);
 }

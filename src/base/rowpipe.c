@@ -37,7 +37,7 @@ struct pipe {
 	size_t len;
 	dur_csvread_chunk_fn chunk;
 	void *chunk_ctx;
-	const volatile sig_atomic_t *sig;
+	const dur_cancel *sig;
 	int nomem;
 };
 
@@ -142,7 +142,7 @@ static void *producer(void *arg)
 
 int dur_rowpipe_read(const char *buf, size_t len, const char *file,
 		     dur_csvread_fn fn, void *ctx, dur_csvread_chunk_fn chunk,
-		     void *chunk_ctx, const volatile sig_atomic_t *stop,
+		     void *chunk_ctx, const dur_cancel *stop,
 		     struct dur_error *err)
 {
 	struct pipe p;

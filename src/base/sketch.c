@@ -96,6 +96,32 @@ int dur_sketch_add(struct dur_sketch *s, int64_t v)
 	return 0;
 }
 
+int dur_sketch_add_n(struct dur_sketch *s, const int64_t *v, size_t n)
+{
+	int32_t lo, hi;
+
+	if (!n)
+		return 0;
+	lo = hi = index_of(v[0]);
+	for (size_t j = 1; j < n; j++) {
+		int32_t i = index_of(v[j]);
+
+		if (i < lo)
+			lo = i;
+		if (i > hi)
+			hi = i;
+	}
+	if (cover(s, lo, hi))
+		return DUR_ENOMEM;
+	for (size_t j = 0; j < n; j++) {
+		s->count[index_of(v[j]) - s->lo]++;
+		s->sum += v[j];
+		s->sumsq += (__int128)v[j] * v[j];
+	}
+	s->n += (int64_t)n;
+	return 0;
+}
+
 int dur_sketch_merge(struct dur_sketch *dst, const struct dur_sketch *src)
 {
 	if (!src->n)

@@ -10,7 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store_int.h"
+#include "durand/grow.h"
+
+#include "classify_int.h"
 
 struct entry {
 	char *source, *name, *actor; /* one actor_map row */
@@ -53,15 +55,8 @@ static int load_map(struct dur_classifier *c, sqlite3 *db)
 			       -1, &q, NULL) != SQLITE_OK)
 		return -1;
 	while (sqlite3_step(q) == SQLITE_ROW) {
-		if (c->ne == cap) {
-			struct entry *e;
-
-			cap = cap ? 2 * cap : 64;
-			e = realloc(c->e, cap * sizeof(*e));
-			if (!e)
-				goto fail;
-			c->e = e;
-		}
+		if (dur_grow(&c->e, &cap, c->ne + 1, sizeof(*c->e)))
+			goto fail;
 		c->e[c->ne].source = dupz(sqlite3_column_text(q, 0));
 		c->e[c->ne].name = dupz(sqlite3_column_text(q, 1));
 		c->e[c->ne].actor = dupz(sqlite3_column_text(q, 2));
@@ -106,13 +101,8 @@ static int load_rules(struct dur_classifier *c, sqlite3 *db)
 	while (sqlite3_step(q) == SQLITE_ROW) {
 		struct rule *r;
 
-		if (c->nr == cap) {
-			cap = cap ? 2 * cap : 32;
-			r = realloc(c->r, cap * sizeof(*r));
-			if (!r)
-				goto fail;
-			c->r = r;
-		}
+		if (dur_grow(&c->r, &cap, c->nr + 1, sizeof(*c->r)))
+			goto fail;
 		r = &c->r[c->nr++];
 		memset(r, 0, sizeof(*r));
 		for (int i = 0; i < 7; i++)
@@ -218,4 +208,80 @@ void dur_classifier_run(const struct dur_classifier *c,
 			return;
 		}
 	}
+}
+
+/* Restreaming is classification applied to the stored events: it lives
+ * here, so that the store knows nothing of the classifier. */
+static const char *col_text(sqlite3_stmt *q, int i)
+{
+	return (const char *)sqlite3_column_text(q, i);
+}
+
+int dur_store_restream(struct dur_store *st, long *changed,
+		       struct dur_error *err)
+{
+	struct dur_classifier *c;
+	sqlite3_stmt *sel = NULL, *upd = NULL;
+	long n = 0;
+	int rc;
+
+	rc = dur_classifier_create(&c, st, err);
+	if (rc)
+		return rc;
+	rc = dur_store_exec(st, "BEGIN IMMEDIATE", err);
+	if (rc)
+		goto out_free;
+	if (sqlite3_prepare_v2(dur_store_db(st),
+			       "SELECT id, source, actor1, actor2, dyad, "
+			       "country, type, subtype, stream FROM events",
+			       -1, &sel, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(dur_store_db(st),
+			       "UPDATE events SET model_actor1 = ?, "
+			       "model_actor2 = ?, stream = ? WHERE id = ?",
+			       -1, &upd, NULL) != SQLITE_OK)
+		goto out_db;
+	while ((rc = sqlite3_step(sel)) == SQLITE_ROW) {
+		struct dur_classify_in in = {
+			col_text(sel, 1), col_text(sel, 2), col_text(sel, 3),
+			col_text(sel, 4), col_text(sel, 5), col_text(sel, 6),
+			col_text(sel, 7),
+		};
+		struct dur_classify_out o;
+		const char *old = col_text(sel, 8);
+
+		dur_classifier_run(c, &in, &o);
+		if ((old == NULL) != (o.stream == NULL) ||
+		    (old && strcmp(old, o.stream)))
+			n++;
+		sqlite3_bind_text(upd, 1, o.actor1, -1, SQLITE_STATIC);
+		sqlite3_bind_text(upd, 2, o.actor2, -1, SQLITE_STATIC);
+		sqlite3_bind_text(upd, 3, o.stream, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(upd, 4, sqlite3_column_int64(sel, 0));
+		if (sqlite3_step(upd) != SQLITE_DONE)
+			goto out_db;
+		sqlite3_reset(upd);
+	}
+	if (rc != SQLITE_DONE)
+		goto out_db;
+	sqlite3_finalize(sel);
+	sqlite3_finalize(upd);
+	sel = upd = NULL;
+	rc = dur_store_exec(st, "COMMIT", err);
+	if (rc)
+		goto out_rollback;
+	if (changed)
+		*changed = n;
+	dur_classifier_free(c);
+	return 0;
+out_db:
+	rc = dur_error_set(err, DUR_EDB, dur_store_path(st), 0, 0, "%s%s",
+			   sqlite3_errmsg(dur_store_db(st)),
+			   dur_store_hint(dur_store_db(st)));
+	sqlite3_finalize(sel);
+	sqlite3_finalize(upd);
+out_rollback:
+	sqlite3_exec(dur_store_db(st), "ROLLBACK", NULL, NULL, NULL);
+out_free:
+	dur_classifier_free(c);
+	return rc;
 }

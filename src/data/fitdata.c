@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "durand/grow.h"
 #include "durand/date.h"
 #include "durand/fitdata.h"
 #include "durand/rng.h"
@@ -95,18 +96,11 @@ int dur_fitdata_load(struct dur_fitdata *d, struct dur_store *st,
 
 		if (i < 0)
 			continue;
-		if (n == cap) {
-			struct tev *ne;
-
-			cap = cap ? 2 * cap : 1024;
-			ne = realloc(ev, cap * sizeof(*ev));
-			if (!ne) {
-				sqlite3_finalize(q);
-				free(ev);
-				return dur_error_set(err, DUR_ENOMEM, NULL, 0,
-						     0, "out of memory");
-			}
-			ev = ne;
+		if (dur_grow(&ev, &cap, n + 1, sizeof(*ev))) {
+			sqlite3_finalize(q);
+			free(ev);
+			return dur_error_set(err, DUR_ENOMEM, NULL, 0, 0,
+					     "out of memory");
 		}
 		ev[n].t = day;
 		ev[n++].dim = i;

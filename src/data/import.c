@@ -19,13 +19,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "durand/grow.h"
 #include "durand/csvread.h"
 #include "durand/date.h"
 #include "durand/import.h"
 #include "durand/sha256.h"
 #include "durand/rowpipe.h"
 #include "durand/utf8.h"
-#include "store_int.h"
+#include "classify_int.h"
 
 /* The event fields a column can fill. */
 enum slot {
@@ -438,18 +439,8 @@ static int put_text(struct batch *b, struct val *v, const char *s)
 		return 0;
 	}
 	len = strlen(s);
-	if (b->used + len > b->cap) {
-		size_t cap = b->cap ? b->cap : 1 << 16;
-		char *t;
-
-		while (cap < b->used + len)
-			cap *= 2;
-		t = realloc(b->text, cap);
-		if (!t)
-			return -1;
-		b->text = t;
-		b->cap = cap;
-	}
+	if (dur_grow(&b->text, &b->cap, b->used + len, 1))
+		return -1;
 	memcpy(b->text + b->used, s, len);
 	v->kind = V_TEXT;
 	v->len = (int)len;
@@ -655,44 +646,46 @@ static int begin_import(struct importer *im, const char *sha,
 	return 0;
 }
 
-/* Put the file's hash into this import's row. */
-static int set_sha(struct importer *im, const char *sha, struct dur_error *err)
+/* Run an UPDATE of this import's row: sql's first parameter is text (if not
+ * NULL), then the n numbers v, then the row's id. */
+static int update_import(struct importer *im, const char *sql,
+			 const char *text, const int64_t *v, int n,
+			 struct dur_error *err)
 {
 	sqlite3_stmt *q;
-	int rc = 0;
+	int rc = 0, at = 1;
 
-	if (sqlite3_prepare_v2(dur_store_db(im->st),
-			       "UPDATE imports SET sha256 = ? WHERE id = ?", -1,
-			       &q, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(dur_store_db(im->st), sql, -1, &q, NULL) !=
+	    SQLITE_OK)
 		return dur_store_fail(im->st, err);
-	sqlite3_bind_text(q, 1, sha, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(q, 2, im->import_id);
+	if (text)
+		sqlite3_bind_text(q, at++, text, -1, SQLITE_STATIC);
+	for (int i = 0; i < n; i++)
+		sqlite3_bind_int64(q, at++, v[i]);
+	sqlite3_bind_int64(q, at, im->import_id);
 	if (sqlite3_step(q) != SQLITE_DONE)
 		rc = dur_store_fail(im->st, err);
 	sqlite3_finalize(q);
 	return rc;
 }
 
+/* Put the file's hash into this import's row. */
+static int set_sha(struct importer *im, const char *sha, struct dur_error *err)
+{
+	return update_import(im, "UPDATE imports SET sha256 = ? WHERE id = ?",
+			     sha, NULL, 0, err);
+}
+
 static int end_import(struct importer *im, struct dur_error *err)
 {
-	sqlite3_stmt *q;
 	const struct dur_import_result *r = im->res;
-	int rc = 0;
+	const int64_t v[4] = { r->rows_read, r->imported, r->duplicates,
+			       r->rejected };
 
-	if (sqlite3_prepare_v2(dur_store_db(im->st),
-			       "UPDATE imports SET rows_read = ?, imported = ?, "
-			       "duplicates = ?, rejected = ? WHERE id = ?",
-			       -1, &q, NULL) != SQLITE_OK)
-		return dur_store_fail(im->st, err);
-	sqlite3_bind_int64(q, 1, r->rows_read);
-	sqlite3_bind_int64(q, 2, r->imported);
-	sqlite3_bind_int64(q, 3, r->duplicates);
-	sqlite3_bind_int64(q, 4, r->rejected);
-	sqlite3_bind_int64(q, 5, im->import_id);
-	if (sqlite3_step(q) != SQLITE_DONE)
-		rc = dur_store_fail(im->st, err);
-	sqlite3_finalize(q);
-	return rc;
+	return update_import(im,
+			     "UPDATE imports SET rows_read = ?, imported = ?, "
+			     "duplicates = ?, rejected = ? WHERE id = ?",
+			     NULL, v, 4, err);
 }
 
 static int no_digest(const char *name, struct dur_error *err)
@@ -748,7 +741,7 @@ static int on_chunk(void *ctx, const char *chunk, size_t len, long first_line,
 
 static int import_buffer(struct dur_store *st, int format, const char *buf,
 			 size_t len, const char *name, int flags,
-			 const volatile sig_atomic_t *stop,
+			 const dur_cancel *stop,
 			 struct dur_import_result *res,
 			 struct dur_diag *skipped, struct dur_error *err)
 {
@@ -862,7 +855,7 @@ out_rollback:
 
 int dur_import_buffer(struct dur_store *st, int format, const char *buf,
 		      size_t len, const char *name, int flags,
-		      const volatile sig_atomic_t *stop,
+		      const dur_cancel *stop,
 		      struct dur_import_result *res, struct dur_diag *skipped,
 		      struct dur_error *err)
 {
@@ -887,7 +880,7 @@ int dur_import_buffer(struct dur_store *st, int format, const char *buf,
 }
 
 int dur_import_file(struct dur_store *st, int format, const char *path,
-		    int flags, const volatile sig_atomic_t *stop,
+		    int flags, const dur_cancel *stop,
 		    struct dur_import_result *res, struct dur_diag *skipped,
 		    struct dur_error *err)
 {

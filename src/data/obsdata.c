@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "durand/grow.h"
 #include "durand/obsdata.h"
 #include "store_int.h"
 
@@ -98,7 +99,7 @@ int dur_obsdata_streams(struct dur_store *st, char ***names,
 {
 	sqlite3_stmt *q;
 	char **v = NULL;
-	size_t n = 0;
+	size_t n = 0, cap = 0;
 	int rc;
 
 	*names = NULL;
@@ -110,11 +111,8 @@ int dur_obsdata_streams(struct dur_store *st, char ***names,
 		return dur_store_fail(st, err);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		const char *s = (const char *)sqlite3_column_text(q, 0);
-		char **nv = realloc(v, (n + 2) * sizeof(*v));
-
-		if (!nv)
+		if (dur_grow(&v, &cap, n + 2, sizeof(*v)))
 			goto nomem;
-		v = nv;
 		v[n + 1] = NULL;
 		if (!(v[n] = strdup(s ? s : "other")))
 			goto nomem;

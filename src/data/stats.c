@@ -15,6 +15,7 @@
 
 #include <gsl/gsl_cdf.h>
 
+#include "durand/grow.h"
 #include "durand/date.h"
 #include "durand/stats.h"
 #include "store_int.h"
@@ -123,7 +124,7 @@ struct evlist {
 	struct ev *v;
 	size_t n, cap;
 	char **key;
-	size_t nkeys;
+	size_t nkeys, keycap;
 };
 
 static void evlist_release(struct evlist *l)
@@ -136,30 +137,14 @@ static void evlist_release(struct evlist *l)
 
 static int key_index(struct evlist *l, const char *k)
 {
-	char **nk;
-
 	for (size_t i = 0; i < l->nkeys; i++)
 		if (!strcmp(l->key[i], k))
 			return (int)i;
-	nk = realloc(l->key, (l->nkeys + 1) * sizeof(*nk));
-	if (!nk)
+	if (dur_grow(&l->key, &l->keycap, l->nkeys + 1, sizeof(*l->key)))
 		return -1;
-	l->key = nk;
 	if (!(l->key[l->nkeys] = strdup(k)))
 		return -1;
 	return (int)l->nkeys++;
-}
-
-static int grow(struct evlist *l)
-{
-	size_t cap = l->cap ? 2 * l->cap : 1024;
-	struct ev *e = realloc(l->v, cap * sizeof(*e));
-
-	if (!e)
-		return -1;
-	l->v = e;
-	l->cap = cap;
-	return 0;
 }
 
 static int read_events(struct dur_store *st, const struct dur_stats_query *q,
@@ -182,7 +167,7 @@ static int read_events(struct dur_store *st, const struct dur_stats_query *q,
 		for (int side = 0; side < sides; side++) {
 			struct ev *e;
 
-			if (l->n == l->cap && grow(l))
+			if (dur_grow(&l->v, &l->cap, l->n + 1, sizeof(*l->v)))
 				goto nomem;
 			e = &l->v[l->n++];
 			e->day = sqlite3_column_int(s, 0);

@@ -1,7 +1,7 @@
 /*
- * store_int.h: what the library's own modules (import, stats, fit) need of
- * the event database beyond store.h: the SQLite handle and the classifier
- * that gives an event its model actors and stream.
+ * store_int.h: what the library's own modules (import, stats, fit,
+ * classify) need of the event database beyond store.h: the SQLite handle
+ * and its errors. The classifier is in classify_int.h.
  */
 #ifndef DURAND_STORE_INT_H
 #define DURAND_STORE_INT_H
@@ -12,35 +12,6 @@
 
 /* The open connection (borrowed). */
 sqlite3 *dur_store_db(struct dur_store *st);
-
-/* The fields of an event that decide its stream. NULL means empty. */
-struct dur_classify_in {
-	const char *source;  /* "ucdp", "acled" */
-	const char *actor1;  /* side_a / actor1 */
-	const char *actor2;  /* side_b / actor2 */
-	const char *dyad;    /* dyad_name; NULL for ACLED */
-	const char *country; /* where it happened */
-	const char *type;    /* type of violence / event_type */
-	const char *subtype; /* sub_event_type; NULL for UCDP */
-};
-
-/* Model actors (or NULL) and stream (or NULL) of an event. */
-struct dur_classify_out {
-	const char *actor1, *actor2, *stream; /* borrowed from the classifier */
-};
-
-struct dur_classifier;
-
-/* Load actor_map and stream_rule from st into a classifier. */
-int dur_classifier_create(struct dur_classifier **out, struct dur_store *st,
-			  struct dur_error *err);
-
-void dur_classifier_free(struct dur_classifier *c);
-
-/* Classify one event (no allocation). */
-void dur_classifier_run(const struct dur_classifier *c,
-			const struct dur_classify_in *in,
-			struct dur_classify_out *out);
 
 /* What to do about the last error on db, to append to its message: "" or
  * text starting with "; " (a full disk, a lock held too long, a file that

@@ -1,19 +1,14 @@
-/* builtin_data.S: the shipped scenarios and record, embedded as
- * NUL-terminated text. The tables that name them are in
- * src/model/scenario_builtin.c and src/model/record.c. */
+/* builtin_data.S: the shipped scenarios (the list in builtin.def) and
+ * record, as NUL-terminated text dur_builtin_<symbol>, and the built-in
+ * particle cloud (dur_builtin_cloud .. _end). The tables
+ * that name them are in src/model/scenario_builtin.c and
+ * src/model/record.c. */
+#define BUILTIN(sym, name, file) \
+	.global dur_builtin_##sym; \
+	dur_builtin_##sym: .incbin file; .byte 0;
+
 	.section .rodata
-	.global dur_builtin_afpak
-dur_builtin_afpak:
-	.incbin "scenarios/afpak.yaml"
-	.byte 0
-	.global dur_builtin_afpak_2021
-dur_builtin_afpak_2021:
-	.incbin "scenarios/afpak-2021.yaml"
-	.byte 0
-	.global dur_builtin_afpak_kabul
-dur_builtin_afpak_kabul:
-	.incbin "scenarios/afpak-kabul.yaml"
-	.byte 0
+#include "builtin.def"
 	.global dur_builtin_record_afpak
 dur_builtin_record_afpak:
 	.incbin "record/afpak.csv"

@@ -6,8 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <omp.h>
-
+#include "durand/driver.h"
 #include "durand/ensemble.h"
 
 static int summary_init(struct dur_summary *s, int nout, int days, int diff)
@@ -176,11 +175,109 @@ int dur_result_merge(struct dur_result *dst, const struct dur_result *src)
 	return 0;
 }
 
-/* Simulate run `run` in every variant and add it to res. */
-static int one_run(const struct dur_scenario *sc,
-		   const struct dur_ensemble_opts *o, struct dur_result *res,
-		   long run, int64_t *base, int64_t *cur, int log)
+/*
+ * One thread's share of an ensemble: a partial result, and the daily values
+ * of its last few runs. A run's daily values are held in `day_*` and added to
+ * the per-day sketches `batch` runs at a time, day by day: each day's sketch
+ * is then touched, and its bucket window widened, once per batch rather
+ * than once per run, which keeps a long horizon (thousands of day sketches,
+ * more than the caches hold) nearly as cheap per run-day as a short one. The
+ * sums are the same integers in any order, so the result is too. The first
+ * thread's share is moved into the (empty) whole rather than copied.
+ */
+struct ens {
+	const struct dur_scenario *sc;
+	const struct dur_ensemble_opts *o;
+	struct dur_result *res; /* the whole result, merged into */
+	int log;                /* these items go to o->on_event */
+	int batch;              /* runs a thread holds before adding them */
+	int merged;             /* res holds something already */
+};
+
+struct ens_local {
+	struct dur_result *r;
+	int64_t *base, *cur;    /* [nout] outcomes of the baseline, a variant */
+	int held;               /* runs in the day buffers */
+	int64_t *day_pak, *day_afg; /* [nvariants][days][batch] */
+	unsigned char *day_rung;    /* likewise */
+	void *block;            /* the one allocation of the arrays above */
+};
+
+static int batch_for(int days)
 {
+	int b = (1 << 18) / days;
+
+	return b < 1 ? 1 : b > 64 ? 64 : b;
+}
+
+static void ens_release(void *ctx, void *local)
+{
+	struct ens_local *l = local;
+
+	(void)ctx;
+	dur_result_free(l->r);
+	free(l->block);
+}
+
+static int ens_init(void *ctx, void *local)
+{
+	const struct ens *e = ctx;
+	const struct dur_ensemble_opts *o = e->o;
+	struct ens_local *l = local;
+	size_t nout = (size_t)dur_outcome_count(e->sc);
+	size_t held = (size_t)e->res->nvariants * (size_t)e->batch *
+		      (size_t)o->days;
+	int64_t *w;
+
+	l->r = dur_result_create(e->sc, o->days, o->seed, o->nwhat_if,
+				 o->what_if);
+	/* base and cur, day_pak and day_afg, then day_rung's bytes */
+	l->block = w = calloc(2 * nout + 2 * held + (held + 7) / 8, sizeof(*w));
+	if (!l->r || !w)
+		return DUR_ENOMEM;
+	l->base = w;
+	l->cur = w + nout;
+	l->day_pak = w + 2 * nout;
+	l->day_afg = l->day_pak + held;
+	l->day_rung = (unsigned char *)(l->day_afg + held);
+	return 0;
+}
+
+/* Add the held runs' daily values to the per-day summaries. */
+static int ens_flush(const struct ens *e, struct ens_local *l)
+{
+	int days = e->o->days;
+	int rc = 0;
+
+	for (int v = 0; v < l->r->nvariants; v++) {
+		struct dur_summary *s = &l->r->v[v];
+
+		for (int t = 0; t < days; t++) {
+			size_t k = ((size_t)v * (size_t)days + (size_t)t) *
+				   (size_t)e->batch;
+
+			rc |= dur_sketch_add_n(&s->daily_pak[t], l->day_pak + k,
+					       (size_t)l->held);
+			rc |= dur_sketch_add_n(&s->daily_afg[t], l->day_afg + k,
+					       (size_t)l->held);
+			for (int b = 0; b < l->held; b++)
+				s->daily_rung[(long)t * DUR_MAX_RUNGS +
+					      l->day_rung[k + (size_t)b]]++;
+		}
+	}
+	l->held = 0;
+	return rc ? DUR_ENOMEM : 0;
+}
+
+/* Simulate run i of the ensemble in every variant and add it to l. */
+static int ens_run(void *ctx, void *local, long i)
+{
+	const struct ens *e = ctx;
+	const struct dur_scenario *sc = e->sc;
+	const struct dur_ensemble_opts *o = e->o;
+	struct ens_local *l = local;
+	struct dur_result *res = l->r;
+	long run = o->first_run + i;
 	struct dur_sim sim;
 	int nout = dur_outcome_count(sc);
 	int rc = 0, base_rung = 0, base_strike = 0;
@@ -190,47 +287,49 @@ static int one_run(const struct dur_scenario *sc,
 		struct dur_summary *s = &res->v[v];
 		const struct dur_intervention *iv =
 			v ? &sc->intervention[res->variant[v]] : NULL;
-		int64_t *out = v ? cur : base;
+		int64_t *out = v ? l->cur : l->base;
+		size_t k = (size_t)v * (size_t)o->days * (size_t)e->batch +
+			   (size_t)l->held;
 
 		dur_sim_init(&sim, sc, iv, o->seed, run, out);
 		if (o->cloud)
 			dur_cloud_apply(o->cloud, run, &sim);
 		if (sim.s.rung >= 0 && sim.s.rung < DUR_MAX_RUNGS)
 			s->start_at[sim.s.rung]++;
-		if (log && v == 0) {
+		if (e->log && v == 0) {
 			sim.on_event = o->on_event;
 			sim.event_ctx = o->event_ctx;
 		}
-		for (int t = 0; t < o->days; t++) {
+		for (int t = 0; t < o->days; t++, k += (size_t)e->batch) {
 			dur_sim_step(&sim);
-			rc |= dur_sketch_add(&s->daily_pak[t], sim.fat_pak_cum);
-			rc |= dur_sketch_add(&s->daily_afg[t], sim.fat_afg_cum);
-			s->daily_rung[(long)t * DUR_MAX_RUNGS + sim.s.rung]++;
+			l->day_pak[k] = sim.fat_pak_cum;
+			l->day_afg[k] = sim.fat_afg_cum;
+			l->day_rung[k] = (unsigned char)sim.s.rung;
 		}
 		if (sim.s.ceasefire > 0 && sim.ncf < 64)
 			sim.cf_days[sim.ncf++] = sim.day - sim.s.ceasefire_since;
-		for (int i = 0; i < sim.ncf; i++)
-			rc |= dur_sketch_add(&s->ceasefire_days, sim.cf_days[i]);
-		for (int i = 0; i < nout; i++) {
-			rc |= dur_sketch_add(&s->out[i], out[i]);
+		for (int j = 0; j < sim.ncf; j++)
+			rc |= dur_sketch_add(&s->ceasefire_days, sim.cf_days[j]);
+		for (int j = 0; j < nout; j++) {
+			rc |= dur_sketch_add(&s->out[j], out[j]);
 			if (v)
-				rc |= dur_sketch_add(&s->diff[i],
-						     out[i] - base[i]);
+				rc |= dur_sketch_add(&s->diff[j],
+						     out[j] - l->base[j]);
 		}
 		for (int r = 0; r <= sim.s.max_rung && r < DUR_MAX_RUNGS; r++)
 			s->reach[r]++;
 		if (sim.s.first_strike >= 0)
 			rc |= dur_sketch_add(&s->first_strike,
 					     sim.s.first_strike);
-		for (int k = 0; k < o->nprobs; k++) {
-			int yes = dur_threshold_holds(&o->prob[k],
-						      out[o->prob[k].outcome]);
+		for (int q = 0; q < o->nprobs; q++) {
+			int yes = dur_threshold_holds(&o->prob[q],
+						      out[o->prob[q].outcome]);
 
-			s->prob[k] += yes;
+			s->prob[q] += yes;
 			if (!v)
-				base_prob[k] = yes;
+				base_prob[q] = yes;
 			else
-				s->prob_pair[k][2 * base_prob[k] + yes]++;
+				s->prob_pair[q][2 * base_prob[q] + yes]++;
 		}
 		if (!v) {
 			base_rung = sim.s.max_rung;
@@ -248,7 +347,32 @@ static int one_run(const struct dur_scenario *sc,
 					v) * (long)nout,
 			       out, (size_t)nout * sizeof(*out));
 	}
-	return rc;
+	if (++l->held == e->batch)
+		rc |= ens_flush(e, l);
+	return rc ? DUR_ENOMEM : 0;
+}
+
+static int ens_merge(void *ctx, void *local)
+{
+	struct ens *e = ctx;
+	struct ens_local *l = local;
+
+	if (ens_flush(e, l))
+		return DUR_ENOMEM;
+	if (!e->merged) {
+		struct dur_result *r = e->res;
+
+		/* same shape, and nothing in r yet: take l's summaries */
+		for (int v = 0; v < r->nvariants; v++) {
+			struct dur_summary s = r->v[v];
+
+			r->v[v] = l->r->v[v];
+			l->r->v[v] = s;
+		}
+		e->merged = 1;
+		return 0;
+	}
+	return dur_result_merge(e->res, l->r);
 }
 
 int dur_ensemble_run(const struct dur_scenario *sc,
@@ -256,11 +380,13 @@ int dur_ensemble_run(const struct dur_scenario *sc,
 		     struct dur_result **out, struct dur_error *err)
 {
 	struct dur_result *res;
-	int nout = dur_outcome_count(sc);
-	int threads = o->threads > 0 ? o->threads : omp_get_num_procs();
 	long logged = o->on_event ? o->event_runs : 0;
+	struct ens e = { sc, o, NULL, 1, 1, 0 };
+	struct dur_task t = { 0, 0, 1, &e, sizeof(struct ens_local), ens_init,
+			      ens_run, ens_merge, ens_release, o->cancel, NULL,
+			      NULL };
 	long done = 0;
-	int rc = 0;
+	int rc;
 
 	*out = NULL;
 	if (o->runs < 1 || o->days < 1)
@@ -277,8 +403,7 @@ int dur_ensemble_run(const struct dur_scenario *sc,
 	if (!res)
 		return dur_error_set(err, DUR_ENOMEM, "", 0, 0,
 				     "out of memory for the summaries");
-	res->runs = o->runs;
-	res->first_run = o->first_run;
+	e.res = res;
 	if (o->nprobs < 0 || o->nprobs > DUR_MAX_PROBS) {
 		dur_result_free(res);
 		return dur_error_set(err, DUR_ELIMIT, "", 0, 0,
@@ -291,53 +416,21 @@ int dur_ensemble_run(const struct dur_scenario *sc,
 
 	/* The logged runs first, in order, on this thread: the log is then the
 	 * same whatever the thread count. */
-	{
-		int64_t *base = calloc((size_t)nout * 2, sizeof(*base));
-
-		if (!base)
-			rc = DUR_ENOMEM;
-		for (long i = 0; !rc && i < logged; i++)
-			rc = one_run(sc, o, res, o->first_run + i, base,
-				     base + nout, 1);
-		free(base);
-		done = logged;
-	}
-
-#pragma omp parallel num_threads(threads) if (!rc && o->runs - logged > 1)
-	{
-		struct dur_result *mine = dur_result_create(sc, o->days, o->seed,
-							    o->nwhat_if,
-							    o->what_if);
-		int64_t *base = calloc((size_t)nout * 2, sizeof(*base));
-		int myrc = (!mine || !base) ? DUR_ENOMEM : 0;
-
-#pragma omp for schedule(dynamic, 16)
-		for (long i = logged; i < o->runs; i++) {
-			long d;
-
-			if (myrc || (o->cancel && *o->cancel))
-				continue;
-			myrc = one_run(sc, o, mine, o->first_run + i, base,
-				       base + nout, 0);
-#pragma omp atomic capture
-			d = ++done;
-			if (o->progress && omp_get_thread_num() == 0)
-				o->progress(o->progress_ctx, d, o->runs);
-		}
-#pragma omp critical
-		{
-			if (myrc)
-				rc = myrc;
-			else if (mine && dur_result_merge(res, mine))
-				rc = DUR_ENOMEM;
-		}
-		dur_result_free(mine);
-		free(base);
+	t.end = logged;
+	rc = logged ? dur_drive(&t, &done, err) : 0;
+	if (!rc) {
+		e.log = 0;
+		e.batch = batch_for(o->days);
+		t.begin = logged;
+		t.end = o->runs;
+		t.threads = o->threads;
+		t.progress = o->progress;
+		t.progress_ctx = o->progress_ctx;
+		rc = dur_drive(&t, &done, err);
+		done += logged;
 	}
 	res->runs = o->runs;
 	res->first_run = o->first_run;
-	if (!rc && o->cancel && *o->cancel)
-		rc = DUR_ECANCEL;
 	if (rc) {
 		dur_result_free(res);
 		if (rc == DUR_ECANCEL)
@@ -349,10 +442,9 @@ int dur_ensemble_run(const struct dur_scenario *sc,
 				     "of %d days in %d variant(s) on %d "
 				     "threads; use fewer --days, --what-if or "
 				     "--threads",
-				     o->days, 1 + o->nwhat_if, threads);
+				     o->days, 1 + o->nwhat_if,
+				     dur_drive_threads(o->threads, o->runs));
 	}
-	if (o->progress)
-		o->progress(o->progress_ctx, o->runs, o->runs);
 	*out = res;
 	return 0;
 }

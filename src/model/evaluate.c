@@ -5,8 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <omp.h>
-
+#include "durand/driver.h"
 #include "durand/evaluate.h"
 #include "durand/sim.h"
 
@@ -29,52 +28,84 @@ int dur_stat_parse(const struct dur_scenario *sc, const char *spec,
 	return 0;
 }
 
+struct ev {
+	const struct dur_scenario *sc;
+	int days;
+	uint64_t seed;
+	const struct dur_stat *stats;
+	int nstat;
+	int64_t *sum; /* [nstat] over all runs */
+};
+
+/* A thread's scratch outcomes and its sums, in one allocation. */
+struct ev_local {
+	int64_t *out;  /* [nout] */
+	int64_t *mine; /* [nstat] */
+};
+
+static int ev_init(void *ctx, void *local)
+{
+	const struct ev *e = ctx;
+	struct ev_local *l = local;
+	size_t nout = (size_t)dur_outcome_count(e->sc);
+
+	l->out = calloc(nout + (size_t)e->nstat, sizeof(*l->out));
+	if (!l->out)
+		return DUR_ENOMEM;
+	l->mine = l->out + nout;
+	return 0;
+}
+
+static int ev_run(void *ctx, void *local, long r)
+{
+	const struct ev *e = ctx;
+	struct ev_local *l = local;
+	struct dur_sim sim;
+
+	dur_sim_init(&sim, e->sc, NULL, e->seed, r, l->out);
+	for (int t = 0; t < e->days; t++)
+		dur_sim_step(&sim);
+	for (int i = 0; i < e->nstat; i++)
+		l->mine[i] += e->stats[i].prob
+				      ? l->out[e->stats[i].outcome] >= 1
+				      : l->out[e->stats[i].outcome];
+	return 0;
+}
+
+static int ev_merge(void *ctx, void *local)
+{
+	const struct ev *e = ctx;
+	const struct ev_local *l = local;
+
+	for (int i = 0; i < e->nstat; i++)
+		e->sum[i] += l->mine[i];
+	return 0;
+}
+
+static void ev_release(void *ctx, void *local)
+{
+	(void)ctx;
+	free(((struct ev_local *)local)->out);
+}
+
 int dur_evaluate(const struct dur_scenario *sc, long runs, int days,
 		 uint64_t seed, int threads, const struct dur_stat *stats,
-		 int nstat, double *means,
-		 const volatile sig_atomic_t *cancel, struct dur_error *err)
+		 int nstat, double *means, const dur_cancel *cancel,
+		 struct dur_error *err)
 {
-	int nout = dur_outcome_count(sc);
-	int64_t *sum = calloc((size_t)nstat, sizeof(*sum));
-	int rc = 0;
+	struct ev e = { sc, days, seed, stats, nstat, NULL };
+	struct dur_task t = { 0, runs, threads, &e, sizeof(struct ev_local),
+			      ev_init, ev_run, ev_merge, ev_release, cancel, NULL,
+			      NULL };
+	int rc;
 
-	if (!sum)
+	e.sum = calloc((size_t)nstat, sizeof(*e.sum));
+	if (!e.sum)
 		return dur_error_set(err, DUR_ENOMEM, "", 0, 0, "out of memory");
-	if (threads <= 0)
-		threads = omp_get_num_procs();
-#pragma omp parallel num_threads(threads)
-	{
-		int64_t *out = malloc(sizeof(*out) * (size_t)nout);
-		int64_t *mine = calloc((size_t)nstat, sizeof(*mine));
-		struct dur_sim sim;
-
-		if (!out || !mine) {
-#pragma omp atomic write
-			rc = DUR_ENOMEM;
-		}
-#pragma omp for schedule(dynamic, 16)
-		for (long r = 0; r < runs; r++) {
-			if (!out || !mine || (cancel && *cancel))
-				continue;
-			dur_sim_init(&sim, sc, NULL, seed, r, out);
-			for (int t = 0; t < days; t++)
-				dur_sim_step(&sim);
-			for (int i = 0; i < nstat; i++)
-				mine[i] += stats[i].prob
-						   ? out[stats[i].outcome] >= 1
-						   : out[stats[i].outcome];
-		}
-#pragma omp critical
-		for (int i = 0; mine && i < nstat; i++)
-			sum[i] += mine[i];
-		free(out);
-		free(mine);
-	}
-	if (!rc && cancel && *cancel)
-		rc = DUR_ECANCEL;
+	rc = dur_drive(&t, NULL, err);
 	for (int i = 0; i < nstat; i++)
-		means[i] = (double)sum[i] / (double)runs;
-	free(sum);
+		means[i] = (double)e.sum[i] / (double)runs;
+	free(e.sum);
 	if (rc)
 		return dur_error_set(err, rc, "", 0, 0, "%s",
 				     rc == DUR_ECANCEL ? "interrupted"

@@ -13,6 +13,7 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_sf_gamma.h>
 
+#include "durand/grow.h"
 #include "durand/hawkes.h"
 
 #define K_MAX DUR_HAWKES_MAXK
@@ -311,8 +312,7 @@ int dur_hawkes_cont_simulate(int k, const double *theta, double T,
 		for (i = 0; i < k - 1 && u > lam[i]; i++)
 			u -= lam[i];
 		if (n == cap) {
-			double *nt;
-			int *nd;
+			size_t dcap = cap;
 
 			if (n >= max) {
 				free(t);
@@ -323,15 +323,9 @@ int dur_hawkes_cont_simulate(int k, const double *theta, double T,
 						     "the process explosive?",
 						     max);
 			}
-			cap *= 2;
-			nt = realloc(t, cap * sizeof(*t));
-			if (!nt)
+			if (dur_grow(&t, &cap, n + 1, sizeof(*t)) ||
+			    dur_grow(&dim, &dcap, n + 1, sizeof(*dim)))
 				goto nomem;
-			t = nt;
-			nd = realloc(dim, cap * sizeof(*dim));
-			if (!nd)
-				goto nomem;
-			dim = nd;
 		}
 		t[n] = now;
 		dim[n++] = i;

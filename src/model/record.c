@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "durand/grow.h"
+#include "durand/readfile.h"
 #include "durand/csvread.h"
 #include "durand/date.h"
 #include "durand/record.h"
@@ -183,7 +185,8 @@ struct reader {
 	int stopped;            /* 1 if a noted problem stopped the read */
 	int header;             /* 1 once the header was read */
 	struct dur_fact *fact;  /* the good facts so far */
-	int n, cap;
+	int n;
+	size_t cap;
 };
 
 /* Note a problem at line; returns its code. */
@@ -468,10 +471,7 @@ static int on_row(void *ctx, const struct dur_csvrow *row,
 		return dur_error_set(err, rc, rd->name, 0, 0, "out of memory");
 	if (rc)
 		return 0; /* noted; go on to the next line */
-	if (rd->n == rd->cap) {
-		int cap = rd->cap ? 2 * rd->cap : 64;
-		struct dur_fact *nf;
-
+	if ((size_t)rd->n == rd->cap) {
 		if (rd->n >= RECORD_MAX_FACTS) {
 			fact_release(&f);
 			problem(rd, DUR_ELIMIT, row->line,
@@ -480,14 +480,12 @@ static int on_row(void *ctx, const struct dur_csvrow *row,
 			rd->stopped = 1;
 			return DUR_ELIMIT;
 		}
-		nf = realloc(rd->fact, (size_t)cap * sizeof(*nf));
-		if (!nf) {
+		if (dur_grow(&rd->fact, &rd->cap, (size_t)rd->n + 1,
+			     sizeof(*rd->fact))) {
 			fact_release(&f);
 			return dur_error_set(err, DUR_ENOMEM, rd->name, 0, 0,
 					     "out of memory");
 		}
-		rd->fact = nf;
-		rd->cap = cap;
 	}
 	rd->fact[rd->n++] = f;
 	return 0;
@@ -630,54 +628,9 @@ int dur_record_parse(const char *text, size_t len, const char *name,
 	return dur_record_parse_diag(text, len, name, out, NULL, err);
 }
 
-/* The whole file, NUL-terminated, or NULL with err. */
 static char *read_file(const char *path, size_t *lenp, struct dur_error *err)
 {
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t len = 0, cap = 0, got;
-
-	if (!f) {
-		int e = errno;
-
-		dur_error_set(err, e == ENOENT ? DUR_ENOTFOUND : DUR_EIO, path,
-			      0, 0, "cannot open record: %s", strerror(e));
-		return NULL;
-	}
-	do {
-		if (len + 1 >= cap) {
-			char *nb;
-
-			if (cap >= (256u << 20)) {
-				dur_error_set(err, DUR_ELIMIT, path, 0, 0,
-					      "record larger than 256 MiB");
-				goto fail;
-			}
-			cap = cap ? 2 * cap : 65536;
-			nb = realloc(buf, cap);
-			if (!nb) {
-				dur_error_set(err, DUR_ENOMEM, path, 0, 0,
-					      "out of memory");
-				goto fail;
-			}
-			buf = nb;
-		}
-		got = fread(buf + len, 1, cap - len - 1, f);
-		len += got;
-	} while (got);
-	if (ferror(f)) {
-		dur_error_set(err, DUR_EIO, path, 0, 0,
-			      "cannot read record: %s", strerror(errno));
-		goto fail;
-	}
-	fclose(f);
-	buf[len] = 0;
-	*lenp = len;
-	return buf;
-fail:
-	free(buf);
-	fclose(f);
-	return NULL;
+	return dur_read_file(path, "record", 256, lenp, err);
 }
 
 int dur_record_load_diag(const char *path, struct dur_record **out,

@@ -19,6 +19,7 @@
 
 #include <libfyaml.h>
 
+#include "durand/readfile.h"
 #include "durand/date.h"
 #include "durand/scenario.h"
 #include "durand/utf8.h"
@@ -795,17 +796,8 @@ static void parse_measures(struct ctx *c, struct fy_node *seq)
 
 static void parse_params(struct ctx *c, struct fy_node *map)
 {
-	static const struct {
-		const char *path;
-		size_t off;
-		double lo, hi;
-	} table[] = {
-#define DUR_PARAM(field, path, lo, hi, doc)                                   \
-	{ path, offsetof(struct dur_params, field), lo, hi },
-#include "durand/params.def"
-#undef DUR_PARAM
-	};
-	enum { N = sizeof(table) / sizeof(table[0]) };
+	const struct dur_param_info *table = dur_param_table;
+	enum { N = DUR_NPARAMS };
 	static const char *const keys[] = { "!value", "range", "source", NULL };
 	struct dur_scenario *sc = c->sc;
 	int seen[N] = { 0 };
@@ -1687,55 +1679,7 @@ int dur_scenario_parse(struct dur_scenario *sc, const char *text, size_t len,
 
 static char *read_file(const char *path, size_t *lenp, struct dur_error *err)
 {
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t len = 0, cap = 0;
-
-	if (!f) {
-		int e = errno;
-
-		dur_error_set(err, e == ENOENT ? DUR_ENOTFOUND : DUR_EIO, path,
-			      0, 0, "cannot open scenario: %s", strerror(e));
-		return NULL;
-	}
-	for (;;) {
-		size_t got;
-
-		if (len + 1 >= cap) {
-			char *nb;
-
-			if (cap >= (64u << 20)) {
-				dur_error_set(err, DUR_ELIMIT, path, 0, 0,
-					      "scenario larger than 64 MiB");
-				goto fail;
-			}
-			cap = cap ? 2 * cap : 65536;
-			nb = realloc(buf, cap);
-			if (!nb) {
-				dur_error_set(err, DUR_ENOMEM, path, 0, 0,
-					      "out of memory");
-				goto fail;
-			}
-			buf = nb;
-		}
-		got = fread(buf + len, 1, cap - len - 1, f);
-		len += got;
-		if (got == 0)
-			break;
-	}
-	if (ferror(f)) {
-		dur_error_set(err, DUR_EIO, path, 0, 0,
-			      "cannot read scenario: %s", strerror(errno));
-		goto fail;
-	}
-	fclose(f);
-	buf[len] = 0;
-	*lenp = len;
-	return buf;
-fail:
-	free(buf);
-	fclose(f);
-	return NULL;
+	return dur_read_file(path, "scenario", 64, lenp, err);
 }
 
 char *dur_scenario_text(const char *name_or_path, struct dur_error *err)

@@ -27,17 +27,18 @@ const char *dur_action_name(int action)
 	return action_names[action];
 }
 
-static const struct {
-	const char *path;
-	size_t off;
-	double lo, hi;
-} param_table[] = {
+const struct dur_param_info dur_param_table[] = {
 #define DUR_PARAM(field, path, lo, hi, doc)                                   \
-	{ path, offsetof(struct dur_model, p.field), lo, hi },
+	{ path, offsetof(struct dur_params, field), lo, hi, doc },
 #include "durand/params.def"
 #undef DUR_PARAM
 };
-enum { NPARAMS = sizeof(param_table) / sizeof(param_table[0]) };
+_Static_assert(sizeof(dur_param_table) / sizeof(dur_param_table[0]) ==
+		       DUR_NPARAMS,
+	       "params.def and struct dur_params agree");
+enum { NPARAMS = DUR_NPARAMS };
+/* offset in struct dur_model of parameter i */
+#define PARAM_OFF(i) (offsetof(struct dur_model, p) + dur_param_table[i].off)
 
 /* The i-th path of sc and its offset; 0 past the end. */
 static int entry(const struct dur_scenario *sc, int i, char *buf, size_t len,
@@ -49,8 +50,8 @@ static int entry(const struct dur_scenario *sc, int i, char *buf, size_t len,
 	if (i < 0)
 		return 0;
 	if (i < NPARAMS) {
-		snprintf(buf, len, "%s", param_table[i].path);
-		*off = param_table[i].off;
+		snprintf(buf, len, "%s", dur_param_table[i].path);
+		*off = PARAM_OFF(i);
 		return 1;
 	}
 	i -= NPARAMS;
@@ -149,9 +150,9 @@ void dur_scenario_param_limits(const struct dur_scenario *sc, size_t off,
 	*lo = 0;
 	*hi = 1;
 	for (int i = 0; i < NPARAMS; i++)
-		if (param_table[i].off == off) {
-			*lo = param_table[i].lo;
-			*hi = param_table[i].hi;
+		if (PARAM_OFF(i) == off) {
+			*lo = dur_param_table[i].lo;
+			*hi = dur_param_table[i].hi;
 			return;
 		}
 	for (int r = 0; r < m->nrungs; r++) {

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "durand/grow.h"
 #include "durand/chart.h"
 #include "durand/date.h"
 #include "durand/output.h"
@@ -75,19 +76,9 @@ struct ctx {
 
 static int buf_add(struct buf *b, const char *d, size_t n)
 {
-	if (b->n + n + 1 > b->alloc) {
-		size_t a = b->alloc ? b->alloc : 16384;
-		char *q;
-
-		while (a < b->n + n + 1)
-			a *= 2;
-		q = realloc(b->p, a);
-		if (!q) {
-			b->oom = 1;
-			return -1;
-		}
-		b->p = q;
-		b->alloc = a;
+	if (dur_grow(&b->p, &b->alloc, b->n + n + 1, 1)) {
+		b->oom = 1;
+		return -1;
 	}
 	memcpy(b->p + b->n, d, n);
 	b->n += n;
@@ -323,6 +314,27 @@ static double xval(const struct dur_chart_series *s, size_t i)
 }
 
 /* ---- legend ---------------------------------------------------------- */
+
+/* Vertical grid lines at the x ticks, added to the path (not stroked). */
+static void x_grid(cairo_t *cr, const struct ctx *k, const double *xt,
+		   size_t nx)
+{
+	for (size_t i = 0; i < nx; i++) {
+		double x = round(sx(k, xt[i])) + 0.5;
+
+		cairo_move_to(cr, x, k->py0);
+		cairo_line_to(cr, x, k->py1);
+	}
+}
+
+/* The plot area's frame. */
+static void plot_frame(cairo_t *cr, const struct ctx *k)
+{
+	cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
+	cairo_rectangle(cr, k->px0 + 0.5, k->py0 + 0.5, k->px1 - k->px0 - 1,
+			k->py1 - k->py0 - 1);
+	cairo_stroke(cr);
+}
 
 struct item {
 	const char *name;
@@ -620,17 +632,9 @@ static void axes(struct ctx *k, int draw)
 		cairo_move_to(cr, k->px0, y);
 		cairo_line_to(cr, k->px1, y);
 	}
-	for (size_t i = 0; i < nx; i++) {
-		double x = round(sx(k, xt[i])) + 0.5;
-
-		cairo_move_to(cr, x, k->py0);
-		cairo_line_to(cr, x, k->py1);
-	}
+	x_grid(cr, k, xt, nx);
 	cairo_stroke(cr);
-	cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
-	cairo_rectangle(cr, k->px0 + 0.5, k->py0 + 0.5, k->px1 - k->px0 - 1,
-			k->py1 - k->py0 - 1);
-	cairo_stroke(cr);
+	plot_frame(cr, k);
 	for (size_t i = 0; i < ny; i++) {
 		char s[32];
 
@@ -955,17 +959,9 @@ static void draw_rows(struct ctx *k)
 	step = nx >= 2 ? xt[1] - xt[0] : 1;
 	cairo_set_line_width(cr, 1);
 	cairo_set_source_rgb(cr, 0.85, 0.85, 0.85);
-	for (size_t i = 0; i < nx; i++) {
-		double x = round(sx(k, xt[i])) + 0.5;
-
-		cairo_move_to(cr, x, k->py0);
-		cairo_line_to(cr, x, k->py1);
-	}
+	x_grid(cr, k, xt, nx);
 	cairo_stroke(cr);
-	cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
-	cairo_rectangle(cr, k->px0 + 0.5, k->py0 + 0.5, k->px1 - k->px0 - 1,
-			k->py1 - k->py0 - 1);
-	cairo_stroke(cr);
+	plot_frame(cr, k);
 	for (size_t i = 0; i < nx; i++) {
 		char s[32];
 

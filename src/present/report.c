@@ -1,11 +1,19 @@
 /*
- * report.c: writes a result's self-contained HTML report.
+ * report.c: writes a result's self-contained HTML report: what the pages
+ * and charts of every result kind share (the page's frame, cells and
+ * tables; the store of figures; reading numbers from a result), and the
+ * entry points of report.h, which hand each kind to its report_<kind>.c.
  *
  * The page is one file a reader opens offline or prints: inline CSS with a
  * print stylesheet, the charts of report_fig.c inlined as SVG, and tables of
  * the result's own numbers, each cell tagged with its jq path and exact value
  * (see report.h) so that tests can hold the page to the JSON. Nothing on the
  * page refers to anything outside it.
+ *
+ * A result's charts: each kind has a builder that reads the members it
+ * needs and fills one struct dur_fig per chart (chart.h does the drawing).
+ * Members a result lacks only drop the charts that need them, so a run
+ * without "daily" still gets its what-if charts.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -15,6 +23,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "durand/date.h"
+#include "durand/grow.h"
 #include "durand/output.h"
 #include "report_int.h"
 
@@ -54,19 +64,9 @@ static const char css[] =
 	"figure svg{max-width:100%}"
 	".key div{border-color:#888}}\n";
 
-struct page {
-	FILE *fp;	       /* where the page goes */
-	const json_t *r;       /* the result */
-	struct dur_figs figs;  /* its charts */
-	int nfig;	       /* charts written so far (svg id prefixes) */
-	int rc;		       /* first error */
-	struct dur_error *err; /* where it is described */
-};
+/* ---- writing the page ------------------------------------------------ */
 
-static void out(struct page *pg, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void out(struct page *pg, const char *fmt, ...)
+void dur_report_out(struct dur_page *pg, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -75,25 +75,19 @@ static void out(struct page *pg, const char *fmt, ...)
 	va_end(ap);
 }
 
-static void esc(struct page *pg, const char *s)
+void dur_report_esc(struct dur_page *pg, const char *s)
 {
 	for (; s && *s; s++) {
-		switch (*s) {
-		case '<':
-			fputs("&lt;", pg->fp);
-			break;
-		case '>':
-			fputs("&gt;", pg->fp);
-			break;
-		case '&':
-			fputs("&amp;", pg->fp);
-			break;
-		case '"':
-			fputs("&quot;", pg->fp);
-			break;
-		default:
+		const char *e = *s == '<'   ? "&lt;"
+				: *s == '>' ? "&gt;"
+				: *s == '&' ? "&amp;"
+				: *s == '"' ? "&quot;"
+					    : NULL;
+
+		if (e)
+			fputs(e, pg->fp);
+		else
 			fputc(*s, pg->fp);
-		}
 	}
 }
 
@@ -113,8 +107,8 @@ static int ident(const char *key)
  * for a key such as "closure_days.torkham". Returns out, or NULL if the key
  * holds a character a jq string would need escaped.
  */
-static const char *path_join(char *out, size_t len, const char *base,
-			     const char *key)
+const char *dur_report_path_join(char *out, size_t len, const char *base,
+				 const char *key)
 {
 	if (ident(key)) {
 		snprintf(out, len, "%s.%s", base, key);
@@ -132,49 +126,56 @@ static const char *path_join(char *out, size_t len, const char *base,
  * path is its jq path (NULL: untagged). Strings print as text; absent
  * members as a dash.
  */
-static void value(struct page *pg, const char *tag, const char *cls,
-		  const json_t *v, const char *path)
+void dur_report_value(struct dur_page *pg, const char *tag, const char *cls,
+		      const json_t *v, const char *path)
 {
 	char b[96];
 
-	out(pg, "<%s class=\"%s\"", tag, cls);
+	dur_report_out(pg, "<%s class=\"%s\"", tag, cls);
 	if (json_is_number(v) && path) {
-		out(pg, " data-k=\"");
-		esc(pg, path);
+		dur_report_out(pg, " data-k=\"");
+		dur_report_esc(pg, path);
 		if (json_is_integer(v))
-			out(pg, "\" data-v=\"%" JSON_INTEGER_FORMAT "\"",
-			    json_integer_value(v));
+			dur_report_out(pg,
+				       "\" data-v=\"%" JSON_INTEGER_FORMAT "\"",
+				       json_integer_value(v));
 		else
-			out(pg, "\" data-v=\"%.17g\"", json_real_value(v));
+			dur_report_out(pg, "\" data-v=\"%.17g\"",
+				       json_real_value(v));
 	}
-	out(pg, ">");
+	dur_report_out(pg, ">");
 	if (json_is_number(v))
-		out(pg, "%s",
-		    dur_report_fmt(json_number_value(v), b, sizeof(b)));
+		dur_report_out(
+			pg, "%s",
+			dur_report_fmt(json_number_value(v), b, sizeof(b)));
 	else if (json_is_string(v))
-		esc(pg, json_string_value(v));
+		dur_report_esc(pg, json_string_value(v));
 	else if (json_is_boolean(v))
-		out(pg, "%s",
-		    json_is_true(v) ? "yes" : "<span class=\"no\">no</span>");
+		dur_report_out(pg, "%s",
+			       json_is_true(v)
+				       ? "yes"
+				       : "<span class=\"no\">no</span>");
 	else
-		out(pg, "\xe2\x80\x93");
-	out(pg, "</%s>", tag);
+		dur_report_out(pg, "\xe2\x80\x93");
+	dur_report_out(pg, "</%s>", tag);
 }
 
 /* A table cell for member key of obj, whose jq path is base; key must be
  * an identifier for the path to be kept. */
-static void cell(struct page *pg, const json_t *obj, const char *base,
-		 const char *key)
+void dur_report_cell(struct dur_page *pg, const json_t *obj, const char *base,
+		     const char *key)
 {
 	char path[512];
 	const json_t *v = json_object_get(obj, key);
 
-	value(pg, "td", json_is_string(v) ? "s" : "n", v,
-	      base ? path_join(path, sizeof(path), base, key) : NULL);
+	dur_report_value(
+		pg, "td", json_is_string(v) ? "s" : "n", v,
+		base ? dur_report_path_join(path, sizeof(path), base, key)
+		     : NULL);
 }
 
 /* Write the chart called name, if the result has it. */
-static void figure(struct page *pg, const char *name)
+void dur_report_figure(struct dur_page *pg, const char *name)
 {
 	struct dur_fig *f =
 		(struct dur_fig *)dur_report_figs_find(&pg->figs, name);
@@ -190,47 +191,49 @@ static void figure(struct page *pg, const char *name)
 	if (pg->rc)
 		return;
 	p = strstr(svg, "<svg");
-	out(pg,
-	    "<figure class=\"chart\" id=\"fig-%s\" data-chart=\"%s\" "
-	    "data-series=\"%zu\">\n",
-	    f->name, f->name,
-	    c->type == DUR_CHART_HEATMAP ? (size_t)1 : c->nseries);
+	dur_report_out(
+		pg,
+		"<figure class=\"chart\" id=\"fig-%s\" data-chart=\"%s\" "
+		"data-series=\"%zu\">\n",
+		f->name, f->name,
+		c->type == DUR_CHART_HEATMAP ? (size_t)1 : c->nseries);
 	fputs(p ? p : svg, pg->fp);
-	out(pg, "<figcaption>");
-	esc(pg, f->note);
-	out(pg, "</figcaption>\n</figure>\n");
+	dur_report_out(pg, "<figcaption>");
+	dur_report_esc(pg, f->note);
+	dur_report_out(pg, "</figcaption>\n</figure>\n");
 	free(svg);
 }
 
-static void head(struct page *pg, const char *what)
+void dur_report_head(struct dur_page *pg, const char *what)
 {
 	const char *sc = dur_report_str(pg->r, "scenario", NULL);
 
-	out(pg,
-	    "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
-	    "<meta charset=\"utf-8\">\n"
-	    "<meta name=\"viewport\" content=\"width=device-width, "
-	    "initial-scale=1\">\n<title>durand %s",
-	    what);
+	dur_report_out(pg,
+		       "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+		       "<meta charset=\"utf-8\">\n"
+		       "<meta name=\"viewport\" content=\"width=device-width, "
+		       "initial-scale=1\">\n<title>durand %s",
+		       what);
 	if (sc) {
-		out(pg, ": ");
-		esc(pg, sc);
+		dur_report_out(pg, ": ");
+		dur_report_esc(pg, sc);
 	}
-	out(pg,
-	    "</title>\n<style>\n%s</style>\n</head>\n<body>\n<header>\n"
-	    "<h1>durand %s",
-	    css, what);
+	dur_report_out(
+		pg,
+		"</title>\n<style>\n%s</style>\n</head>\n<body>\n<header>\n"
+		"<h1>durand %s",
+		css, what);
 	if (sc) {
-		out(pg, ": scenario <code>");
-		esc(pg, sc);
-		out(pg, "</code>");
+		dur_report_out(pg, ": scenario <code>");
+		dur_report_esc(pg, sc);
+		dur_report_out(pg, "</code>");
 	}
-	out(pg, "</h1>\n<p class=\"meta\">");
+	dur_report_out(pg, "</h1>\n<p class=\"meta\">");
 }
 
 /* "label VALUE unit · " for a top-level member, if the result has it. */
-static void meta_item(struct page *pg, const char *label, const char *key,
-		      const char *unit)
+void dur_report_meta_item(struct dur_page *pg, const char *label,
+			  const char *key, const char *unit)
 {
 	const json_t *v = json_object_get(pg->r, key);
 	char path[128];
@@ -238,31 +241,38 @@ static void meta_item(struct page *pg, const char *label, const char *key,
 	if (!v)
 		return;
 	snprintf(path, sizeof(path), ".%s", key);
-	out(pg, "%s%s", label, *label ? " " : "");
-	value(pg, "span", json_is_string(v) ? "s" : "n", v, path);
-	out(pg, "%s%s \xc2\xb7 ", *unit ? " " : "", unit);
+	dur_report_out(pg, "%s%s", label, *label ? " " : "");
+	dur_report_value(pg, "span", json_is_string(v) ? "s" : "n", v, path);
+	dur_report_out(pg, "%s%s \xc2\xb7 ", *unit ? " " : "", unit);
 }
 
-static void end_meta(struct page *pg)
+void dur_report_meta(struct dur_page *pg, const struct dur_meta *items)
 {
-	out(pg, "durand %s</p>\n</header>\n<main>\n",
-	    dur_report_str(pg->r, "durand", DURAND_VERSION));
+	for (; items->key; items++)
+		dur_report_meta_item(pg, items->label, items->key, items->unit);
 }
 
-static void foot(struct page *pg)
+void dur_report_end_meta(struct dur_page *pg)
 {
-	out(pg,
-	    "</main>\n<footer>Written by durand %s from the JSON result. "
-	    "Every number in the tables is a member of that result, "
-	    "rounded for display by one rule: whole numbers as they are, "
-	    "others to 0 decimals from 1,000 up, 1 from 10, 2 from 1 and 3 "
-	    "below 1.</footer>\n</body>\n</html>\n",
-	    DURAND_VERSION);
+	dur_report_out(pg, "durand %s</p>\n</header>\n<main>\n",
+		       dur_report_str(pg->r, "durand", DURAND_VERSION));
+}
+
+void dur_report_foot(struct dur_page *pg)
+{
+	dur_report_out(
+		pg,
+		"</main>\n<footer>Written by durand %s from the JSON result. "
+		"Every number in the tables is a member of that result, "
+		"rounded for display by one rule: whole numbers as they are, "
+		"others to 0 decimals from 1,000 up, 1 from 10, 2 from 1 and 3 "
+		"below 1.</footer>\n</body>\n</html>\n",
+		DURAND_VERSION);
 }
 
 /* A key figure: a big number from the result with a label under it. */
-static void key_fig(struct page *pg, const char *label, const json_t *obj,
-		    const char *base, const char *key)
+void dur_report_key_fig(struct dur_page *pg, const char *label,
+			const json_t *obj, const char *base, const char *key)
 {
 	char path[256];
 	const json_t *v = json_object_get(obj, key);
@@ -270,26 +280,47 @@ static void key_fig(struct page *pg, const char *label, const json_t *obj,
 	if (!json_is_number(v))
 		return;
 	snprintf(path, sizeof(path), "%s.%s", base, key);
-	out(pg, "<div>");
-	value(pg, "span", "v", v, path);
-	out(pg, "<span class=\"l\">");
-	esc(pg, label);
-	out(pg, "</span></div>\n");
+	dur_report_out(pg, "<div>");
+	dur_report_value(pg, "span", "v", v, path);
+	dur_report_out(pg, "<span class=\"l\">");
+	dur_report_esc(pg, label);
+	dur_report_out(pg, "</span></div>\n");
 }
 
-static void quantile_head(struct page *pg, const char *first)
+void dur_report_cells(struct dur_page *pg, const json_t *obj, const char *base,
+		      const char *const *keys)
 {
-	out(pg,
-	    "<table>\n<thead><tr><th>%s</th><th>unit</th>"
-	    "<th class=\"n\">mean</th><th class=\"n\">s.e.</th>"
-	    "<th class=\"n\">5%%</th><th class=\"n\">25%%</th>"
-	    "<th class=\"n\">median</th><th class=\"n\">75%%</th>"
-	    "<th class=\"n\">95%%</th></tr></thead>\n<tbody>\n",
-	    first);
+	for (; *keys; keys++)
+		dur_report_cell(pg, obj, base, *keys);
+}
+
+void dur_report_rows(struct dur_page *pg, const json_t *a, const char *base,
+		     const char *const *keys)
+{
+	for (size_t i = 0; i < json_array_size(a); i++) {
+		char path[256];
+
+		snprintf(path, sizeof(path), "%s[%zu]", base, i);
+		dur_report_out(pg, "<tr>");
+		dur_report_cells(pg, json_array_get(a, i), path, keys);
+		dur_report_out(pg, "</tr>\n");
+	}
+}
+
+void dur_report_quantile_head(struct dur_page *pg, const char *first)
+{
+	dur_report_out(pg,
+		       "<table>\n<thead><tr><th>%s</th><th>unit</th>"
+		       "<th class=\"n\">mean</th><th class=\"n\">s.e.</th>"
+		       "<th class=\"n\">5%%</th><th class=\"n\">25%%</th>"
+		       "<th class=\"n\">median</th><th class=\"n\">75%%</th>"
+		       "<th class=\"n\">95%%</th></tr></thead>\n<tbody>\n",
+		       first);
 }
 
 /* Rows of {mean, se, q05..q95} members of obj, whose jq path is base. */
-static void quantile_rows(struct page *pg, const json_t *obj, const char *base)
+void dur_report_quantile_rows(struct dur_page *pg, const json_t *obj,
+			      const char *base)
 {
 	static const char *const cols[] = { "mean", "se",  "q05", "q25",
 					    "q50",  "q75", "q95" };
@@ -302,647 +333,261 @@ static void quantile_rows(struct page *pg, const json_t *obj, const char *base)
 
 		if (!json_is_object(st))
 			continue;
-		out(pg, "<tr><td><code>");
-		esc(pg, key);
-		out(pg, "</code></td><td>%s</td>", dur_report_unit(key));
+		dur_report_out(pg, "<tr><td><code>");
+		dur_report_esc(pg, key);
+		dur_report_out(pg, "</code></td><td>%s</td>",
+			       dur_report_unit(key));
 		for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
-			cell(pg, st, path_join(path, sizeof(path), base, key),
-			     cols[i]);
-		out(pg, "</tr>\n");
+			dur_report_cell(pg, st,
+					dur_report_path_join(path, sizeof(path),
+							     base, key),
+					cols[i]);
+		dur_report_out(pg, "</tr>\n");
 	}
 }
 
-/* ---- run -------------------------------------------------------------- */
+/* ---- numbers of a result -------------------------------------------- */
 
-static void run_what_ifs(struct page *pg)
+double dur_report_num(const json_t *obj, const char *key)
 {
-	const json_t *wa = json_object_get(pg->r, "what_if");
-	const json_t *base = json_object_get(pg->r, "outcomes");
+	const json_t *v = json_object_get(obj, key);
 
-	if (!json_array_size(wa))
-		return;
-	out(pg, "<section id=\"what-if\">\n<h2>What-ifs against the "
-		"baseline</h2>\n");
-	for (size_t w = 0; w < json_array_size(wa); w++) {
-		const json_t *wi = json_array_get(wa, w);
-		const json_t *diff = json_object_get(wi, "difference");
-		const json_t *wo = json_object_get(wi, "outcomes");
-		const char *key;
-		const json_t *d;
-		char name[32], path[256];
-
-		out(pg, "<h3>");
-		esc(pg, dur_report_str(wi, "name", "what-if"));
-		out(pg, "</h3>\n<p>");
-		esc(pg, dur_report_str(wi, "description", ""));
-		out(pg, "</p>\n");
-		snprintf(name, sizeof(name), "what-if-%zu", w + 1);
-		figure(pg, name);
-		out(pg, "<table>\n<thead><tr><th>outcome</th><th>unit</th>"
-			"<th class=\"n\">baseline mean</th>"
-			"<th class=\"n\">what-if mean</th>"
-			"<th class=\"n\">difference, mean</th>"
-			"<th class=\"n\">5%%</th><th class=\"n\">median</th>"
-			"<th class=\"n\">95%%</th></tr></thead>\n<tbody>\n");
-		json_object_foreach((json_t *)diff, key, d)
-		{
-			const char *b;
-			char wb[64];
-
-			out(pg, "<tr><td><code>");
-			esc(pg, key);
-			out(pg, "</code></td><td>%s</td>",
-			    dur_report_unit(key));
-			b = path_join(path, sizeof(path), ".outcomes", key);
-			cell(pg, json_object_get(base, key), b, "mean");
-			snprintf(wb, sizeof(wb), ".what_if[%zu].outcomes", w);
-			b = path_join(path, sizeof(path), wb, key);
-			cell(pg, json_object_get(wo, key), b, "mean");
-			snprintf(wb, sizeof(wb), ".what_if[%zu].difference", w);
-			b = path_join(path, sizeof(path), wb, key);
-			cell(pg, d, b, "mean");
-			cell(pg, d, b, "q05");
-			cell(pg, d, b, "q50");
-			cell(pg, d, b, "q95");
-			out(pg, "</tr>\n");
-		}
-		out(pg, "</tbody>\n</table>\n");
-	}
-	out(pg, "</section>\n");
+	return json_is_number(v) ? json_number_value(v) : NAN;
 }
 
-/* The answer first: the result's headline sentence (docs/output.md). */
-static void answer(struct page *pg)
+const char *dur_report_str(const json_t *obj, const char *key, const char *def)
 {
-	const char *t = dur_report_str(json_object_get(pg->r, "headline"),
-				       "text", NULL);
+	const json_t *v = json_object_get(obj, key);
 
-	if (!t)
-		return;
-	out(pg, "<p class=\"answer\">");
-	esc(pg, t);
-	out(pg, " Brackets: 95%% Monte Carlo interval (Wilson).</p>\n");
+	return json_is_string(v) ? json_string_value(v) : def;
 }
 
-static void run_page(struct page *pg)
+const char *dur_report_unit(const char *key)
 {
-	const json_t *r = pg->r;
-	const json_t *o = json_object_get(r, "outcomes");
-	const json_t *fs = json_object_get(r, "first_strike");
-	const json_t *esc_a = json_object_get(r, "escalation");
-	const json_t *cr = json_object_get(r, "crossings");
-	const json_t *cd = json_object_get(r, "ceasefire_duration");
-	char path[256];
+	const char *dot = strchr(key, '.'); /* "closure_days.torkham" */
+	size_t n = dot ? (size_t)(dot - key) : strlen(key);
 
-	head(pg, "run");
-	meta_item(pg, "from", "start", "");
-	meta_item(pg, "", "days", "days");
-	meta_item(pg, "", "runs", "runs");
-	meta_item(pg, "seed", "seed", "");
-	end_meta(pg);
-	answer(pg);
-	out(pg, "<section id=\"summary\">\n<h2>Key figures</h2>\n"
-		"<div class=\"key\">\n");
-	key_fig(pg, "probability of a first strike within the horizon", fs,
-		".first_strike", "p");
-	key_fig(pg, "Pakistani deaths, median",
-		json_object_get(o, "fatalities_pakistan"),
-		".outcomes.fatalities_pakistan", "q50");
-	key_fig(pg, "Afghan deaths, median",
-		json_object_get(o, "fatalities_afghanistan"),
-		".outcomes.fatalities_afghanistan", "q50");
-	key_fig(pg, "militant attacks, median", json_object_get(o, "attacks"),
-		".outcomes.attacks", "q50");
-	key_fig(pg, "days of border closure, median",
-		json_object_get(o, "closure_days"), ".outcomes.closure_days",
-		"q50");
-	key_fig(pg, "trade lost (US$), median",
-		json_object_get(o, "trade_lost_usd"),
-		".outcomes.trade_lost_usd", "q50");
-	out(pg, "</div>\n</section>\n");
-
-	if (dur_report_figs_find(&pg->figs, "fan-pakistan") ||
-	    dur_report_figs_find(&pg->figs, "fan-afghanistan")) {
-		out(pg, "<section id=\"fatalities\">\n<h2>Fatalities over the "
-			"horizon</h2>\n");
-		figure(pg, "fan-pakistan");
-		figure(pg, "fan-afghanistan");
-		out(pg, "</section>\n");
-	}
-
-	out(pg, "<section id=\"escalation\">\n<h2>Escalation</h2>\n");
-	figure(pg, "ladder");
-	if (json_array_size(esc_a)) {
-		out(pg, "<table>\n<thead><tr><th class=\"n\">rung</th>"
-			"<th>name</th><th class=\"n\">probability of reaching "
-			"it</th></tr></thead>\n<tbody>\n");
-		for (size_t i = 0; i < json_array_size(esc_a); i++) {
-			const json_t *e = json_array_get(esc_a, i);
-
-			snprintf(path, sizeof(path), ".escalation[%zu]", i);
-			out(pg, "<tr>");
-			cell(pg, e, path, "rung");
-			cell(pg, e, path, "name");
-			cell(pg, e, path, "p_reach");
-			out(pg, "</tr>\n");
-		}
-		out(pg, "</tbody>\n</table>\n");
-	}
-	out(pg, "</section>\n");
-
-	if (json_is_object(fs)) {
-		out(pg, "<section id=\"first-strike\">\n<h2>Time to first "
-			"strike</h2>\n");
-		figure(pg, "first-strike");
-		out(pg, "<table>\n<thead><tr><th class=\"n\">probability "
-			"within the horizon</th><th class=\"n\">5%% "
-			"(day)</th><th class=\"n\">median (day)</th>"
-			"<th class=\"n\">95%% (day)</th></tr></thead>\n"
-			"<tbody>\n<tr>");
-		cell(pg, fs, ".first_strike", "p");
-		cell(pg, fs, ".first_strike", "q05");
-		cell(pg, fs, ".first_strike", "q50");
-		cell(pg, fs, ".first_strike", "q95");
-		out(pg, "</tr>\n</tbody>\n</table>\n</section>\n");
-	}
-
-	out(pg, "<section id=\"outcomes\">\n<h2>Outcomes over the horizon"
-		"</h2>\n");
-	quantile_head(pg, "outcome");
-	quantile_rows(pg, o, ".outcomes");
-	out(pg, "</tbody>\n</table>\n</section>\n");
-
-	if (json_array_size(cr)) {
-		out(pg, "<section id=\"crossings\">\n<h2>Border crossings"
-			"</h2>\n");
-		quantile_head(pg, "crossing: outcome");
-		for (size_t i = 0; i < json_array_size(cr); i++) {
-			const json_t *c = json_array_get(cr, i);
-			const char *key;
-			const json_t *st;
-
-			json_object_foreach((json_t *)c, key, st)
-			{
-				static const char *const cols[] = {
-					"mean", "se",  "q05", "q25",
-					"q50",	"q75", "q95"
-				};
-
-				char cb[64];
-				const char *b;
-
-				if (!json_is_object(st))
-					continue;
-				snprintf(cb, sizeof(cb), ".crossings[%zu]", i);
-				b = path_join(path, sizeof(path), cb, key);
-				out(pg, "<tr><td>");
-				esc(pg, dur_report_str(c, "name", "?"));
-				out(pg, ": <code>");
-				esc(pg, key);
-				out(pg, "</code></td><td>%s</td>",
-				    dur_report_unit(key));
-				for (size_t j = 0; j < 7; j++)
-					cell(pg, st, b, cols[j]);
-				out(pg, "</tr>\n");
-			}
-		}
-		out(pg, "</tbody>\n</table>\n</section>\n");
-	}
-
-	if (json_is_object(cd)) {
-		out(pg, "<section id=\"ceasefires\">\n<h2>Ceasefires</h2>\n"
-			"<table>\n<thead><tr><th class=\"n\">ceasefires "
-			"begun</th><th class=\"n\">mean duration (days)</th>"
-			"<th class=\"n\">5%%</th><th class=\"n\">median</th>"
-			"<th class=\"n\">95%%</th></tr></thead>\n<tbody>\n"
-			"<tr>");
-		cell(pg, cd, ".ceasefire_duration", "n");
-		cell(pg, cd, ".ceasefire_duration", "mean");
-		cell(pg, cd, ".ceasefire_duration", "q05");
-		cell(pg, cd, ".ceasefire_duration", "q50");
-		cell(pg, cd, ".ceasefire_duration", "q95");
-		out(pg, "</tr>\n</tbody>\n</table>\n</section>\n");
-	}
-	run_what_ifs(pg);
-	foot(pg);
+	if (n > 4 && !strncmp(key + n - 4, "_usd", 4))
+		return "US$";
+	if (n > 5 && !strncmp(key + n - 5, "_days", 5))
+		return "days";
+	if (!strncmp(key, "fatalities", 10) ||
+	    !strncmp(key, "deportations", 12) || !strncmp(key, "displaced", 9))
+		return "people";
+	if (!strncmp(key, "max_rung", 8))
+		return "rung";
+	return "events";
 }
 
-/* ---- hindcast --------------------------------------------------------- */
-
-static void hindcast_page(struct page *pg)
+char *dur_report_fmt(double v, char *buf, size_t len)
 {
-	const json_t *t = json_object_get(pg->r, "targets");
-	const json_t *ev = json_object_get(pg->r, "events");
-	const json_t *se = json_object_get(pg->r, "series");
-	size_t ok = 0;
-	char path[128];
+	char t[64], *dot, *o = buf;
+	double a = fabs(v);
+	int dec, k;
+	const char *p = t;
 
-	head(pg, "hindcast");
-	meta_item(pg, "from", "start", "");
-	meta_item(pg, "until", "until", "");
-	meta_item(pg, "", "runs", "runs");
-	meta_item(pg, "seed", "seed", "");
-	end_meta(pg);
-	for (size_t i = 0; i < json_array_size(t); i++)
-		ok += json_is_true(
-			json_object_get(json_array_get(t, i), "consistent"));
-	out(pg,
-	    "<section id=\"targets\">\n<h2>Stated figures against the "
-	    "model</h2>\n<p>%zu of %zu targets are consistent with the "
-	    "model by their rules.</p>\n",
-	    ok, json_array_size(t));
-	figure(pg, "hindcast");
-	out(pg, "<table>\n<thead><tr><th>target</th><th>kind</th>"
-		"<th class=\"n\">stated</th><th class=\"n\">model 5%%</th>"
-		"<th class=\"n\">median</th><th class=\"n\">95%%</th>"
-		"<th class=\"n\">P(model \xe2\x89\xa5 stated)</th>"
-		"<th>consistent</th><th>source</th></tr></thead>\n<tbody>\n");
-	for (size_t i = 0; i < json_array_size(t); i++) {
-		const json_t *e = json_array_get(t, i);
-
-		snprintf(path, sizeof(path), ".targets[%zu]", i);
-		out(pg, "<tr>");
-		cell(pg, e, path, "name");
-		cell(pg, e, path, "kind");
-		cell(pg, e, path, "stated");
-		cell(pg, e, path, "q05");
-		cell(pg, e, path, "q50");
-		cell(pg, e, path, "q95");
-		cell(pg, e, path, "p");
-		cell(pg, e, path, "consistent");
-		cell(pg, e, path, "source");
-		out(pg, "</tr>\n");
+	if (!isfinite(v)) {
+		snprintf(buf, len, "\xe2\x80\x93"); /* en dash */
+		return buf;
 	}
-	out(pg, "</tbody>\n</table>\n</section>\n");
-	if (json_array_size(ev)) {
-		out(pg, "<section id=\"events\">\n<h2>Events</h2>\n<table>\n"
-			"<thead><tr><th>event</th><th class=\"n\">share of "
-			"runs in which it happens</th></tr></thead>\n"
-			"<tbody>\n");
-		for (size_t i = 0; i < json_array_size(ev); i++) {
-			snprintf(path, sizeof(path), ".events[%zu]", i);
-			out(pg, "<tr>");
-			cell(pg, json_array_get(ev, i), path, "name");
-			cell(pg, json_array_get(ev, i), path, "p");
-			out(pg, "</tr>\n");
-		}
-		out(pg, "</tbody>\n</table>\n</section>\n");
+	if (v == floor(v) && a < 1e15)
+		dec = 0;
+	else
+		dec = a >= 1000 ? 0 : a >= 10 ? 1 : a >= 1 ? 2 : 3;
+	snprintf(t, sizeof(t), "%.*f", dec, v);
+	if (len < strlen(t) + strlen(t) / 3 + 2) {
+		snprintf(buf, len, "%s", t);
+		return buf;
 	}
-	if (json_array_size(se)) {
-		out(pg, "<section id=\"series\">\n<h2>By period</h2>\n");
-		for (size_t i = 0; i < pg->figs.n; i++)
-			if (!strncmp(pg->figs.v[i]->name, "hindcast-", 9))
-				figure(pg, pg->figs.v[i]->name);
-		out(pg, "<table>\n<thead><tr><th>stream</th><th>period</th>"
-			"<th class=\"n\">model 5%%</th><th class=\"n\">median"
-			"</th><th class=\"n\">95%%</th></tr></thead>\n"
-			"<tbody>\n");
-		for (size_t i = 0; i < json_array_size(se); i++) {
-			const json_t *e = json_array_get(se, i);
-
-			snprintf(path, sizeof(path), ".series[%zu]", i);
-			out(pg, "<tr>");
-			cell(pg, e, path, "stream");
-			cell(pg, e, path, "period");
-			cell(pg, e, path, "q05");
-			cell(pg, e, path, "q50");
-			cell(pg, e, path, "q95");
-			out(pg, "</tr>\n");
-		}
-		out(pg, "</tbody>\n</table>\n</section>\n");
+	if (*p == '-')
+		*o++ = *p++;
+	dot = strchr(p, '.');
+	k = dot ? (int)(dot - p) : (int)strlen(p);
+	for (int i = 0; i < k; i++) {
+		*o++ = p[i];
+		if ((k - i - 1) % 3 == 0 && i < k - 1)
+			*o++ = ',';
 	}
-	foot(pg);
+	snprintf(o, len - (size_t)(o - buf), "%s", p + k);
+	return buf;
 }
 
-/* ---- sensitivity ------------------------------------------------------ */
-
-/* Columns of the sensitivity tables: the optional ones only if the first
- * parameter has them. */
-struct col {
-	const char *key;  /* member of a parameter */
-	const char *head; /* column heading */
-	int optional;	  /* shown only if present */
-};
-
-static const struct col morris_cols[] = {
-	{ "lo", "from", 1 },
-	{ "hi", "to", 1 },
-	{ "mu_star", "\xce\xbc*", 0 },
-	{ "mu_star_lo", "\xce\xbc* lo", 1 },
-	{ "mu_star_hi", "\xce\xbc* hi", 1 },
-	{ "sigma", "\xcf\x83", 0 },
-	{ "mu", "\xce\xbc", 0 },
-};
-
-static const struct col sobol_cols[] = {
-	{ "lo", "from", 1 },	 { "hi", "to", 1 },	  { "S1", "S1", 0 },
-	{ "S1_lo", "S1 lo", 0 }, { "S1_hi", "S1 hi", 0 }, { "ST", "ST", 0 },
-	{ "ST_lo", "ST lo", 0 }, { "ST_hi", "ST hi", 0 },
-};
-
-static void sensitivity_page(struct page *pg)
+void dur_report_caption(const json_t *r, char *buf, size_t len)
 {
-	const json_t *res = json_object_get(pg->r, "results");
-	const char *method = dur_report_str(pg->r, "method", "");
-	int sobol = !strcmp(method, "sobol");
-	const struct col *cols = sobol ? sobol_cols : morris_cols;
-	size_t ncol = sobol ? sizeof(sobol_cols) / sizeof(sobol_cols[0])
-			    : sizeof(morris_cols) / sizeof(morris_cols[0]);
+	const char *sc = dur_report_str(r, "scenario", NULL);
+	double runs = dur_report_num(r, "runs"),
+	       seed = dur_report_num(r, "seed");
+	const char *start = dur_report_str(r, "start", NULL);
+	char rb[48];
+	int n = 0;
 
-	head(pg, "sensitivity");
-	meta_item(pg, "method", "method", "");
-	meta_item(pg, "", "runs", "runs");
-	meta_item(pg, "", "days", "days");
-	meta_item(pg, "seed", "seed", "");
-	end_meta(pg);
-	for (size_t i = 0; i < json_array_size(res); i++) {
-		const json_t *o = json_array_get(res, i);
-		const json_t *ps = json_object_get(o, "params");
-		const json_t *p0 = json_array_get(ps, 0);
-		const char *name = dur_report_str(o, "outcome", "outcome");
-		char fig[96], path[128];
-
-		out(pg, "<section>\n<h2>");
-		esc(pg, name);
-		out(pg, "</h2>\n");
-		snprintf(fig, sizeof(fig), "%s-%s", method, name);
-		figure(pg, fig);
-		out(pg, "<table>\n<thead><tr><th>parameter</th>");
-		for (size_t c = 0; c < ncol; c++)
-			if (!cols[c].optional ||
-			    json_object_get(p0, cols[c].key))
-				out(pg, "<th class=\"n\">%s</th>",
-				    cols[c].head);
-		out(pg, "</tr></thead>\n<tbody>\n");
-		for (size_t j = 0; j < json_array_size(ps); j++) {
-			const json_t *p = json_array_get(ps, j);
-
-			snprintf(path, sizeof(path),
-				 ".results[%zu].params[%zu]", i, j);
-			out(pg, "<tr><td><code>");
-			esc(pg, dur_report_str(p, "name", "?"));
-			out(pg, "</code></td>");
-			for (size_t c = 0; c < ncol; c++)
-				if (!cols[c].optional ||
-				    json_object_get(p0, cols[c].key))
-					cell(pg, p, path, cols[c].key);
-			out(pg, "</tr>\n");
-		}
-		out(pg, "</tbody>\n</table>\n</section>\n");
-	}
-	foot(pg);
+	buf[0] = 0;
+	if (sc)
+		n += snprintf(buf + n, len - (size_t)n, "scenario %s", sc);
+	if (isfinite(runs) && (size_t)n < len)
+		n += snprintf(buf + n, len - (size_t)n, "%s%s runs",
+			      n ? " \xc2\xb7 " : "",
+			      dur_report_fmt(runs, rb, sizeof(rb)));
+	if (isfinite(seed) && (size_t)n < len)
+		n += snprintf(buf + n, len - (size_t)n, "%sseed %.0f",
+			      n ? " \xc2\xb7 " : "", seed);
+	if (start && (size_t)n < len)
+		n += snprintf(buf + n, len - (size_t)n, "%sfrom %s",
+			      n ? " \xc2\xb7 " : "", start);
+	if (!n)
+		snprintf(buf, len, "durand %s", dur_report_str(r, "kind", ""));
 }
 
-/* ---- stats ------------------------------------------------------------ */
+/* ---- figure storage --------------------------------------------------- */
 
-/* Totals per key over all periods: sums of the result's arrays, so their
- * cells carry no data-k. */
-static void stats_totals(struct page *pg)
+/* Chart names go into HTML ids and file names: keep them plain. */
+static void plain_name(const char *name, char *out, size_t len)
 {
-	const json_t *ser = json_object_get(pg->r, "series");
-	static const char *const what[4] = { "events", "deaths", "deaths_low",
-					     "deaths_high" };
-	const char *key;
-	const json_t *e;
-	char b[64];
-
-	out(pg, "<section id=\"totals\">\n<h2>Totals</h2>\n<table>\n"
-		"<thead><tr><th>%s</th><th class=\"n\">events</th>"
-		"<th class=\"n\">deaths</th><th class=\"n\">low</th>"
-		"<th class=\"n\">high</th></tr></thead>\n<tbody>\n",
-	    dur_report_str(pg->r, "group", "stream"));
-	json_object_foreach((json_t *)ser, key, e)
-	{
-		out(pg, "<tr><td><code>");
-		esc(pg, key);
-		out(pg, "</code></td>");
-		for (int w = 0; w < 4; w++) {
-			const json_t *a = json_object_get(e, what[w]);
-			double t = 0;
-
-			for (size_t i = 0; i < json_array_size(a); i++)
-				t += json_is_number(json_array_get(a, i))
-					     ? json_number_value(
-						       json_array_get(a, i))
-					     : 0;
-			out(pg, "<td class=\"n\">%s</td>",
-			    dur_report_fmt(t, b, sizeof(b)));
-		}
-		out(pg, "</tr>\n");
-	}
-	out(pg, "</tbody>\n</table>\n</section>\n");
+	snprintf(out, len, "%s", name);
+	for (char *p = out; *p; p++)
+		if (!isalnum((unsigned char)*p) && *p != '-' && *p != '_' &&
+		    *p != '.')
+			*p = '-';
 }
 
-/* Every period's events and deaths per key, each cell a tagged member. */
-static void stats_periods(struct page *pg)
+struct dur_fig *dur_report_fig_new(struct dur_figs *fs, const json_t *r,
+				   const char *name, enum dur_chart_type type)
 {
-	const json_t *per = json_object_get(pg->r, "periods");
-	const json_t *ser = json_object_get(pg->r, "series");
-	const char *key;
-	const json_t *e;
+	struct dur_fig *f;
 
-	out(pg, "<section id=\"periods\">\n<h2>Per %s</h2>\n<table>\n"
-		"<thead><tr><th>%s</th>",
-	    dur_report_str(pg->r, "by", "period"),
-	    dur_report_str(pg->r, "by", "period"));
-	json_object_foreach((json_t *)ser, key, e)
-	{
-		out(pg, "<th class=\"n\"><code>");
-		esc(pg, key);
-		out(pg, "</code> events</th><th class=\"n\"><code>");
-		esc(pg, key);
-		out(pg, "</code> deaths</th>");
-	}
-	out(pg, "</tr></thead>\n<tbody>\n");
-	for (size_t i = 0; i < json_array_size(per); i++) {
-		char ip[32];
-
-		snprintf(ip, sizeof(ip), ".periods[%zu]", i);
-		out(pg, "<tr>");
-		value(pg, "td", "s", json_array_get(per, i), ip);
-		json_object_foreach((json_t *)ser, key, e)
-		{
-			char base[256], path[320];
-			const char *bp = path_join(base, sizeof(base),
-						   ".series", key);
-
-			for (int w = 0; w < 2; w++) {
-				const char *m = w ? "deaths" : "events";
-
-				snprintf(path, sizeof(path), "%s.%s[%zu]",
-					 bp ? bp : "", m, i);
-				value(pg, "td", "n",
-				      json_array_get(json_object_get(e, m), i),
-				      bp ? path : NULL);
-			}
-		}
-		out(pg, "</tr>\n");
-	}
-	out(pg, "</tbody>\n</table>\n</section>\n");
+	if (dur_grow(&fs->v, &fs->alloc, fs->n + 1, sizeof(*fs->v)))
+		return NULL;
+	f = calloc(1, sizeof(*f));
+	if (!f)
+		return NULL;
+	plain_name(name, f->name, sizeof(f->name));
+	dur_chart_init(&f->c, type);
+	dur_report_caption(r, f->caption, sizeof(f->caption));
+	fs->v[fs->n++] = f;
+	return f;
 }
 
-static void stats_page(struct page *pg)
+/* Zeroed memory freed with the figure; NULL if out of memory. */
+void *dur_report_fig_alloc(struct dur_fig *f, size_t n, size_t size)
 {
-	const json_t *filt = json_object_get(pg->r, "filters");
-	const char *key;
-	const json_t *v;
+	void *p;
 
-	head(pg, "stats");
-	meta_item(pg, "by", "by", "");
-	meta_item(pg, "per", "group", "");
-	meta_item(pg, "", "events", "events");
-	json_object_foreach((json_t *)filt, key, v)
-	{
-		if (!json_is_string(v))
-			continue;
-		out(pg, "%s ", key);
-		esc(pg, json_string_value(v));
-		out(pg, " \xc2\xb7 ");
+	if (f->nown == DUR_FIG_OWN)
+		return NULL;
+	p = calloc(n ? n : 1, size);
+	if (p)
+		f->own[f->nown++] = p;
+	return p;
+}
+
+char *dur_report_fig_strdup(struct dur_fig *f, const char *s)
+{
+	char *p = dur_report_fig_alloc(f, strlen(s) + 1, 1);
+
+	if (p)
+		memcpy(p, s, strlen(s) + 1);
+	return p;
+}
+
+const struct dur_chart *dur_report_fig_bind(struct dur_fig *f)
+{
+	f->c.title = f->title;
+	f->c.caption = f->caption;
+	f->c.xlabel = f->xlabel[0] ? f->xlabel : NULL;
+	f->c.ylabel = f->ylabel[0] ? f->ylabel : NULL;
+	f->c.series = f->s;
+	return &f->c;
+}
+
+void dur_report_figs_release(struct dur_figs *fs)
+{
+	for (size_t i = 0; i < fs->n; i++) {
+		for (size_t j = 0; j < fs->v[i]->nown; j++)
+			free(fs->v[i]->own[j]);
+		free(fs->v[i]);
 	}
-	end_meta(pg);
-	if (pg->figs.n) {
-		out(pg, "<section id=\"chart\">\n<h2>Events and deaths per "
-			"%s</h2>\n",
-		    dur_report_str(pg->r, "by", "period"));
-		figure(pg, pg->figs.v[0]->name);
-		out(pg, "</section>\n");
+	free(fs->v);
+	memset(fs, 0, sizeof(*fs));
+}
+
+const struct dur_fig *dur_report_figs_find(const struct dur_figs *fs,
+					   const char *name)
+{
+	char plain[sizeof(fs->v[0]->name)];
+
+	plain_name(name, plain, sizeof(plain));
+	for (size_t i = 0; i < fs->n; i++)
+		if (!strcmp(fs->v[i]->name, plain))
+			return fs->v[i];
+	return NULL;
+}
+
+/* Drop the last figure, which turned out to have nothing to show. */
+void dur_report_fig_drop(struct dur_figs *fs)
+{
+	struct dur_fig *f = fs->v[--fs->n];
+
+	for (size_t j = 0; j < f->nown; j++)
+		free(f->own[j]);
+	free(f);
+}
+
+int dur_report_oom(struct dur_error *err)
+{
+	return dur_error_set(err, DUR_ENOMEM, "", 0, 0,
+			     "out of memory building the report's charts");
+}
+
+/* A JSON array of numbers as doubles (non-numbers as NAN); NULL if not an
+ * array or out of memory, with *n its length. */
+double *dur_report_nums(struct dur_fig *f, const json_t *a, size_t *n)
+{
+	double *v;
+
+	*n = 0;
+	if (!json_is_array(a))
+		return NULL;
+	v = dur_report_fig_alloc(f, json_array_size(a), sizeof(double));
+	if (!v)
+		return NULL;
+	for (size_t i = 0; i < json_array_size(a); i++) {
+		const json_t *e = json_array_get(a, i);
+
+		v[i] = json_is_number(e) ? json_number_value(e) : NAN;
+	}
+	*n = json_array_size(a);
+	return v;
+}
+
+/* Put dates on x if the result has a valid "start". */
+void dur_report_date_axis(struct dur_fig *f, const json_t *r)
+{
+	const char *s = dur_report_str(r, "start", NULL), *why;
+	int32_t d;
+
+	if (s && !dur_date_parse(s, strlen(s), &d, &why)) {
+		f->c.x_dates = 1;
+		f->c.date0 = d;
+		snprintf(f->xlabel, sizeof(f->xlabel), "date (day 0 = %s)", s);
 	} else {
-		out(pg, "<p>No events matched.</p>\n");
+		snprintf(f->xlabel, sizeof(f->xlabel), "day of the run");
 	}
-	stats_totals(pg);
-	stats_periods(pg);
-	foot(pg);
-}
-
-/* ---- fit -------------------------------------------------------------- */
-
-/* The square matrix member key (streams by streams) as a table. */
-static void fit_matrix(struct page *pg, const char *key, const char *what)
-{
-	const json_t *st = json_object_get(pg->r, "streams");
-	const json_t *mx = json_object_get(pg->r, key);
-	size_t n = json_array_size(st);
-
-	if (!json_is_array(mx))
-		return;
-	out(pg, "<h3>%s (<code>%s</code>)</h3>\n<table>\n<thead><tr>"
-		"<th>row \xe2\x86\x90 column</th>",
-	    what, key);
-	for (size_t j = 0; j < n; j++) {
-		out(pg, "<th class=\"n\">");
-		esc(pg, json_string_value(json_array_get(st, j)));
-		out(pg, "</th>");
-	}
-	out(pg, "</tr></thead>\n<tbody>\n");
-	for (size_t i = 0; i < n; i++) {
-		out(pg, "<tr><th>");
-		esc(pg, json_string_value(json_array_get(st, i)));
-		out(pg, "</th>");
-		for (size_t j = 0; j < n; j++) {
-			char path[96];
-
-			snprintf(path, sizeof(path), ".%s[%zu][%zu]", key, i,
-				 j);
-			value(pg, "td", "n",
-			      json_array_get(json_array_get(mx, i), j), path);
-		}
-		out(pg, "</tr>\n");
-	}
-	out(pg, "</tbody>\n</table>\n");
-}
-
-/* Per stream: events, baseline, decay (or beta), half-life, with errors. */
-static void fit_streams(struct page *pg)
-{
-	const json_t *st = json_object_get(pg->r, "streams");
-	const char *dk = json_object_get(pg->r, "beta") ? "beta" : "decay";
-	char dse[16];
-	const char *cols[8] = { "events", "mu",	      "mu_se",	  dk,
-				dse,	  "halflife", "halflife_se" };
-
-	snprintf(dse, sizeof(dse), "%s_se", dk);
-	out(pg, "<section id=\"streams\">\n<h2>Streams</h2>\n<table>\n"
-		"<thead><tr><th>stream</th><th class=\"n\">events</th>"
-		"<th class=\"n\">baseline \xce\xbc (a day)</th>"
-		"<th class=\"n\">s.e.</th><th class=\"n\">%s</th>"
-		"<th class=\"n\">s.e.</th><th class=\"n\">half-life "
-		"(days)</th><th class=\"n\">s.e.</th></tr></thead>\n"
-		"<tbody>\n",
-	    dk[0] == 'b' ? "\xce\xb2 (a day)" : "decay d (a day)");
-	for (size_t i = 0; i < json_array_size(st); i++) {
-		out(pg, "<tr><td><code>");
-		esc(pg, json_string_value(json_array_get(st, i)));
-		out(pg, "</code></td>");
-		for (int c = 0; c < 7; c++) {
-			char path[64];
-
-			snprintf(path, sizeof(path), ".%s[%zu]", cols[c], i);
-			value(pg, "td", "n",
-			      json_array_get(json_object_get(pg->r, cols[c]),
-					     i),
-			      path);
-		}
-		out(pg, "</tr>\n");
-	}
-	out(pg, "</tbody>\n</table>\n</section>\n");
-}
-
-static void fit_goodness(struct page *pg)
-{
-	const json_t *ks = json_object_get(pg->r, "ks");
-
-	out(pg, "<section id=\"goodness\">\n<h2>Goodness of fit</h2>\n");
-	figure(pg, "qq");
-	if (json_array_size(ks)) {
-		out(pg, "<table>\n<thead><tr><th>stream</th>"
-			"<th class=\"n\">intervals</th>"
-			"<th class=\"n\">KS D</th><th class=\"n\">p</th>"
-			"</tr></thead>\n<tbody>\n");
-		for (size_t i = 0; i < json_array_size(ks); i++) {
-			const json_t *e = json_array_get(ks, i);
-			char path[32];
-
-			snprintf(path, sizeof(path), ".ks[%zu]", i);
-			out(pg, "<tr><td><code>");
-			esc(pg, dur_report_str(e, "stream", "?"));
-			out(pg, "</code></td>");
-			cell(pg, e, path, "n");
-			cell(pg, e, path, "D");
-			cell(pg, e, path, "p");
-			out(pg, "</tr>\n");
-		}
-		out(pg, "</tbody>\n</table>\n");
-	}
-	out(pg, "</section>\n");
-}
-
-static void fit_page(struct page *pg)
-{
-	head(pg, "fit");
-	meta_item(pg, "", "method", "form");
-	meta_item(pg, "from", "since", "");
-	meta_item(pg, "to", "until", "");
-	meta_item(pg, "", "days", "days");
-	meta_item(pg, "seed", "seed", "");
-	meta_item(pg, "log-likelihood", "loglik", "");
-	meta_item(pg, "", "evaluations", "evaluations");
-	meta_item(pg, "converged", "converged", "");
-	meta_item(pg, "spectral radius", "spectral_radius", "");
-	end_meta(pg);
-	out(pg, "<section id=\"excitation\">\n<h2>Excitation</h2>\n");
-	figure(pg, "excitation");
-	fit_matrix(pg, "branching",
-		   "Branching ratios: events in the row per event in the "
-		   "column");
-	fit_matrix(pg, "alpha", "Excitation \xce\xb1");
-	fit_matrix(pg, "alpha_se", "Standard errors of \xce\xb1");
-	out(pg, "</section>\n");
-	fit_streams(pg);
-	fit_goodness(pg);
-	foot(pg);
 }
 
 /* ---- entry points ----------------------------------------------------- */
+
+/* Each kind's name, page and charts, indexed by enum dur_report_kind. */
+static const struct {
+	const char *name;
+	void (*page)(struct dur_page *pg);
+	int (*figs)(const json_t *r, struct dur_figs *fs,
+		    struct dur_error *err);
+} kinds[] = {
+#define KIND(k) { #k, dur_report_##k##_page, dur_report_##k##_figs },
+	DUR_REPORT_KINDS(KIND)
+#undef KIND
+};
+enum { NKINDS = sizeof(kinds) / sizeof(kinds[0]) };
 
 int dur_report_load(const char *path, json_t **result, struct dur_error *err)
 {
@@ -962,8 +607,6 @@ int dur_report_load(const char *path, json_t **result, struct dur_error *err)
 int dur_report_kind(const json_t *r, enum dur_report_kind *kind,
 		    struct dur_error *err)
 {
-	static const char *const names[] = { "run", "hindcast", "sensitivity",
-					     "stats", "fit" };
 	const char *k;
 
 	if (!json_is_object(r))
@@ -978,8 +621,8 @@ int dur_report_kind(const json_t *r, enum dur_report_kind *kind,
 		return dur_error_set(err, DUR_EINVAL, "", 0, 0,
 				     "result has no 'kind'");
 	}
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (!strcmp(k, names[i])) {
+	for (size_t i = 0; i < NKINDS; i++)
+		if (!strcmp(k, kinds[i].name)) {
 			*kind = (enum dur_report_kind)i;
 			return 0;
 		}
@@ -989,7 +632,7 @@ int dur_report_kind(const json_t *r, enum dur_report_kind *kind,
 
 int dur_report_html(const json_t *r, FILE *fp, struct dur_error *err)
 {
-	struct page pg = { .fp = fp, .r = r, .err = err };
+	struct dur_page pg = { .fp = fp, .r = r, .err = err };
 	enum dur_report_kind kind;
 	int rc;
 
@@ -999,23 +642,7 @@ int dur_report_html(const json_t *r, FILE *fp, struct dur_error *err)
 	rc = dur_report_figs_build(r, kind, &pg.figs, err);
 	if (rc)
 		goto out;
-	switch (kind) {
-	case DUR_REPORT_RUN:
-		run_page(&pg);
-		break;
-	case DUR_REPORT_HINDCAST:
-		hindcast_page(&pg);
-		break;
-	case DUR_REPORT_SENSITIVITY:
-		sensitivity_page(&pg);
-		break;
-	case DUR_REPORT_STATS:
-		stats_page(&pg);
-		break;
-	case DUR_REPORT_FIT:
-		fit_page(&pg);
-		break;
-	}
+	kinds[kind].page(&pg);
 	rc = pg.rc;
 	if (!rc && ferror(fp))
 		rc = dur_error_set(err, DUR_EIO, "", 0, 0,
@@ -1096,4 +723,12 @@ int dur_report_chart_save(const json_t *r, const char *name, const char *path,
 		rc = dur_chart_save(dur_report_fig_bind(f), path, err);
 	dur_report_figs_release(&fs);
 	return rc;
+}
+
+int dur_report_figs_build(const json_t *r, enum dur_report_kind kind,
+			  struct dur_figs *fs, struct dur_error *err)
+{
+	if ((size_t)kind < NKINDS)
+		return kinds[kind].figs(r, fs, err);
+	return dur_error_set(err, DUR_EINVAL, "", 0, 0, "unknown result kind");
 }

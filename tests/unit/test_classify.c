@@ -7,7 +7,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "../../src/data/store_int.h"
+#include "../../src/data/classify_int.h"
 
 static struct dur_store *open_mem(void)
 {

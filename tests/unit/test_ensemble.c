@@ -46,7 +46,7 @@ static void test_threads_do_not_matter(void **state)
 	assert_result_equal(one, two);
 	dur_result_free(one);
 	dur_result_free(two);
-	free(sc);
+	dur_scenario_free(sc);
 }
 
 static void test_run_ranges_merge(void **state)
@@ -85,7 +85,7 @@ static void test_run_ranges_merge(void **state)
 	dur_result_free(hi);
 	dur_result_free(m);
 	dur_result_free(m2);
-	free(sc);
+	dur_scenario_free(sc);
 }
 
 static void test_bad_options_and_cancel(void **state)
@@ -109,7 +109,7 @@ static void test_bad_options_and_cancel(void **state)
 	o.threads = 2;
 	assert_int_equal(dur_ensemble_run(sc, &o, &res, &err), DUR_ECANCEL);
 	assert_null(res);
-	free(sc);
+	dur_scenario_free(sc);
 }
 
 int main(void)

@@ -138,6 +138,32 @@ static void test_afpak_parses(void **state)
 	assert_int_equal(dur_scenario_open(&sc, "afpak", NULL, &err), 0);
 }
 
+/* create opens like open into a new scenario, or leaves *out NULL with the
+ * error; dup is an equal copy; free takes NULL. */
+static void test_create_dup_free(void **state)
+{
+	struct dur_scenario *made = NULL, *copy;
+	struct dur_error err = { 0 };
+
+	(void)state;
+	assert_int_equal(dur_scenario_create("afpak-2021", NULL, &made, &err), 0);
+	assert_non_null(made);
+	assert_string_equal(made->name, "afpak-2021");
+	copy = dur_scenario_dup(made);
+	assert_non_null(copy);
+	assert_memory_equal(copy, made, sizeof(*made));
+	dur_scenario_free(copy);
+	dur_scenario_free(made);
+	made = (struct dur_scenario *)&err; /* must be reset */
+	assert_int_equal(dur_scenario_create("no/such/file.yaml", NULL, &made,
+					     &err),
+			 DUR_ENOTFOUND);
+	assert_int_equal(err.code, DUR_ENOTFOUND);
+	assert_null(made);
+	assert_non_null(strstr(err.file, "no/such/file.yaml"));
+	dur_scenario_free(NULL);
+}
+
 static void test_unknown_key(void **state)
 {
 	size_t at = find(afpak(), "\nstate:\n", NULL) + strlen("\nstate:\n");
@@ -576,6 +602,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_afpak_parses),
+		cmocka_unit_test(test_create_dup_free),
 		cmocka_unit_test(test_unknown_key),
 		cmocka_unit_test(test_wrong_type),
 		cmocka_unit_test(test_missing_field),

@@ -74,7 +74,7 @@ static void test_no_attacks_no_escalation(void **state)
 		assert_int_equal(out[DUR_OUT_FAT_PAK], 0);
 		assert_int_equal(sim.s.first_strike, -1);
 	}
-	free(sc);
+	dur_scenario_free(sc);
 }
 
 static void test_full_enforcement_erodes_sanctuary(void **state)
@@ -104,7 +104,7 @@ static void test_full_enforcement_erodes_sanctuary(void **state)
 			fail_msg("day %d: sanctuary %.17g, want %.17g", t,
 				 sim.s.sanctuary, want);
 	}
-	free(sc);
+	dur_scenario_free(sc);
 }
 
 static void test_one_climb_per_window(void **state)
@@ -147,7 +147,7 @@ static void test_one_climb_per_window(void **state)
 	assert_int_equal(min_gap, window);
 	assert_int_equal(top, sc->model.nrungs - 1);
 	assert_true(climbs > 300);
-	free(sc);
+	dur_scenario_free(sc);
 }
 
 /* Days of deadly attacks on soldiers and of strikes, from the event log. */
@@ -232,7 +232,7 @@ static void test_strikes_answer_deadly_attacks(void **state)
 		assert_true(sim.s.ceasefire > 0);
 		assert_int_equal(out[DUR_OUT_STRIKES], 0);
 	}
-	free(sc);
+	dur_scenario_free(sc);
 }
 
 /*
@@ -289,7 +289,7 @@ static void test_political_closure_ends_by_decision(void **state)
 	if (!(fabs(mean - 1 / h) < 4 * se))
 		fail_msg("mean wait %.3f, expected %.3f +- %.3f", mean, 1 / h,
 			 4 * se);
-	free(sc);
+	dur_scenario_free(sc);
 }
 
 /*
@@ -341,7 +341,7 @@ static void test_departure_order_is_dated(void **state)
 		if (!(fabs(ret - 200000) < 5 * 448 + 5 * 224))
 			fail_msg("returned %.0f", ret);
 	}
-	free(sc);
+	dur_scenario_free(sc);
 }
 
 /*
@@ -398,7 +398,7 @@ static void test_deaths_law(void **state)
 		if (!(fabs(var / want_var - 1) < 0.25))
 			fail_msg("variance %.3f, want %.3f", var, want_var);
 	}
-	free(sc);
+	dur_scenario_free(sc);
 }
 
 /* A sim copied by value mid-run (a particle) steps exactly as the original:
@@ -426,7 +426,7 @@ static void test_copy_by_value(void **state)
 	assert_memory_equal(&a.s, &b.s, sizeof(a.s));
 	free(oa);
 	free(ob);
-	free(sc);
+	dur_scenario_free(sc);
 }
 
 static void test_excitation_half_life(void **state)
@@ -458,7 +458,7 @@ static void test_excitation_half_life(void **state)
 	assert_int_equal(out[DUR_OUT_ATTACKS] + out[DUR_OUT_CLASHES] +
 				 out[DUR_OUT_STRIKES],
 			 0);
-	free(sc);
+	dur_scenario_free(sc);
 }
 
 static void test_attack_count_matches_hawkes_mean(void **state)
@@ -517,7 +517,7 @@ static void test_attack_count_matches_hawkes_mean(void **state)
 	if (!(fabs(mean - total) < 4 * sd / sqrt(R)))
 		fail_msg("mean attacks %.4f, analytic %.4f, tolerance %.4f",
 			 mean, total, 4 * sd / sqrt(R));
-	free(sc);
+	dur_scenario_free(sc);
 }
 
 static void test_null_intervention_changes_nothing(void **state)
@@ -592,7 +592,7 @@ static void test_null_intervention_changes_nothing(void **state)
 		dur_result_free(res);
 	}
 	free(base);
-	free(sc);
+	dur_scenario_free(sc);
 }
 
 int main(void)

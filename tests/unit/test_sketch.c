@@ -218,6 +218,28 @@ static void test_mean_and_se(void **state)
 	dur_sketch_release(&s);
 }
 
+/* Adding values n at a time gives the very sketch of adding them one by
+ * one, in one window or across growths of it. */
+static void test_add_n_same_as_add(void **state)
+{
+	enum { N = 3000 };
+	static int64_t x[N];
+	struct dur_sketch a, b;
+
+	(void)state;
+	fill(x, N, -50000, 2000000, 11);
+	dur_sketch_init(&a);
+	dur_sketch_init(&b);
+	for (long i = 0; i < N; i++)
+		assert_int_equal(dur_sketch_add(&a, x[i]), 0);
+	assert_int_equal(dur_sketch_add_n(&b, x, 7), 0);
+	assert_int_equal(dur_sketch_add_n(&b, x + 7, 0), 0);
+	assert_int_equal(dur_sketch_add_n(&b, x + 7, N - 7), 0);
+	assert_sketch_equal(&a, &b);
+	dur_sketch_release(&a);
+	dur_sketch_release(&b);
+}
+
 static void test_empty_and_single(void **state)
 {
 	struct dur_sketch s;
@@ -245,6 +267,7 @@ int main(void)
 		cmocka_unit_test(test_merge_any_order_same_bits),
 		cmocka_unit_test(test_mean_and_se),
 		cmocka_unit_test(test_empty_and_single),
+		cmocka_unit_test(test_add_n_same_as_add),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

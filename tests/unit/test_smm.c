@@ -126,16 +126,15 @@ struct trace {
 	double last_best;
 };
 
-static void on_progress(int eval, double loss, double best, const double *x,
-			void *ctx)
+static void on_progress(void *ctx, const struct dur_progress *p)
 {
 	struct trace *t = ctx;
 
-	(void)x;
 	t->n++;
-	if (eval != t->n || best > loss || (t->n > 1 && best > t->last_best))
+	if (p->done != t->n || p->best > p->value || !p->x ||
+	    (t->n > 1 && p->best > t->last_best))
 		t->monotone = 0;
-	t->last_best = best;
+	t->last_best = p->best;
 }
 
 static void test_quadratic_scaled(void **state)

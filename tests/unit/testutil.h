@@ -13,18 +13,13 @@
 #include "durand/scenario.h"
 #include "durand/sketch.h"
 
-/* A new copy of the built-in afpak scenario (free() it). */
+/* A new copy of the built-in afpak scenario (dur_scenario_free it). */
 static inline struct dur_scenario *afpak_load(void)
 {
-	const char *text = dur_scenario_builtin_text("afpak");
-	struct dur_scenario *sc = malloc(sizeof(*sc));
+	struct dur_scenario *sc = NULL;
 	struct dur_error err = { 0 };
 
-	assert_non_null(text);
-	assert_non_null(sc);
-	assert_int_equal(dur_scenario_parse(sc, text, strlen(text), "afpak",
-					    NULL, &err),
-			 0);
+	assert_int_equal(dur_scenario_create("afpak", NULL, &sc, &err), 0);
 	return sc;
 }
 

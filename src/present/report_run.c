@@ -1,0 +1,519 @@
+/*
+ * report_run.c: the report of `durand run` (an ensemble): its key figures,
+ * outcome tables, escalation ladder and what-ifs, and its charts (fans of
+ * deaths over time, the ladder, the first strike, the what-ifs). Shared page
+ * and chart helpers: report.c, report_int.h.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report_int.h"
+
+/* ---- the page ------------------------------------------------------- */
+
+static void run_what_ifs(struct dur_page *pg)
+{
+	const json_t *wa = json_object_get(pg->r, "what_if");
+	const json_t *base = json_object_get(pg->r, "outcomes");
+
+	if (!json_array_size(wa))
+		return;
+	dur_report_out(pg, "<section id=\"what-if\">\n<h2>What-ifs against the "
+			   "baseline</h2>\n");
+	for (size_t w = 0; w < json_array_size(wa); w++) {
+		const json_t *wi = json_array_get(wa, w);
+		const json_t *diff = json_object_get(wi, "difference");
+		const json_t *wo = json_object_get(wi, "outcomes");
+		const char *key;
+		const json_t *d;
+		char name[32], path[256];
+
+		dur_report_out(pg, "<h3>");
+		dur_report_esc(pg, dur_report_str(wi, "name", "what-if"));
+		dur_report_out(pg, "</h3>\n<p>");
+		dur_report_esc(pg, dur_report_str(wi, "description", ""));
+		dur_report_out(pg, "</p>\n");
+		snprintf(name, sizeof(name), "what-if-%zu", w + 1);
+		dur_report_figure(pg, name);
+		dur_report_out(
+			pg,
+			"<table>\n<thead><tr><th>outcome</th><th>unit</th>"
+			"<th class=\"n\">baseline mean</th>"
+			"<th class=\"n\">what-if mean</th>"
+			"<th class=\"n\">difference, mean</th>"
+			"<th class=\"n\">5%%</th><th class=\"n\">median</th>"
+			"<th class=\"n\">95%%</th></tr></thead>\n<tbody>\n");
+		json_object_foreach((json_t *)diff, key, d)
+		{
+			const char *b;
+			char wb[64];
+
+			dur_report_out(pg, "<tr><td><code>");
+			dur_report_esc(pg, key);
+			dur_report_out(pg, "</code></td><td>%s</td>",
+				       dur_report_unit(key));
+			b = dur_report_path_join(path, sizeof(path),
+						 ".outcomes", key);
+			dur_report_cell(pg, json_object_get(base, key), b,
+					"mean");
+			snprintf(wb, sizeof(wb), ".what_if[%zu].outcomes", w);
+			b = dur_report_path_join(path, sizeof(path), wb, key);
+			dur_report_cell(pg, json_object_get(wo, key), b,
+					"mean");
+			snprintf(wb, sizeof(wb), ".what_if[%zu].difference", w);
+			b = dur_report_path_join(path, sizeof(path), wb, key);
+			dur_report_cells(pg, d, b,
+					 (const char *const[]){ "mean", "q05",
+								"q50", "q95",
+								NULL });
+			dur_report_out(pg, "</tr>\n");
+		}
+		dur_report_out(pg, "</tbody>\n</table>\n");
+	}
+	dur_report_out(pg, "</section>\n");
+}
+
+/* The answer first: the result's headline sentence (docs/output.md). */
+static void answer(struct dur_page *pg)
+{
+	const char *t = dur_report_str(json_object_get(pg->r, "headline"),
+				       "text", NULL);
+
+	if (!t)
+		return;
+	dur_report_out(pg, "<p class=\"answer\">");
+	dur_report_esc(pg, t);
+	dur_report_out(pg, " Brackets: 95%% Monte Carlo interval "
+			   "(Wilson).</p>\n");
+}
+
+void dur_report_run_page(struct dur_page *pg)
+{
+	const json_t *r = pg->r;
+	const json_t *o = json_object_get(r, "outcomes");
+	const json_t *fs = json_object_get(r, "first_strike");
+	const json_t *esc_a = json_object_get(r, "escalation");
+	const json_t *cr = json_object_get(r, "crossings");
+	const json_t *cd = json_object_get(r, "ceasefire_duration");
+	char path[256];
+
+	dur_report_head(pg, "run");
+	dur_report_meta(pg, (const struct dur_meta[]){ { "from", "start", "" },
+						       { "", "days", "days" },
+						       { "", "runs", "runs" },
+						       { "seed", "seed", "" },
+						       { NULL, NULL, NULL } });
+	dur_report_end_meta(pg);
+	answer(pg);
+	dur_report_out(pg, "<section id=\"summary\">\n<h2>Key figures</h2>\n"
+			   "<div class=\"key\">\n");
+	dur_report_key_fig(pg,
+			   "probability of a first strike within the horizon",
+			   fs, ".first_strike", "p");
+	dur_report_key_fig(pg, "Pakistani deaths, median",
+			   json_object_get(o, "fatalities_pakistan"),
+			   ".outcomes.fatalities_pakistan", "q50");
+	dur_report_key_fig(pg, "Afghan deaths, median",
+			   json_object_get(o, "fatalities_afghanistan"),
+			   ".outcomes.fatalities_afghanistan", "q50");
+	dur_report_key_fig(pg, "militant attacks, median",
+			   json_object_get(o, "attacks"), ".outcomes.attacks",
+			   "q50");
+	dur_report_key_fig(pg, "days of border closure, median",
+			   json_object_get(o, "closure_days"),
+			   ".outcomes.closure_days", "q50");
+	dur_report_key_fig(pg, "trade lost (US$), median",
+			   json_object_get(o, "trade_lost_usd"),
+			   ".outcomes.trade_lost_usd", "q50");
+	dur_report_out(pg, "</div>\n</section>\n");
+
+	if (dur_report_figs_find(&pg->figs, "fan-pakistan") ||
+	    dur_report_figs_find(&pg->figs, "fan-afghanistan")) {
+		dur_report_out(
+			pg,
+			"<section id=\"fatalities\">\n<h2>Fatalities over the "
+			"horizon</h2>\n");
+		dur_report_figure(pg, "fan-pakistan");
+		dur_report_figure(pg, "fan-afghanistan");
+		dur_report_out(pg, "</section>\n");
+	}
+
+	dur_report_out(pg,
+		       "<section id=\"escalation\">\n<h2>Escalation</h2>\n");
+	dur_report_figure(pg, "ladder");
+	if (json_array_size(esc_a)) {
+		dur_report_out(
+			pg,
+			"<table>\n<thead><tr><th class=\"n\">rung</th>"
+			"<th>name</th><th class=\"n\">probability of reaching "
+			"it</th></tr></thead>\n<tbody>\n");
+		dur_report_rows(pg, esc_a, ".escalation",
+				(const char *const[]){ "rung", "name",
+						       "p_reach", NULL });
+		dur_report_out(pg, "</tbody>\n</table>\n");
+	}
+	dur_report_out(pg, "</section>\n");
+
+	if (json_is_object(fs)) {
+		dur_report_out(
+			pg, "<section id=\"first-strike\">\n<h2>Time to first "
+			    "strike</h2>\n");
+		dur_report_figure(pg, "first-strike");
+		dur_report_out(
+			pg, "<table>\n<thead><tr><th class=\"n\">probability "
+			    "within the horizon</th><th class=\"n\">5%% "
+			    "(day)</th><th class=\"n\">median (day)</th>"
+			    "<th class=\"n\">95%% (day)</th></tr></thead>\n"
+			    "<tbody>\n<tr>");
+		dur_report_cells(pg, fs, ".first_strike",
+				 (const char *const[]){ "p", "q05", "q50",
+							"q95", NULL });
+		dur_report_out(pg, "</tr>\n</tbody>\n</table>\n</section>\n");
+	}
+
+	dur_report_out(
+		pg, "<section id=\"outcomes\">\n<h2>Outcomes over the horizon"
+		    "</h2>\n");
+	dur_report_quantile_head(pg, "outcome");
+	dur_report_quantile_rows(pg, o, ".outcomes");
+	dur_report_out(pg, "</tbody>\n</table>\n</section>\n");
+
+	if (json_array_size(cr)) {
+		dur_report_out(
+			pg, "<section id=\"crossings\">\n<h2>Border crossings"
+			    "</h2>\n");
+		dur_report_quantile_head(pg, "crossing: outcome");
+		for (size_t i = 0; i < json_array_size(cr); i++) {
+			const json_t *c = json_array_get(cr, i);
+			const char *key;
+			const json_t *st;
+
+			json_object_foreach((json_t *)c, key, st)
+			{
+				static const char *const cols[] = {
+					"mean", "se",  "q05", "q25",
+					"q50",	"q75", "q95"
+				};
+
+				char cb[64];
+				const char *b;
+
+				if (!json_is_object(st))
+					continue;
+				snprintf(cb, sizeof(cb), ".crossings[%zu]", i);
+				b = dur_report_path_join(path, sizeof(path), cb,
+							 key);
+				dur_report_out(pg, "<tr><td>");
+				dur_report_esc(pg,
+					       dur_report_str(c, "name", "?"));
+				dur_report_out(pg, ": <code>");
+				dur_report_esc(pg, key);
+				dur_report_out(pg, "</code></td><td>%s</td>",
+					       dur_report_unit(key));
+				for (size_t j = 0; j < 7; j++)
+					dur_report_cell(pg, st, b, cols[j]);
+				dur_report_out(pg, "</tr>\n");
+			}
+		}
+		dur_report_out(pg, "</tbody>\n</table>\n</section>\n");
+	}
+
+	if (json_is_object(cd)) {
+		dur_report_out(
+			pg,
+			"<section id=\"ceasefires\">\n<h2>Ceasefires</h2>\n"
+			"<table>\n<thead><tr><th class=\"n\">ceasefires "
+			"begun</th><th class=\"n\">mean duration (days)</th>"
+			"<th class=\"n\">5%%</th><th class=\"n\">median</th>"
+			"<th class=\"n\">95%%</th></tr></thead>\n<tbody>\n"
+			"<tr>");
+		dur_report_cells(pg, cd, ".ceasefire_duration",
+				 (const char *const[]){ "n", "mean", "q05",
+							"q50", "q95", NULL });
+		dur_report_out(pg, "</tr>\n</tbody>\n</table>\n</section>\n");
+	}
+	run_what_ifs(pg);
+	dur_report_foot(pg);
+}
+
+/* ---- charts --------------------------------------------------------- */
+
+static int fan(struct dur_figs *fs, const json_t *r, const char *key,
+	       const char *side, int style)
+{
+	const json_t *d = json_object_get(json_object_get(r, "daily"), key);
+	static const char *const q[5] = { "q05", "q25", "q50", "q75", "q95" };
+	double *v[5];
+	size_t n[5];
+	struct dur_fig *f;
+	char name[64];
+
+	if (!json_is_object(d))
+		return 0;
+	snprintf(name, sizeof(name), "fan-%s", side);
+	f = dur_report_fig_new(fs, r, name, DUR_CHART_XY);
+	if (!f)
+		return -1;
+	for (int i = 0; i < 5; i++) {
+		if (!json_is_array(json_object_get(d, q[i]))) {
+			dur_report_fig_drop(
+				fs); /* a quantile missing: no chart */
+			return 0;
+		}
+		v[i] = dur_report_nums(f, json_object_get(d, q[i]), &n[i]);
+		if (!v[i])
+			return -1;
+	}
+	snprintf(f->title, sizeof(f->title),
+		 "Cumulative fatalities, %s: median and 50%% and 90%% bands",
+		 side[0] == 'p' ? "Pakistan" : "Afghanistan");
+	snprintf(f->ylabel, sizeof(f->ylabel), "deaths since day 0 (people)");
+	dur_report_date_axis(f, r);
+	f->s[0] = (struct dur_chart_series){
+		"90% of runs", DUR_MARK_BAND, style, 0,	   0.2, n[0],
+		NULL,	       NULL,	      v[0],  v[4], NULL
+	};
+	f->s[1] = (struct dur_chart_series){
+		"50% of runs", DUR_MARK_BAND, style, 0,	   0.45, n[1],
+		NULL,	       NULL,	      v[1],  v[3], NULL
+	};
+	f->s[2] =
+		(struct dur_chart_series){ "median", DUR_MARK_LINE, style, 0,
+					   0,	     n[2],	    NULL,  v[2],
+					   NULL,     NULL,	    NULL };
+	f->s[1].n = n[1] < n[3] ? n[1] : n[3];
+	f->s[0].n = n[0] < n[4] ? n[0] : n[4];
+	f->c.nseries = 3;
+	snprintf(f->note, sizeof(f->note),
+		 "Deaths on the %s side counted from day 0. Half of the runs "
+		 "lie in the dark band on each day, nine in ten in the light "
+		 "band; the line is the median run-day value.",
+		 side[0] == 'p' ? "Pakistani" : "Afghan");
+	return 0;
+}
+
+static int ladder(struct dur_figs *fs, const json_t *r)
+{
+	const json_t *a =
+		json_object_get(json_object_get(r, "daily"), "rung_at_least");
+	struct dur_fig *f;
+	size_t k = 0;
+
+	if (!json_is_array(a) || !json_array_size(a))
+		return 0;
+	f = dur_report_fig_new(fs, r, "ladder", DUR_CHART_XY);
+	if (!f)
+		return -1;
+	snprintf(f->title, sizeof(f->title),
+		 "Probability of being at or above each rung, day by day");
+	snprintf(f->ylabel, sizeof(f->ylabel), "probability (share of runs)");
+	dur_report_date_axis(f, r);
+	f->c.ymin = -0.015; /* lines at 0 and 1 stay clear of the frame */
+	f->c.ymax = 1.015;
+	for (size_t i = 0; i < json_array_size(a) && k < DUR_FIG_SERIES; i++) {
+		const json_t *e = json_array_get(a, i);
+		char lab[96];
+		size_t n;
+		double *p = dur_report_nums(f, json_object_get(e, "p"), &n);
+		double rung = dur_report_num(e, "rung");
+
+		if (!p)
+			continue;
+		snprintf(lab, sizeof(lab), "\xe2\x89\xa5 %s%.0f %s",
+			 isfinite(rung) ? "" : "?", isfinite(rung) ? rung : 0,
+			 dur_report_str(e, "name", ""));
+		f->s[k] = (struct dur_chart_series){ dur_report_fig_strdup(f,
+									   lab),
+						     DUR_MARK_STEP,
+						     (int)k,
+						     (int)(k % 6),
+						     0,
+						     n,
+						     NULL,
+						     p,
+						     NULL,
+						     NULL,
+						     NULL };
+		if (!f->s[k].name)
+			return -1;
+		k++;
+	}
+	f->c.nseries = k;
+	if (!k) {
+		dur_report_fig_drop(fs);
+		return 0;
+	}
+	snprintf(f->note, sizeof(f->note),
+		 "Each line is the share of runs whose escalation rung on that "
+		 "day is at or above the rung named.");
+	return 0;
+}
+
+static int first_strike(struct dur_figs *fs, const json_t *r)
+{
+	const json_t *fsj = json_object_get(r, "first_strike");
+	static const char *const qk[3] = { "q05", "q50", "q95" };
+	static const char *const ql[3] = { "5%", "median", "95%" };
+	struct dur_fig *f;
+	double *cdf, *qx;
+	const char **lab;
+	size_t n, nq = 0;
+	char pb[32];
+
+	if (!json_is_object(fsj) || !json_is_array(json_object_get(fsj, "cdf")))
+		return 0;
+	f = dur_report_fig_new(fs, r, "first-strike", DUR_CHART_XY);
+	if (!f)
+		return -1;
+	cdf = dur_report_nums(f, json_object_get(fsj, "cdf"), &n);
+	qx = dur_report_fig_alloc(f, 3, sizeof(double));
+	lab = dur_report_fig_alloc(f, 3, sizeof(char *));
+	if (!cdf || !qx || !lab)
+		return -1;
+	for (int i = 0; i < 3; i++) {
+		double q = dur_report_num(fsj, qk[i]);
+		char b[64];
+
+		if (!isfinite(q))
+			continue;
+		qx[nq] = q;
+		snprintf(b, sizeof(b), "%s: day %.0f", ql[i], q);
+		lab[nq] = dur_report_fig_strdup(f, b);
+		if (!lab[nq++])
+			return -1;
+	}
+	snprintf(f->title, sizeof(f->title),
+		 "Time to first strike: probability %s within the horizon",
+		 dur_report_fmt(dur_report_num(fsj, "p"), pb, sizeof(pb)));
+	snprintf(f->ylabel, sizeof(f->ylabel),
+		 "P(first strike on or before the day)");
+	dur_report_date_axis(f, r);
+	f->c.ymin = 0;
+	f->s[0] = (struct dur_chart_series){ "cumulative probability",
+					     DUR_MARK_STEP,
+					     0,
+					     0,
+					     0,
+					     n,
+					     NULL,
+					     cdf,
+					     NULL,
+					     NULL,
+					     NULL };
+	f->c.nseries = 1;
+	if (nq) {
+		f->s[1] = (struct dur_chart_series){ "quantiles of the day, "
+						     "given a strike",
+						     DUR_MARK_VLINE,
+						     5,
+						     1,
+						     0,
+						     nq,
+						     qx,
+						     NULL,
+						     NULL,
+						     NULL,
+						     lab };
+		f->c.nseries = 2;
+	}
+	snprintf(f->note, sizeof(f->note),
+		 "The share of runs in which Pakistan has struck by each day; "
+		 "the dashed rules mark the quantiles of the day of the first "
+		 "strike among the runs that have one.");
+	return 0;
+}
+
+/* One chart per what-if: each outcome's difference from the baseline, as a
+ * percentage of the baseline mean, with its 90% interval. */
+static int what_ifs(struct dur_figs *fs, const json_t *r)
+{
+	const json_t *wa = json_object_get(r, "what_if");
+	const json_t *base = json_object_get(r, "outcomes");
+
+	for (size_t w = 0; w < json_array_size(wa); w++) {
+		const json_t *wi = json_array_get(wa, w);
+		const json_t *diff = json_object_get(wi, "difference");
+		const char *wname = dur_report_str(wi, "name", "what-if");
+		size_t nk = json_object_size(diff), k = 0;
+		const char **cat;
+		double *y, *lo, *hi;
+		struct dur_fig *f;
+		const char *key;
+		const json_t *d;
+		char name[64];
+
+		if (!json_is_object(diff) || !nk)
+			continue;
+		snprintf(name, sizeof(name), "what-if-%zu", w + 1);
+		f = dur_report_fig_new(fs, r, name, DUR_CHART_ROWS);
+		if (!f)
+			return -1;
+		cat = dur_report_fig_alloc(f, nk, sizeof(char *));
+		y = dur_report_fig_alloc(f, nk, sizeof(double));
+		lo = dur_report_fig_alloc(f, nk, sizeof(double));
+		hi = dur_report_fig_alloc(f, nk, sizeof(double));
+		if (!cat || !y || !lo || !hi)
+			return -1;
+		json_object_foreach((json_t *)diff, key, d)
+		{
+			double m = dur_report_num(json_object_get(base, key),
+						  "mean");
+
+			/* the chart keeps to the fixed outcomes; per-crossing
+			 * and per-mediator ones ("closure_days.torkham") are
+			 * in the table */
+			if (!isfinite(m) || m == 0 || strchr(key, '.'))
+				continue;
+			cat[k] = key;
+			y[k] = 100 * dur_report_num(d, "mean") / fabs(m);
+			lo[k] = 100 * dur_report_num(d, "q05") / fabs(m);
+			hi[k] = 100 * dur_report_num(d, "q95") / fabs(m);
+			k++;
+		}
+		snprintf(f->title, sizeof(f->title),
+			 "What if %s: change against the baseline", wname);
+		snprintf(f->xlabel, sizeof(f->xlabel),
+			 "difference from the baseline (%% of the baseline "
+			 "mean)");
+		f->c.categories = cat;
+		f->c.ncat = k;
+		f->c.ref = 0;
+		f->c.ref_name = "no change";
+		f->s[0] = (struct dur_chart_series){ "mean difference and its "
+						     "90% interval",
+						     DUR_MARK_INTERVAL,
+						     0,
+						     0,
+						     0,
+						     k,
+						     NULL,
+						     y,
+						     lo,
+						     hi,
+						     NULL };
+		f->c.nseries = 1;
+		snprintf(f->note, sizeof(f->note),
+			 "%s. Differences are paired run by run (common random "
+			 "numbers); shown as a share of the baseline mean so "
+			 "that outcomes in different units fit one axis.",
+			 dur_report_str(wi, "description", wname));
+		if (!k)
+			dur_report_fig_drop(fs);
+	}
+	return 0;
+}
+
+int dur_report_run_figs(const json_t *r, struct dur_figs *fs,
+			struct dur_error *err)
+{
+	if (!json_is_object(json_object_get(r, "outcomes")))
+		return dur_error_set(err, DUR_EINVAL, "", 0, 0,
+				     "run result has no 'outcomes'");
+	if (fan(fs, r, "fatalities_pakistan", "pakistan", 0) ||
+	    fan(fs, r, "fatalities_afghanistan", "afghanistan", 5) ||
+	    ladder(fs, r) || first_strike(fs, r) || what_ifs(fs, r))
+		return dur_report_oom(err);
+	return 0;
+}
