@@ -175,7 +175,7 @@ clean:
 # for FUZZ_TIME seconds over its seeds in tests/fuzz/corpus/<target>/; what
 # it learns goes to build-fuzz/corpus/, crashes to build-fuzz/artifacts/
 # (paths are absolute: fuzz_cli works in a directory of its own).
-FUZZ_TARGETS := scenario ucdp acled date number cli dsum
+FUZZ_TARGETS := scenario ucdp acled date number cli dsum result store
 FUZZ_TIME ?= 30
 FUZZ_FLAGS ?=
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all

@@ -228,6 +228,11 @@ int report_diag(const char *cmd, const struct dur_diag *d);
 const char *cli_num(char *buf, size_t len, int width, int prec, double v);
 
 /* Print "durand CMD: msg" to stderr; returns 2. */
+/* If two of the n outputs path[] (NULL: not given) are the same file,
+ * print a usage error naming their options opt[] and return 2; else 0. */
+int cli_distinct_outputs(const char *cmd, int n, const char *const *opt,
+			 const char *const *path);
+
 int bad_usage(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 

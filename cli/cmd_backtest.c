@@ -314,7 +314,7 @@ static int load(const struct args *a, struct store_data *s,
 	int rc = 0, k;
 	size_t np;
 
-	if (dur_store_open(&st, a->db, 0, &err))
+	if (dur_store_open(&st, a->db, DUR_STORE_READONLY, &err))
 		return report_error("backtest", &err);
 	if (dur_stats_count(st, &q, &mon, &err))
 		goto fail;

@@ -318,6 +318,13 @@ int cmd_fit(int argc, char **argv)
 		return cli_parse_exit(argc);
 	if (argc > 0)
 		return cli_usage_error(&cmd, opts);
+	{
+		const char *const opt[] = { "--report", "--write-scenario" };
+		const char *const path[] = { report, scen };
+
+		if (cli_distinct_outputs("fit", 2, opt, path))
+			return 2;
+	}
 	if (has_since && has_until && until < since)
 		return bad_usage("fit", "--until is before --since");
 	if (baseline == BASELINE_BY_METHOD)
@@ -331,13 +338,30 @@ int cmd_fit(int argc, char **argv)
 					"form (the engine's)");
 	if (dur_fitdata_parse_streams(&d, spec, &err))
 		return report_error("fit", &err);
-	if (dur_store_open(&st, db, 0, &err))
+	if (dur_store_open(&st, db, DUR_STORE_READONLY, &err))
 		return report_error("fit", &err);
 	rc = dur_fitdata_load(&d, st, has_since, since, has_until, until,
 			      fo.seed, &err);
 	dur_store_free(st);
 	if (rc)
 		return report_error("fit", &err);
+	for (int i = 0; i < d.k; i++)
+		if (d.nevents[i] < DUR_HAWKES_MIN_EVENTS) {
+			char a[11], b[11];
+
+			/* said here, by name: the fit would say it by number */
+			fprintf(stderr,
+				"durand fit: too little data: stream '%s' has "
+				"%ld events in %s..%s and a fit needs at least "
+				"%d a stream; widen the window or choose others "
+				"with --streams\n",
+				d.stream[i], d.nevents[i],
+				dur_date_format(d.since, a),
+				dur_date_format(d.until, b),
+				DUR_HAWKES_MIN_EVENTS);
+			dur_fitdata_release(&d);
+			return 2;
+		}
 	cli_catch_signals();
 	fo.stop = &cli_stop;
 	if (baseline == BASELINE_YEAR) {

@@ -112,6 +112,13 @@ int cmd_hindcast(int argc, char **argv)
 	argc = cli_parse(&cmd, opts, argc, argv);
 	if (argc < 0)
 		return cli_parse_exit(argc);
+	{
+		const char *const opt[] = { "--out", "--report" };
+		const char *const path[] = { out_path, report_path };
+
+		if (cli_distinct_outputs("hindcast", 2, opt, path))
+			return 2;
+	}
 	if (argc > 1)
 		return cli_usage_error(&cmd, opts);
 	if (format == CLI_CSV && ho.period == DUR_PERIOD_NONE)

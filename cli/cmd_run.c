@@ -177,6 +177,13 @@ int cmd_run(int argc, char **argv)
 	argc = cli_parse(&cmd, opts, argc, argv);
 	if (argc < 0)
 		return cli_parse_exit(argc);
+	{
+		const char *const opt[] = { "--out", "--report", "--events" };
+		const char *const path[] = { out_path, report_path, events_path };
+
+		if (cli_distinct_outputs("run", 3, opt, path))
+			return 2;
+	}
 	if (argc > 1)
 		return cli_usage_error(&cmd, opts);
 	if (shard && (rc = cli_parse_shard("run", shard, &part)))

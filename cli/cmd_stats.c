@@ -77,7 +77,7 @@ static int output(const struct dur_stats *s, const struct dur_stats_query *q,
 	json_t *root = NULL;
 	int rc = 0;
 
-	if (format == CLI_JSON || plot) {
+	if (plot) {
 		root = dur_stats_json(s, q);
 		if (!root) {
 			fputs("durand stats: out of memory\n", stderr);
@@ -89,7 +89,7 @@ static int output(const struct dur_stats *s, const struct dur_stats_query *q,
 	else if (format == CLI_CSV)
 		print_csv(s);
 	else
-		rc = cli_print_json(root);
+		rc = dur_stats_json_write(s, q, stdout) ? 1 : 0;
 	if (!rc && plot) {
 		rc = dur_report_chart_save(root, NULL, plot, &err);
 		dur_chart_cleanup();
@@ -161,6 +161,7 @@ int cmd_stats(int argc, char **argv)
 	int format = CLI_TEXT, has_change = 0, rc;
 	int32_t change = 0;
 	double level = DUR_STATS_LEVEL;
+	long max_cells = 0;
 	const struct cli_option opts[] = {
 		CLI_OPT_STRING("db", &db, "FILE", "event database"),
 		CLI_OPT_CHOICE("by", &q.by, bys, "period of the counts"),
@@ -187,6 +188,9 @@ int cmd_stats(int argc, char **argv)
 			     "compare rates before and after DATE"),
 		CLI_OPT_DOUBLE("level", &level, 0.5, 0.9999, "P",
 			       "confidence level of the intervals"),
+		CLI_OPT_LONG("max-cells", &max_cells, 1, 1000000000000L, "N",
+			     "most counts (periods x series) a table may "
+			     "hold (default 4194304)"),
 		CLI_OPT_END(),
 	};
 	struct dur_store *st;
@@ -197,6 +201,7 @@ int cmd_stats(int argc, char **argv)
 		return cli_parse_exit(argc);
 	if (argc > 0)
 		return cli_usage_error(&cmd, opts);
+	q.max_cells = (size_t)max_cells;
 	if (plot && dur_chart_format_of(plot) < 0)
 		return bad_usage("stats", "--plot: expected a file ending in "
 					  ".svg or .png, got '%s'",
@@ -206,7 +211,7 @@ int cmd_stats(int argc, char **argv)
 	if (has_change && plot)
 		return bad_usage("stats", "--plot draws counts, not the "
 					  "--change-since test");
-	if (dur_store_open(&st, db, 0, &err))
+	if (dur_store_open(&st, db, DUR_STORE_READONLY, &err))
 		return report_error("stats", &err);
 	rc = query(st, &q, has_change, change, level, format, plot);
 	dur_store_free(st);

@@ -3,6 +3,8 @@
  * the HTML report if asked, then the result in its format to a file or
  * standard output, whole or not at all.
  */
+#include <string.h>
+
 #include "cli.h"
 #include "durand/chart.h"
 #include "durand/json.h"
@@ -45,5 +47,11 @@ int cli_write_result(const struct cli_result *r, int format,
 	for (int i = 0; i < 2; i++)
 		if (r->first[i])
 			dur_output_abort(r->first[i]);
+	/* a write that failed names the output and the reason, not nothing */
+	if (rc == DUR_EIO)
+		return report_error_in(r->cmd, &err,
+				       out_path && strcmp(out_path, "-") ?
+					       out_path :
+					       "standard output");
 	return report_error(r->cmd, &err);
 }

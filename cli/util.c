@@ -3,11 +3,13 @@
  * are printed and numbers on the command line are read.
  */
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "durand/scenario.h"
@@ -156,5 +158,49 @@ int cli_print_json(const json_t *j)
 		return 1;
 	printf("%s\n", text);
 	free(text);
+	return 0;
+}
+
+/* path made absolute through its directory (the file need not exist), or
+ * a copy of path if the directory cannot be resolved. */
+static void canonical(const char *path, char *out, size_t len)
+{
+	char dir[PATH_MAX], real[PATH_MAX];
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+
+	if (!slash)
+		snprintf(dir, sizeof(dir), ".");
+	else
+		snprintf(dir, sizeof(dir), "%.*s",
+			 slash == path ? 1 : (int)(slash - path), path);
+	if (realpath(dir, real))
+		snprintf(out, len, "%s/%s", real, base);
+	else
+		snprintf(out, len, "%s", path);
+}
+
+int cli_distinct_outputs(const char *cmd, int n, const char *const *opt,
+			 const char *const *path)
+{
+	for (int i = 0; i < n; i++)
+		for (int j = i + 1; j < n; j++) {
+			char a[2 * PATH_MAX], b[2 * PATH_MAX];
+			struct stat sa, sb;
+
+			if (!path[i] || !path[j])
+				continue;
+			canonical(path[i], a, sizeof(a));
+			canonical(path[j], b, sizeof(b));
+			if (!strcmp(a, b) ||
+			    (!stat(path[i], &sa) && !stat(path[j], &sb) &&
+			     S_ISREG(sa.st_mode) && sa.st_dev == sb.st_dev &&
+			     sa.st_ino == sb.st_ino))
+				return bad_usage(cmd,
+						 "%s and %s name the same "
+						 "output '%s': give each its "
+						 "own file",
+						 opt[i], opt[j], path[j]);
+		}
 	return 0;
 }

@@ -22,6 +22,15 @@
  * open or not an event file, and ends the read with DUR_ELIMIT. */
 #define DUR_CSVREAD_FIELD_MAX (1 << 20)
 
+/* The longest record, in bytes (8 MiB, all its lines), and the most fields
+ * a record may have (4096; UCDP GED has 49 columns, ACLED 31). Both are
+ * checked before the parser spends memory on the record, which would be
+ * about 40 times its length for a line of many short fields; past them
+ * the read ends with DUR_ELIMIT. A record may be longer than a batch of
+ * rowpipe.c (4 MiB). Raise them here and rebuild. */
+#define DUR_CSVREAD_RECORD_MAX (8 << 20)
+#define DUR_CSVREAD_FIELDS_MAX 4096
+
 /* One record. The strings are borrowed: valid during the callback only. */
 struct dur_csvrow {
 	size_t n;                /* number of fields */
@@ -42,7 +51,9 @@ typedef int (*dur_csvread_fn)(void *ctx, const struct dur_csvrow *row,
  * Read the CSV text buf[0..len) and call fn for each record. `file` names
  * the input in messages. If stop is not NULL and becomes nonzero, the read
  * ends with DUR_ECANCEL. Returns 0, the callback's code, DUR_EPARSE or
- * DUR_ELIMIT (a field over DUR_CSVREAD_FIELD_MAX) or DUR_ENOMEM.
+ * DUR_ELIMIT (a field over DUR_CSVREAD_FIELD_MAX, a record over
+ * DUR_CSVREAD_RECORD_MAX bytes or DUR_CSVREAD_FIELDS_MAX fields) or
+ * DUR_ENOMEM.
  */
 int dur_csvread_buffer(const char *buf, size_t len, const char *file,
 		       dur_csvread_fn fn, void *ctx,

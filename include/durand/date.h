@@ -11,6 +11,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The first and last days a date may be: 0000-01-01 and 9999-12-31, the
+ * years "YYYY" can write. Day numbers outside them are not dates. */
+#define DUR_DATE_MIN (-719528)
+#define DUR_DATE_MAX 2932896
+
 /* Day number of year-month-day; the caller ensures the date is valid. */
 int32_t dur_date_from_ymd(int y, int m, int d);
 

@@ -21,6 +21,12 @@
  * Pakistani strikes in Afghanistan, clashes at the border. */
 #define DUR_FITDATA_DEFAULT_STREAMS "attack,strike,clash"
 
+/* The longest window a fit may span, in days (100 years). The real
+ * extracts span under 40; a window of centuries is a wrong date, and the
+ * daily fit's cost grows with its days. Past it, dur_fitdata_load is
+ * DUR_ELIMIT. */
+#define DUR_FITDATA_MAX_DAYS 36525
+
 /* The fastest decay (per day) a continuous fit of these data is given
  * (dur_fit_opts.beta_max): with days but no times of day, excitation
  * faster than a day is not identifiable (docs/fit.md). */
@@ -49,7 +55,9 @@ int dur_fitdata_parse_streams(struct dur_fitdata *d, const char *spec,
 /*
  * Load the streams named in d->stream (set by dur_fitdata_parse_streams)
  * from st over [since, until] (has_* = 0: the span of those streams'
- * events). A stream without events in the window is DUR_EINVAL.
+ * events). A stream without events in the window is DUR_EINVAL, and so is
+ * a row whose date is not an integer day (named in the message); a window
+ * longer than DUR_FITDATA_MAX_DAYS is DUR_ELIMIT.
  */
 int dur_fitdata_load(struct dur_fitdata *d, struct dur_store *st,
 		     int has_since, int32_t since, int has_until,

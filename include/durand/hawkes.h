@@ -33,6 +33,13 @@
 
 #define DUR_HAWKES_MAXK 8
 
+/* The fewest events a stream must have to be fitted. Each stream brings
+ * its own baseline, decay and excitations; with fewer events the
+ * likelihood is flat in them and the optimiser returns bounds, -inf or
+ * NaN rather than estimates. Ten is a floor, not a guarantee: standard
+ * errors want far more (docs/fit.md). */
+#define DUR_HAWKES_MIN_EVENTS 10
+
 /* Number of parameters of a K-dimensional process. */
 static inline int dur_hawkes_nparams(int k)
 {

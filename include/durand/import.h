@@ -50,10 +50,17 @@ struct dur_import_result {
 /* The format named "ucdp" or "acled"; -1 if neither. */
 int dur_import_format_find(const char *name);
 
+/* The most bytes read from a pipe (a file's size is known): 1 GiB. */
+#define DUR_IMPORT_PIPE_MAX (1 << 30)
+
 /*
  * Import the file at path into st. stop (may be NULL) is polled; when it
  * becomes nonzero the import is rolled back with DUR_ECANCEL. Skipped rows
- * go to `skipped` (may be NULL). res is filled on success.
+ * go to `skipped` (may be NULL). res is filled on success. The file is read
+ * into memory first; a file whose size or time changes while it is read
+ * is DUR_EIO, with nothing imported. path may be a pipe (/dev/stdin, a
+ * FIFO), read to its end (at most DUR_IMPORT_PIPE_MAX bytes). Text in
+ * UTF-16 or holding a NUL byte is DUR_EPARSE, saying how to convert it.
  */
 int dur_import_file(struct dur_store *st, int format, const char *path,
 		    int flags, const dur_cancel *stop,

@@ -38,10 +38,20 @@ enum dur_report_kind {
 	DUR_REPORT_FIT,		/* a fitted Hawkes process (durand fit) */
 };
 
+/* The most bytes dur_report_load reads (64 MiB): a result costs about 20
+ * times its size in memory. */
+#define DUR_REPORT_MAX_BYTES (64 << 20)
+
+/* The largest number, in size, a result may hold. Counts, days, rates and
+ * parameters of durand's results are far below it. */
+#define DUR_REPORT_NUM_MAX 1e15
+
 /*
  * Read a JSON result from path ("-": standard input) into *result, which the
  * caller releases with json_decref(). DUR_EIO if the file cannot be read,
- * DUR_EPARSE (with line and column) if it is not JSON.
+ * DUR_EPARSE (with line and column) if it is not JSON, DUR_ELIMIT past
+ * DUR_REPORT_MAX_BYTES, DUR_EINVAL (naming the value's place) for a number
+ * larger than DUR_REPORT_NUM_MAX in size: the file is not trusted.
  */
 int dur_report_load(const char *path, json_t **result, struct dur_error *err);
 

@@ -42,7 +42,14 @@ struct dur_stats_query {
 	int32_t since;       /* first day counted */
 	int has_until;       /* 1 if until applies */
 	int32_t until;       /* last day counted */
+	size_t max_cells;    /* most periods x series dur_stats_count may
+				make; 0: DUR_STATS_CELLS_MAX */
 };
+
+/* The most counts (periods x series) a table holds by default: 4 million,
+ * 128 MiB of cells, 40 years by day for 270 series. A store of 3,000
+ * streams by day over 40 years would be 44 million. */
+#define DUR_STATS_CELLS_MAX ((size_t)4 << 20)
 
 /* The default query: monthly counts per stream, every event. */
 #define DUR_STATS_QUERY_INIT { .by = DUR_BY_MONTH, .group = DUR_GROUP_STREAM }
@@ -83,7 +90,11 @@ int32_t dur_stats_period_next(int by, int32_t start);
 
 /*
  * Count events of st matching q into a new grid *out (free with
- * dur_stats_free). With no matching event, *out has no periods.
+ * dur_stats_free). With no matching event, *out has no periods. Each row
+ * read is checked (an integer day from DUR_DATE_MIN to DUR_DATE_MAX,
+ * counts of deaths NULL or from 0 to 999999999999): another is DUR_EINVAL
+ * naming the row. A grid of more than q->max_cells counts is DUR_ELIMIT.
+ * Sums of deaths stop at LONG_MAX.
  */
 int dur_stats_count(struct dur_store *st, const struct dur_stats_query *q,
 		    struct dur_stats **out, struct dur_error *err);

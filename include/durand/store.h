@@ -34,12 +34,22 @@ struct dur_store;
 
 /* Flags of dur_store_open. */
 enum dur_store_open_flags {
-	DUR_STORE_CREATE = 1 << 0, /* create the file if it does not exist */
+	DUR_STORE_CREATE = 1 << 0,   /* create the file if it does not exist */
+	DUR_STORE_READONLY = 1 << 1, /* only read: SQLITE_OPEN_READONLY, no
+					journal switch, no schema made */
 };
+
+/* The schema number this durand writes and reads (meta 'schema'). */
+#define DUR_STORE_SCHEMA 1
 
 /*
  * Open (and with DUR_STORE_CREATE create) the database at path. A missing
- * file without DUR_STORE_CREATE is DUR_ENOTFOUND. *out is the caller's, to
+ * file without DUR_STORE_CREATE is DUR_ENOTFOUND. The file must be a
+ * durand store (or, to be written, empty): a file with tables of its own
+ * and no schema number, or a store with a schema number above
+ * DUR_STORE_SCHEMA ("made by a newer durand"), is DUR_EINVAL and is left
+ * as it was. With DUR_STORE_READONLY nothing is ever written to the file
+ * (stats and fit open it so). *out is the caller's, to
  * free with dur_store_free.
  */
 int dur_store_open(struct dur_store **out, const char *path, int flags,

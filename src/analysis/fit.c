@@ -12,6 +12,7 @@
 #include <nlopt.h>
 
 #include "durand/fit.h"
+#include "durand/gsl_quiet.h"
 
 struct problem {
 	int k, method;
@@ -193,7 +194,6 @@ static void std_errors(struct dur_fit *f, const double *hess)
 		for (int y = 0; y < m; y++)
 			gsl_matrix_set(I, (size_t)x, (size_t)y,
 				       -hess[free_idx[x] * P + free_idx[y]]);
-	gsl_set_error_handler_off();
 	if (gsl_linalg_cholesky_decomp1(I) == 0 &&
 	    gsl_linalg_cholesky_invert(I) == 0) {
 		f->se_ok = 1;
@@ -335,7 +335,6 @@ static int newton(struct problem *p, double *x)
 	h = malloc((size_t)P * P * sizeof(*h));
 	if (!h || !m || !v)
 		goto out;
-	gsl_set_error_handler_off();
 	to_theta(p, x, th);
 	for (int it = 0; it < 40; it++) {
 		int fr[DUR_FIT_MAXP], nf = 0;
@@ -435,6 +434,14 @@ static int run(struct problem *p, struct dur_fit *f,
 					     "stream %d has no events: its "
 					     "rates cannot be estimated",
 					     i + 1);
+	for (int i = 0; i < k; i++)
+		if (nev[i] < DUR_HAWKES_MIN_EVENTS)
+			return dur_error_set(err, DUR_EINVAL, NULL, 0, 0,
+					     "stream %d has %ld events, too "
+					     "few to fit: a stream needs at "
+					     "least %d",
+					     i + 1, nev[i],
+					     DUR_HAWKES_MIN_EVENTS);
 	p->scale = 1 / total;
 	/* Start: half of each stream's rate from its baseline, weak
 	 * excitation, half-lives of a day or so. */
@@ -561,6 +568,8 @@ int dur_fit_daily_seg(const double *count, long ndays, int k, int nseg,
 	struct dur_rng r;
 	int rc;
 
+	dur_gsl_quiet();
+
 	if (check_k(k, err))
 		return err ? err->code : DUR_ELIMIT;
 	if (nseg < 1 || nseg > DUR_FIT_MAXSEG || (nseg > 1 && !seg))
@@ -620,6 +629,8 @@ int dur_fit_continuous(const double *t, const int *dim, size_t n, double T,
 			     .np = dur_hawkes_nparams(k), .stop = o->stop };
 	long nev[DUR_HAWKES_MAXK] = { 0 };
 	struct dur_rng r;
+
+	dur_gsl_quiet();
 
 	if (check_k(k, err))
 		return err ? err->code : DUR_ELIMIT;

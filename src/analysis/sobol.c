@@ -15,6 +15,7 @@
 
 #include <gsl/gsl_qrng.h>
 
+#include "durand/gsl_quiet.h"
 #include "durand/rng.h"
 #include "durand/sobol.h"
 #include "boot_int.h"
@@ -65,6 +66,8 @@ int dur_sobol_init(struct dur_sobol *s, size_t k, const double *lo,
 	double *u = NULL;
 	size_t n;
 	int rc;
+
+	dur_gsl_quiet();
 
 	memset(s, 0, sizeof(*s));
 	rc = check_args(k, lo, hi, o, err);

@@ -52,9 +52,19 @@ static void on_field(void *s, size_t len, void *data)
 		r->rc = dur_error_set(r->err, DUR_ELIMIT, r->file, r->start,
 				      (int)r->n + 1,
 				      "field %zu of the record is %zu bytes, "
-				      "more than the %d a field may have; "
+				      "more than the %d a field may have "
+				      "(DUR_CSVREAD_FIELD_MAX in csvread.h); "
 				      "check the file's quoting",
 				      r->n + 1, len, DUR_CSVREAD_FIELD_MAX);
+		return;
+	}
+	if (r->n == DUR_CSVREAD_FIELDS_MAX) {
+		r->rc = dur_error_set(r->err, DUR_ELIMIT, r->file, r->start, 0,
+				      "the record has more than the %d fields "
+				      "a record may have (DUR_CSVREAD_FIELDS_"
+				      "MAX in csvread.h); is this an event "
+				      "file?",
+				      DUR_CSVREAD_FIELDS_MAX);
 		return;
 	}
 	if (r->n == r->nalloc && grow_fields(r))
@@ -103,6 +113,7 @@ int dur_csvread_scan(const char *buf, size_t len, const char *file,
 	struct reader r = { .file = file, .fn = fn, .ctx = ctx, .err = err,
 			    .line = 1, .start = 1 };
 	const char *end = buf + len, *chunk_end = buf;
+	size_t record_bytes = 0; /* of the record under way */
 	int rc;
 
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI))
@@ -145,8 +156,23 @@ int dur_csvread_scan(const char *buf, size_t len, const char *file,
 		}
 		/* A record starts on this line if none is under way: libcsv's
 		 * state 0 is "row not begun". */
-		if (p.pstate == 0 && !r.n)
+		if (p.pstate == 0 && !r.n) {
 			r.start = r.line;
+			record_bytes = 0;
+		}
+		/* before libcsv spends memory on it (about 40 bytes a byte
+		 * of a line of many fields) */
+		record_bytes += n;
+		if (record_bytes > DUR_CSVREAD_RECORD_MAX) {
+			r.rc = dur_error_set(
+				err, DUR_ELIMIT, file, r.start, 0,
+				"the record is more than the %d bytes a record "
+				"may have (DUR_CSVREAD_RECORD_MAX in "
+				"csvread.h); check the file's quoting and "
+				"line ends",
+				DUR_CSVREAD_RECORD_MAX);
+			break;
+		}
 		if (csv_parse(&p, buf, n, on_field, on_record, &r) != n) {
 			if (!r.rc)
 				r.rc = dur_error_set(

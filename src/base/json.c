@@ -3,7 +3,9 @@
  * durand writes them (docs/output.md).
  */
 #include <math.h>
+#include <errno.h>
 #include <stdio.h>
+#include <string.h>
 #include <stdlib.h>
 
 #include "durand/json.h"
@@ -27,6 +29,7 @@ int dur_json_write(const json_t *j, FILE *fp, struct dur_error *err)
 				      JSON_REAL_PRECISION(12)) ||
 	    fputc('\n', fp) == EOF)
 		return dur_error_set(err, DUR_EIO, "", 0, 0,
-				     "cannot write JSON output");
+				     "cannot write JSON output: %s",
+				     strerror(errno ? errno : EIO));
 	return 0;
 }

@@ -81,7 +81,8 @@ int dur_fitdata_load(struct dur_fitdata *d, struct dur_store *st,
 	int rc;
 
 	if (sqlite3_prepare_v2(db,
-			       "SELECT date, stream FROM events WHERE stream "
+			       "SELECT date, stream, id FROM events WHERE "
+			       "stream "
 			       "IS NOT NULL AND (?1 = 0 OR date >= ?2) AND "
 			       "(?3 = 0 OR date <= ?4) ORDER BY date",
 			       -1, &q, NULL) != SQLITE_OK)
@@ -92,10 +93,19 @@ int dur_fitdata_load(struct dur_fitdata *d, struct dur_store *st,
 	sqlite3_bind_int(q, 4, until);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		int i = stream_of(d, (const char *)sqlite3_column_text(q, 1));
-		int32_t day = sqlite3_column_int(q, 0);
+		int32_t day;
 
 		if (i < 0)
 			continue;
+		/* checked as read: a date of text once indexed before the
+		 * counts, one of 2^31 asked for 17 GB */
+		rc = dur_store_col_day(st, q, 0, sqlite3_column_int64(q, 2),
+				       &day, err);
+		if (rc) {
+			sqlite3_finalize(q);
+			free(ev);
+			return rc;
+		}
 		if (dur_grow(&ev, &cap, n + 1, sizeof(*ev))) {
 			sqlite3_finalize(q);
 			free(ev);
@@ -121,6 +131,18 @@ int dur_fitdata_load(struct dur_fitdata *d, struct dur_store *st,
 				     "window");
 	}
 	d->ndays = (long)d->until - d->since + 1;
+	if (d->ndays > DUR_FITDATA_MAX_DAYS) {
+		char a[11], b[11];
+
+		free(ev);
+		return dur_error_set(err, DUR_ELIMIT, NULL, 0, 0,
+				     "the window %s..%s is %ld days, more "
+				     "than the %d (100 years) a fit may span: "
+				     "narrow it with --since and --until",
+				     dur_date_format(d->since, a),
+				     dur_date_format(d->until, b), d->ndays,
+				     DUR_FITDATA_MAX_DAYS);
+	}
 	d->count = calloc((size_t)d->ndays * (size_t)d->k, sizeof(double));
 	d->t = malloc(n * sizeof(double));
 	d->dim = malloc(n * sizeof(int));

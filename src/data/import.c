@@ -14,7 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -718,6 +717,21 @@ static int already_imported(struct importer *im)
 	return 0;
 }
 
+/* "UTF-16LE" or "UTF-16BE" if the text starts as UTF-16 does (a
+ * byte-order mark, or ASCII with every other byte zero), else NULL. */
+static const char *utf16_kind(const unsigned char *b, size_t len)
+{
+	if (b[0] == 0xFF && b[1] == 0xFE)
+		return "UTF-16LE";
+	if (b[0] == 0xFE && b[1] == 0xFF)
+		return "UTF-16BE";
+	if (len >= 4 && b[0] && !b[1] && b[2] && !b[3])
+		return "UTF-16LE";
+	if (len >= 4 && !b[0] && b[1] && !b[2] && b[3])
+		return "UTF-16BE";
+	return NULL;
+}
+
 /* A stretch of the file, before its rows are read: into the digest, and
  * checked for UTF-8 (SQLite would store other bytes as they are, as TEXT no
  * reader can show). */
@@ -730,6 +744,34 @@ static int on_chunk(void *ctx, const char *chunk, size_t len, long first_line,
 
 	if (im->sha) /* NULL when the digest was made first */
 		dur_sha256_add(im->sha, chunk, len);
+	if (first_line == 1 && len >= 2) {
+		const char *enc = utf16_kind((const unsigned char *)chunk, len);
+
+		if (enc)
+			return dur_error_set(err, DUR_EPARSE, im->name, 1, 1,
+					     "UTF-16 text (%s), not UTF-8: "
+					     "convert it with 'iconv -f %s "
+					     "-t UTF-8 %s > %s.utf8'",
+					     enc, enc, im->name, im->name);
+	}
+	{
+		const char *nul = memchr(chunk, 0, len);
+
+		if (nul) {
+			long ln = first_line, c = 1;
+
+			for (const char *q = chunk; q < nul; q++, c++)
+				if (*q == '\n') {
+					ln++;
+					c = 0;
+				}
+			return dur_error_set(err, DUR_EPARSE, im->name,
+					     (int)ln, (int)c,
+					     "a NUL byte (\\0), which text "
+					     "does not hold: is this a binary "
+					     "file?");
+		}
+	}
 	if (!dur_utf8_check(chunk, len, &line, &col, &byte))
 		return 0;
 	return dur_error_set(err, DUR_EPARSE, im->name,
@@ -879,16 +921,87 @@ int dur_import_buffer(struct dur_store *st, int format, const char *buf,
 	return rc;
 }
 
+/* Read all of fd (a file, or a pipe) into *buf (the caller frees it). A
+ * regular file is read to the size it had when opened; if that changes
+ * while it is read (another program writing or truncating it), DUR_EIO:
+ * reading it in place (mmap) ended in SIGBUS when the file shrank. */
+static int read_all(int fd, const struct stat *sb, const char *path,
+		    char **buf, size_t *len, struct dur_error *err)
+{
+	size_t cap = S_ISREG(sb->st_mode) ? (size_t)sb->st_size + 1 : 1 << 16;
+	size_t n = 0;
+	char *b = malloc(cap);
+	struct stat after;
+
+	if (!b)
+		return dur_error_set(err, DUR_ENOMEM, path, 0, 0,
+				     "out of memory for a file of %zu bytes",
+				     cap - 1);
+	for (;;) {
+		ssize_t r;
+
+		if (n == cap) {
+			char *nb = cap < DUR_IMPORT_PIPE_MAX ?
+					   realloc(b, 2 * cap) :
+					   NULL;
+
+			if (!nb) {
+				free(b);
+				return dur_error_set(
+					err,
+					cap < DUR_IMPORT_PIPE_MAX ? DUR_ENOMEM :
+								    DUR_ELIMIT,
+					path, 0, 0,
+					"more than the %d MiB read from a "
+					"pipe; save it to a file first",
+					DUR_IMPORT_PIPE_MAX >> 20);
+			}
+			b = nb;
+			cap *= 2;
+		}
+		r = read(fd, b + n, cap - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			int e = errno;
+
+			free(b);
+			return dur_error_set(err, DUR_EIO, path, 0, 0,
+					     "cannot read: %s", strerror(e));
+		}
+		if (!r)
+			break;
+		n += (size_t)r;
+	}
+	if (S_ISREG(sb->st_mode) &&
+	    (fstat(fd, &after) || n != (size_t)sb->st_size ||
+	     after.st_size != sb->st_size ||
+	     after.st_mtim.tv_sec != sb->st_mtim.tv_sec ||
+	     after.st_mtim.tv_nsec != sb->st_mtim.tv_nsec)) {
+		free(b);
+		return dur_error_set(err, DUR_EIO, path, 0, 0,
+				     "the file changed while it was read "
+				     "(%lld bytes, then %zu): nothing "
+				     "imported; import it again when it is "
+				     "complete",
+				     (long long)sb->st_size, n);
+	}
+	*buf = b;
+	*len = n;
+	return 0;
+}
+
 int dur_import_file(struct dur_store *st, int format, const char *path,
 		    int flags, const dur_cancel *stop,
 		    struct dur_import_result *res, struct dur_diag *skipped,
 		    struct dur_error *err)
 {
 	struct stat sb;
-	void *map = NULL;
+	char *buf = NULL;
+	size_t len = 0;
 	int fd, rc;
 
-	fd = open(path, O_RDONLY);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return dur_error_set(err, errno == ENOENT ? DUR_ENOTFOUND :
 							    DUR_EIO,
@@ -900,21 +1013,17 @@ int dur_import_file(struct dur_store *st, int format, const char *path,
 		close(fd);
 		return rc;
 	}
-	if (sb.st_size > 0) {
-		map = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE,
-			   fd, 0);
-		if (map == MAP_FAILED) {
-			rc = dur_error_set(err, DUR_EIO, path, 0, 0,
-					   "cannot read: %s", strerror(errno));
-			close(fd);
-			return rc;
-		}
-		madvise(map, (size_t)sb.st_size, MADV_SEQUENTIAL);
+	if (S_ISDIR(sb.st_mode)) {
+		close(fd);
+		return dur_error_set(err, DUR_EINVAL, path, 0, 0,
+				     "a directory, not an event file");
 	}
+	rc = read_all(fd, &sb, path, &buf, &len, err);
 	close(fd);
-	rc = dur_import_buffer(st, format, map ? map : "", (size_t)sb.st_size,
-			       path, flags, stop, res, skipped, err);
-	if (map)
-		munmap(map, (size_t)sb.st_size);
+	if (rc)
+		return rc;
+	rc = dur_import_buffer(st, format, buf, len, path, flags, stop, res,
+			       skipped, err);
+	free(buf);
 	return rc;
 }

@@ -8,6 +8,7 @@
  * given the total, is binomial: Clopper-Pearson). Event counts are
  * overdispersed, so the widened interval is the one the verdict uses.
  */
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 
 #include "durand/grow.h"
 #include "durand/date.h"
+#include "durand/gsl_quiet.h"
 #include "durand/stats.h"
 #include "store_int.h"
 
@@ -81,9 +83,8 @@ static int prepare(struct dur_store *st, const struct dur_stats_query *q,
 	int n = 1;
 
 	snprintf(sql, sizeof(sql),
-		 "SELECT date, IFNULL(%s, 'other'), IFNULL(best, 0), "
-		 "IFNULL(low, IFNULL(best, 0)), IFNULL(high, IFNULL(best, 0)), "
-		 "IFNULL(model_actor2, 'other') "
+		 "SELECT date, IFNULL(%s, 'other'), best, low, high, "
+		 "IFNULL(model_actor2, 'other'), id "
 		 "FROM events WHERE 1%s%s%s%s%s ORDER BY date",
 		 q->group == DUR_GROUP_ACTOR ? "model_actor1" : "stream",
 		 q->country ? " AND country = ?1" : "",
@@ -160,23 +161,43 @@ static int read_events(struct dur_store *st, const struct dur_stats_query *q,
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *k1 = (const char *)sqlite3_column_text(s, 1);
 		const char *k2 = (const char *)sqlite3_column_text(s, 5);
+		sqlite3_int64 id = sqlite3_column_int64(s, 6);
+		struct ev v;
 		/* By actor, an event counts for each of its two sides. */
-		int sides = q->group == DUR_GROUP_ACTOR && strcmp(k1, k2) ? 2 :
-									    1;
+		int sides = q->group == DUR_GROUP_ACTOR && k1 && k2 &&
+					    strcmp(k1, k2) ?
+				    2 :
+				    1;
 
+		if (!k1 || !k2)
+			goto nomem;
+		/* The store is input: every value is checked as it is read
+		 * (a date of text or 2^31 once wrote past the grid). */
+		rc = dur_store_col_day(st, s, 0, id, &v.day, err);
+		if (!rc)
+			rc = dur_store_col_count(st, s, 2, id, 0, &v.best,
+						 err);
+		if (!rc)
+			rc = dur_store_col_count(st, s, 3, id, v.best, &v.low,
+						 err);
+		if (!rc)
+			rc = dur_store_col_count(st, s, 4, id, v.best,
+						 &v.high, err);
+		if (rc) {
+			sqlite3_finalize(s);
+			evlist_release(l);
+			return rc;
+		}
 		for (int side = 0; side < sides; side++) {
 			struct ev *e;
 
 			if (dur_grow(&l->v, &l->cap, l->n + 1, sizeof(*l->v)))
 				goto nomem;
 			e = &l->v[l->n++];
-			e->day = sqlite3_column_int(s, 0);
+			*e = v;
 			e->key = key_index(l, side ? k2 : k1);
 			if (e->key < 0)
 				goto nomem;
-			e->best = sqlite3_column_int64(s, 2);
-			e->low = sqlite3_column_int64(s, 3);
-			e->high = sqlite3_column_int64(s, 4);
 		}
 	}
 	sqlite3_finalize(s);
@@ -189,6 +210,14 @@ nomem:
 	sqlite3_finalize(s);
 	evlist_release(l);
 	return dur_error_set(err, DUR_ENOMEM, NULL, 0, 0, "out of memory");
+}
+
+/* *a += b, held at LONG_MAX rather than overflowing (a total of counts up
+ * to DUR_STORE_COUNT_MAX each). */
+static void add_sat(long *a, long b)
+{
+	if (__builtin_add_overflow(*a, b, a))
+		*a = LONG_MAX;
 }
 
 static int count_events(struct dur_store *st, const struct dur_stats_query *q,
@@ -275,6 +304,28 @@ int dur_stats_count(struct dur_store *st, const struct dur_stats_query *q,
 							    l.v[l.n - 1].day);
 	for (int32_t p = first; p <= last; p = dur_stats_period_next(q->by, p))
 		s->nperiods++;
+	{
+		size_t max = q->max_cells ? q->max_cells : DUR_STATS_CELLS_MAX;
+
+		if (s->nperiods > max / s->nkeys) {
+			char a[11], b[11];
+
+			rc = dur_error_set(
+				err, DUR_ELIMIT, NULL, 0, 0,
+				"%zu %ss from %s to %s times %zu series is "
+				"more than the %zu counts a table may hold: "
+				"choose a longer --by, a shorter --since/"
+				"--until or one --stream (or raise the limit "
+				"with --max-cells)",
+				s->nperiods, dur_stats_by_name(q->by),
+				dur_date_format(first, a),
+				dur_date_format(last, b), s->nkeys, max);
+			free(map);
+			evlist_release(&l);
+			dur_stats_free(s);
+			return rc;
+		}
+	}
 	s->period = malloc(s->nperiods * sizeof(*s->period));
 	s->cell = calloc(s->nperiods * s->nkeys, sizeof(*s->cell));
 	if (!s->period || !s->cell)
@@ -290,13 +341,13 @@ int dur_stats_count(struct dur_store *st, const struct dur_stats_query *q,
 		int32_t ps = dur_stats_period_start(q->by, l.v[i].day);
 		struct dur_stats_cell *c;
 
-		while (s->period[p] < ps)
+		while (p + 1 < s->nperiods && s->period[p] < ps)
 			p++;
 		c = &s->cell[p * s->nkeys + (size_t)map[l.v[i].key]];
 		c->events++;
-		c->best += l.v[i].best;
-		c->low += l.v[i].low;
-		c->high += l.v[i].high;
+		add_sat(&c->best, l.v[i].best);
+		add_sat(&c->low, l.v[i].low);
+		add_sat(&c->high, l.v[i].high);
 	}
 	free(map);
 	evlist_release(&l);
@@ -367,6 +418,29 @@ static void verdict(struct dur_stats_change *r, const char *what)
 		 r->hi, r->phi, r->p);
 }
 
+/* The p quantile of Beta(a, b). GSL's inverse gives up on some shapes
+ * (2 and 258: "inverse failed to converge"), returning NaN with its
+ * handler off; then bisection on the distribution function, which is
+ * monotone, finds it to within 1e-15. NaN only if that fails too. */
+static double beta_quantile(double p, double a, double b)
+{
+	double x = gsl_cdf_beta_Pinv(p, a, b), lo = 0, hi = 1;
+
+	if (!isnan(x))
+		return x;
+	for (int i = 0; i < 200 && hi - lo > 1e-15; i++) {
+		double m = (lo + hi) / 2, c = gsl_cdf_beta_P(m, a, b);
+
+		if (isnan(c))
+			return NAN;
+		if (c < p)
+			lo = m;
+		else
+			hi = m;
+	}
+	return (lo + hi) / 2;
+}
+
 int dur_stats_change(struct dur_store *st, const struct dur_stats_query *q,
 		     int32_t change, double level, struct dur_stats_change *r,
 		     struct dur_error *err)
@@ -379,6 +453,7 @@ int dur_stats_change(struct dur_store *st, const struct dur_stats_query *q,
 
 	all.group = DUR_GROUP_STREAM; /* each event once */
 	memset(r, 0, sizeof(*r));
+	dur_gsl_quiet();
 	if (!(level > 0 && level < 1))
 		return dur_error_set(err, DUR_EINVAL, NULL, 0, 0,
 				     "confidence level %g is not in (0, 1)",
@@ -388,8 +463,14 @@ int dur_stats_change(struct dur_store *st, const struct dur_stats_query *q,
 		return rc;
 	r->change = change;
 	r->level = level;
-	r->since = q->has_since ? q->since : l.n ? l.v[0].day : change;
-	r->until = q->has_until ? q->until : l.n ? l.v[l.n - 1].day : change;
+	if (!l.n && !(q->has_since && q->has_until)) {
+		evlist_release(&l);
+		return dur_error_set(err, DUR_EINVAL, NULL, 0, 0,
+				     "no matching events to set the window "
+				     "from: give --since and --until");
+	}
+	r->since = q->has_since ? q->since : l.v[0].day;
+	r->until = q->has_until ? q->until : l.v[l.n - 1].day;
 	if (r->since >= change || r->until < change) {
 		char a1[11], a2[11], a3[11];
 
@@ -429,11 +510,17 @@ int dur_stats_change(struct dur_store *st, const struct dur_stats_query *q,
 		double n = (double)(r->n0 + r->n1), plo = 0, phi = 1;
 
 		if (r->n1 > 0 && n > 0)
-			plo = gsl_cdf_beta_Pinv(a, (double)r->n1,
-						(double)r->n0 + 1);
+			plo = beta_quantile(a, (double)r->n1,
+					    (double)r->n0 + 1);
 		if (r->n0 > 0 && n > 0)
-			phi = gsl_cdf_beta_Pinv(1 - a, (double)r->n1 + 1,
-						(double)r->n0);
+			phi = beta_quantile(1 - a, (double)r->n1 + 1,
+					    (double)r->n0);
+		if (isnan(plo) || isnan(phi))
+			return dur_error_set(err, DUR_ENOCONV, NULL, 0, 0,
+					     "the exact interval of %ld events "
+					     "before and %ld after could not "
+					     "be computed",
+					     r->n0, r->n1);
 		r->exact_lo = plo / (1 - plo) * r->days0 / r->days1;
 		r->exact_hi = phi >= 1 ? INFINITY :
 					 phi / (1 - phi) * r->days0 / r->days1;

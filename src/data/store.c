@@ -12,6 +12,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "durand/date.h"
 #include "store_int.h"
 
 struct dur_store {
@@ -118,6 +119,11 @@ int dur_store_exec(struct dur_store *st, const char *sql,
 
 const char *dur_store_hint(sqlite3 *db)
 {
+	/* a read-only connection cannot roll back a killed import */
+	if (db && sqlite3_extended_errcode(db) == SQLITE_READONLY_ROLLBACK)
+		return " (an import into it was killed and its journal is "
+		       "still there); stats and fit only read: any 'durand "
+		       "import' into it rolls the killed import back";
 	switch (db ? sqlite3_errcode(db) & 0xff : 0) {
 	case SQLITE_FULL:
 	case SQLITE_IOERR:
@@ -165,6 +171,72 @@ static int has_schema(struct dur_store *st, int *has, struct dur_error *err)
 {
 	return dur_store_has_row(st, "SELECT 1 FROM meta WHERE key = 'schema'",
 				 NULL, 0, has, err);
+}
+
+/* Is this file a durand store this durand can read? An empty database is
+ * one still to be made (*empty = 1). A file with tables but no schema
+ * number is someone else's (a table of the same name as ours, actor_map,
+ * would otherwise end in a raw UNIQUE constraint error); one with a higher
+ * number was made by a newer durand, whose rows this one may misread. */
+static int check_identity(struct dur_store *st, int *empty,
+			  struct dur_error *err)
+{
+	sqlite3_stmt *q;
+	int rc, tables = 0, meta = 0;
+	sqlite3_int64 version = -1;
+	char first[64] = "";
+
+	*empty = 0;
+	if (sqlite3_prepare_v2(st->db,
+			       "SELECT name FROM sqlite_master WHERE type = "
+			       "'table' ORDER BY name = 'meta' DESC, name",
+			       -1, &q, NULL) != SQLITE_OK)
+		return dur_store_fail(st, err);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const char *n = (const char *)sqlite3_column_text(q, 0);
+
+		if (!tables++)
+			snprintf(first, sizeof(first), "%s", n ? n : "");
+		if (n && !strcmp(n, "meta"))
+			meta = 1;
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE)
+		return dur_store_fail(st, err);
+	if (!tables) {
+		*empty = 1;
+		return 0;
+	}
+	if (meta) {
+		if (sqlite3_prepare_v2(st->db,
+				       "SELECT value FROM meta WHERE key = "
+				       "'schema'",
+				       -1, &q, NULL) != SQLITE_OK)
+			return dur_store_fail(st, err);
+		if (sqlite3_step(q) == SQLITE_ROW) {
+			const char *v = (const char *)sqlite3_column_text(q, 0);
+			char *end;
+			long long x = v ? strtoll(v, &end, 10) : -1;
+
+			if (v && end != v && !*end && x > 0)
+				version = x;
+		}
+		sqlite3_finalize(q);
+	}
+	if (version < 0)
+		return dur_error_set(err, DUR_EINVAL, st->path, 0, 0,
+				     "not a durand event database (it has "
+				     "tables of its own, such as '%s', and no "
+				     "schema number); give --db a file "
+				     "'durand import' made",
+				     first);
+	if (version > DUR_STORE_SCHEMA)
+		return dur_error_set(err, DUR_EINVAL, st->path, 0, 0,
+				     "made by a newer durand (schema %lld; "
+				     "this one reads schema %d): use that "
+				     "durand or a newer one",
+				     version, DUR_STORE_SCHEMA);
+	return 0;
 }
 
 /* Before SQLite's first use, once per process:
@@ -233,6 +305,8 @@ int dur_store_open(struct dur_store **out, const char *path, int flags,
 
 	*out = NULL;
 	pthread_once(&once, configure_sqlite);
+	if (flags & DUR_STORE_READONLY)
+		flags &= ~DUR_STORE_CREATE;
 	if (!(flags & DUR_STORE_CREATE) && access(path, F_OK))
 		return dur_error_set(err, DUR_ENOTFOUND, path, 0, 0,
 				     "no event database (run 'durand import' "
@@ -243,7 +317,10 @@ int dur_store_open(struct dur_store **out, const char *path, int flags,
 				     "out of memory");
 	snprintf(st->path, sizeof(st->path), "%s", path);
 	if (sqlite3_open_v2(path, &st->db,
-			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+			    (flags & DUR_STORE_READONLY ?
+				     SQLITE_OPEN_READONLY :
+				     SQLITE_OPEN_READWRITE |
+					     SQLITE_OPEN_CREATE) |
 				    SQLITE_OPEN_NOMUTEX,
 			    NULL) != SQLITE_OK) {
 		rc = dur_error_set(err, DUR_EDB, path, 0, 0,
@@ -253,6 +330,25 @@ int dur_store_open(struct dur_store **out, const char *path, int flags,
 		goto out_free;
 	}
 	sqlite3_busy_timeout(st->db, 10000);
+	if (flags & DUR_STORE_READONLY) {
+		/* Reading only: nothing that writes (no journal mode, no
+		 * schema), and a file that is not a store is refused as it
+		 * is. */
+		int empty;
+
+		rc = dur_store_exec(st, "PRAGMA cache_size=-16384", err);
+		if (!rc)
+			rc = check_identity(st, &empty, err);
+		if (!rc && empty)
+			rc = dur_error_set(err, DUR_EINVAL, path, 0, 0,
+					   "an empty database, not a durand "
+					   "event database (run 'durand "
+					   "import' first)");
+		if (rc)
+			goto out_free;
+		*out = st;
+		return 0;
+	}
 	/* CACHE_PAGE pages (a new database only): fewer B-tree splits while
 	 * an import appends rows, and they fit the cache's reserved slots.
 	 * 16 MiB of cache: an import larger than that writes pages out as it
@@ -262,6 +358,14 @@ int dur_store_open(struct dur_store **out, const char *path, int flags,
 		 "PRAGMA page_size=%d; PRAGMA synchronous=NORMAL; "
 		 "PRAGMA foreign_keys=ON; PRAGMA cache_size=-16384;",
 		 CACHE_PAGE);
+	{
+		int empty;
+
+		/* before anything writes: a foreign file stays as it is */
+		rc = check_identity(st, &empty, err);
+		if (rc)
+			goto out_free;
+	}
 	rc = dur_store_exec(st, pragmas, err);
 	if (rc)
 		goto out_free;
@@ -304,4 +408,84 @@ void dur_store_free(struct dur_store *st)
 		return;
 	sqlite3_close(st->db);
 	free(st);
+}
+
+/* What column col of q holds, for a message: "text '2024-01-01'". */
+static void describe(sqlite3_stmt *q, int col, char *buf, size_t len)
+{
+	const unsigned char *t;
+
+	switch (sqlite3_column_type(q, col)) {
+	case SQLITE_NULL:
+		snprintf(buf, len, "NULL");
+		break;
+	case SQLITE_INTEGER:
+		snprintf(buf, len, "%lld",
+			 (long long)sqlite3_column_int64(q, col));
+		break;
+	case SQLITE_FLOAT:
+		snprintf(buf, len, "the real number %.17g",
+			 sqlite3_column_double(q, col));
+		break;
+	case SQLITE_BLOB:
+		snprintf(buf, len, "a blob of %d bytes",
+			 sqlite3_column_bytes(q, col));
+		break;
+	default:
+		t = sqlite3_column_text(q, col);
+		snprintf(buf, len, "text '%.40s'", t ? (const char *)t : "");
+		for (char *c = buf; *c; c++)
+			if ((unsigned char)*c < 0x20 || *c == 0x7f)
+				*c = '?';
+	}
+}
+
+int dur_store_col_day(struct dur_store *st, sqlite3_stmt *q, int col,
+		      sqlite3_int64 id, int32_t *day, struct dur_error *err)
+{
+	sqlite3_int64 v = sqlite3_column_int64(q, col);
+	char what[80];
+
+	if (sqlite3_column_type(q, col) == SQLITE_INTEGER &&
+	    v >= DUR_DATE_MIN && v <= DUR_DATE_MAX) {
+		*day = (int32_t)v;
+		return 0;
+	}
+	describe(q, col, what, sizeof(what));
+	return dur_error_set(err, DUR_EINVAL, st->path, 0, 0,
+			     "events row %lld: '%s' is %s, not a day number "
+			     "(an integer from %d, 0000-01-01, to %d, "
+			     "9999-12-31); the row was not written by durand "
+			     "import: fix or delete it",
+			     (long long)id, sqlite3_column_name(q, col), what,
+			     DUR_DATE_MIN, DUR_DATE_MAX);
+}
+
+int dur_store_col_count(struct dur_store *st, sqlite3_stmt *q, int col,
+			sqlite3_int64 id, long dflt, long *v,
+			struct dur_error *err)
+{
+	sqlite3_int64 x = sqlite3_column_int64(q, col);
+	char what[80];
+
+	switch (sqlite3_column_type(q, col)) {
+	case SQLITE_NULL:
+		*v = dflt;
+		return 0;
+	case SQLITE_INTEGER:
+		if (x >= 0 && x <= DUR_STORE_COUNT_MAX) {
+			*v = (long)x;
+			return 0;
+		}
+		break;
+	default:
+		break;
+	}
+	describe(q, col, what, sizeof(what));
+	return dur_error_set(err, DUR_EINVAL, st->path, 0, 0,
+			     "events row %lld: '%s' is %s, not a count of "
+			     "deaths (an integer from 0 to %lld); the row was "
+			     "not written by durand import: fix or delete it",
+			     (long long)id, sqlite3_column_name(q, col), what,
+			     DUR_STORE_COUNT_MAX);
 }

@@ -46,4 +46,22 @@ enum dur_store_journal_mode {
  */
 int dur_store_journal(struct dur_store *st, int mode, struct dur_error *err);
 
+/* The largest count of deaths an event may have (import reads at most 12
+ * digits). */
+#define DUR_STORE_COUNT_MAX 999999999999LL
+
+/*
+ * A store is a file anyone can change: each value a reader takes from it is
+ * checked as it is read. Column col of q's current row (the events row id)
+ * must be an integer day from DUR_DATE_MIN to DUR_DATE_MAX (*day), or for
+ * dur_store_col_count NULL (*v = dflt) or an integer count from 0 to
+ * DUR_STORE_COUNT_MAX. Otherwise DUR_EINVAL naming the row, the column and
+ * what it holds.
+ */
+int dur_store_col_day(struct dur_store *st, sqlite3_stmt *q, int col,
+		      sqlite3_int64 id, int32_t *day, struct dur_error *err);
+int dur_store_col_count(struct dur_store *st, sqlite3_stmt *q, int col,
+			sqlite3_int64 id, long dflt, long *v,
+			struct dur_error *err);
+
 #endif

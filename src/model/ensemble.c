@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "durand/date.h"
 #include "durand/driver.h"
 #include "durand/ensemble.h"
 
@@ -392,6 +393,15 @@ int dur_ensemble_run(const struct dur_scenario *sc,
 	if (o->runs < 1 || o->days < 1)
 		return dur_error_set(err, DUR_EINVAL, "", 0, 0,
 				     "runs and days must be at least 1");
+	if ((int64_t)sc->start + o->days - 1 > DUR_DATE_MAX) {
+		char a[11];
+
+		return dur_error_set(err, DUR_EINVAL, "", 0, 0,
+				     "a run of %d days from %s would end after "
+				     "9999-12-31, the last day a date may "
+				     "have: run fewer days",
+				     o->days, dur_date_format(sc->start, a));
+	}
 	if (o->nwhat_if > DUR_MAX_WHAT_IFS)
 		return dur_error_set(err, DUR_ELIMIT, "", 0, 0,
 				     "more than %d what-ifs", DUR_MAX_WHAT_IFS);

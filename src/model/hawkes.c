@@ -14,6 +14,7 @@
 #include <gsl/gsl_sf_gamma.h>
 
 #include "durand/grow.h"
+#include "durand/gsl_quiet.h"
 #include "durand/hawkes.h"
 
 #define K_MAX DUR_HAWKES_MAXK
@@ -40,6 +41,8 @@ double dur_hawkes_daily_loglik_seg(int k, int nseg, const int *seg,
 	double H[K_MAX] = { 0 }, G[K_MAX] = { 0 }, S[K_MAX] = { 0 };
 	int P = dur_hawkes_nparams_seg(k, nseg);
 	double ll = 0;
+
+	dur_gsl_quiet();
 
 	if (grad)
 		memset(grad, 0, (size_t)P * sizeof(*grad));
@@ -118,6 +121,8 @@ double dur_hawkes_cont_loglik(int k, const double *theta, const double *t,
 	double N[K_MAX] = { 0 };
 	int P = dur_hawkes_nparams(k), prev = -1;
 	double ll = 0, tprev = 0;
+
+	dur_gsl_quiet();
 
 	if (grad)
 		memset(grad, 0, (size_t)P * sizeof(*grad));
@@ -250,6 +255,8 @@ void dur_hawkes_daily_simulate_seg(int k, const int *seg,
 	double H[K_MAX] = { 0 };
 	gsl_rng g;
 
+	dur_gsl_quiet();
+
 	dur_rng_gsl(r, &g);
 	for (long t = 0; t < ndays; t++) {
 		double *n = count + t * k;
@@ -277,6 +284,8 @@ int dur_hawkes_cont_simulate(int k, const double *theta, double T,
 	size_t n = 0, cap = 1024;
 	double *t = malloc(cap * sizeof(*t));
 	int *dim = malloc(cap * sizeof(*dim));
+
+	dur_gsl_quiet();
 
 	*tout = NULL, *dout = NULL, *nout = 0;
 	if (!t || !dim)

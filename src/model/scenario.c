@@ -30,6 +30,9 @@ struct ctx {
 	int nerr;
 	struct dur_error first;
 	struct dur_scenario *sc;
+	int last_line;      /* line of the last problem listed in diag */
+	int more;           /* problems on last_line not listed */
+	char last_msg[256]; /* the message listed for last_line */
 };
 
 /*
@@ -87,8 +90,23 @@ static void fail(struct ctx *c, int code, struct fy_node *n, const char *fmt,
 	pos(n, &line, &col);
 	if (!c->nerr++)
 		dur_error_set(&c->first, code, c->file, line, col, "%s", msg);
-	if (c->diag)
-		dur_diag_add(c->diag, code, c->file, line, col, "%s", msg);
+	if (!c->diag)
+		return;
+	/* One line, one entry: a line of 3,000 unknown keys was 3,000
+	 * messages. The rest of the line's problems are counted in its
+	 * entry. */
+	if (line > 0 && line == c->last_line && c->diag->n) {
+		struct dur_error *e = &c->diag->v[c->diag->n - 1];
+
+		c->more++;
+		snprintf(e->msg, sizeof(e->msg), "%.180s (and %d more on this "
+			 "line)", c->last_msg, c->more);
+		return;
+	}
+	c->last_line = line;
+	c->more = 0;
+	snprintf(c->last_msg, sizeof(c->last_msg), "%s", msg);
+	dur_diag_add(c->diag, code, c->file, line, col, "%s", msg);
 }
 
 /* A scalar's text, NUL-terminated into buf; NULL (and an error) if n is not
@@ -1587,7 +1605,7 @@ int dur_scenario_parse(struct dur_scenario *sc, const char *text, size_t len,
 		       const char *file, struct dur_diag *diag,
 		       struct dur_error *err)
 {
-	struct ctx c = { file, diag, 0, { 0 }, sc };
+	struct ctx c = { .file = file, .diag = diag, .sc = sc };
 	struct fy_parse_cfg cfg = { 0 };
 	struct fy_diag_cfg dcfg;
 	struct fy_diag *fyd_diag;

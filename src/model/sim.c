@@ -11,6 +11,7 @@
 
 #include <gsl/gsl_randist.h>
 
+#include "durand/gsl_quiet.h"
 #include "durand/sim.h"
 
 /*
@@ -246,6 +247,8 @@ void dur_sim_init(struct dur_sim *sim, const struct dur_scenario *sc,
 	const struct dur_init *in = &sc->init;
 	struct dur_state *s = &sim->s;
 
+	dur_gsl_quiet();
+
 	sim->sc = sc;
 	sim->m = sc->model;
 	sim->what_if = what_if;
@@ -328,7 +331,8 @@ static int32_t people(struct dur_sim *sim, double mu)
 	if (mu < 100)
 		return (int32_t)gsl_ran_poisson(&sim->g, mu);
 	v = floor(mu + sqrt(mu) * gsl_ran_gaussian_ziggurat(&sim->g, 1.0) + 0.5);
-	return v > 0 ? (int32_t)v : 0;
+	/* held at the largest count: (int32_t) of more is undefined */
+	return v > 0 ? v < INT32_MAX ? (int32_t)v : INT32_MAX : 0;
 }
 
 /* A count of a fixed law (deaths per event) by inversion of one uniform:
@@ -444,9 +448,10 @@ static void emit(struct dur_sim *sim, int type, int actor, int target,
 static void add_deaths(struct dur_sim *sim, const int32_t *fat)
 {
 	int64_t *o = sim->out;
-	int64_t pak = fat[DUR_FAT_PAK_MIL] + fat[DUR_FAT_PAK_POL] +
+	/* summed as 64 bits: three int32 counts may not fit in one */
+	int64_t pak = (int64_t)fat[DUR_FAT_PAK_MIL] + fat[DUR_FAT_PAK_POL] +
 		      fat[DUR_FAT_PAK_CIV];
-	int64_t afg = fat[DUR_FAT_AFG_FORCES] + fat[DUR_FAT_AFG_CIV];
+	int64_t afg = (int64_t)fat[DUR_FAT_AFG_FORCES] + fat[DUR_FAT_AFG_CIV];
 
 	o[DUR_OUT_FAT_PAK_MIL] += fat[DUR_FAT_PAK_MIL];
 	o[DUR_OUT_FAT_PAK_POL] += fat[DUR_FAT_PAK_POL];

@@ -161,6 +161,10 @@ size_t dur_chart_ticks(double lo, double hi, size_t max, double *ticks)
 	mag = pow(10, floor(log10(raw)));
 	res = raw / mag;
 	step = (res <= 1 ? 1 : res <= 2 ? 2 : res <= 5 ? 5 : 10) * mag;
+	/* a span past the largest double (or below the smallest) has no
+	 * ticks */
+	if (!isfinite(step) || !(step > 0))
+		return 0;
 	for (double k = ceil(lo / step - 1e-9); n < max; k++) {
 		t = k * step;
 		if (t > hi + step * 1e-9)
@@ -183,10 +187,9 @@ static double tick_step(double lo, double hi, size_t max)
 static void fmt_tick(double v, double step, char *s, size_t len)
 {
 	double a = fabs(v);
-	int dec = step >= 1 ? 0 : (int)ceil(-log10(step) - 1e-9);
+	double d = step >= 1 || !(step > 0) ? 0 : ceil(-log10(step) - 1e-9);
+	int dec = d > 6 ? 6 : (int)d;
 
-	if (dec > 6)
-		dec = 6;
 	if (a >= 1e9 && step >= 1e8)
 		snprintf(s, len, "%gbn", v / 1e9);
 	else if (a >= 1e6 && step >= 1e5)
@@ -1051,7 +1054,8 @@ static void heat_colour(double t, double rgb[3])
 	double f;
 	int i;
 
-	t = t < 0 ? 0 : t > 1 ? 1 : t;
+	/* NaN too goes to the bottom: (int) of NaN is undefined */
+	t = !(t >= 0) ? 0 : t > 1 ? 1 : t;
 	f = t * 4;
 	i = (int)floor(f);
 	if (i >= 4)
@@ -1096,7 +1100,8 @@ static void draw_heatmap(struct ctx *k)
 			double v = c->matrix[i * n + j], rgb[3], t;
 			char s[32];
 
-			t = (v - lo) / (hi - lo);
+			/* in halves: hi - lo of finite values may overflow */
+			t = (v / 2 - lo / 2) / (hi / 2 - lo / 2);
 			if (isfinite(v)) {
 				heat_colour(t, rgb);
 				cairo_set_source_rgb(cr, rgb[0], rgb[1],

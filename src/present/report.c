@@ -589,19 +589,120 @@ static const struct {
 };
 enum { NKINDS = sizeof(kinds) / sizeof(kinds[0]) };
 
+/* jansson's reader, fed at most DUR_REPORT_MAX_BYTES: past that it stops,
+ * before the tree (about 20 bytes of memory a byte of text) is built. */
+struct capped {
+	FILE *fp;
+	size_t read;
+	int over; /* 1 once the limit was passed */
+};
+
+static size_t capped_read(void *buf, size_t len, void *data)
+{
+	struct capped *c = data;
+	size_t n;
+
+	if (c->read >= DUR_REPORT_MAX_BYTES) {
+		char one;
+
+		if (fread(&one, 1, 1, c->fp) == 1) {
+			c->over = 1;
+			return (size_t)-1;
+		}
+		return 0;
+	}
+	if (len > DUR_REPORT_MAX_BYTES - c->read)
+		len = DUR_REPORT_MAX_BYTES - c->read;
+	n = fread(buf, 1, len, c->fp);
+	if (!n && ferror(c->fp))
+		return (size_t)-1;
+	c->read += n;
+	return n;
+}
+
+/* Every number of a result is finite (JSON has no other) and at most
+ * DUR_REPORT_NUM_MAX in size: the file is input, and a value such as
+ * -1e308 once made a chart's scale infinite and its colour index INT_MIN.
+ * path is where v is ("fit.branching[0][1]"). */
+static int check_numbers(const json_t *v, char *path, size_t len,
+			 const char *file, struct dur_error *err)
+{
+	size_t at = strlen(path);
+	int rc = 0;
+
+	if (json_is_number(v)) {
+		double x = json_number_value(v);
+
+		if (!(fabs(x) <= DUR_REPORT_NUM_MAX))
+			return dur_error_set(err, DUR_EINVAL, file, 0, 0,
+					     "'%s' is %g, not a value a result "
+					     "holds (at most %g in size)",
+					     at ? path : "(top)", x,
+					     DUR_REPORT_NUM_MAX);
+	} else if (json_is_array(v)) {
+		for (size_t i = 0; !rc && i < json_array_size(v); i++) {
+			snprintf(path + at, len - at, "[%zu]", i);
+			rc = check_numbers(json_array_get(v, i), path, len,
+					   file, err);
+		}
+	} else if (json_is_object(v)) {
+		const char *k;
+		json_t *x;
+
+		json_object_foreach((json_t *)v, k, x) {
+			snprintf(path + at, len - at, "%s%.60s",
+				 at ? "." : "", k);
+			rc = check_numbers(x, path, len, file, err);
+			if (rc)
+				break;
+		}
+	}
+	path[at] = 0;
+	return rc;
+}
+
 int dur_report_load(const char *path, json_t **result, struct dur_error *err)
 {
+	struct capped c = { 0 };
 	json_error_t je;
+	char where[512] = "";
 	int code;
 
-	*result = !strcmp(path, "-") ? json_loadf(stdin, 0, &je)
-				     : json_load_file(path, 0, &je);
-	if (*result)
-		return 0;
-	code = json_error_code(&je) == json_error_cannot_open_file ? DUR_EIO
-								   : DUR_EPARSE;
-	return dur_error_set(err, code, path, code == DUR_EIO ? 0 : je.line,
-			     code == DUR_EIO ? 0 : je.column, "%s", je.text);
+	*result = NULL;
+	c.fp = !strcmp(path, "-") ? stdin : fopen(path, "r");
+	if (!c.fp)
+		return dur_error_set(err, DUR_EIO, path, 0, 0, "cannot open: %s",
+				     strerror(errno));
+	*result = json_load_callback(capped_read, &c, 0, &je);
+	if (c.fp != stdin)
+		fclose(c.fp);
+	if (c.over)
+		return dur_error_set(err, DUR_ELIMIT, path, 0, 0,
+				     "more than the %d MiB a result may have "
+				     "(the largest durand writes are a few "
+				     "MiB): give report a result of durand",
+				     DUR_REPORT_MAX_BYTES >> 20);
+	if (*result) {
+		code = check_numbers(*result, where, sizeof(where), path, err);
+		if (code) {
+			json_decref(*result);
+			*result = NULL;
+		}
+		return code;
+	}
+	switch (json_error_code(&je)) {
+	case json_error_out_of_memory:
+		return dur_error_set(err, DUR_ENOMEM, path, 0, 0,
+				     "out of memory reading the result");
+	case json_error_null_character:
+		/* jansson's text names its flag, JSON_ALLOW_NUL */
+		return dur_error_set(err, DUR_EPARSE, path, je.line, je.column,
+				     "a string holds a NUL byte (\\u0000), "
+				     "which no result has");
+	default:
+		return dur_error_set(err, DUR_EPARSE, path, je.line, je.column,
+				     "%s", je.text);
+	}
 }
 
 int dur_report_kind(const json_t *r, enum dur_report_kind *kind,
@@ -664,6 +765,11 @@ int dur_report_write(const json_t *r, const char *path, struct dur_error *err)
 	rc = dur_report_html(r, o.fp, err);
 	if (rc) {
 		dur_output_abort(&o);
+		/* a write that failed (a full disk) is the output's fault:
+		 * name it, not the result read */
+		if (rc == DUR_EIO && err && !err->file[0])
+			snprintf(err->file, sizeof(err->file), "%s",
+				 strcmp(path, "-") ? path : "standard output");
 		return rc;
 	}
 	return dur_output_commit(&o, err);

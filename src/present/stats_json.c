@@ -3,6 +3,8 @@
  * that the counts read the same in a file, in a report and in a chart.
  */
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 
 #include "durand/date.h"
 #include "durand/stats_json.h"
@@ -107,4 +109,66 @@ json_t *dur_stats_change_json(const struct dur_stats_change *r,
 	json_object_set_new(o, "exact_ci_high", num(r->exact_hi));
 	json_object_set_new(o, "verdict", json_string(r->verdict));
 	return o;
+}
+
+/* s as JSON text, with JSON's escapes, to fp; NULL: null. */
+static void put_str(FILE *fp, const char *s)
+{
+	json_t *j = s ? json_string(s) : NULL;
+	char *t = j ? json_dumps(j, JSON_ENCODE_ANY) : NULL;
+
+	fputs(t ? t : "null", fp);
+	free(t);
+	json_decref(j);
+}
+
+int dur_stats_json_write(const struct dur_stats *s,
+			 const struct dur_stats_query *q, FILE *fp)
+{
+	static const char *const what[4] = { "events", "deaths", "deaths_low",
+					     "deaths_high" };
+	char d[11];
+
+	fprintf(fp,
+		"{\n \"kind\": \"stats\",\n \"by\": \"%s\",\n \"group\": "
+		"\"%s\",\n \"filters\": {\n  \"country\": ",
+		dur_stats_by_name(s->by),
+		s->group == DUR_GROUP_ACTOR ? "actor" : "stream");
+	put_str(fp, q->country);
+	fputs(",\n  \"actor\": ", fp);
+	put_str(fp, q->actor);
+	fputs(",\n  \"stream\": ", fp);
+	put_str(fp, q->stream);
+	fputs(",\n  \"since\": ", fp);
+	put_str(fp, q->has_since ? dur_date_format(q->since, d) : NULL);
+	fputs(",\n  \"until\": ", fp);
+	put_str(fp, q->has_until ? dur_date_format(q->until, d) : NULL);
+	fprintf(fp, "\n },\n \"events\": %ld,\n \"periods\": [", s->events);
+	for (size_t p = 0; p < s->nperiods; p++)
+		fprintf(fp, "%s\n  \"%s\"", p ? "," : "",
+			dur_date_format(s->period[p], d));
+	fputs(s->nperiods ? "\n ],\n \"series\": {" : "],\n \"series\": {",
+	      fp);
+	for (size_t k = 0; k < s->nkeys; k++) {
+		fprintf(fp, "%s\n  ", k ? "," : "");
+		put_str(fp, s->key[k]);
+		fputs(": {", fp);
+		for (int w = 0; w < 4; w++) {
+			fprintf(fp, "%s\n   \"%s\": [", w ? "," : "", what[w]);
+			for (size_t p = 0; p < s->nperiods; p++) {
+				const struct dur_stats_cell *c =
+					&s->cell[p * s->nkeys + k];
+				long v = w == 0 ? c->events :
+					 w == 1 ? c->best :
+					 w == 2 ? c->low :
+						  c->high;
+
+				fprintf(fp, "%s\n    %ld", p ? "," : "", v);
+			}
+			fputs(s->nperiods ? "\n   ]" : "]", fp);
+		}
+		fputs("\n  }", fp);
+	}
+	fputs(s->nkeys ? "\n }\n}\n" : "}\n}\n", fp);
+	return ferror(fp) ? DUR_EIO : 0;
 }

@@ -86,12 +86,31 @@ test_expect_success 'an unwritable --plot is a failure, not a crash' '
 	test_grep "nodir/s.svg" err
 '
 
+# A fit needs 10 events a stream (DUR_HAWKES_MIN_EVENTS): 16 attacks in
+# Pakistan, 12 strikes in Afghanistan and 11 clashes at the border, on
+# irregular days of 2024.
+awk 'BEGIN {
+	print "id,date_start,side_a,side_b,dyad_name,type_of_violence,country,best"
+	for (i = 0; i < 39; i++) {
+		d = 19723 + int(i * 97 % 61) + (i % 3)
+		cmd = "date -u -d @" d * 86400 " +%F"; cmd | getline day; close(cmd)
+		if (i < 16)
+			printf "%d,%s,Government of Pakistan,TTP,Government of Pakistan - TTP,1,Pakistan,%d\n", 500 + i, day, i % 5
+		else if (i < 28)
+			printf "%d,%s,Government of Pakistan,TTP,Government of Pakistan - TTP,1,Afghanistan,%d\n", 500 + i, day, i % 4
+		else
+			printf "%d,%s,Government of Pakistan,Government of Afghanistan,Government of Pakistan - Government of Afghanistan,1,Pakistan,%d\n", 500 + i, day, i % 3
+	}
+}' >fit.csv
+durand import ucdp fit.csv --db fit.db >/dev/null
+
 test_expect_success 'fit JSON says what kind of result it is' '
-	durand fit --db a.db --format json >f.json &&
+	test "$(sqlite3 fit.db "SELECT group_concat(n) FROM (SELECT count(*) AS n FROM events GROUP BY stream ORDER BY stream)")" = "16,11,12" &&
+	durand fit --db fit.db --format json >f.json &&
 	test "$(jq -r .kind f.json)" = fit
 '
 test_expect_success 'fit --report FILE.html: heat map, QQ plot, tables' '
-	durand fit --db a.db --report f.html >text &&
+	durand fit --db fit.db --report f.html >text &&
 	test_grep "^daily Hawkes fit, 3 streams" text &&
 	test_grep "^<!DOCTYPE html>" f.html &&
 	check_no_network f.html &&
@@ -124,12 +143,12 @@ test_expect_success 'fit page: its numbers are the JSON'"'"'s, all of them' '
 test_expect_success 'fit --report is the page durand report draws from the JSON' '
 	durand report f.json -o again.html &&
 	cmp f.html again.html &&
-	durand fit --db a.db --format json --report f2.html >f2.json &&
+	durand fit --db fit.db --format json --report f2.html >f2.json &&
 	cmp f.json f2.json &&
 	cmp f.html f2.html
 '
 test_expect_success 'an unwritable --report is a failure and nothing else' '
-	test_must_fail durand fit --db a.db --report nodir/f.html >/dev/null 2>err &&
+	test_must_fail durand fit --db fit.db --report nodir/f.html >/dev/null 2>err &&
 	test_grep "nodir/f.html" err
 '
 

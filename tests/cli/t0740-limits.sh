@@ -86,7 +86,7 @@ test_expect_success 'runs and days past the limits: usage errors' '
 if sh -c 'ulimit -v 300000 && "$1" --version' sh "$DURAND" >/dev/null 2>&1 &&
    [ -z "${DURAND_VALGRIND:-}" ]; then
 	test_expect_success '36500 days in too little memory: what to do' '
-		(ulimit -v 300000 && "$DURAND" run --runs 50 --days 36500 \
+		(ulimit -v 150000 && "$DURAND" run --runs 50 --days 36500 \
 			--threads 2 --out res.json 2>err)
 		test $? -eq 1 &&
 		test_grep "out of memory for the daily summaries of 36500 days in 1 variant(s) on 2 threads; use fewer --days, --what-if or --threads" err &&

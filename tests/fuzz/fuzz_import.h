@@ -9,7 +9,7 @@
 #include <stdlib.h>
 
 #include "durand/import.h"
-#include "../../src/store_int.h"
+#include "../../src/data/store_int.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

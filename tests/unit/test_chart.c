@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -215,6 +216,42 @@ static void test_rows_and_heatmap(void **state)
 	free(a);
 }
 
+/* Values at the ends of the doubles (a result file may hold -1e308): the
+ * scale's span overflowed, the colour's position was NaN and its index
+ * (int)NaN, out of the palette. Every cell is drawn, no coordinate is NaN,
+ * and an overflowing span has no ticks. */
+static void test_heatmap_extremes(void **state)
+{
+	static const char *const cat[3] = { "a", "b", "c" };
+	static const double m[9] = { -1e308, 1e308,	 0, -DBL_MAX, DBL_MAX,
+				     5e-324, -5e-324, 1, 2 };
+	static const double flat[4] = { -1e308, -1e308, -1e308, -1e308 };
+	double t[16];
+	struct dur_chart c;
+	char *a;
+	size_t n;
+
+	(void)state;
+	dur_chart_init(&c, DUR_CHART_HEATMAP);
+	c.title = "Heat";
+	c.categories = cat;
+	c.ncat = 3;
+	c.matrix = m;
+	assert_int_equal(dur_chart_draw(&c, DUR_CHART_SVG, "h-", &a, &n, NULL),
+			 0);
+	assert_non_null(strstr(a, "mark=\"cells\" points=\"9\""));
+	assert_null(strstr(a, "nan"));
+	free(a);
+	c.ncat = 2;
+	c.matrix = flat;
+	assert_int_equal(dur_chart_draw(&c, DUR_CHART_PNG, NULL, &a, &n, NULL),
+			 0);
+	free(a);
+	assert_int_equal(dur_chart_ticks(-1e308, 1e308, 8, t), 0);
+	assert_int_equal(dur_chart_ticks(-DBL_MAX, DBL_MAX, 8, t), 0);
+	assert_true(dur_chart_ticks(0, 5e-324, 8, t) <= 8);
+}
+
 static void test_errors(void **state)
 {
 	struct dur_chart c;
@@ -307,6 +344,7 @@ int main(void)
 		cmocka_unit_test(test_nan_points_not_counted),
 		cmocka_unit_test(test_png),
 		cmocka_unit_test(test_rows_and_heatmap),
+		cmocka_unit_test(test_heatmap_extremes),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_save_and_format),
 		cmocka_unit_test(test_colours),

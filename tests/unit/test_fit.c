@@ -256,6 +256,11 @@ static void test_errors(void **state)
 	assert_int_equal(dur_fit_daily(c, 3, 2, &o, &f, &err), DUR_EINVAL);
 	assert_string_equal(err.msg, "stream 2 has no events: its rates "
 				     "cannot be estimated");
+	c[1] = 4;
+	assert_int_equal(dur_fit_daily(c, 3, 2, &o, &f, &err), DUR_EINVAL);
+	assert_string_equal(err.msg, "stream 1 has 3 events, too few to fit: "
+				     "a stream needs at least 10");
+	c[1] = 0;
 	assert_int_equal(dur_fit_daily(c, 3, 0, &o, &f, &err), DUR_ELIMIT);
 	o.method = DUR_FIT_CONTINUOUS;
 	assert_int_equal(dur_fit_continuous(t, d, 2, 3, 1, &o, &f, &err),

@@ -350,6 +350,38 @@ static void test_all_errors_reported(void **state)
 	free(t);
 }
 
+/* A line of 3,000 unknown keys is one entry, counting the rest, and the
+ * next bad line has its own. */
+static void test_one_line_one_entry(void **state)
+{
+	struct dur_diag diag = { 0 };
+	struct dur_error err = { 0 };
+	size_t at = find(afpak(), "\n  ttp.growth: {", NULL) +
+		    strlen("\n  ttp.growth: {");
+	char *keys = malloc(3000 * 16), *t;
+	size_t l = 0;
+
+	(void)state;
+	for (int i = 0; i < 3000; i++)
+		l += (size_t)sprintf(keys + l, "k%d: 1, ", i);
+	t = subst(afpak(), at, 0, keys);
+	at = find(t, "\ndays: ", NULL) + strlen("\ndays: ");
+	t = subst_free(t, at, token(t + at), "many");
+	assert_int_equal(dur_scenario_parse(&sc, t, strlen(t), "bad.yaml",
+					    &diag, &err),
+			 DUR_EINVAL);
+	assert_int_equal(diag.n, 2);
+	assert_string_equal(diag.v[0].msg, "days: expected a number, got "
+					   "'many'");
+	assert_non_null(strstr(diag.v[1].msg, "unknown key 'k0' in "
+					      "'ttp.growth'"));
+	assert_non_null(strstr(diag.v[1].msg, "(and 2999 more on this "
+					      "line)"));
+	dur_diag_release(&diag);
+	free(keys);
+	free(t);
+}
+
 static void test_unknown_parameter_suggests(void **state)
 {
 	size_t at = find(afpak(), "\n  ttp.growth:", NULL) + 3;
@@ -612,6 +644,7 @@ int main(void)
 		cmocka_unit_test(test_dangling_references),
 		cmocka_unit_test(test_alias),
 		cmocka_unit_test(test_all_errors_reported),
+		cmocka_unit_test(test_one_line_one_entry),
 		cmocka_unit_test(test_unknown_parameter_suggests),
 		cmocka_unit_test(test_param_paths),
 		cmocka_unit_test(test_missing_file),

@@ -9,10 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <gsl/gsl_cdf.h>
 
 #include "durand/date.h"
 #include "durand/import.h"
 #include "durand/stats.h"
+#include "durand/stats_json.h"
 
 static void test_periods(void **state)
 {
@@ -148,6 +150,76 @@ static void test_no_change(void **state)
 	dur_store_free(st);
 }
 
+/* 258 events before and 2 after: GSL's inverse Beta CDF fails to converge
+ * for the upper exact bound (shape 3, 258) and, with its default handler,
+ * aborted the process. The bound is Clopper-Pearson's: the p at which
+ * P(Bin(260, p) <= 2) = 0.025, whatever method finds it. */
+static void test_change_beta_inverse(void **state)
+{
+	struct dur_store *st = store_with(258, 2);
+	struct dur_stats_query q = { .by = DUR_BY_DAY };
+	struct dur_stats_change r;
+	struct dur_error err = { 0 };
+	int32_t start = dur_date_from_ymd(2020, 1, 1);
+	double pu, pl;
+
+	(void)state;
+	q.has_since = q.has_until = 1;
+	q.since = start;
+	q.until = start + 199;
+	assert_int_equal(dur_stats_change(st, &q, start + 100, 0.95, &r, &err),
+			 0);
+	assert_int_equal(r.n0, 258);
+	assert_int_equal(r.n1, 2);
+	assert_true(r.days0 == 100 && r.days1 == 100);
+	pu = r.exact_hi / (1 + r.exact_hi);
+	pl = r.exact_lo / (1 + r.exact_lo);
+	assert_true(fabs(gsl_cdf_binomial_P(2, pu, 260) - 0.025) < 1e-9);
+	assert_true(fabs(gsl_cdf_binomial_Q(1, pl, 260) - 0.025) < 1e-9);
+	dur_store_free(st);
+}
+
+/* The JSON written as it goes is, byte for byte, the tree's dump. */
+static void test_json_stream_is_the_tree(void **state)
+{
+	struct dur_store *st = store_with(10, 30);
+	struct dur_stats_query q = { .by = DUR_BY_WEEK, .has_since = 1 };
+	struct dur_stats *s;
+	char *tree, *stream = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&stream, &len);
+	json_t *j;
+
+	(void)state;
+	q.since = dur_date_from_ymd(2019, 12, 30);
+	assert_int_equal(dur_stats_count(st, &q, &s, NULL), 0);
+	assert_true(s->nperiods > 20);
+	j = dur_stats_json(s, &q);
+	tree = json_dumps(j, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+	assert_int_equal(dur_stats_json_write(s, &q, fp), 0);
+	fclose(fp);
+	assert_int_equal(len, strlen(tree) + 1);
+	assert_memory_equal(stream, tree, strlen(tree));
+	free(tree);
+	free(stream);
+	json_decref(j);
+	dur_stats_free(s);
+	q.stream = "none \u00e9\"";
+	assert_int_equal(dur_stats_count(st, &q, &s, NULL), 0);
+	j = dur_stats_json(s, &q);
+	tree = json_dumps(j, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+	fp = open_memstream(&stream, &len);
+	assert_int_equal(dur_stats_json_write(s, &q, fp), 0);
+	fclose(fp);
+	assert_int_equal(len, strlen(tree) + 1);
+	assert_memory_equal(stream, tree, strlen(tree));
+	free(tree);
+	free(stream);
+	json_decref(j);
+	dur_stats_free(s);
+	dur_store_free(st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -155,6 +227,8 @@ int main(void)
 		cmocka_unit_test(test_counts),
 		cmocka_unit_test(test_change),
 		cmocka_unit_test(test_no_change),
+		cmocka_unit_test(test_change_beta_inverse),
+		cmocka_unit_test(test_json_stream_is_the_tree),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

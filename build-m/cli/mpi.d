@@ -1,0 +1,2 @@
+build-m/cli/mpi.o: cli/mpi.c cli/mpi.h
+cli/mpi.h:

@@ -1,0 +1,2 @@
+build-m/src/base/date.o: src/base/date.c include/durand/date.h
+include/durand/date.h:

@@ -1,0 +1,16 @@
+build-m/src/present/filter_out.o: src/present/filter_out.c \
+ include/durand/date.h include/durand/filter_out.h \
+ include/durand/observe.h include/durand/cloud.h include/durand/error.h \
+ include/durand/sim.h include/durand/rng.h include/durand/scenario.h \
+ include/durand/params.def include/durand/record.h include/durand/json.h
+include/durand/date.h:
+include/durand/filter_out.h:
+include/durand/observe.h:
+include/durand/cloud.h:
+include/durand/error.h:
+include/durand/sim.h:
+include/durand/rng.h:
+include/durand/scenario.h:
+include/durand/params.def:
+include/durand/record.h:
+include/durand/json.h:
