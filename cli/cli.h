@@ -223,6 +223,10 @@ int report_error_in(const char *cmd, struct dur_error *err, const char *file);
 /* Print every error of a list (as report_error); returns 2 or 1. */
 int report_diag(const char *cmd, const struct dur_diag *d);
 
+/* printf("%*.*f", width, prec, v) into buf, a zero printed without its
+ * sign (" 0.00", never "-0.00"); returns buf. */
+const char *cli_num(char *buf, size_t len, int width, int prec, double v);
+
 /* Print "durand CMD: msg" to stderr; returns 2. */
 /* If two of the n outputs path[] (NULL: not given) are the same file,
  * print a usage error naming their options opt[] and return 2; else 0. */
@@ -243,6 +247,41 @@ int parse_double(const char *cmd, const char *opt, const char *s, double lo,
  * set *rc to the exit status (2 for bad input). Free the result. */
 struct dur_scenario *cli_open_scenario(const char *cmd, const char *name,
 				       int *rc);
+
+/* --set PATH=VALUE, repeatable, on every command that runs a scenario. */
+#define CLI_MAX_SETS 32
+struct cli_sets {
+	const char *arg[CLI_MAX_SETS]; /* "ttp.mu=0.5", borrowed from argv */
+	int n;
+};
+#define CLI_OPT_SET(s)                                                     \
+	CLI_OPT_LIST("set", (s)->arg, &(s)->n, CLI_MAX_SETS, "PATH=VALUE", \
+		     "change one parameter of the scenario, within its "  \
+		     "limits (repeatable)")
+
+/* Set each PATH=VALUE of s in sc's model after checking the path and the
+ * parameter's limits; 2 after a message naming --set. The changes are
+ * kept for the provenance. */
+int cli_apply_sets(const char *cmd, struct dur_scenario *sc,
+		   const struct cli_sets *s);
+
+/* The scenario's YAML text *text with the --set changes written in
+ * (paramedit.h), for a command that writes a scenario; 0 or the exit
+ * status after a message. */
+int cli_sets_text(const char *cmd, char **text);
+
+/* Record the scenario opened (cli_open_scenario does). */
+void cli_provenance_scenario(const char *name_or_path,
+			     const struct dur_scenario *sc);
+
+/* Add "provenance" to a JSON result (docs/output.md): the scenario's name,
+ * file and SHA-256, the parameters --set changed, durand's version. */
+void cli_provenance_add(json_t *j);
+
+/* The provenance as compact JSON text (free()), or NULL; and the
+ * provenance a merge takes over from its parts (that text). */
+char *cli_provenance_text(void);
+void cli_provenance_use(const char *text);
 
 /* The record used when a command is given no --record: the built-in one. */
 #define CLI_RECORD_DEFAULT "afpak"
@@ -267,8 +306,9 @@ struct cli_result {
 	json_t *(*json)(const void *res); /* its JSON; NULL if out of memory */
 	int (*write)(const void *res, const json_t *j, int format, FILE *fp,
 		     struct dur_error *err); /* the formats other than JSON */
-	struct dur_output *first; /* committed just before it (run's event
-				     log), aborted with it; or NULL */
+	struct dur_output *first[2]; /* committed just before it, in order
+					(run's event log and samples), aborted
+					with it; or NULL */
 };
 
 /* Write the report (if report_path) and the result in format to out_path
@@ -277,9 +317,11 @@ struct cli_result {
 int cli_write_result(const struct cli_result *r, int format,
 		     const char *out_path, const char *report_path);
 
-/* A progress bar on stderr, shown on a terminal after one second. */
+/* A progress bar on stderr, shown only on a terminal, after one second,
+ * redrawn at most 4 times a second, with the time left. */
 struct cli_progress {
 	struct timespec t0;
+	double last;  /* seconds from t0 of the last redraw */
 	int shown, tty;
 	const char *what; /* "runs" */
 };
@@ -317,6 +359,7 @@ struct cli_part {
 	char sha256[65];  /* its digest */
 	long cloud_states; /* the starting cloud's size and seed, 0 0: none */
 	uint64_t cloud_seed;
+	char *note;       /* the provenance, as JSON text, carried along */
 };
 
 /* --shard K/N into p; 2 after a message. */

@@ -35,6 +35,7 @@ struct if2_args {
 	int format;
 	const char *const *paths;
 	int k;
+	const struct cli_sets *sets;
 };
 
 static void if2_progress(void *ctx, const struct dur_progress *p)
@@ -189,6 +190,9 @@ static int calibrate_if2(const struct if2_args *a, struct dur_if2_opts *o)
 	sc = cli_open_scenario("calibrate", a->name, &rc);
 	if (!sc)
 		goto out_free;
+	rc = cli_apply_sets("calibrate", sc, a->sets);
+	if (rc)
+		goto out_free;
 	rec = cli_open_record("calibrate", a->record, &rc);
 	if (!rec)
 		goto out_free;
@@ -205,6 +209,9 @@ static int calibrate_if2(const struct if2_args *a, struct dur_if2_opts *o)
 		rc = report_error("calibrate", &err);
 		goto out_free;
 	}
+	rc = cli_sets_text("calibrate", &text);
+	if (rc)
+		goto out_free;
 	cli_catch_signals();
 	o->cancel = &cli_stop;
 	o->progress = if2_progress;
@@ -249,6 +256,7 @@ static int calibrate_if2(const struct if2_args *a, struct dur_if2_opts *o)
 	if (json) {
 		json_t *j = if2_json(res, sc->name, a->into);
 
+		cli_provenance_add(j);
 		rc = j ? dur_json_write(j, tfp, &err)
 		       : dur_error_set(&err, DUR_ENOMEM, "", 0, 0,
 				       "out of memory");
@@ -332,6 +340,7 @@ int cmd_calibrate(int argc, char **argv)
 	int iterations = io.iterations;
 	double cooling = io.cooling, rw_sd = io.rw_sd;
 	char *text = NULL, *save = NULL;
+	struct cli_sets sets = { 0 };
 	const struct cli_option opts[] = {
 		{ .kind = CLI_STRING, .name = "fit", .value = &fit,
 		  .argh = "PARAM[,PARAM...]", .flags = CLI_REQUIRED,
@@ -361,6 +370,7 @@ int cmd_calibrate(int argc, char **argv)
 		CLI_OPT_STRING("into", &into, "S",
 			       "if2: write the ensemble into scenario S instead"),
 		CLI_OPT_FORMAT(&format, cli_formats_text_json),
+		CLI_OPT_SET(&sets),
 		CLI_OPT_END(),
 	};
 	const char *paths[DUR_CALIBRATE_MAX];
@@ -402,6 +412,7 @@ int cmd_calibrate(int argc, char **argv)
 		a.format = format;
 		a.paths = paths;
 		a.k = k;
+		a.sets = &sets;
 		return calibrate_if2(&a, &io);
 	}
 	if (record || into || format != CLI_TEXT ||
@@ -418,6 +429,9 @@ int cmd_calibrate(int argc, char **argv)
 	sc = cli_open_scenario("calibrate", name, &rc);
 	if (!sc)
 		return rc;
+	rc = cli_apply_sets("calibrate", sc, &sets);
+	if (rc)
+		goto out_free;
 	if (!sc->ntargets) {
 		rc = bad_usage("calibrate", "scenario '%s' has no targets",
 			       sc->name);
@@ -428,6 +442,9 @@ int cmd_calibrate(int argc, char **argv)
 	text = dur_scenario_text(name, &err);
 	if (!text)
 		goto out_error;
+	rc = cli_sets_text("calibrate", &text);
+	if (rc)
+		goto out_free;
 	cli_catch_signals();
 	co.cancel = &cli_stop;
 	co.progress = progress;

@@ -28,6 +28,7 @@ int cmd_filter(int argc, char **argv)
 	const char *record = NULL, *out_path = NULL, *save = NULL;
 	int format = CLI_TEXT, until_given = 0, rc = 0;
 	long particles = fo.particles, replicates = fo.replicates;
+	struct cli_sets sets = { 0 };
 	const struct cli_option opts[] = {
 		CLI_OPT_STRING("record", &record, "FILE",
 			       "the record (default: the built-in one, afpak)"),
@@ -47,6 +48,7 @@ int cmd_filter(int argc, char **argv)
 		CLI_OPT_STRING("save", &save, "FILE",
 			       "write the filtered cloud on DATE (what `run` "
 			       "starts from) to FILE"),
+		CLI_OPT_SET(&sets),
 		CLI_OPT_END(),
 	};
 
@@ -59,6 +61,9 @@ int cmd_filter(int argc, char **argv)
 	fo.replicates = (int)replicates;
 	sc = cli_open_scenario("filter", argc ? argv[0] : "afpak-2021", &rc);
 	if (!sc)
+		goto out_free;
+	rc = cli_apply_sets("filter", sc, &sets);
+	if (rc)
 		goto out_free;
 	rec = cli_open_record("filter", record, &rc);
 	if (!rec)
@@ -91,6 +96,7 @@ int cmd_filter(int argc, char **argv)
 	if (format == CLI_JSON) {
 		json_t *j = dur_filter_json(res, sc, rec, fo.particles);
 
+		cli_provenance_add(j);
 
 		rc = j ? dur_json_write(j, out.fp, &err) :
 			 dur_error_set(&err, DUR_ENOMEM, "", 0, 0,

@@ -76,9 +76,9 @@ static void print_text(const struct dur_fit *f, const struct dur_fitdata *d,
 	int k = f->k;
 	char a[11], b[11];
 
-	printf("%s Hawkes fit, %d streams, %s..%s (%ld days), seed %llu\n",
+	printf("%s Hawkes fit, %d stream%s, %s..%s (%ld days), seed %llu\n",
 	       f->method == DUR_FIT_DAILY ? "daily" : "continuous", k,
-	       dur_date_format(d->since, a), dur_date_format(d->until, b),
+	       k == 1 ? "" : "s", dur_date_format(d->since, a), dur_date_format(d->until, b),
 	       d->ndays, seed);
 	printf("log-likelihood %.3f after %d evaluations (%s)\n", f->loglik,
 	       f->nevals, f->converged ? "converged" : "NOT converged");

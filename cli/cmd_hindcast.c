@@ -87,6 +87,7 @@ int cmd_hindcast(int argc, char **argv)
 	struct dur_hindcast_opts ho = DUR_HINDCAST_OPTS_INIT;
 	const char *out_path = NULL, *report_path = NULL;
 	int format = CLI_TEXT, rc = 0;
+	struct cli_sets sets = { 0 };
 	const struct cli_option opts[] = {
 		CLI_OPT_UNTIL(&ho.until),
 		CLI_OPT_RUNS(&ho.runs, 100000000L, "runs in the ensemble"),
@@ -98,9 +99,11 @@ int cmd_hindcast(int argc, char **argv)
 		CLI_OPT_FORMAT(&format, cli_formats),
 		CLI_OPT_OUT(&out_path),
 		CLI_OPT_REPORT(&report_path),
+		CLI_OPT_SET(&sets),
 		CLI_OPT_END(),
 	};
-	struct cli_result out = { "hindcast", NULL, to_json, write_other, NULL };
+	struct cli_result out = { "hindcast", NULL, to_json, write_other,
+				  { NULL, NULL } };
 	struct dur_scenario *sc = NULL;
 	struct dur_hindcast *h = NULL;
 	struct dur_error err = { 0 };
@@ -123,6 +126,9 @@ int cmd_hindcast(int argc, char **argv)
 	sc = cli_open_scenario("hindcast", argc ? argv[0] : "afpak-2021", &rc);
 	if (!sc)
 		return rc;
+	rc = cli_apply_sets("hindcast", sc, &sets);
+	if (rc)
+		goto out_free;
 	if (!sc->ntargets) {
 		rc = bad_usage("hindcast", "scenario '%s' has no targets",
 			       sc->name);

@@ -27,7 +27,7 @@ int cmd_merge(int argc, char **argv)
 		CLI_OPT_END(),
 	};
 	struct cli_result out = { "merge", NULL, cli_run_json, cli_run_write,
-				  NULL };
+				  { NULL, NULL } };
 	struct dur_dsum **parts;
 	struct dur_result *res = NULL;
 	struct dur_error err = { 0 };
@@ -50,6 +50,9 @@ int cmd_merge(int argc, char **argv)
 	if (!rc && dur_dsum_merge(parts, nparts, &res, &err))
 		rc = report_error("merge", &err);
 	if (!rc) {
+		for (int i = 0; i < nparts; i++) /* the part of run 0 */
+			if (!parts[i]->info.first_run)
+				cli_provenance_use(parts[i]->note);
 		out.res = res;
 		rc = cli_write_result(&out, format, out_path, report_path);
 	}

@@ -110,6 +110,11 @@ int cmd_run(int argc, char **argv)
 	const char *what_if[DUR_MAX_WHAT_IFS];
 	const char *events_path = NULL, *out_path = NULL, *report_path = NULL;
 	const char *as_of = NULL, *record = NULL, *shard = NULL;
+	const char *samples_path = NULL;
+	const char *probs[DUR_MAX_PROBS];
+	int nprobs = 0;
+	struct cli_sets sets = { 0 };
+	int64_t *samples = NULL;
 	struct cli_part part = { 0 };
 	struct dur_cloud *cloud = NULL;
 	struct dur_start_info start = { 0 };
@@ -142,6 +147,14 @@ int cmd_run(int argc, char **argv)
 			       "one)"),
 		CLI_OPT_LONG("particles", &particles, 1, 10000000L, "N",
 			     "particles of the --as-of filter"),
+		CLI_OPT_LIST("prob", probs, &nprobs, DUR_MAX_PROBS,
+			     "OUTCOME>X",
+			     "also the share of runs with OUTCOME > X (or >=, "
+			     "<, <=), with its interval (repeatable)"),
+		CLI_OPT_SET(&sets),
+		CLI_OPT_STRING("samples", &samples_path, "FILE",
+			       "write every run's outcomes as CSV (run, "
+			       "variant, outcome, value)"),
 		CLI_OPT_FLAG("observables", &want_obs,
 			     "also forecast the record's own quantities month "
 			     "by month (JSON 'observables'; needs a filtered "
@@ -155,11 +168,11 @@ int cmd_run(int argc, char **argv)
 	struct dur_scenario *sc = NULL;
 	struct dur_result *res = NULL;
 	struct dur_error err = { 0 };
-	struct dur_output ev = { 0 };
+	struct dur_output ev = { 0 }, smp = { 0 };
 	struct dur_eventlog log = { 0 };
 	struct cli_progress prog;
 	struct cli_result out = { "run", NULL, run_json, cli_run_write,
-				  NULL };
+				  { NULL, NULL } };
 
 	argc = cli_parse(&cmd, opts, argc, argv);
 	if (argc < 0)
@@ -181,13 +194,45 @@ int cmd_run(int argc, char **argv)
 					"binary .dsum; --format, --report, "
 					"--events and --observables belong to "
 					"`durand merge` or a whole run");
+	if (samples_path && (shard || cli_comm_size() > 1))
+		return bad_usage("run", "--samples needs every run in one "
+					"process; not with --shard or MPI");
 	sc = cli_open_scenario("run", argc ? argv[0] : "afpak", &rc);
 	if (!sc)
 		return rc;
+	rc = cli_apply_sets("run", sc, &sets);
+	if (rc)
+		goto out_free;
 	eo.days = days ? days : sc->days;
 	rc = find_what_ifs(sc, what_if, nwhat_if, &eo);
 	if (rc)
 		goto out_free;
+	for (int k = 0; k < nprobs; k++)
+		if (dur_threshold_parse(sc, probs[k], &eo.prob[k], &err)) {
+			rc = bad_usage("run", "--prob: %s", err.msg);
+			goto out_free;
+		}
+	eo.nprobs = nprobs;
+	if (samples_path) {
+		long per = (long)(1 + nwhat_if) * dur_outcome_count(sc);
+
+		if (eo.runs > (1L << 31) / per) {
+			rc = bad_usage("run", "--samples: %ld runs of %ld "
+					      "values each are too many to "
+					      "hold; use fewer --runs",
+				       eo.runs, per);
+			goto out_free;
+		}
+		samples = calloc((size_t)(eo.runs * per), sizeof(*samples));
+		if (!samples) {
+			fprintf(stderr, "durand run: --samples: out of memory "
+					"for %ld values\n",
+				eo.runs * per);
+			rc = 1;
+			goto out_free;
+		}
+		eo.samples = samples;
+	}
 	cli_catch_signals();
 	rc = cli_forecast_start("run", sc, as_of, record, particles, eo.seed,
 				eo.threads, &cloud, &start);
@@ -218,7 +263,7 @@ int cmd_run(int argc, char **argv)
 		if (!eo.event_runs)
 			eo.event_runs = 1;
 		/* the event log first: if it cannot be written, no summary */
-		out.first = &ev;
+		out.first[0] = &ev;
 	}
 	if (!rc && dur_ensemble_run(sc, &eo, &res, &err))
 		rc = report_error("run", &err);
@@ -244,9 +289,20 @@ int cmd_run(int argc, char **argv)
 			rc = report_error("run", &err);
 		goto out_free;
 	}
+	if (samples_path) {
+		if (dur_output_open(&smp, samples_path, &err) ||
+		    dur_result_write_samples(res, samples, smp.fp, &err)) {
+			dur_output_abort(&smp);
+			dur_output_abort(&ev);
+			rc = report_error("run", &err);
+			goto out_free;
+		}
+		out.first[1] = &smp;
+	}
 	out.res = res;
 	rc = cli_write_result(&out, format, out_path, report_path);
 out_free:
+	free(samples);
 	dur_result_free(res);
 	dur_cloud_free(cloud);
 	cli_part_release(&part);

@@ -60,21 +60,23 @@ static int write_text(const void *res, const json_t *j, int format,
 						json_object_get(p, "sigma")),
 					json_number_value(
 						json_object_get(p, "mu")));
-			else
-				fprintf(fp,
-					"  %-36s %6.3f [%5.2f,%5.2f] %6.3f "
-					"[%5.2f,%5.2f]\n",
-					name,
-					json_number_value(json_object_get(p, "S1")),
-					json_number_value(
-						json_object_get(p, "S1_lo")),
-					json_number_value(
-						json_object_get(p, "S1_hi")),
-					json_number_value(json_object_get(p, "ST")),
-					json_number_value(
-						json_object_get(p, "ST_lo")),
-					json_number_value(
-						json_object_get(p, "ST_hi")));
+			else {
+				static const char *const k[6] = {
+					"S1", "S1_lo", "S1_hi",
+					"ST", "ST_lo", "ST_hi"
+				};
+				char v[6][32];
+
+				for (int c = 0; c < 6; c++)
+					cli_num(v[c], sizeof(v[c]),
+						c % 3 ? 5 : 6, c % 3 ? 2 : 3,
+						json_number_value(
+							json_object_get(p,
+									k[c])));
+				fprintf(fp, "  %-36s %s [%s,%s] %s [%s,%s]\n",
+					name, v[0], v[1], v[2], v[3], v[4],
+					v[5]);
+			}
 		}
 	}
 	return 0;
@@ -95,6 +97,7 @@ int cmd_sensitivity(int argc, char **argv)
 	const char *params = NULL;
 	char *save = NULL;
 	int format = CLI_TEXT, k = 0, nstat = 0, rc = 0;
+	struct cli_sets sets = { 0 };
 	const struct cli_option opts[] = {
 		CLI_OPT_STRING("params", &params, "P,...|all",
 			       "parameter paths, or 'all' with a range "
@@ -117,10 +120,11 @@ int cmd_sensitivity(int argc, char **argv)
 		CLI_OPT_FORMAT(&format, cli_formats_text_json),
 		CLI_OPT_OUT(&out_path),
 		CLI_OPT_REPORT(&report_path),
+		CLI_OPT_SET(&sets),
 		CLI_OPT_END(),
 	};
 	struct cli_result out = { "sensitivity", NULL, to_json, write_text,
-				  NULL };
+				  { NULL, NULL } };
 	struct dur_scenario *sc = NULL;
 	struct dur_sensitivity *res = NULL;
 	struct dur_error err = { 0 };
@@ -145,6 +149,9 @@ int cmd_sensitivity(int argc, char **argv)
 	sc = cli_open_scenario("sensitivity", argc ? argv[0] : "afpak", &rc);
 	if (!sc)
 		return rc;
+	rc = cli_apply_sets("sensitivity", sc, &sets);
+	if (rc)
+		goto out_free;
 	if (!so.days)
 		so.days = sc->days;
 	if (!params || !strcmp(params, "all")) {

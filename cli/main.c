@@ -44,7 +44,8 @@ static void print_help(void)
 	for (size_t i = 0; i < NCOMMANDS; i++)
 		printf("   %-12s %s\n", commands[i].name, commands[i].help);
 	printf("\n'durand help <command>' or 'durand <command> --help' tells "
-	       "more of one command;\n'man durand' of all.\n");
+	       "more of one command;\nthe manual tells of all: 'man durand' "
+	       "as installed, 'man ./docs/durand.1'\nin the source tree.\n");
 }
 
 static const struct cmd *find(const char *name)

@@ -19,6 +19,7 @@ int cli_write_result(const struct cli_result *r, int format,
 	json_t *j = r->json(r->res);
 	int rc = 0;
 
+	cli_provenance_add(j);
 	if (!j)
 		rc = dur_error_set(&err, DUR_ENOMEM, "", 0, 0, "out of memory");
 	if (!rc)
@@ -32,8 +33,9 @@ int cli_write_result(const struct cli_result *r, int format,
 	if (!rc && cli_stop)
 		rc = dur_error_set(&err, DUR_ECANCEL, "", 0, 0,
 				   "interrupted; no output written");
-	if (!rc && r->first)
-		rc = dur_output_commit(r->first, &err);
+	for (int i = 0; i < 2; i++)
+		if (!rc && r->first[i])
+			rc = dur_output_commit(r->first[i], &err);
 	if (!rc)
 		rc = dur_output_commit(&out, &err);
 	json_decref(j);
@@ -42,8 +44,9 @@ int cli_write_result(const struct cli_result *r, int format,
 	if (!rc)
 		return 0;
 	dur_output_abort(&out);
-	if (r->first)
-		dur_output_abort(r->first);
+	for (int i = 0; i < 2; i++)
+		if (r->first[i])
+			dur_output_abort(r->first[i]);
 	/* a write that failed names the output and the reason, not nothing */
 	if (rc == DUR_EIO)
 		return report_error_in(r->cmd, &err,

@@ -73,7 +73,11 @@ int cli_part_plan(struct cli_part *p, const char *cmd, const char *name,
 	p->text = dur_scenario_text(name, &err);
 	if (!p->text)
 		return report_error(cmd, &err);
+	/* the part carries the scenario the runs ran: --set's changes in */
+	if (cli_sets_text(cmd, &p->text))
+		return 2;
 	p->len = strlen(p->text);
+	p->note = cli_provenance_text();
 	if (dur_dsum_scenario_digest(p->text, p->len, p->sha256)) {
 		fprintf(stderr, "durand %s: cannot compute a SHA-256 digest\n",
 			cmd);
@@ -92,6 +96,7 @@ static void part_info(const struct cli_part *p, struct dur_dsum_info *in)
 	in->nshards = p->nshards;
 	in->cloud_states = p->cloud_states;
 	in->cloud_seed = p->cloud_seed;
+	in->note = p->note;
 }
 
 int cli_part_save(const struct cli_part *p, const struct dur_result *res,
@@ -166,4 +171,6 @@ void cli_part_release(struct cli_part *p)
 {
 	free(p->text);
 	p->text = NULL;
+	free(p->note);
+	p->note = NULL;
 }

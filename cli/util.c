@@ -16,6 +16,17 @@
 
 volatile sig_atomic_t cli_stop;
 
+const char *cli_num(char *buf, size_t len, int width, int prec, double v)
+{
+	char *m;
+
+	snprintf(buf, len, "%*.*f", width, prec, v);
+	m = strchr(buf, '-');
+	if (m && strspn(m + 1, "0.") == strlen(m + 1))
+		*m = ' ';
+	return buf;
+}
+
 const struct cli_choice cli_formats[] = {
 	{ "text", CLI_TEXT }, { "json", CLI_JSON }, { "csv", CLI_CSV }, { NULL, 0 }
 };
@@ -134,6 +145,7 @@ struct dur_scenario *cli_open_scenario(const char *cmd, const char *name,
 		dur_diag_release(&diag);
 		return NULL;
 	}
+	cli_provenance_scenario(name, sc);
 	*rc = 0;
 	return sc;
 }

@@ -28,7 +28,7 @@
 #include "durand/error.h"
 #include "durand/scenario.h"
 
-#define DUR_DSUM_FORMAT 1        /* format version this durand writes */
+#define DUR_DSUM_FORMAT 2        /* format version this durand writes */
 #define DUR_DSUM_HEADER_SIZE 640 /* bytes of the fixed header */
 
 /* What the header says about a part. */
@@ -46,6 +46,9 @@ struct dur_dsum_info {
 	int days;
 	int shard, nshards;       /* 1-based K of N (--shard K/N), or 0 0 */
 	int nwhat_if;             /* what-ifs, by index into sc->intervention */
+	int nprobs;               /* --prob thresholds (the result's) */
+	const char *note;         /* on writing: text carried with the part
+				     (the CLI's provenance, JSON), or NULL */
 	int what_if[DUR_MAX_WHAT_IFS];
 };
 
@@ -59,6 +62,8 @@ struct dur_dsum {
 	size_t scenario_len;
 	struct dur_scenario *sc;
 	struct dur_result *res;
+	char *note;               /* the note written with it, "" if none */
+	size_t note_len;
 };
 
 /* The 64-hex SHA-256 of a scenario's text (as dur_scenario_text gives

@@ -23,6 +23,24 @@
 #include "durand/sketch.h"
 
 #define DUR_MAX_WHAT_IFS 16
+#define DUR_MAX_PROBS 16
+
+/* A threshold on an outcome's per-run total: `fatalities_pakistan>1000`. */
+enum dur_cmp { DUR_CMP_GT, DUR_CMP_GE, DUR_CMP_LT, DUR_CMP_LE };
+struct dur_threshold {
+	int outcome;      /* index, dur_outcome_find() */
+	enum dur_cmp cmp;
+	double x;
+	char text[128];   /* as given, for labels */
+};
+
+/* Parse "OUTCOME>X" (also >=, <, <=) for sc; DUR_EINVAL naming what is
+ * wrong (an unknown outcome, a missing operator, a bad number). */
+int dur_threshold_parse(const struct dur_scenario *sc, const char *text,
+			struct dur_threshold *t, struct dur_error *err);
+
+/* Whether a run's total v passes t. */
+int dur_threshold_holds(const struct dur_threshold *t, int64_t v);
 
 /* What one variant (the baseline or a what-if) adds up to. */
 struct dur_summary {
@@ -37,6 +55,14 @@ struct dur_summary {
 	int days;                  /* horizon of the daily series */
 	struct dur_sketch *daily_pak, *daily_afg; /* [days] cumulative deaths */
 	int64_t *daily_rung;       /* [days * DUR_MAX_RUNGS] runs at rung r */
+	int64_t start_at[DUR_MAX_RUNGS]; /* runs that started at rung r */
+	int64_t prob[DUR_MAX_PROBS]; /* runs passing threshold k */
+	/* What-ifs only (zero for the baseline): runs counted by the pair
+	 * (baseline yes, this variant yes), index 2 * base + this, for
+	 * reaching rung r, a first strike, and threshold k. */
+	int64_t reach_pair[DUR_MAX_RUNGS][4];
+	int64_t strike_pair[4];
+	int64_t prob_pair[DUR_MAX_PROBS][4];
 };
 
 struct dur_ensemble_opts {
@@ -55,6 +81,10 @@ struct dur_ensemble_opts {
 	void *progress_ctx;
 	const struct dur_cloud *cloud; /* start run i from its state i mod n
 					  (cloud.h), or NULL: the scenario's */
+	int nprobs;          /* thresholds counted in every variant */
+	struct dur_threshold prob[DUR_MAX_PROBS];
+	int64_t *samples;    /* or NULL; else [runs][1 + nwhat_if][nouts]:
+				every run's outcomes, run i - first_run */
 };
 
 /* The defaults (docs/output.md): 10000 runs, a 180-day horizon, seed 1, all
@@ -83,6 +113,8 @@ struct dur_result {
 	int variant[1 + DUR_MAX_WHAT_IFS]; /* -1 baseline, else intervention */
 	struct dur_summary v[1 + DUR_MAX_WHAT_IFS];
 	struct dur_start_info start; /* set by whoever chose the start */
+	int nprobs;           /* the thresholds of opts, counted in v[].prob */
+	struct dur_threshold prob[DUR_MAX_PROBS];
 };
 
 /*

@@ -26,4 +26,11 @@ int dur_result_write_text(const struct dur_result *r, FILE *fp,
 int dur_result_write_csv(const struct dur_result *r, FILE *fp,
 			 struct dur_error *err);
 
+/* Every run's outcomes, one row per run, variant and outcome:
+ * run,variant,outcome,value (samples as dur_ensemble_opts.samples holds
+ * them for r's runs). */
+int dur_result_write_samples(const struct dur_result *r,
+			     const int64_t *samples, FILE *fp,
+			     struct dur_error *err);
+
 #endif

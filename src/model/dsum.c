@@ -28,10 +28,10 @@ enum {
 	H_DURAND = 88, H_SCENARIO = 120, H_RECORD = 184, H_SEED = 248,
 	H_FIRST = 256, H_RUNS = 264, H_TOTAL = 272, H_DAYS = 280,
 	H_SHARD = 284, H_NSHARDS = 288, H_NVARIANTS = 292, H_VARIANT = 296,
-	H_NOUT = 364, H_NRUNGS = 368, H_RESERVED = 372, H_SCLEN = 376,
+	H_NOUT = 364, H_NRUNGS = 368, H_NPROBS = 372, H_SCLEN = 376,
 	H_START = 384, H_FILTERED = 388, H_FACTS = 392, H_FROM = 396,
 	H_RECLABEL = 400, H_FSCENARIO = 528, H_CLOUDN = 592, H_CLOUDSEED = 600,
-	H_END = 640 /* 608..639 zero */
+	H_NOTELEN = 608, H_END = 640 /* 612..639 zero */
 };
 
 /* Bucket indices a sketch can hold (sketch.c: |index| < 256 + 56 * 128). */
@@ -124,7 +124,10 @@ static void wsketch(struct wbuf *b, const struct dur_sketch *s)
 		wvar(b, s->count[i]);
 }
 
-static void wsummary(struct wbuf *b, const struct dur_summary *s)
+/* Bytes a --prob threshold's text takes in the payload. */
+#define PROB_TEXT 128
+
+static void wsummary(struct wbuf *b, const struct dur_summary *s, int nprobs)
 {
 	for (int i = 0; i < s->nout; i++)
 		wsketch(b, &s->out[i]);
@@ -140,6 +143,18 @@ static void wsummary(struct wbuf *b, const struct dur_summary *s)
 		wsketch(b, &s->daily_afg[d]);
 	for (long k = 0; k < (long)s->days * DUR_MAX_RUNGS; k++)
 		w64(b, (uint64_t)s->daily_rung[k]);
+	for (int r = 0; r < DUR_MAX_RUNGS; r++)
+		w64(b, (uint64_t)s->start_at[r]);
+	for (int r = 0; r < DUR_MAX_RUNGS; r++)
+		for (int k = 0; k < 4; k++)
+			w64(b, (uint64_t)s->reach_pair[r][k]);
+	for (int k = 0; k < 4; k++)
+		w64(b, (uint64_t)s->strike_pair[k]);
+	for (int p = 0; p < nprobs; p++) {
+		w64(b, (uint64_t)s->prob[p]);
+		for (int k = 0; k < 4; k++)
+			w64(b, (uint64_t)s->prob_pair[p][k]);
+	}
 }
 
 int dur_dsum_scenario_digest(const char *text, size_t len, char hex[65])
@@ -208,6 +223,9 @@ int dur_dsum_encode(const struct dur_result *r,
 			       4);
 		put_le(h + H_NOUT, (uint32_t)r->v[0].nout, 4);
 		put_le(h + H_NRUNGS, DUR_MAX_RUNGS, 4);
+		put_le(h + H_NPROBS, (uint32_t)r->nprobs, 4);
+		put_le(h + H_NOTELEN,
+		       info->note ? (uint32_t)strlen(info->note) : 0, 4);
 		put_le(h + H_SCLEN, scenario_len, 8);
 		put_le(h + H_START, (uint32_t)r->sc->start, 4);
 		put_le(h + H_FILTERED, (uint32_t)r->start.filtered, 4);
@@ -221,8 +239,18 @@ int dur_dsum_encode(const struct dur_result *r,
 	h = wspace(&b, scenario_len);
 	if (h)
 		memcpy(h, scenario_text, scenario_len);
+	for (int p = 0; p < r->nprobs; p++) {
+		h = wspace(&b, PROB_TEXT);
+		if (h)
+			put_text(h, r->prob[p].text, PROB_TEXT - 1);
+	}
+	if (info->note && *info->note) {
+		h = wspace(&b, strlen(info->note));
+		if (h)
+			memcpy(h, info->note, strlen(info->note));
+	}
 	for (int v = 0; v < r->nvariants; v++)
-		wsummary(&b, &r->v[v]);
+		wsummary(&b, &r->v[v], r->nprobs);
 	if (b.failed) {
 		free(b.p);
 		return dur_error_set(err, DUR_ENOMEM, "", 0, 0,
@@ -360,7 +388,7 @@ static int rsketch(struct rbuf *b, struct dur_sketch *s)
 	return total == (uint64_t)s->n && s->n >= 0 ? 0 : -1;
 }
 
-static int rsummary(struct rbuf *b, struct dur_summary *s)
+static int rsummary(struct rbuf *b, struct dur_summary *s, int nprobs)
 {
 	int rc = 0;
 
@@ -380,6 +408,18 @@ static int rsummary(struct rbuf *b, struct dur_summary *s)
 		rc = rsketch(b, &s->daily_afg[d]);
 	for (long k = 0; !rc && k < (long)s->days * DUR_MAX_RUNGS; k++)
 		s->daily_rung[k] = (int64_t)r64(b);
+	for (int r = 0; !rc && r < DUR_MAX_RUNGS; r++)
+		s->start_at[r] = (int64_t)r64(b);
+	for (int r = 0; !rc && r < DUR_MAX_RUNGS; r++)
+		for (int k = 0; k < 4; k++)
+			s->reach_pair[r][k] = (int64_t)r64(b);
+	for (int k = 0; !rc && k < 4; k++)
+		s->strike_pair[k] = (int64_t)r64(b);
+	for (int p = 0; !rc && p < nprobs; p++) {
+		s->prob[p] = (int64_t)r64(b);
+		for (int k = 0; k < 4; k++)
+			s->prob_pair[p][k] = (int64_t)r64(b);
+	}
 	return rc;
 }
 
@@ -475,6 +515,13 @@ static int read_header(struct dur_dsum *d, const unsigned char *h,
 				     (unsigned long long)first,
 				     (unsigned long long)runs,
 				     (unsigned long long)total);
+	if (get_le(h + H_NPROBS, 4) > DUR_MAX_PROBS)
+		return dur_error_set(err, DUR_EPARSE, name, 0, 0,
+				     "header: %u thresholds; at most %d",
+				     (unsigned)get_le(h + H_NPROBS, 4),
+				     DUR_MAX_PROBS);
+	in->nprobs = (int)get_le(h + H_NPROBS, 4);
+	d->note_len = (size_t)get_le(h + H_NOTELEN, 4);
 	if (days < 1 || days > 36500 || nvar < 1 ||
 	    nvar > 1 + DUR_MAX_WHAT_IFS ||
 	    get_le(h + H_NRUNGS, 4) != DUR_MAX_RUNGS || sclen > psize)
@@ -540,6 +587,45 @@ static int read_scenario(struct dur_dsum *d, const unsigned char *p,
 	return 0;
 }
 
+/* The --prob thresholds after the scenario's text, parsed again against
+ * the scenario. */
+static int read_probs(struct dur_dsum *d, struct rbuf *b,
+		      struct dur_error *err)
+{
+	char text[PROB_TEXT];
+
+	for (int p = 0; p < d->info.nprobs; p++) {
+		if (b->len - b->at < PROB_TEXT || !memchr(b->p + b->at, 0,
+							    PROB_TEXT)) {
+			b->short_read = 1;
+			return 0;
+		}
+		memcpy(text, b->p + b->at, PROB_TEXT);
+		b->at += PROB_TEXT;
+		if (dur_threshold_parse(d->sc, text, &d->res->prob[p], err)) {
+			char why[sizeof(err->msg)];
+
+			snprintf(why, sizeof(why), "%s", err->msg);
+			return dur_error_set(err, DUR_EPARSE, d->name, 0, 0,
+					     "threshold %d: %s", p + 1, why);
+		}
+	}
+	d->res->nprobs = d->info.nprobs;
+	/* then the note */
+	if (b->len - b->at < d->note_len) {
+		b->short_read = 1;
+		return 0;
+	}
+	d->note = malloc(d->note_len + 1);
+	if (!d->note)
+		return dur_error_set(err, DUR_ENOMEM, d->name, 0, 0,
+				     "out of memory");
+	memcpy(d->note, b->p + b->at, d->note_len);
+	d->note[d->note_len] = 0;
+	b->at += d->note_len;
+	return 0;
+}
+
 int dur_dsum_decode(const void *buf, size_t size, const char *name,
 		    struct dur_dsum **out, struct dur_error *err)
 {
@@ -584,8 +670,9 @@ int dur_dsum_decode(const void *buf, size_t size, const char *name,
 		d->res->runs = d->info.runs;
 		d->res->start = d->start;
 		b = (struct rbuf){ h, size, H_END + d->scenario_len, 0 };
+		rc = read_probs(d, &b, err);
 		for (int v = 0; !rc && v < d->res->nvariants; v++)
-			rc = rsummary(&b, &d->res->v[v]);
+			rc = rsummary(&b, &d->res->v[v], d->res->nprobs);
 		if (rc == -2)
 			rc = dur_error_set(err, DUR_ENOMEM, name, 0, 0,
 					   "out of memory");
@@ -652,6 +739,7 @@ void dur_dsum_free(struct dur_dsum *d)
 	if (!d)
 		return;
 	dur_result_free(d->res);
+	free(d->note);
 	free(d->sc);
 	free(d->scenario_text);
 	free(d);
@@ -710,6 +798,11 @@ static const char *differs(const struct dur_dsum *a, const struct dur_dsum *b)
 	if (x->nwhat_if != y->nwhat_if ||
 	    memcmp(x->what_if, y->what_if, sizeof(int) * (size_t)x->nwhat_if))
 		return "what-ifs";
+	if (a->res->nprobs != b->res->nprobs)
+		return "thresholds";
+	for (int p = 0; p < a->res->nprobs; p++)
+		if (strcmp(a->res->prob[p].text, b->res->prob[p].text))
+			return "thresholds";
 	return NULL;
 }
 
@@ -738,6 +831,9 @@ static void field_value(const struct dur_dsum *d, const char *field,
 		snprintf(buf, len, "%d", x->days);
 	else if (!strcmp(field, "what-ifs"))
 		what_ifs(d, buf, len);
+	else if (!strcmp(field, "thresholds"))
+		snprintf(buf, len, "%d (%.60s)", d->res->nprobs,
+			 d->res->nprobs ? d->res->prob[0].text : "none");
 	else
 		snprintf(buf, len, "%ld", x->total_runs);
 }
@@ -801,8 +897,11 @@ int dur_dsum_merge(struct dur_dsum **parts, int n, struct dur_result **out,
 	}
 	r = dur_result_create(p[0]->sc, p[0]->info.days, p[0]->info.seed,
 			      p[0]->info.nwhat_if, p[0]->info.what_if);
-	if (r)
+	if (r) {
 		r->start = p[0]->start;
+		r->nprobs = p[0]->res->nprobs;
+		memcpy(r->prob, p[0]->res->prob, sizeof(r->prob));
+	}
 	for (int i = 0; r && i < n; i++)
 		if (dur_result_merge(r, p[i]->res)) {
 			dur_result_free(r);

@@ -2,6 +2,7 @@
  * ensemble.c: running the runs of an ensemble over OpenMP threads and
  * folding each into the summaries of ensemble.h.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -55,8 +56,19 @@ static int summary_merge(struct dur_summary *d, const struct dur_summary *s)
 		if (d->diff)
 			rc |= dur_sketch_merge(&d->diff[i], &s->diff[i]);
 	}
-	for (int r = 0; r < DUR_MAX_RUNGS; r++)
+	for (int r = 0; r < DUR_MAX_RUNGS; r++) {
 		d->reach[r] += s->reach[r];
+		d->start_at[r] += s->start_at[r];
+		for (int k = 0; k < 4; k++)
+			d->reach_pair[r][k] += s->reach_pair[r][k];
+	}
+	for (int k = 0; k < 4; k++)
+		d->strike_pair[k] += s->strike_pair[k];
+	for (int p = 0; p < DUR_MAX_PROBS; p++) {
+		d->prob[p] += s->prob[p];
+		for (int k = 0; k < 4; k++)
+			d->prob_pair[p][k] += s->prob_pair[p][k];
+	}
 	rc |= dur_sketch_merge(&d->first_strike, &s->first_strike);
 	rc |= dur_sketch_merge(&d->ceasefire_days, &s->ceasefire_days);
 	for (int t = 0; t < d->days; t++) {
@@ -66,6 +78,57 @@ static int summary_merge(struct dur_summary *d, const struct dur_summary *s)
 	for (long k = 0; k < (long)d->days * DUR_MAX_RUNGS; k++)
 		d->daily_rung[k] += s->daily_rung[k];
 	return rc ? DUR_ENOMEM : 0;
+}
+
+int dur_threshold_parse(const struct dur_scenario *sc, const char *text,
+			struct dur_threshold *t, struct dur_error *err)
+{
+	const char *op = strpbrk(text, "<>");
+	char name[128], *end;
+	size_t n;
+
+	memset(t, 0, sizeof(*t));
+	if (!op)
+		return dur_error_set(err, DUR_EINVAL, "", 0, 0,
+				     "'%s': expected OUTCOME>X, >=, < or <=",
+				     text);
+	n = (size_t)(op - text);
+	if (n >= sizeof(name) || strlen(text) >= sizeof(t->text))
+		return dur_error_set(err, DUR_EINVAL, "", 0, 0,
+				     "'%.40s...': too long", text);
+	memcpy(name, text, n);
+	name[n] = 0;
+	t->outcome = dur_outcome_find(sc, name);
+	if (t->outcome < 0)
+		return dur_error_set(err, DUR_EINVAL, "", 0, 0,
+				     "'%s': no outcome '%s' (docs/output.md "
+				     "lists them)",
+				     text, name);
+	if (op[0] == '>')
+		t->cmp = op[1] == '=' ? DUR_CMP_GE : DUR_CMP_GT;
+	else
+		t->cmp = op[1] == '=' ? DUR_CMP_LE : DUR_CMP_LT;
+	op += op[1] == '=' ? 2 : 1;
+	t->x = strtod(op, &end);
+	if (end == op || *end || !isfinite(t->x))
+		return dur_error_set(err, DUR_EINVAL, "", 0, 0,
+				     "'%s': expected a number after the "
+				     "operator, not '%s'",
+				     text, op);
+	snprintf(t->text, sizeof(t->text), "%s", text);
+	return 0;
+}
+
+int dur_threshold_holds(const struct dur_threshold *t, int64_t v)
+{
+	double d = (double)v;
+
+	switch (t->cmp) {
+	case DUR_CMP_GT: return d > t->x;
+	case DUR_CMP_GE: return d >= t->x;
+	case DUR_CMP_LT: return d < t->x;
+	default: return d <= t->x;
+	}
 }
 
 void dur_result_free(struct dur_result *r)
@@ -218,7 +281,8 @@ static int ens_run(void *ctx, void *local, long i)
 	long run = o->first_run + i;
 	struct dur_sim sim;
 	int nout = dur_outcome_count(sc);
-	int rc = 0;
+	int rc = 0, base_rung = 0, base_strike = 0;
+	int base_prob[DUR_MAX_PROBS] = { 0 };
 
 	for (int v = 0; v < res->nvariants; v++) {
 		struct dur_summary *s = &res->v[v];
@@ -231,6 +295,8 @@ static int ens_run(void *ctx, void *local, long i)
 		dur_sim_init(&sim, sc, iv, o->seed, run, out);
 		if (o->cloud)
 			dur_cloud_apply(o->cloud, run, &sim);
+		if (sim.s.rung >= 0 && sim.s.rung < DUR_MAX_RUNGS)
+			s->start_at[sim.s.rung]++;
 		if (e->log && v == 0) {
 			sim.on_event = o->on_event;
 			sim.event_ctx = o->event_ctx;
@@ -256,6 +322,31 @@ static int ens_run(void *ctx, void *local, long i)
 		if (sim.s.first_strike >= 0)
 			rc |= dur_sketch_add(&s->first_strike,
 					     sim.s.first_strike);
+		for (int q = 0; q < o->nprobs; q++) {
+			int yes = dur_threshold_holds(&o->prob[q],
+						      out[o->prob[q].outcome]);
+
+			s->prob[q] += yes;
+			if (!v)
+				base_prob[q] = yes;
+			else
+				s->prob_pair[q][2 * base_prob[q] + yes]++;
+		}
+		if (!v) {
+			base_rung = sim.s.max_rung;
+			base_strike = sim.s.first_strike >= 0;
+		} else {
+			for (int r = 0; r < DUR_MAX_RUNGS; r++)
+				s->reach_pair[r][2 * (base_rung >= r) +
+						 (sim.s.max_rung >= r)]++;
+			s->strike_pair[2 * base_strike +
+				       (sim.s.first_strike >= 0)]++;
+		}
+		if (o->samples)
+			memcpy(o->samples +
+				       ((run - o->first_run) * res->nvariants +
+					v) * (long)nout,
+			       out, (size_t)nout * sizeof(*out));
 	}
 	if (++l->held == e->batch)
 		rc |= ens_flush(e, l);
@@ -323,6 +414,13 @@ int dur_ensemble_run(const struct dur_scenario *sc,
 		return dur_error_set(err, DUR_ENOMEM, "", 0, 0,
 				     "out of memory for the summaries");
 	e.res = res;
+	if (o->nprobs < 0 || o->nprobs > DUR_MAX_PROBS) {
+		dur_result_free(res);
+		return dur_error_set(err, DUR_ELIMIT, "", 0, 0,
+				     "more than %d thresholds", DUR_MAX_PROBS);
+	}
+	res->nprobs = o->nprobs;
+	memcpy(res->prob, o->prob, sizeof(res->prob));
 	if (logged > o->runs)
 		logged = o->runs;
 

@@ -75,6 +75,20 @@ static void run_what_ifs(struct dur_page *pg)
 	dur_report_out(pg, "</section>\n");
 }
 
+/* The answer first: the result's headline sentence (docs/output.md). */
+static void answer(struct dur_page *pg)
+{
+	const char *t = dur_report_str(json_object_get(pg->r, "headline"),
+				       "text", NULL);
+
+	if (!t)
+		return;
+	dur_report_out(pg, "<p class=\"answer\">");
+	dur_report_esc(pg, t);
+	dur_report_out(pg, " Brackets: 95%% Monte Carlo interval "
+			   "(Wilson).</p>\n");
+}
+
 void dur_report_run_page(struct dur_page *pg)
 {
 	const json_t *r = pg->r;
@@ -92,6 +106,7 @@ void dur_report_run_page(struct dur_page *pg)
 						       { "seed", "seed", "" },
 						       { NULL, NULL, NULL } });
 	dur_report_end_meta(pg);
+	answer(pg);
 	dur_report_out(pg, "<section id=\"summary\">\n<h2>Key figures</h2>\n"
 			   "<div class=\"key\">\n");
 	dur_report_key_fig(pg,

@@ -11,6 +11,91 @@
 static const double qs[5] = { 0.05, 0.25, 0.5, 0.75, 0.95 };
 static const char *const qnames[5] = { "q05", "q25", "q50", "q75", "q95" };
 
+/* The z of a two-sided 95% interval. */
+#define Z95 1.959963984540054
+
+/* Wilson's 95% score interval of a share k of n (docs/output.md). */
+static void wilson(int64_t k, long n, double *lo, double *hi)
+{
+	double p, z2 = Z95 * Z95, c, h;
+
+	if (n <= 0) {
+		*lo = *hi = NAN;
+		return;
+	}
+	p = (double)k / (double)n;
+	c = (p + z2 / (2.0 * (double)n)) / (1.0 + z2 / (double)n);
+	h = Z95 * sqrt(p * (1.0 - p) / (double)n +
+		       z2 / (4.0 * (double)n * (double)n)) /
+	    (1.0 + z2 / (double)n);
+	*lo = c - h < 0 ? 0 : c - h;
+	*hi = c + h > 1 ? 1 : c + h;
+	if (k == 0)
+		*lo = 0;
+	if (k == n)
+		*hi = 1;
+}
+
+/*
+ * The change in a probability a what-if makes, from the runs counted by
+ * pair (baseline yes, what-if yes), pair[2 * base + this], over n runs: the
+ * mean d of the per-run differences (-1, 0 or 1) and the 95% interval
+ * d +- z se, se the standard error of that mean. 0 [0, 0] when no run
+ * changed.
+ */
+static void paired(const int64_t pair[4], long n, double *d, double *lo,
+		   double *hi)
+{
+	double up = (double)pair[1], down = (double)pair[2], N = (double)n;
+	double var, se;
+
+	if (n <= 0) {
+		*d = *lo = *hi = NAN;
+		return;
+	}
+	*d = (up - down) / N;
+	var = n > 1 ? ((up + down) - N * *d * *d) / (N - 1.0) : 0.0;
+	se = sqrt((var > 0 ? var : 0) / N);
+	*lo = *d - Z95 * se;
+	*hi = *d + Z95 * se;
+}
+
+/* { "p", "lo", "hi" } of a share, with its Wilson interval. */
+static void set_share(json_t *o, const char *key, int64_t k, long n)
+{
+	double lo, hi;
+
+	wilson(k, n, &lo, &hi);
+	json_object_set_new(o, key, dur_json_number((double)k / (double)n));
+	json_object_set_new(o, "lo", dur_json_number(lo));
+	json_object_set_new(o, "hi", dur_json_number(hi));
+}
+
+/* { "change", "lo", "hi", "runs_up", "runs_down" } of a paired change. */
+static void set_change(json_t *o, const int64_t pair[4], long n)
+{
+	double d, lo, hi;
+
+	paired(pair, n, &d, &lo, &hi);
+	json_object_set_new(o, "change", dur_json_number(d));
+	json_object_set_new(o, "lo", dur_json_number(lo));
+	json_object_set_new(o, "hi", dur_json_number(hi));
+	json_object_set_new(o, "runs_up", json_integer(pair[1]));
+	json_object_set_new(o, "runs_down", json_integer(pair[2]));
+}
+
+/* Runs that started at rung r or above. */
+static int64_t start_ge(const struct dur_summary *s, int r)
+{
+	int64_t n = 0;
+
+	for (int j = r; j < DUR_MAX_RUNGS; j++)
+		n += s->start_at[j];
+	return n;
+}
+
+static const char *const cmp_text[] = { ">", ">=", "<", "<=" };
+
 /* Where the starting state came from: a filtered record or the scenario. */
 static json_t *start_json(const struct dur_result *r)
 {
@@ -70,8 +155,10 @@ static json_t *escalation(const struct dur_result *r,
 		json_object_set_new(e, "rung", json_integer(k));
 		json_object_set_new(e, "name",
 				    json_string(r->sc->model.rung[k].name));
-		json_object_set_new(e, "p_reach",
-				    dur_json_number((double)s->reach[k] / (double)r->runs));
+		set_share(e, "p_reach", s->reach[k], r->runs);
+		json_object_set_new(e, "p_start",
+				    dur_json_number((double)start_ge(s, k) /
+						    (double)r->runs));
 		json_array_append_new(a, e);
 	}
 	return a;
@@ -82,8 +169,7 @@ static json_t *first_strike(const struct dur_result *r,
 {
 	json_t *o = json_object(), *cdf = json_array();
 
-	json_object_set_new(o, "p", dur_json_number((double)s->first_strike.n /
-					 (double)r->runs));
+	set_share(o, "p", s->first_strike.n, r->runs);
 	json_object_set_new(o, "q05",
 			    dur_json_number(dur_sketch_quantile(&s->first_strike, 0.05)));
 	json_object_set_new(o, "q50",
@@ -175,6 +261,53 @@ static json_t *crossings(const struct dur_result *r,
 	return a;
 }
 
+static json_t *probabilities(const struct dur_result *r,
+			     const struct dur_summary *s, int change)
+{
+	json_t *a = json_array();
+	char name[128];
+
+	for (int k = 0; k < r->nprobs; k++) {
+		const struct dur_threshold *t = &r->prob[k];
+		json_t *e = json_object();
+
+		json_object_set_new(e, "threshold", json_string(t->text));
+		json_object_set_new(e, "outcome",
+				    json_string(dur_outcome_name(
+					    r->sc, t->outcome, name,
+					    sizeof(name))));
+		json_object_set_new(e, "op", json_string(cmp_text[t->cmp]));
+		json_object_set_new(e, "value", dur_json_number(t->x));
+		if (change)
+			set_change(e, s->prob_pair[k], r->runs);
+		else
+			set_share(e, "p", s->prob[k], r->runs);
+		json_array_append_new(a, e);
+	}
+	return a;
+}
+
+/* The what-if's change to each rung's and the first strike's chance. */
+static json_t *ladder_change(const struct dur_result *r,
+			     const struct dur_summary *s)
+{
+	json_t *o = json_object(), *a = json_array(), *fs = json_object();
+
+	for (int k = 0; k < r->sc->model.nrungs; k++) {
+		json_t *e = json_object();
+
+		json_object_set_new(e, "rung", json_integer(k));
+		json_object_set_new(e, "name",
+				    json_string(r->sc->model.rung[k].name));
+		set_change(e, s->reach_pair[k], r->runs);
+		json_array_append_new(a, e);
+	}
+	set_change(fs, s->strike_pair, r->runs);
+	json_object_set_new(o, "escalation", a);
+	json_object_set_new(o, "first_strike", fs);
+	return o;
+}
+
 static json_t *variant(const struct dur_result *r, const struct dur_summary *s)
 {
 	json_t *o = json_object(), *cf;
@@ -187,6 +320,157 @@ static json_t *variant(const struct dur_result *r, const struct dur_summary *s)
 	json_object_set_new(cf, "n", json_integer(s->ceasefire_days.n));
 	json_object_set_new(o, "ceasefire_duration", cf);
 	json_object_set_new(o, "daily", daily(r, s));
+	if (r->nprobs)
+		json_object_set_new(o, "probabilities",
+				    probabilities(r, s, 0));
+	return o;
+}
+
+/* --- the answer first ------------------------------------------------- */
+
+/* Drop the sign of a number that prints as zero ("-0", "-0.0"). */
+static void unsign_zero(char *buf)
+{
+	if (buf[0] == '-' && buf[1] && strspn(buf + 1, "0.") == strlen(buf + 1))
+		memmove(buf, buf + 1, strlen(buf));
+}
+
+/* A whole number with thousands separators: "1,268". */
+static void fmt_int(char *buf, size_t len, double v)
+{
+	char d[32];
+	size_t n, o = 0;
+
+	if (!isfinite(v)) {
+		snprintf(buf, len, "-");
+		return;
+	}
+	snprintf(d, sizeof(d), "%.0f", fabs(v));
+	n = strlen(d);
+	if (v <= -0.5 && o + 1 < len)
+		buf[o++] = '-';
+	for (size_t i = 0; i < n && o + 1 < len; i++) {
+		if (i && (n - i) % 3 == 0 && o + 2 < len)
+			buf[o++] = ',';
+		buf[o++] = d[i];
+	}
+	buf[o] = 0;
+}
+
+/* An amount of money as a person says it: "US$715 million". */
+static void fmt_money(char *buf, size_t len, double v)
+{
+	if (!isfinite(v))
+		snprintf(buf, len, "-");
+	else if (fabs(v) >= 1e9)
+		snprintf(buf, len, "US$%.1f billion", v / 1e9);
+	else if (fabs(v) >= 1e7)
+		snprintf(buf, len, "US$%.0f million", v / 1e6);
+	else if (fabs(v) >= 1e5)
+		snprintf(buf, len, "US$%.1f million", v / 1e6);
+	else {
+		char n[32];
+
+		fmt_int(n, sizeof(n), v);
+		snprintf(buf, len, "US$%s", n);
+	}
+}
+
+/* A share as a percentage with one decimal: "44.5%". */
+static void fmt_pct(char *buf, size_t len, double p)
+{
+	if (!isfinite(p))
+		snprintf(buf, len, "-");
+	else
+		snprintf(buf, len, "%.1f%%", 100.0 * p);
+	unsign_zero(buf);
+}
+
+/* "44.5% [42.3%, 46.7%]": a share of runs and its Wilson interval. */
+static void fmt_share(char *buf, size_t len, int64_t k, long n)
+{
+	char p[16], a[16], b[16];
+	double lo, hi;
+
+	wilson(k, n, &lo, &hi);
+	fmt_pct(p, sizeof(p), (double)k / (double)n);
+	fmt_pct(a, sizeof(a), lo);
+	fmt_pct(b, sizeof(b), hi);
+	snprintf(buf, len, "%s [%s, %s]", p, a, b);
+}
+
+/* "+1.2 points [-0.3, 2.7]": a paired change in percentage points. */
+static void fmt_change(char *buf, size_t len, const int64_t pair[4], long n)
+{
+	char p[16], a[16], b[16];
+	double d, lo, hi;
+
+	paired(pair, n, &d, &lo, &hi);
+	snprintf(p, sizeof(p), "%+.1f", 100.0 * d);
+	snprintf(a, sizeof(a), "%.1f", 100.0 * lo);
+	snprintf(b, sizeof(b), "%.1f", 100.0 * hi);
+	unsign_zero(a);
+	unsign_zero(b);
+	if (!strcmp(p, "+0.0") || !strcmp(p, "-0.0"))
+		snprintf(p, sizeof(p), "0.0");
+	snprintf(buf, len, "%s [%s, %s]", p, a, b);
+}
+
+/* The sentence a summary opens with, for variant s. */
+static void headline_text(const struct dur_result *r,
+			  const struct dur_summary *s, char *buf, size_t len)
+{
+	const struct dur_sketch *d = &s->out[DUR_OUT_FAT_PAK];
+	const struct dur_sketch *t = &s->out[DUR_OUT_TRADE_LOST];
+	char date[16], p[64], m[32], lo[32], hi[32], tm[48], tlo[48], thi[48];
+
+	fmt_share(p, sizeof(p), s->first_strike.n, r->runs);
+	fmt_int(m, sizeof(m), dur_sketch_quantile(d, 0.5));
+	fmt_int(lo, sizeof(lo), dur_sketch_quantile(d, 0.05));
+	fmt_int(hi, sizeof(hi), dur_sketch_quantile(d, 0.95));
+	fmt_money(tm, sizeof(tm), dur_sketch_quantile(t, 0.5));
+	fmt_money(tlo, sizeof(tlo), dur_sketch_quantile(t, 0.05));
+	fmt_money(thi, sizeof(thi), dur_sketch_quantile(t, 0.95));
+	snprintf(buf, len,
+		 "As of %s, a new Pakistani strike in Afghanistan within %d "
+		 "days: %s; Pakistani deaths: median %s (90%% of runs "
+		 "%s\xe2\x80\x93%s); trade lost: median %s (90%% of runs %s to "
+		 "%s).",
+		 dur_date_format(r->sc->start, date), r->days, p, m, lo, hi, tm,
+		 tlo, thi);
+}
+
+static json_t *quantiles3(const struct dur_sketch *sk)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "q50",
+			    dur_json_number(dur_sketch_quantile(sk, 0.5)));
+	json_object_set_new(o, "q05",
+			    dur_json_number(dur_sketch_quantile(sk, 0.05)));
+	json_object_set_new(o, "q95",
+			    dur_json_number(dur_sketch_quantile(sk, 0.95)));
+	return o;
+}
+
+static json_t *headline(const struct dur_result *r,
+			const struct dur_summary *s)
+{
+	json_t *o = json_object(), *st = json_object();
+	char text[512], date[16];
+
+	headline_text(r, s, text, sizeof(text));
+	json_object_set_new(o, "text", json_string(text));
+	json_object_set_new(o, "as_of",
+			    json_string(dur_date_format(r->sc->start, date)));
+	json_object_set_new(o, "days", json_integer(r->days));
+	set_share(st, "p", s->first_strike.n, r->runs);
+	json_object_set_new(st, "interval", json_string("Wilson 95%"));
+	json_object_set_new(o, "new_strike", st);
+	json_object_set_new(o, "fatalities_pakistan",
+			    quantiles3(&s->out[DUR_OUT_FAT_PAK]));
+	json_object_set_new(o, "trade_lost_usd",
+			    quantiles3(&s->out[DUR_OUT_TRADE_LOST]));
 	return o;
 }
 
@@ -198,6 +482,7 @@ json_t *dur_result_json(const struct dur_result *r)
 	json_t *val;
 
 	json_object_set_new(o, "kind", json_string("run"));
+	json_object_set_new(o, "headline", headline(r, &r->v[0]));
 	json_object_set_new(o, "durand", json_string(DURAND_VERSION));
 	json_object_set_new(o, "scenario", json_string(r->sc->name));
 	json_object_set_new(o, "start",
@@ -220,11 +505,19 @@ json_t *dur_result_json(const struct dur_result *r)
 			json_object_set_new(e, "name", json_string(iv->name));
 			json_object_set_new(e, "description",
 					    json_string(iv->description));
+			json_object_set_new(e, "headline",
+					    headline(r, &r->v[v]));
 			body = variant(r, &r->v[v]);
 			json_object_update(e, body);
 			json_decref(body);
 			json_object_set_new(e, "difference",
 					    outcomes(r, r->v[v].diff, 1));
+			json_object_set_new(e, "change",
+					    ladder_change(r, &r->v[v]));
+			if (r->nprobs)
+				json_object_set_new(
+					e, "probabilities_change",
+					probabilities(r, &r->v[v], 1));
 			json_array_append_new(wi, e);
 		}
 		json_object_set_new(o, "what_if", wi);
@@ -248,6 +541,8 @@ static void fmt_count(char *buf, size_t len, double v)
 		snprintf(buf, len, "%.0f", v);
 	else
 		snprintf(buf, len, "%.1f", v);
+	if (buf[0] == '-' && buf[1] && strspn(buf + 1, "0.") == strlen(buf + 1))
+		memmove(buf, buf + 1, strlen(buf)); /* no "-0.0" */
 }
 
 static void row(FILE *fp, const char *label, const struct dur_sketch *s)
@@ -258,6 +553,61 @@ static void row(FILE *fp, const char *label, const struct dur_sketch *s)
 	fmt_count(lo, sizeof(lo), dur_sketch_quantile(s, 0.05));
 	fmt_count(hi, sizeof(hi), dur_sketch_quantile(s, 0.95));
 	fprintf(fp, "  %-34s %10s   [%s, %s]\n", label, m, lo, hi);
+}
+
+/* The rung named for strikes ("strikes"), or -1. */
+static int strike_rung(const struct dur_model *m)
+{
+	for (int k = 0; k < m->nrungs; k++)
+		if (!strncmp(m->rung[k].name, "strike", 6))
+			return k;
+	return -1;
+}
+
+/* The chance of reaching each rung above where the runs start. */
+static void text_ladder(const struct dur_result *r,
+			const struct dur_summary *s, FILE *fp)
+{
+	const struct dur_model *m = &r->sc->model;
+	int low = 0, sr = strike_rung(m);
+	char buf[64], st[16];
+
+	while (low < m->nrungs && start_ge(s, low) == r->runs)
+		low++;
+	fprintf(fp, "\nPakistan's ladder: chance of reaching each rung "
+		    "within %d days [95%% interval]\n",
+		r->days);
+	if (low == 1)
+		fprintf(fp, "  rung 0 %s: where every run starts\n",
+			m->rung[0].name);
+	else if (low > 1)
+		fprintf(fp, "  rungs 0-%d (%s to %s): every run starts on one "
+			    "of them or above\n",
+			low - 1, m->rung[0].name, m->rung[low - 1].name);
+	for (int k = low; k < m->nrungs; k++) {
+		int64_t at = start_ge(s, k);
+
+		fmt_share(buf, sizeof(buf), s->reach[k], r->runs);
+		fprintf(fp, "  %2d %-24s %s", k, m->rung[k].name, buf);
+		if (at) {
+			fmt_pct(st, sizeof(st), (double)at / (double)r->runs);
+			fprintf(fp, "   (%s start there or above)", st);
+		}
+		fputc('\n', fp);
+	}
+	if (s != &r->v[0])
+		return; /* said once, under the baseline */
+	if (sr >= 0)
+		fprintf(fp, "  rung %d '%s': the ladder stood there or higher "
+			    "at some time; a stance, not a count of strikes\n",
+			sr, m->rung[sr].name);
+	fprintf(fp, "  'first strike in Afghanistan' (below): runs with a "
+		    "strike or ground operation carried out after the start\n");
+	if (sr >= 0)
+		fprintf(fp, "  the report's '\xe2\x89\xa5 %d %s' line: runs "
+			    "standing on rung %d or above that day; the ladder "
+			    "also comes down\n",
+			sr, m->rung[sr].name, sr);
 }
 
 static void text_variant(const struct dur_result *r,
@@ -306,17 +656,12 @@ static void text_variant(const struct dur_result *r,
 	const struct dur_model *m = &r->sc->model;
 	char buf[160], a[24], b[24], c[24];
 
-	fprintf(fp, "\nPakistan's ladder: chance of reaching each rung within "
-		    "%d days\n",
-		r->days);
-	for (int k = 0; k < m->nrungs; k++)
-		fprintf(fp, "  %2d %-30s %6.1f%%\n", k, m->rung[k].name,
-			100.0 * (double)s->reach[k] / (double)r->runs);
+	text_ladder(r, s, fp);
 	fmt_count(a, sizeof(a), dur_sketch_quantile(&s->first_strike, 0.5));
 	fmt_count(b, sizeof(b), dur_sketch_quantile(&s->first_strike, 0.05));
 	fmt_count(c, sizeof(c), dur_sketch_quantile(&s->first_strike, 0.95));
-	fprintf(fp, "\nFirst strike in Afghanistan: %.1f%% of runs",
-		100.0 * (double)s->first_strike.n / (double)r->runs);
+	fmt_share(buf, sizeof(buf), s->first_strike.n, r->runs);
+	fprintf(fp, "\nFirst strike in Afghanistan: %s of runs", buf);
 	if (s->first_strike.n)
 		fprintf(fp, "; when it comes, day %s [%s, %s]\n", a, b, c);
 	else
@@ -351,11 +696,178 @@ static void text_variant(const struct dur_result *r,
 	}
 }
 
+/* The runs passing each --prob threshold. */
+static void text_probs(const struct dur_result *r, const struct dur_summary *s,
+		       FILE *fp)
+{
+	char buf[64];
+
+	if (!r->nprobs)
+		return;
+	fprintf(fp, "\nThresholds: share of runs [95%% interval]\n");
+	for (int k = 0; k < r->nprobs; k++) {
+		fmt_share(buf, sizeof(buf), s->prob[k], r->runs);
+		fprintf(fp, "  %-34s %s\n", r->prob[k].text, buf);
+	}
+}
+
+/* A mean difference and its 95% interval, compact: "-21.5 ±0.7". */
+static void fmt_mean_pm(char *buf, size_t len, const struct dur_sketch *d)
+{
+	char m[24], h[24];
+	double se = dur_sketch_se(d);
+
+	fmt_count(m, sizeof(m), dur_sketch_mean(d));
+	if (isfinite(se)) {
+		fmt_count(h, sizeof(h), Z95 * se);
+		snprintf(buf, len, "%s%s \xc2\xb1%s",
+			 m[0] != '-' && strspn(m, "0.") != strlen(m) ? "+" : "",
+			 m, h);
+	} else {
+		snprintf(buf, len, "%s", m);
+	}
+}
+
+/* "+1.2 ±0.4": a paired change in percentage points, compact. */
+static void fmt_change_pm(char *buf, size_t len, const int64_t pair[4],
+			  long n)
+{
+	double d, lo, hi;
+	char m[16], h[16];
+
+	paired(pair, n, &d, &lo, &hi);
+	snprintf(m, sizeof(m), "%+.1f", 100.0 * d);
+	if (!strcmp(m, "+0.0") || !strcmp(m, "-0.0"))
+		snprintf(m, sizeof(m), "0.0");
+	snprintf(h, sizeof(h), "%.1f", 100.0 * (hi - d));
+	snprintf(buf, len, "%s \xc2\xb1%s", m, h);
+}
+
+/* Print s padded with spaces to w columns, counting UTF-8 characters. */
+static void cell(FILE *fp, const char *s, int w)
+{
+	int n = 0;
+
+	for (const char *c = s; *c; c++)
+		n += ((unsigned char)*c & 0xc0) != 0x80;
+	fprintf(fp, "%*s%s", w > n ? w - n : 0, "", s);
+}
+
+/* The README's table of what-ifs, made by the tool: one row per variant. */
+static void text_what_if_table(const struct dur_result *r, FILE *fp)
+{
+	static const struct {
+		int i;
+		const char *label;
+	} cols[] = {
+		{ DUR_OUT_ATTACKS, "attacks" },
+		{ DUR_OUT_FAT_PAK, "killed Pak" },
+		{ DUR_OUT_FAT_AFG, "killed Afg" },
+		{ DUR_OUT_CLASHES, "clashes" },
+		{ DUR_OUT_CLOSURE_DAYS, "closed days" },
+	};
+	const struct dur_model *m = &r->sc->model;
+	const struct dur_summary *b = &r->v[0];
+	int ncols = (int)(sizeof(cols) / sizeof(cols[0])), low = 0, w = 13;
+	char buf[64], name[32];
+
+	while (low < m->nrungs && start_ge(b, low) == r->runs)
+		low++;
+	fprintf(fp, "\nWhat-ifs side by side: the baseline's means and "
+		    "shares, then each what-if's change per run\n"
+		    "(mean, or percentage points of runs), \xc2\xb1 its 95%% "
+		    "interval from the paired runs\n");
+	fprintf(fp, "%-22s", "");
+	for (int c = 0; c < ncols; c++)
+		cell(fp, cols[c].label, w);
+	cell(fp, "first strike", w);
+	for (int k = low; k < m->nrungs; k++) {
+		snprintf(name, sizeof(name), "rung %d", k);
+		cell(fp, name, w);
+	}
+	fputc('\n', fp);
+	fprintf(fp, "%-22s", "baseline");
+	for (int c = 0; c < ncols; c++) {
+		fmt_count(buf, sizeof(buf), dur_sketch_mean(&b->out[cols[c].i]));
+		cell(fp, buf, w);
+	}
+	fmt_pct(buf, sizeof(buf), (double)b->first_strike.n / (double)r->runs);
+	cell(fp, buf, w);
+	for (int k = low; k < m->nrungs; k++) {
+		fmt_pct(buf, sizeof(buf), (double)b->reach[k] / (double)r->runs);
+		cell(fp, buf, w);
+	}
+	fputc('\n', fp);
+	for (int v = 1; v < r->nvariants; v++) {
+		const struct dur_summary *s = &r->v[v];
+
+		fprintf(fp, "%-22.22s",
+			r->sc->intervention[r->variant[v]].name);
+		for (int c = 0; c < ncols; c++) {
+			fmt_mean_pm(buf, sizeof(buf), &s->diff[cols[c].i]);
+			cell(fp, buf, w);
+		}
+		fmt_change_pm(buf, sizeof(buf), s->strike_pair, r->runs);
+		cell(fp, buf, w);
+		for (int k = low; k < m->nrungs; k++) {
+			fmt_change_pm(buf, sizeof(buf), s->reach_pair[k],
+				      r->runs);
+			cell(fp, buf, w);
+		}
+		fputc('\n', fp);
+	}
+	if (low < m->nrungs)
+		fprintf(fp, "(rung %d is %s", low, m->rung[low].name);
+	for (int k = low + 1; k < m->nrungs; k++)
+		fprintf(fp, ", %d %s", k, m->rung[k].name);
+	if (low < m->nrungs)
+		fprintf(fp, ")\n");
+}
+
+/* The what-if's change to the chance of each rung and of a first strike. */
+static void text_ladder_change(const struct dur_result *r,
+			       const struct dur_summary *s, FILE *fp)
+{
+	const struct dur_model *m = &r->sc->model;
+	char buf[64];
+
+	fprintf(fp, "\nChange in the chance of each rung and of a first "
+		    "strike, in percentage points\n[95%% interval from the "
+		    "paired runs]; runs that gain it / lose it\n");
+	for (int k = 0; k < m->nrungs; k++) {
+		fmt_change(buf, sizeof(buf), s->reach_pair[k], r->runs);
+		fprintf(fp, "  %2d %-30s %-22s %lld / %lld\n", k,
+			m->rung[k].name, buf, (long long)s->reach_pair[k][1],
+			(long long)s->reach_pair[k][2]);
+	}
+	fmt_change(buf, sizeof(buf), s->strike_pair, r->runs);
+	fprintf(fp, "  %-33s %-22s %lld / %lld\n", "first strike in Afghanistan",
+		buf, (long long)s->strike_pair[1], (long long)s->strike_pair[2]);
+	for (int k = 0; k < r->nprobs; k++) {
+		fmt_change(buf, sizeof(buf), s->prob_pair[k], r->runs);
+		fprintf(fp, "  %-33s %-22s %lld / %lld\n", r->prob[k].text,
+			buf, (long long)s->prob_pair[k][1],
+			(long long)s->prob_pair[k][2]);
+	}
+}
+
 int dur_result_write_text(const struct dur_result *r, FILE *fp,
 			  struct dur_error *err)
 {
-	char date[16], date2[16];
+	char date[16], date2[16], line[512];
 
+	headline_text(r, &r->v[0], line, sizeof(line));
+	fprintf(fp, "%s\n", line);
+	for (int v = 1; v < r->nvariants; v++) {
+		headline_text(r, &r->v[v], line, sizeof(line));
+		/* "As of DATE, a new..." -> "With 'NAME': a new..." */
+		fprintf(fp, "With '%s': %s\n",
+			r->sc->intervention[r->variant[v]].name,
+			strstr(line, ", a new") ? strstr(line, ", a new") + 2
+						: line);
+	}
+	fprintf(fp, "(Brackets after a percentage: its 95%% Monte Carlo "
+		    "interval, Wilson's; more --runs narrow it.)\n\n");
 	fprintf(fp, "durand %s: scenario '%s' from %s, %d days, %ld runs, "
 		    "seed %llu\n",
 		DURAND_VERSION, r->sc->name, dur_date_format(r->sc->start, date),
@@ -373,6 +885,9 @@ int dur_result_write_text(const struct dur_result *r, FILE *fp,
 			    "--as-of)\n",
 			date);
 	text_variant(r, &r->v[0], fp);
+	text_probs(r, &r->v[0], fp);
+	if (r->nvariants > 1)
+		text_what_if_table(r, fp);
 	for (int v = 1; v < r->nvariants; v++) {
 		const struct dur_intervention *iv =
 			&r->sc->intervention[r->variant[v]];
@@ -397,8 +912,10 @@ int dur_result_write_text(const struct dur_result *r, FILE *fp,
 				dur_outcome_name(r->sc, i, name, sizeof(name)),
 				m, q, lo, hi);
 		}
+		text_ladder_change(r, s, fp);
 		fprintf(fp, "\nWith '%s':", iv->name);
 		text_variant(r, s, fp);
+		text_probs(r, s, fp);
 	}
 	if (ferror(fp))
 		return dur_error_set(err, DUR_EIO, "", 0, 0,
@@ -438,5 +955,43 @@ int dur_result_write_csv(const struct dur_result *r, FILE *fp,
 	if (ferror(fp))
 		return dur_error_set(err, DUR_EIO, "", 0, 0,
 				     "cannot write CSV");
+	return 0;
+}
+
+int dur_result_write_samples(const struct dur_result *r,
+			     const int64_t *samples, FILE *fp,
+			     struct dur_error *err)
+{
+	enum { MAXN = DUR_OUT_FIXED_COUNT + 2 * DUR_MAX_CROSSINGS +
+		      DUR_MAX_MEDIATORS };
+	int nout = dur_outcome_count(r->sc);
+	char name[MAXN][64];
+
+	if (nout > MAXN)
+		return dur_error_set(err, DUR_ELIMIT, "", 0, 0,
+				     "more than %d outcomes", MAXN);
+	for (int i = 0; i < nout; i++) {
+		char b[128];
+
+		snprintf(name[i], sizeof(name[i]), "%s",
+			 dur_outcome_name(r->sc, i, b, sizeof(b)));
+	}
+	fprintf(fp, "run,variant,outcome,value\n");
+	for (long run = 0; run < r->runs && !ferror(fp); run++)
+		for (int v = 0; v < r->nvariants; v++) {
+			const char *vn =
+				v ? r->sc->intervention[r->variant[v]].name
+				  : "baseline";
+			const int64_t *x =
+				samples + (run * r->nvariants + v) * (long)nout;
+
+			for (int i = 0; i < nout; i++)
+				fprintf(fp, "%ld,%s,%s,%lld\n",
+					r->first_run + run, vn, name[i],
+					(long long)x[i]);
+		}
+	if (ferror(fp))
+		return dur_error_set(err, DUR_EIO, "", 0, 0,
+				     "cannot write the samples");
 	return 0;
 }

@@ -13,20 +13,21 @@ opts_of() {
 	run) echo "runs=50 days=30 seed=7 threads=2 what-if=ceasefire
 		format=json events=e.csv event-runs=2 out=o.json
 		report=r.html as-of=2025-11-01 record=afpak particles=50
-		shard=1/2 observables" ;;
+		prob=strikes>=1 samples=s.csv set=ttp.mu=0.9 shard=1/2 observables" ;;
 	merge) echo "format=json out=o.json report=r.html" ;;
 	filter) echo "record=afpak until=2024-01-01 particles=50 replicates=2
-		seed=7 threads=2 format=json out=o.json save=c.cloud" ;;
+		seed=7 threads=2 format=json out=o.json save=c.cloud
+		set=ttp.mu=0.9" ;;
 	hindcast) echo "until=2025-10-12 runs=50 seed=7 threads=2 series=year
-		format=csv out=o.csv report=r.html" ;;
+		format=csv out=o.csv report=r.html set=ttp.mu=0.9" ;;
 	calibrate) echo "fit=ttp.mu runs=50 seed=7 until=2025-10-12
 		max-evals=3 threads=2 out=o.yaml method=smm record=afpak
 		particles=50 iterations=2 cooling=0.5 rw-sd=0.2 into=afpak
-		format=json" ;;
+		format=json set=ttp.noise=0.5" ;;
 	sensitivity) echo "params=ttp.mu,clash.mu method=sobol
 		outcome=p:strikes_city runs=5 days=30 seed=7 threads=2
 		trajectories=4 samples=16 format=json out=o.json
-		report=r.html" ;;
+		report=r.html set=ttp.mu=0.9" ;;
 	stats) echo "db=a.db by=year group=actor country=Pakistan actor=ttp
 		stream=attack since=2024-01-01 until=2024-12-31 format=csv
 		plot=p.svg change-since=2024-06-01 level=0.9 max-cells=1000000" ;;
@@ -119,7 +120,7 @@ test_expect_success 'an unambiguous abbreviation works, an ambiguous one is name
 	durand run --run=60 --seed=5 --days=20 --format=json >c.json &&
 	cmp a.json c.json &&
 	test_expect_code 2 durand hindcast --s 3 2>err &&
-	test_grep "ambiguous option .--s. (.--seed., .--series.)" err
+	test_grep "ambiguous option .--s. (.--seed., .--series., .--set.)" err
 '
 test_expect_success 'a required option is named when missing' '
 	test_expect_code 2 durand calibrate 2>err &&

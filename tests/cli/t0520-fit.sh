@@ -28,7 +28,7 @@ if [ -f "$SHARED_DATA/ucdp-ged-pakistan-1989-2021.csv" ]; then
 		durand fit --db real.db --streams attack --since 2015-01-01 \
 			--baseline constant >out &&
 		test_grep "^baseline: constant" out &&
-		test_grep "^daily Hawkes fit, 1 streams, 2015-01-01..2021-12-31 (2557 days)" out &&
+		test_grep "^daily Hawkes fit, 1 stream, 2015-01-01..2021-12-31 (2557 days)" out &&
 		test_grep "^attack *711 " out &&
 		test_grep "(converged)" out &&
 		test_grep "spectral radius 0.6[0-9]* (stationary)" out
