@@ -368,6 +368,12 @@ static inline double *dur_model_at(struct dur_model *m, size_t offset)
 void dur_scenario_param_suggest(const struct dur_scenario *sc,
 				const char *path, char *buf, size_t len);
 
+/* The offset of parameter `path` into *off; DUR_ENOTFOUND naming the
+ * nearest paths when there is none. */
+int dur_scenario_param_require(const struct dur_scenario *sc,
+			       const char *path, size_t *off,
+			       struct dur_error *err);
+
 /* Every parameter path of sc, one at a time: returns the i-th path into buf,
  * or 0 past the end. */
 int dur_scenario_param_path(const struct dur_scenario *sc, int i, char *buf,

@@ -21,18 +21,11 @@ int dur_calibrate_setup(const struct dur_scenario *sc,
 				     "expected 1 to %d parameters, got %d",
 				     DUR_CALIBRATE_MAX, k);
 	for (int i = 0; i < k; i++) {
-		size_t off = dur_scenario_param_find(sc, paths[i]);
-		int r;
+		size_t off;
+		int r, e = dur_scenario_param_require(sc, paths[i], &off, err);
 
-		if (off == (size_t)-1) {
-			char near[256];
-
-			dur_scenario_param_suggest(sc, paths[i], near,
-						   sizeof(near));
-			return dur_error_set(err, DUR_ENOTFOUND, "", 0, 0,
-					     "no parameter '%s' (nearest: %s)",
-					     paths[i], near);
-		}
+		if (e)
+			return e;
 		r = dur_scenario_range_find(sc, paths[i]);
 		if (r < 0)
 			return dur_error_set(err, DUR_EINVAL, "", 0, 0,

@@ -148,18 +148,11 @@ static int setup(const struct dur_scenario *sc, const char *const *paths,
 				     "expected 1 to %d parameters, got %d",
 				     DUR_IF2_MAX, k);
 	for (int i = 0; i < k; i++) {
-		size_t off = dur_scenario_param_find(sc, paths[i]);
-		int ri;
+		size_t off;
+		int ri, e = dur_scenario_param_require(sc, paths[i], &off, err);
 
-		if (off == (size_t)-1) {
-			char near[256];
-
-			dur_scenario_param_suggest(sc, paths[i], near,
-						   sizeof(near));
-			return dur_error_set(err, DUR_ENOTFOUND, "", 0, 0,
-					     "no parameter '%s' (nearest: %s)",
-					     paths[i], near);
-		}
+		if (e)
+			return e;
 		for (int j = 0; j < i; j++)
 			if (r->off[j] == off)
 				return dur_error_set(err, DUR_EINVAL, "", 0, 0,

@@ -289,3 +289,17 @@ int dur_scenario_range_find(const struct dur_scenario *sc, const char *path)
 			return i;
 	return -1;
 }
+
+int dur_scenario_param_require(const struct dur_scenario *sc,
+			       const char *path, size_t *off,
+			       struct dur_error *err)
+{
+	char near[256];
+
+	*off = dur_scenario_param_find(sc, path);
+	if (*off != (size_t)-1)
+		return 0;
+	dur_scenario_param_suggest(sc, path, near, sizeof(near));
+	return dur_error_set(err, DUR_ENOTFOUND, "", 0, 0,
+			     "no parameter '%s' (nearest: %s)", path, near);
+}
