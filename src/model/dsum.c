@@ -241,8 +241,10 @@ int dur_dsum_encode(const struct dur_result *r,
 		memcpy(h, scenario_text, scenario_len);
 	for (int p = 0; p < r->nprobs; p++) {
 		h = wspace(&b, PROB_TEXT);
-		if (h)
+		if (h) {
 			put_text(h, r->prob[p].text, PROB_TEXT - 1);
+			h[PROB_TEXT - 1] = 0; /* the text's end, always */
+		}
 	}
 	if (info->note && *info->note) {
 		h = wspace(&b, strlen(info->note));
