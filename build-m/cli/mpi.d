@@ -1,2 +1,0 @@
-build-m/cli/mpi.o: cli/mpi.c cli/mpi.h
-cli/mpi.h:
