@@ -213,6 +213,16 @@ static double nb_logpmf(double y, double mu, double k)
 	       gsl_sf_lngamma(y + 1) + k * log(p) + y * log1p(-p);
 }
 
+/* The mean of a count law for model count x: share x, with a floor (the
+ * tracker may count what the model does not produce; a lognormal needs a
+ * positive median). */
+static double law_mean(const struct dur_obs_rule *r, double x)
+{
+	if (r->law == DUR_LAW_LOGNORMAL)
+		return r->share * (x < 1 ? 1 : x);
+	return r->share * x < 0.5 ? 0.5 : r->share * x;
+}
+
 /* Log density of the figure given the model count x. */
 static double law_logl(const struct obs *ob, double x)
 {
@@ -220,11 +230,8 @@ static double law_logl(const struct obs *ob, double x)
 
 	switch (r->law) {
 	case DUR_LAW_NEGBIN: {
-		double mu = r->share * x, p;
+		double mu = law_mean(r, x), p;
 
-		if (mu < 0.5)
-			mu = 0.5; /* a floor: the tracker may count what the
-				     model does not produce */
 		if (ob->lo == ob->hi)
 			return nb_logpmf(ob->y, mu, r->size);
 		p = (isinf(ob->hi) ? 1 : nb_cdf(floor(ob->hi), mu, r->size)) -
@@ -241,8 +248,7 @@ static double law_logl(const struct obs *ob, double x)
 		/* each crossing-day the model keeps open costs a factor */
 		return (ob->span - x) * log(r->spurious);
 	case DUR_LAW_LOGNORMAL: {
-		double mu = r->share * (x < 1 ? 1 : x);
-		double z = (log(ob->y) - log(mu)) / r->relerr;
+		double z = (log(ob->y) - log(law_mean(r, x))) / r->relerr;
 
 		return -0.5 * z * z - log(r->relerr * ob->y * sqrt(2 * M_PI));
 	}
@@ -258,16 +264,14 @@ static double law_pit(const struct obs *ob, double x)
 
 	switch (r->law) {
 	case DUR_LAW_NEGBIN: {
-		double mu = r->share * x < 0.5 ? 0.5 : r->share * x;
+		double mu = law_mean(r, x);
 
 		return nb_cdf(ob->y - 1, mu, r->size) +
 		       0.5 * exp(nb_logpmf(ob->y, mu, r->size));
 	}
-	case DUR_LAW_LOGNORMAL: {
-		double mu = r->share * (x < 1 ? 1 : x);
-
-		return gsl_cdf_ugaussian_P((log(ob->y) - log(mu)) / r->relerr);
-	}
+	case DUR_LAW_LOGNORMAL:
+		return gsl_cdf_ugaussian_P(
+			(log(ob->y) - log(law_mean(r, x))) / r->relerr);
 	default:
 		return exp(law_logl(ob, x));
 	}
@@ -1038,16 +1042,14 @@ static double law_draw(const struct obs *ob, double x, const gsl_rng *g)
 
 	switch (r->law) {
 	case DUR_LAW_NEGBIN: {
-		double mu = r->share * x < 0.5 ? 0.5 : r->share * x;
+		double mu = law_mean(r, x);
 
 		return gsl_ran_negative_binomial(g, r->size / (r->size + mu),
 						 r->size);
 	}
-	case DUR_LAW_LOGNORMAL: {
-		double mu = r->share * (x < 1 ? 1 : x);
-
-		return round(mu * exp(r->relerr * gsl_ran_ugaussian(g)));
-	}
+	case DUR_LAW_LOGNORMAL:
+		return round(law_mean(r, x) *
+			     exp(r->relerr * gsl_ran_ugaussian(g)));
 	case DUR_LAW_EVENT:
 		return gsl_rng_uniform(g) <
 				       1 - pow(1 - r->detect, x) *
@@ -1069,7 +1071,7 @@ int dur_obs_forecast_run(const struct dur_scenario *sc,
 {
 	struct dur_filter_result res0 = { 0 };
 	struct obs oa = { 0 }, od = { 0 }; /* the trackers' monthly laws */
-	int iret;
+	int iret, nclosed = 0, closed_x[DUR_MAX_CROSSINGS];
 	struct dur_obs_forecast *f;
 	struct dur_scenario *fs;
 	struct ctx c = { 0 };
@@ -1113,6 +1115,15 @@ int dur_obs_forecast_run(const struct dur_scenario *sc,
 	if (series(f, fs, rec, cl->date, days, months)) {
 		rc = dur_error_set(err, DUR_ENOMEM, "", 0, 0, "out of memory");
 		goto fail;
+	}
+	/* the crossings of the "closed_at_end.X" series, in their order */
+	for (int x = 0; x < fs->model.ncrossings; x++) {
+		char nm[96];
+
+		snprintf(nm, sizeof(nm), "closed_at_end.%s",
+			 fs->model.crossing[x].name);
+		if (2 + nclosed < f->nser && !strcmp(nm, f->ser_name[2 + nclosed]))
+			closed_x[nclosed++] = x;
 	}
 	for (int j = 0; j < c.nobs; j++) {
 		const struct obs *ob = &c.obs[j];
@@ -1207,20 +1218,10 @@ int dur_obs_forecast_run(const struct dur_scenario *sc,
 					sv[(at + 2) * f->nper + p] = xr;
 				}
 				if (cl->date + t + 1 == f->per_start[p + 1])
-					for (int x = 0, k = 2;
-					     x < fs->model.ncrossings; x++) {
-						char nm[96];
-
-						snprintf(nm, sizeof(nm),
-							 "closed_at_end.%s",
-							 fs->model.crossing[x]
-								 .name);
-						if (k < f->nser &&
-						    !strcmp(nm, f->ser_name[k]))
-							sv[k++ * f->nper + p] =
-								sim->s.closed[x] >
-								0;
-					}
+					for (int k = 0; k < nclosed; k++)
+						sv[(2 + k) * f->nper + p] =
+							sim->s.closed[closed_x[k]] >
+							0;
 			}
 			for (int j = 0; j < c.nobs; j++)
 				f->draw[(size_t)j * (size_t)runs + (size_t)i] =

@@ -22,6 +22,7 @@
 
 #include "durand/cloud.h"
 #include "durand/output.h"
+#include "durand/readfile.h"
 
 enum { HEADER = 256, VERSION = 1 };
 
@@ -115,28 +116,20 @@ int dur_cloud_parse(const void *data, size_t len, const char *name,
 	return 0;
 }
 
+/* A cloud file of 10 million states is 2.5 GB; none is near that. */
+#define CLOUD_MAX_MIB 4096
+
 int dur_cloud_load(const char *path, struct dur_cloud **out,
 		   struct dur_error *err)
 {
-	FILE *fp = fopen(path, "rb");
-	unsigned char *buf = NULL;
-	long len;
+	size_t len;
+	char *buf = dur_read_file(path, "the cloud", CLOUD_MAX_MIB, &len, err);
 	int rc;
 
 	*out = NULL;
-	if (!fp)
-		return dur_error_set(err, DUR_EIO, path, 0, 0,
-				     "cannot open the cloud");
-	if (fseek(fp, 0, SEEK_END) || (len = ftell(fp)) < 0 ||
-	    fseek(fp, 0, SEEK_SET) || !(buf = malloc((size_t)len + 1)) ||
-	    fread(buf, 1, (size_t)len, fp) != (size_t)len) {
-		fclose(fp);
-		free(buf);
-		return dur_error_set(err, DUR_EIO, path, 0, 0,
-				     "cannot read the cloud");
-	}
-	fclose(fp);
-	rc = dur_cloud_parse(buf, (size_t)len, path, out, err);
+	if (!buf)
+		return err ? err->code : DUR_EIO;
+	rc = dur_cloud_parse(buf, len, path, out, err);
 	free(buf);
 	return rc;
 }

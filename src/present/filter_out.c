@@ -253,10 +253,18 @@ int dur_filter_write_text(const struct dur_filter_result *r,
 	return 0;
 }
 
-/* Quantile q of the n values at v (sorted in place). */
-static double vq(double *v, long n, double q)
+/* The mean and 5/50/95% quantiles of n draws (sorted in place) into o. */
+static void draws_json(json_t *o, double *v, long n)
 {
-	return quantile(v, n, q);
+	double m = 0;
+
+	for (long i = 0; i < n; i++)
+		m += v[i] / (double)n;
+	qsort(v, (size_t)n, sizeof(*v), cmp_d);
+	json_object_set_new(o, "mean", dur_json_number(m));
+	json_object_set_new(o, "q05", dur_json_number(quantile(v, n, 0.05)));
+	json_object_set_new(o, "q50", dur_json_number(quantile(v, n, 0.5)));
+	json_object_set_new(o, "q95", dur_json_number(quantile(v, n, 0.95)));
 }
 
 json_t *dur_obs_forecast_json(const struct dur_obs_forecast *f,
@@ -280,21 +288,13 @@ json_t *dur_obs_forecast_json(const struct dur_obs_forecast *f,
 			json_t *x = json_object();
 			const double *dr = f->ser_draw +
 					   ((size_t)s * f->nper + p) * f->runs;
-			double m = 0;
 
-			for (long i = 0; i < f->runs; i++) {
-				v[i] = dr[i];
-				m += dr[i] / (double)f->runs;
-			}
-			qsort(v, (size_t)f->runs, sizeof(*v), cmp_d);
+			memcpy(v, dr, (size_t)f->runs * sizeof(*v));
 			json_object_set_new(x, "from", json_string(
 				dur_date_format(f->per_start[p], d)));
 			json_object_set_new(x, "until", json_string(
 				dur_date_format(f->per_start[p + 1] - 1, d)));
-			json_object_set_new(x, "mean", dur_json_number(m));
-			json_object_set_new(x, "q05", dur_json_number(vq(v, f->runs, 0.05)));
-			json_object_set_new(x, "q50", dur_json_number(vq(v, f->runs, 0.5)));
-			json_object_set_new(x, "q95", dur_json_number(vq(v, f->runs, 0.95)));
+			draws_json(x, v, f->runs);
 			json_array_append_new(per, x);
 		}
 		json_object_set_new(e, "periods", per);
@@ -305,13 +305,9 @@ json_t *dur_obs_forecast_json(const struct dur_obs_forecast *f,
 		json_t *x = json_object();
 		const double *dr = f->draw + (size_t)j * f->runs;
 
-		for (long i = 0; i < f->runs; i++)
-			v[i] = dr[i];
-		qsort(v, (size_t)f->runs, sizeof(*v), cmp_d);
+		memcpy(v, dr, (size_t)f->runs * sizeof(*v));
 		json_object_set_new(x, "id", json_string(rec->fact[f->fact[j]].id));
-		json_object_set_new(x, "q05", dur_json_number(vq(v, f->runs, 0.05)));
-		json_object_set_new(x, "q50", dur_json_number(vq(v, f->runs, 0.5)));
-		json_object_set_new(x, "q95", dur_json_number(vq(v, f->runs, 0.95)));
+		draws_json(x, v, f->runs);
 		json_array_append_new(facts, x);
 	}
 	json_object_set_new(o, "facts", facts);
