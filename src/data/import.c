@@ -137,6 +137,8 @@ struct importer {
 	struct dur_classifier *cls;  /* actor and stream rules */
 	struct dur_import_result *res;
 	struct dur_diag *skipped;    /* where skipped rows are listed */
+	const char *head;            /* the file's first line, for names */
+	size_t headlen;              /* its bytes, without the line end */
 };
 
 int dur_import_format_find(const char *name)
@@ -732,6 +734,126 @@ static const char *utf16_kind(const unsigned char *b, size_t len)
 	return NULL;
 }
 
+/* The end of the CSV field that starts at q: the comma or line end after
+ * it outside quotes, or end. */
+static const char *field_end(const char *q, const char *end)
+{
+	int quoted = 0;
+
+	for (; q < end; q++)
+		if (*q == '"')
+			quoted = !quoted;
+		else if (!quoted && (*q == ',' || *q == '\r' || *q == '\n'))
+			break;
+	return q;
+}
+
+/* The field of the line [line, end) that holds p, as [*fs, *fe), and its
+ * 1-based number (a quoted field spanning lines is seen from its own
+ * line only). */
+static int field_at(const char *line, const char *end, const char *p,
+		    const char **fs, const char **fe)
+{
+	int field = 1;
+
+	for (*fs = line;; field++) {
+		*fe = field_end(*fs, end);
+		if (p < *fe || *fe >= end)
+			return field;
+		*fs = *fe + 1;
+	}
+}
+
+/* The name of the header's field-th column into buf as " (name)", or "". */
+static void column_name(const char *head, size_t len, int field, char *buf,
+			size_t size)
+{
+	const char *end = head + len, *fs = head, *fe;
+
+	buf[0] = 0;
+	for (int i = 1; i < field; i++) {
+		fe = field_end(fs, end);
+		if (fe >= end)
+			return;
+		fs = fe + 1;
+	}
+	fe = field_end(fs, end);
+	if (fe - fs >= 2 && *fs == '"' && fe[-1] == '"') {
+		fs++;
+		fe--;
+	}
+	if (fe > fs && fe - fs < 40 && !memchr(fs, 0, (size_t)(fe - fs)))
+		snprintf(buf, size, " (%.*s)", (int)(fe - fs), fs);
+}
+
+/* [s, e) as it can be read back: a NUL as \0, other control bytes and the
+ * backslash escaped, at most about 48 bytes around p with "..." where cut. */
+static void escape_around(const char *s, const char *e, const char *p,
+			  char *buf, size_t size)
+{
+	size_t used = 0;
+	const char *a = p - s > 24 ? p - 24 : s;
+	const char *b = e - p > 24 ? p + 24 : e;
+
+	buf[0] = 0;
+	if (a > s)
+		used += (size_t)snprintf(buf + used, size - used, "...");
+	for (const char *q = a; q < b && used + 5 < size; q++) {
+		unsigned char c = (unsigned char)*q;
+
+		if (!c)
+			used += (size_t)snprintf(buf + used, size - used, "\\0");
+		else if (c == '\\')
+			used += (size_t)snprintf(buf + used, size - used, "\\\\");
+		else if (c < 0x20 || c == 0x7f)
+			used += (size_t)snprintf(buf + used, size - used,
+						 "\\x%02X", c);
+		else {
+			buf[used++] = (char)c;
+			buf[used] = 0;
+		}
+	}
+	if (b < e && used + 4 <= size)
+		snprintf(buf + used, size - used, "...");
+}
+
+/* The error of a NUL byte at nul in a stretch: where, in which field, and
+ * the field's value with the NUL shown as \0 (not cut off there). */
+static int nul_error(const struct importer *im, const char *chunk,
+		     size_t len, long first_line, const char *nul,
+		     struct dur_error *err)
+{
+	const char *line = chunk, *end = chunk + len, *fs, *fe;
+	long ln = first_line;
+	char value[128], name[48] = "";
+	int field;
+
+	for (const char *q = chunk; q < nul; q++)
+		if (*q == '\n') {
+			ln++;
+			line = q + 1;
+		}
+	{
+		const char *nl = memchr(nul, '\n', (size_t)(end - nul));
+
+		if (nl)
+			end = nl;
+	}
+	field = field_at(line, end, nul, &fs, &fe);
+	if (fe - fs >= 2 && *fs == '"' && fe[-1] == '"') {
+		fs++; /* the value, not its quotes */
+		fe--;
+	}
+	escape_around(fs, fe, nul, value, sizeof(value));
+	if (ln > 1 && im->head)
+		column_name(im->head, im->headlen, field, name, sizeof(name));
+	return dur_error_set(err, DUR_EPARSE, im->name, (int)ln,
+			     (int)(nul - line) + 1,
+			     "a NUL byte (\\0) in field %d%s, \"%s\": text "
+			     "does not hold one; is this a binary file?",
+			     field, name, value);
+}
+
 /* A stretch of the file, before its rows are read: into the digest, and
  * checked for UTF-8 (SQLite would store other bytes as they are, as TEXT no
  * reader can show). */
@@ -757,20 +879,8 @@ static int on_chunk(void *ctx, const char *chunk, size_t len, long first_line,
 	{
 		const char *nul = memchr(chunk, 0, len);
 
-		if (nul) {
-			long ln = first_line, c = 1;
-
-			for (const char *q = chunk; q < nul; q++, c++)
-				if (*q == '\n') {
-					ln++;
-					c = 0;
-				}
-			return dur_error_set(err, DUR_EPARSE, im->name,
-					     (int)ln, (int)c,
-					     "a NUL byte (\\0), which text "
-					     "does not hold: is this a binary "
-					     "file?");
-		}
+		if (nul)
+			return nul_error(im, chunk, len, first_line, nul, err);
 	}
 	if (!dur_utf8_check(chunk, len, &line, &col, &byte))
 		return 0;
@@ -798,6 +908,14 @@ static int import_buffer(struct dur_store *st, int format, const char *buf,
 				     "unknown format %d", format);
 	im.source = format == DUR_IMPORT_UCDP ? "ucdp" : "acled";
 	im.cols = format == DUR_IMPORT_UCDP ? ucdp_cols : acled_cols;
+	im.head = len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3) ? buf + 3 : buf;
+	{
+		const char *nl = memchr(im.head, '\n',
+					len - (size_t)(im.head - buf));
+
+		im.headlen = nl ? (size_t)(nl - im.head)
+				: len - (size_t)(im.head - buf);
+	}
 	/* Every row refers to this import's own row, made in the same
 	 * transaction: checking that reference on each insert is work with
 	 * no possible failure (the pragma only takes outside a transaction;

@@ -23,10 +23,22 @@ test_expect_success 'UTF-16BE without a mark: named too' '
 	test_grep "UTF-16 text (UTF-16BE), not UTF-8: convert it with .iconv -f UTF-16BE -t UTF-8 be.csv" err &&
 	! grep -q latin1 err
 '
-test_expect_success 'a NUL byte in a value: where, and said so' '
+test_expect_success 'a NUL byte in a value: where, the field, its value escaped' '
 	{ head -n 2 "$GED" && printf "900077,2024-03-1\\0006,x\\n"; } >nul.csv &&
 	test_expect_code 2 durand import ucdp nul.csv --db c.db 2>err &&
-	test_grep "^durand import: nul.csv:3:17: a NUL byte (.0), which text does not hold: is this a binary file?\$" err
+	test_grep "^durand import: nul.csv:3:17: a NUL byte (\\\\0) in field 2 (relid), \"2024-03-1\\\\06\": text does not hold one; is this a binary file?\$" err
+'
+test_expect_success 'a NUL byte in a quoted ACLED value: the value whole, not cut at the NUL' '
+	{ head -n 2 "$TEST_DATA/acled-2024.csv" &&
+	  printf "X1,\"15 Mar\\000ch 2024, late\",2024\\r\\n"; } >anul.csv &&
+	test_expect_code 2 durand import acled anul.csv --db f.db 2>err &&
+	test_grep "^durand import: anul.csv:3:11: a NUL byte (\\\\0) in field 2 (event_date), \"15 Mar\\\\0ch 2024, late\": text does not hold one" err
+'
+test_expect_success 'a NUL byte in a long value: shown around it, the cuts marked' '
+	{ head -n 1 "$GED" &&
+	  printf "9,%s\\000%s,x\\n" $(printf "%040d" 0) $(printf "%040d" 0 | tr 0 1); } >lnul.csv &&
+	test_expect_code 2 durand import ucdp lnul.csv --db g.db 2>err &&
+	test_grep ": a NUL byte (\\\\0) in field 2 (relid), \"\\.\\.\\.000000000000000000000000\\\\011111111111111111111111\\.\\.\\.\":" err
 '
 test_expect_success 'a record of 5000 fields: the limit, before its memory' '
 	{ head -n 1 "$GED" && awk "BEGIN { for (i = 0; i < 5000; i++) printf \"a,\"; print \"a\" }"; } >wide.csv &&
