@@ -196,6 +196,21 @@ int cli_parse(const struct cli_command *cmd, const struct cli_option *opts,
 /* The exit status after a negative cli_parse: 0 for CLI_HELP, else 2. */
 int cli_parse_exit(int rc);
 
+/*
+ * Sizes held small after parsing, for the fuzz target that runs commands
+ * in-process (tests/fuzz/fuzz_cli.c). After a successful cli_parse, an
+ * integer option (CLI_INT, CLI_LONG, CLI_UINT64) whose long name is in the
+ * list, ended by a NULL name, holds at most max, whether given or left at
+ * its default; a default outside the option's limits (days' 0, "the
+ * scenario's horizon") becomes max, and max below the option's minimum
+ * becomes that minimum. NULL in durand itself: nothing is clamped.
+ */
+struct cli_clamp {
+	const char *name;
+	long long max;
+};
+extern const struct cli_clamp *cli_clamp;
+
 /* The usage line, and the whole help, generated from the table. */
 void cli_usage(FILE *fp, const struct cli_command *cmd,
 	       const struct cli_option *opts);

@@ -393,6 +393,40 @@ static int find_long(const struct cli_command *cmd,
 	return 0;
 }
 
+const struct cli_clamp *cli_clamp;
+
+/* Every option of opts named in cli_clamp held within its clamp (cli.h). */
+static void clamp_sizes(const struct cli_option *opts)
+{
+	for (const struct cli_option *o = opts; o->kind != CLI_END; o++) {
+		const struct cli_clamp *c = cli_clamp;
+		long long v, lim;
+
+		if (o->kind != CLI_INT && o->kind != CLI_LONG &&
+		    o->kind != CLI_UINT64)
+			continue;
+		while (c->name && strcmp(c->name, o->name))
+			c++;
+		if (!c->name)
+			continue;
+		lim = c->max < o->min ? o->min : c->max;
+		if (o->kind == CLI_INT)
+			v = *(int *)o->value;
+		else if (o->kind == CLI_LONG)
+			v = *(long *)o->value;
+		else
+			v = (long long)*(uint64_t *)o->value;
+		if (v <= lim && v >= o->min)
+			continue;
+		if (o->kind == CLI_INT)
+			*(int *)o->value = (int)lim;
+		else if (o->kind == CLI_LONG)
+			*(long *)o->value = (long)lim;
+		else
+			*(uint64_t *)o->value = (uint64_t)lim;
+	}
+}
+
 int cli_parse(const struct cli_command *cmd, const struct cli_option *opts,
 	      int argc, char **argv)
 {
@@ -458,6 +492,8 @@ int cli_parse(const struct cli_command *cmd, const struct cli_option *opts,
 				    "option '--%s' is required; see 'durand "
 				    "%s --help'",
 				    opts[k].name, cmd->name);
+	if (cli_clamp)
+		clamp_sizes(opts);
 	argv[npos] = NULL;
 	return npos;
 }
