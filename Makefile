@@ -174,7 +174,8 @@ clean:
 # (scripts/install-deps.sh --fuzz) into build-fuzz/. `make fuzz-run` runs each
 # for FUZZ_TIME seconds over its seeds in tests/fuzz/corpus/<target>/; what
 # it learns goes to build-fuzz/corpus/, crashes to build-fuzz/artifacts/
-# (paths are absolute: fuzz_cli works in a directory of its own).
+# (paths are absolute: fuzz_cli works in a directory of its own, and reads
+# the seeds of its event database from the top of the tree, where it starts).
 FUZZ_TARGETS := scenario ucdp acled date number cli dsum result store
 FUZZ_TIME ?= 30
 FUZZ_FLAGS ?=
