@@ -71,6 +71,12 @@ struct dur_obs_report {
 	double cll;        /* log-likelihood the fact contributed */
 };
 
+/* Days a filter spans at most, from the scenario's start to until: a
+ * century, as a run's horizon (--days); past the record's last fact the
+ * model runs on without observations, and a date of 6021 would take hours
+ * to say nothing. */
+#define DUR_FILTER_DAYS_MAX 36500
+
 struct dur_filter_opts {
 	long particles;    /* per replicate */
 	int replicates;    /* independent filters, for the error */

@@ -820,6 +820,19 @@ int dur_filter_run(const struct dur_scenario *sc, const struct dur_record *rec,
 		return dur_error_set(err, DUR_EINVAL, "", 0, 0,
 				     "a filter needs at least one particle "
 				     "and 1 to 1000 replicates");
+	if (o->until > sc->start &&
+	    (int64_t)o->until - sc->start > DUR_FILTER_DAYS_MAX) {
+		char d1[16], d2[16];
+
+		return dur_error_set(err, DUR_ELIMIT, "", 0, 0,
+				     "a filter from %s to %s spans %ld days; "
+				     "it may span %d at most "
+				     "(DUR_FILTER_DAYS_MAX in observe.h)",
+				     dur_date_format(sc->start, d1),
+				     dur_date_format(o->until, d2),
+				     (long)o->until - sc->start,
+				     DUR_FILTER_DAYS_MAX);
+	}
 	res = calloc(1, sizeof(*res));
 	if (!res)
 		return dur_error_set(err, DUR_ENOMEM, "", 0, 0,

@@ -109,6 +109,14 @@ test_expect_success 'run --observables: the record quantities month by month, sa
 	        assert p["q05"] <= p["q50"] <= p["q95"], p
 	PY
 '
+test_expect_success 'a filter past a century is refused before any work (fuzz_cli: a timeout)' '
+	test_expect_code 2 durand filter --until 9999-12-31 2>err &&
+	test_grep "^durand filter: a filter from 2021-08-15 to 9999-12-31 spans 2914042 days; it may span 36500 at most (DUR_FILTER_DAYS_MAX in observe.h)\$" err &&
+	test_expect_code 2 durand run afpak-2021 --as-of 6021-09-01 --runs 3 2>err &&
+	test_grep "^durand run: a filter from 2021-08-15 to 6021-09-01 spans 1460987 days; it may span 36500 at most" err &&
+	test_expect_code 2 durand filter --until 2121-08-15 2>err &&
+	test_grep "spans 36524 days; it may span 36500 at most" err
+'
 test_expect_success 'run --observables without a filtered start is a usage error' '
 	test_expect_code 2 durand run afpak-2021 --runs 10 --observables 2>err &&
 	test_grep "needs a filtered start" err
