@@ -35,6 +35,10 @@ struct dur_hindcast_opts {
 	void *progress_ctx;
 };
 
+/* Days a hindcast spans at most, from the scenario's start to until: a
+ * century, as a run's horizon (--days). */
+#define DUR_HINDCAST_DAYS_MAX 36500
+
 /* An `until` that stands for the latest day any target of the scenario
  * covers (its start + days - 1 if it has no target): the default. */
 #define DUR_HINDCAST_UNTIL_LAST_TARGET INT32_MIN

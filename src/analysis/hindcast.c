@@ -244,9 +244,20 @@ int dur_hindcast_run(const struct dur_scenario *sc,
 	/* the default until: the latest target, as calibrate's objective */
 	if (resolved.until == DUR_HINDCAST_UNTIL_LAST_TARGET)
 		resolved.until = dur_hindcast_last_target(sc);
-	days = o->until - sc->start + 1;
-
 	*out = NULL;
+	if ((int64_t)o->until - sc->start + 1 > DUR_HINDCAST_DAYS_MAX) {
+		char d1[16], d2[16];
+
+		return dur_error_set(err, DUR_ELIMIT, "", 0, 0,
+				     "a hindcast from %s to %s spans %ld days; "
+				     "it may span %d at most "
+				     "(DUR_HINDCAST_DAYS_MAX in hindcast.h)",
+				     dur_date_format(sc->start, d1),
+				     dur_date_format(o->until, d2),
+				     (long)o->until - sc->start + 1,
+				     DUR_HINDCAST_DAYS_MAX);
+	}
+	days = o->until - sc->start + 1;
 	if (days < 1)
 		return dur_error_set(err, DUR_EINVAL, "", 0, 0,
 				     "--until is before the scenario's start");

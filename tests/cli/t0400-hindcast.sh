@@ -63,6 +63,14 @@ test_expect_success 'hindcast rejects a bad date and a scenario without targets'
 	test_expect_code 2 durand hindcast afpak 2>err &&
 	test_grep "no targets" err
 '
+test_expect_success 'hindcast and calibrate refuse a span past a century, before any work' '
+	test_expect_code 2 durand hindcast --until 9999-12-31 --runs 3 2>err &&
+	test_grep "^durand hindcast: a hindcast from 2021-08-15 to 9999-12-31 spans 2914043 days; it may span 36500 at most (DUR_HINDCAST_DAYS_MAX in hindcast.h)\$" err &&
+	test_expect_code 2 durand hindcast --until 2121-08-15 --runs 3 2>err &&
+	test_grep "spans 36525 days; it may span 36500 at most" err &&
+	test_expect_code 2 durand calibrate --fit ttp.mu --until 9999-12-31 --runs 3 2>err &&
+	test_grep "^durand calibrate: a hindcast from 2021-08-15 to 9999-12-31 spans 2914043 days" err
+'
 test_expect_success 'calibrate writes a scenario that check accepts, with the fit annotated' '
 	durand calibrate --fit ttp.mu --runs 60 --max-evals 8 --out fit.yaml 2>err &&
 	test_grep "loss" err &&
