@@ -875,11 +875,20 @@ int dur_result_write_text(const struct dur_result *r, FILE *fp,
 	if (r->start.filtered)
 		fprintf(fp, "as of %s: the starting state filtered from %s "
 			    "through %d facts of the record '%s' (sha256 "
-			    "%.12s); the parameters are the scenario's\n",
+			    "%.12s); the parameters are the scenario's%s\n",
 			date, dur_date_format(r->start.filtered_from, date2),
 			r->start.facts, r->start.record,
-			r->start.record_sha256);
-	else
+			r->start.record_sha256,
+			r->sc->pens.n ? ", each state with the set of its "
+					"parameter ensemble it was filtered "
+					"with" :
+					"");
+	if (r->sc->pens.n)
+		fprintf(fp, "parameters: an ensemble of %d sets of %d "
+			    "(the scenario's ensemble: section, estimated "
+			    "from the record by IF2)\n",
+			r->sc->pens.n, r->sc->pens.k);
+	if (!r->start.filtered)
 		fprintf(fp, "as of %s: the starting state is the scenario's "
 			    "own (no filtered record for that date; see "
 			    "--as-of)\n",
