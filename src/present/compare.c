@@ -636,8 +636,10 @@ static void csv_str(FILE *fp, const char *s)
 
 static void csv_num(FILE *fp, double v)
 {
-	if (isfinite(v))
-		fprintf(fp, ",%.10g", v == 0 ? 0.0 : v);
+	if (isfinite(v) && v == round(v) && fabs(v) < 1e15)
+		fprintf(fp, ",%.0f", v == 0 ? 0.0 : v);
+	else if (isfinite(v))
+		fprintf(fp, ",%.6g", v);
 	else
 		fprintf(fp, ",");
 }
