@@ -552,6 +552,7 @@ static int read_scenario(struct dur_dsum *d, const unsigned char *p,
 			 struct dur_error *err)
 {
 	char hex[65], label[300];
+	int rc;
 
 	d->scenario_text = malloc(d->scenario_len + 1);
 	d->sc = malloc(sizeof(*d->sc));
@@ -568,9 +569,10 @@ static int read_scenario(struct dur_dsum *d, const unsigned char *p,
 				     "the embedded scenario does not have the "
 				     "digest the header records");
 	snprintf(label, sizeof(label), "%s (embedded scenario)", d->name);
-	if (dur_scenario_parse(d->sc, d->scenario_text, d->scenario_len, label,
-			       NULL, err))
-		return DUR_EPARSE;
+	rc = dur_scenario_parse(d->sc, d->scenario_text, d->scenario_len, label,
+				NULL, err);
+	if (rc)
+		return rc; /* err's own code: a bad value is DUR_EINVAL */
 	/* a forecast from a later date (--as-of) ran on the restarted
 	 * scenario; its start must lie within a century of the scenario's */
 	if (d->info.start < d->sc->start || d->info.start - d->sc->start > 36525)

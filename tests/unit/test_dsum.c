@@ -222,6 +222,43 @@ static void test_damage_is_refused(void **state)
 	free(buf);
 }
 
+/* An embedded scenario whose digests agree but whose value is out of its
+ * range (fuzz_dsum, regress-bad-scenario-value): refused with the code the
+ * scenario's check gave, named as the embedded scenario of the file. */
+static void test_bad_embedded_scenario(void **state)
+{
+	struct fixture *f = *state;
+	struct dur_dsum_info info = f->info;
+	struct dur_result *r;
+	struct dur_dsum *d = (void *)1;
+	struct dur_error err = { 0 };
+	size_t size, n = strlen(f->text);
+	unsigned char *buf;
+	char *text = malloc(n + 1), *at;
+	int rc;
+
+	assert_non_null(text);
+	memcpy(text, f->text, n + 1);
+	at = strstr(text, "readiness: 0.25");
+	assert_non_null(at);
+	memcpy(at + strlen("readiness: "), "2.00", 4);
+	assert_int_equal(dur_dsum_scenario_digest(text, n,
+						  info.scenario_sha256),
+			 0);
+	free(part(f, 0, 5, &size, &r));
+	assert_int_equal(dur_dsum_encode(r, &info, text, n, &buf, &size, &err),
+			 0);
+	rc = dur_dsum_decode(buf, size, "bad.dsum", &d, &err);
+	assert_int_not_equal(rc, 0);
+	assert_int_equal(err.code, rc);
+	assert_null(d);
+	assert_string_equal(err.file, "bad.dsum (embedded scenario)");
+	assert_non_null(strstr(err.msg, "readiness"));
+	dur_result_free(r);
+	free(buf);
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -229,6 +266,7 @@ int main(void)
 		cmocka_unit_test(test_start_round_trip),
 		cmocka_unit_test(test_parts_merge_to_the_whole),
 		cmocka_unit_test(test_damage_is_refused),
+		cmocka_unit_test(test_bad_embedded_scenario),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
