@@ -350,8 +350,8 @@ static int load_base(struct ctx *c, int i, struct fy_node *bn)
 		if (!to->text) {
 			scen_fail(c, e.code, bn,
 				  "base '%s': no built-in scenario of that "
-				  "name, and %s",
-				  name, e.msg);
+				  "name, and '%s': %s",
+				  name, to->label, e.msg);
 			return -1;
 		}
 		btext = to->text;
