@@ -3,7 +3,7 @@
 . "$(dirname "$0")/lib.sh"
 
 # 2,000 runs over four years, for the statistics: under `make valgrind` this
-# one call runs without valgrind (about 50 s of CPU under it); valgrind sees
+# one call runs without valgrind (some 40 s of CPU under it); valgrind sees
 # the hindcast's code in every other call here (150 to 300 runs), and `make
 # asan` runs this one under ASan and UBSan.
 test_expect_success 'the shipped afpak-2021 is consistent with every numeric target (2000 runs)' '

@@ -25,7 +25,7 @@ test_expect_success 'stats reads while an import writes' '
 	wait $pid &&
 	test_grep "600000 imported" imp.out
 '
-# stats over 600,005 rows: not under valgrind (about 20 s of CPU there);
+# stats over 600,005 rows: not under valgrind (some 15 s of CPU there);
 # valgrind sees stats over small stores in t0510, `make asan` sees this one
 test_expect_success 'once the import is done stats sees it' '
 	"$DURAND" stats --db a.db --by year --format csv >out &&

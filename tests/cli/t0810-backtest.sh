@@ -86,8 +86,9 @@ test_expect_success 'bad input exits 2 with a message' '
 
 # The backtests that compare thread counts or seeds (here and over the GED
 # below): under `make valgrind` the one on two threads runs under it, the
-# others without (valgrind would only see the same code again, for about
-# 40 s of CPU; `make asan` runs them all under ASan and UBSan).
+# others without (valgrind would only see the same code again, for some
+# 20 s of CPU, 40 with the GED; `make asan` runs them all under ASan and
+# UBSan).
 test_expect_success 'same seed, same bytes on one thread and two' '
 	"$DURAND" backtest --db a.db --origins 2019-04..2020-09 --horizon 6m \
 		--format json --threads 1 --seed 9 --samples s1.csv >t1.json &&

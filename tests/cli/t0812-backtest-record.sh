@@ -70,7 +70,7 @@ test_expect_success 'threads 1 and 2 give the same bytes' '
 	test_grep "\"kind\": \"record_backtest\"" t1.json
 '
 
-# Three origins, 200 particles: not under valgrind (about 25 s of CPU
+# Three origins, 200 particles: not under valgrind (some 20 s of CPU
 # there); the record backtest's code runs under valgrind on the tiny record
 # above, and `make asan` runs this one under ASan and UBSan.
 test_expect_success 'the built-in record: durand and the baselines on the tracker counts' '
