@@ -1,7 +1,8 @@
 /*
  * provenance.c: --set PATH=VALUE on the commands that run a scenario, and
  * the provenance every JSON result carries: the scenario's name, file and
- * SHA-256, the parameters changed from it, durand's version.
+ * SHA-256, its bases' (a scenario that names a base:), the parameters
+ * changed from it, durand's version.
  *
  * A process runs one command on one scenario, so what the scenario was and
  * what --set changed is kept here, once, as cli_open_scenario and
@@ -23,6 +24,8 @@ static struct {
 	char file[4096];    /* the file, or "" for a built-in */
 	char opened[4096];  /* the name or path it was opened by */
 	char sha256[65];    /* of its text */
+	int nbases;         /* its bases, nearest first */
+	struct dur_scenario_part base[DUR_MAX_BASES];
 	int nsets;
 	struct {
 		char path[96];
@@ -33,9 +36,10 @@ static struct {
 void cli_provenance_scenario(const char *name_or_path,
 			     const struct dur_scenario *sc)
 {
+	static struct dur_scenario_part part[DUR_MAX_BASES + 1];
 	struct dur_error err = { 0 };
-	char *text = dur_scenario_text(name_or_path, &err);
 	int builtin = dur_scenario_builtin_text(name_or_path) != NULL;
+	int n = 0;
 
 	prov.known = 1;
 	snprintf(prov.opened, sizeof(prov.opened), "%s", name_or_path);
@@ -43,9 +47,14 @@ void cli_provenance_scenario(const char *name_or_path,
 	snprintf(prov.file, sizeof(prov.file), "%s",
 		 builtin ? "" : name_or_path);
 	prov.sha256[0] = 0;
-	if (text)
-		dur_sha256_hex(text, strlen(text), prov.sha256);
-	free(text);
+	prov.nbases = 0;
+	/* the scenario was read a moment ago: this cannot fail but for a
+	 * file changed since, which leaves the hash empty */
+	if (dur_scenario_parts(name_or_path, part, &n, &err) || n < 1)
+		return;
+	memcpy(prov.sha256, part[0].sha256, sizeof(prov.sha256));
+	prov.nbases = n - 1;
+	memcpy(prov.base, part + 1, (size_t)(n - 1) * sizeof(part[0]));
 }
 
 /* Load the scenario again with the --set changes written into its text,
@@ -165,7 +174,7 @@ void cli_provenance_use(const char *text)
 
 static json_t *provenance(void)
 {
-	json_t *o, *a;
+	json_t *o, *a, *b;
 
 	if (taken)
 		return json_deep_copy(taken);
@@ -178,6 +187,20 @@ static json_t *provenance(void)
 						    : json_null());
 	json_object_set_new(o, "built_in", json_boolean(!prov.file[0]));
 	json_object_set_new(o, "sha256", json_string(prov.sha256));
+	b = json_array();
+	for (int i = 0; i < prov.nbases; i++) {
+		const struct dur_scenario_part *p = &prov.base[i];
+		json_t *e = json_object();
+
+		json_object_set_new(e, "file", p->file[0] ? json_string(p->file)
+							  : json_null());
+		json_object_set_new(e, "built_in",
+				    p->builtin[0] ? json_string(p->builtin)
+						  : json_null());
+		json_object_set_new(e, "sha256", json_string(p->sha256));
+		json_array_append_new(b, e);
+	}
+	json_object_set_new(o, "bases", b);
 	for (int i = 0; i < prov.nsets; i++) {
 		json_t *e = json_object();
 
