@@ -84,15 +84,20 @@ test_expect_success 'bad input exits 2 with a message' '
 		--origins 2019-06..2019-07 --horizon 1m 2>err
 '
 
+# The backtests that compare thread counts or seeds (here and over the GED
+# below): under `make valgrind` the one on two threads runs under it, the
+# others without (valgrind would only see the same code again, for some
+# 20 s of CPU, 40 with the GED; `make asan` runs them all under ASan and
+# UBSan).
 test_expect_success 'same seed, same bytes on one thread and two' '
-	durand backtest --db a.db --origins 2019-04..2020-09 --horizon 6m \
+	"$DURAND" backtest --db a.db --origins 2019-04..2020-09 --horizon 6m \
 		--format json --threads 1 --seed 9 --samples s1.csv >t1.json &&
 	durand backtest --db a.db --origins 2019-04..2020-09 --horizon 6m \
 		--format json --threads 2 --seed 9 --samples s2.csv >t2.json &&
 	cmp t1.json t2.json && cmp s1.csv s2.csv &&
 	test_grep "\"crps_estimator\": \"fair\"" t1.json &&
 	test_grep "\"skill\": \\[" t1.json &&
-	durand backtest --db a.db --origins 2019-04..2020-09 --horizon 6m \
+	"$DURAND" backtest --db a.db --origins 2019-04..2020-09 --horizon 6m \
 		--format json --threads 2 --seed 10 >t3.json &&
 	! cmp -s t1.json t3.json
 '
@@ -111,7 +116,7 @@ if [ -f "$SHARED_DATA/ucdp-ged-pakistan-1989-2021.csv" ]; then
 	durand import ucdp "$SHARED_DATA/ucdp-ged-pakistan-1989-2021.csv" \
 		--db real.db >/dev/null
 	test_expect_success 'the GED backtest: same bytes on one thread and two' '
-		durand backtest --db real.db --origins 2012-01..2021-06:3 \
+		"$DURAND" backtest --db real.db --origins 2012-01..2021-06:3 \
 			--horizon 6m --format csv --threads 1 >g1.csv &&
 		durand backtest --db real.db --origins 2012-01..2021-06:3 \
 			--horizon 6m --format csv --threads 2 >g2.csv &&
