@@ -13,6 +13,7 @@
 #include "durand/baseline.h"
 #include "durand/date.h"
 #include "durand/output.h"
+#include "durand/recbacktest.h"
 #include "durand/stats.h"
 #include "durand/store.h"
 
@@ -45,7 +46,10 @@ static const struct cli_choice estimators[] = {
 struct args {
 	int data;                            /* DATA_EVENTS or DATA_RECORD */
 	const char *scenario, *db, *out, *samples, *record, *origins;
+	const char *report, *fit;
 	long particles;                      /* record: per filter */
+	int refit, refit_iterations;         /* record: --refit and IF2's */
+	long refit_particles;                /*   sizes (0: defaults) */
 	int format;                          /* index in cli_formats */
 	int nq, q[DUR_BACKTEST_MAXQ];        /* quantities asked for */
 	int nfc;
@@ -166,20 +170,37 @@ static int one_baseline(const char *name, struct args *a)
 
 /* The options that belong to one kind of data only: given with the other,
  * a usage error. */
-static int check_mode(const struct args *a, int db, int q, int bl, int sm,
+static int check_mode(const struct args *a, int db, int q, int bl,
 		      int part)
 {
 	const char *name = NULL;
 
 	if (a->data == DATA_RECORD)
 		name = db ? "--db" : q ? "--quantities" : bl ? "--baselines" :
-		       sm ? "--samples" : NULL;
+								  NULL;
 	else
-		name = part ? "--particles" : a->record ? "--record" : NULL;
-	if (!name)
-		return 0;
-	return bad_usage("backtest", "%s is for --data %s only", name,
-			 a->data == DATA_RECORD ? "events" : "record");
+		name = part ? "--particles" : a->record ? "--record" :
+		       a->fit ? "--fit" :
+		       a->refit_particles ? "--refit-particles" :
+		       a->refit_iterations ? "--refit-iterations" : NULL;
+	if (name)
+		return bad_usage("backtest", "%s is for --data %s only", name,
+				 a->data == DATA_RECORD ? "events" : "record");
+	if (a->data == DATA_EVENTS && a->refit)
+		return bad_usage(
+			"backtest",
+			"--refit has no meaning with --data events: its "
+			"forecasters are the baselines, each already fitted at "
+			"every origin on the data before it (negbin on 24 "
+			"months, the Hawkes process by maximum likelihood on "
+			"730 days), and durand's own parameters are not "
+			"forecast here; --refit re-estimates them for --data "
+			"record (docs/backtest.md)");
+	if (a->data == DATA_RECORD && !a->refit &&
+	    (a->fit || a->refit_particles || a->refit_iterations))
+		return bad_usage("backtest", "--fit, --refit-particles and "
+					     "--refit-iterations need --refit");
+	return 0;
 }
 
 /* Every option of the command; 0 to go on, else the exit status. */
@@ -227,7 +248,24 @@ static int parse_options(int argc, char **argv, struct args *a)
 		CLI_OPT_FORMAT(&a->format, cli_formats),
 		CLI_OPT_OUT(&a->out),
 		CLI_OPT_STRING("samples", &a->samples, "FILE",
-			       "events: also write every draw as CSV"),
+			       "also write every draw as CSV"),
+		CLI_OPT_STRING("report", &a->report, "FILE.html",
+			       "also write an HTML report (fans, PIT, skill)"),
+		CLI_OPT_FLAG("refit", &a->refit,
+			     "record: re-estimate the parameters at each "
+			     "origin by IF2 on the facts before it"),
+		CLI_OPT_STRING("fit", &a->fit, "P,...",
+			       "record, --refit: the parameters (default: "
+			       "the scenario's ensemble's, else "
+			       DUR_RECBT_REFIT_DEFAULT ")"),
+		{ .kind = CLI_LONG, .name = "refit-particles",
+		  .value = &a->refit_particles, .min = 2, .max = 10000000L,
+		  .argh = "N", .flags = CLI_NO_DEFAULT,
+		  .help = "record, --refit: IF2's particles (default 500)" },
+		{ .kind = CLI_INT, .name = "refit-iterations",
+		  .value = &a->refit_iterations, .min = 1, .max = 1000,
+		  .argh = "M", .flags = CLI_NO_DEFAULT,
+		  .help = "record, --refit: IF2's iterations (default 10)" },
 		CLI_OPT_END(),
 	};
 	int rc;
@@ -243,7 +281,7 @@ static int parse_options(int argc, char **argv, struct args *a)
 		return bad_usage("backtest", "--record is for --data record "
 					     "only");
 	rc = check_mode(a, db != NULL, qlist != NULL, blist != NULL,
-			a->samples != NULL, particles >= 0);
+			particles >= 0);
 	if (rc)
 		return rc;
 	a->o.m = (int)m;
@@ -700,10 +738,21 @@ int cmd_backtest(int argc, char **argv)
 	if (rc)
 		return rc < 0 ? 0 : rc;
 	if (a.data == DATA_RECORD)
-		return backtest_record(a.scenario, a.record, a.origins,
-				       a.o.horizon, a.particles, a.o.m,
-				       a.o.seed, a.o.threads, a.o.crps_kind,
-				       a.format, a.out);
+	{
+		struct recbt_cli c = {
+			.scenario = a.scenario, .record = a.record,
+			.origins = a.origins, .out = a.out,
+			.samples = a.samples, .report = a.report,
+			.fit = a.fit, .months = a.o.horizon,
+			.threads = a.o.threads, .crps_kind = a.o.crps_kind,
+			.format = a.format, .particles = a.particles,
+			.runs = a.o.m, .seed = a.o.seed, .refit = a.refit,
+			.refit_iterations = a.refit_iterations,
+			.refit_particles = a.refit_particles
+		};
+
+		return backtest_record(&c);
+	}
 	rc = load(&a, &s, &d);
 	if (rc)
 		goto out;
