@@ -13,6 +13,7 @@
 #include "durand/json.h"
 #include "durand/output.h"
 #include "durand/recbacktest.h"
+#include "durand/report.h"
 #include "durand/record.h"
 #include "durand/scenario.h"
 
@@ -301,6 +302,119 @@ static json_t *fig(double x)
 	return isinf(x) ? json_string("inf") : num(x);
 }
 
+/* Years of a tracker's history a fan shows before its origin. */
+#define FAN_YEARS 10
+
+static json_t *date1(int32_t day)
+{
+	json_t *a = json_array();
+	char x[11];
+
+	json_array_append_new(a, json_string(dur_date_format(day, x)));
+	return a;
+}
+
+/* Per origin and count fact of durand's: each forecaster's quantiles, the
+ * outcome, and the earlier years' figures of its publisher. */
+static json_t *fans_json(const struct dur_recbt_result *r,
+			 const struct dur_record *rec)
+{
+	json_t *fans = json_array();
+
+	for (size_t i = 0; i < r->nrows; i++) {
+		const struct dur_recbt_row *w = &r->row[i];
+		json_t *fan, *fcs, *hist, *hs, *he, *hv;
+		int32_t st[FAN_YEARS], en[FAN_YEARS];
+		double v[FAN_YEARS];
+		int t = -1, nh = 0;
+		char x[11];
+
+		if (w->forecaster != DUR_RECBT_DURAND ||
+		    w->kind != DUR_RECBT_COUNT)
+			continue;
+		fan = json_object(), fcs = json_array();
+		hist = json_object(), hs = json_array(), he = json_array();
+		hv = json_array();
+		for (size_t k = i; k < r->nrows; k++) {
+			const struct dur_recbt_row *b = &r->row[k];
+
+			if (k > i && (b->forecaster == DUR_RECBT_DURAND ||
+				      b->origin_index != w->origin_index ||
+				      strcmp(b->target, w->target)))
+				break;
+			json_array_append_new(
+				fcs, bt_fan_forecast_unsorted(
+					     dur_recbt_forecaster_name(
+						     b->forecaster),
+					     r->samples + k * (size_t)r->runs,
+					     r->runs));
+		}
+		for (int f = 0; f < rec->nfacts && t < 0; f++)
+			if (!strcmp(rec->fact[f].id, w->target))
+				t = f;
+		if (t >= 0)
+			nh = dur_recbt_history(rec, t, w->origin, FAN_YEARS, st,
+					       en, v);
+		for (int k = 0; k < nh; k++) {
+			json_array_append_new(
+				hs, json_string(dur_date_format(st[k], x)));
+			json_array_append_new(
+				he, json_string(dur_date_format(en[k], x)));
+			json_array_append_new(hv, json_real(v[k]));
+		}
+		json_object_set_new(hist, "start", hs);
+		json_object_set_new(hist, "end", he);
+		json_object_set_new(hist, "value", hv);
+		json_object_set_new(fan, "origin",
+				    json_string(dur_date_format(w->origin, x)));
+		json_object_set_new(fan, "quantity", json_string(w->quantity));
+		json_object_set_new(fan, "target", json_string(w->target));
+		json_object_set_new(fan, "start", date1(w->start));
+		json_object_set_new(fan, "end", date1(w->end));
+		json_object_set_new(fan, "observed",
+				    json_pack("[o]", fig(w->observed)));
+		json_object_set_new(fan, "forecasts", fcs);
+		json_object_set_new(fan, "history", hist);
+		json_array_append_new(fans, fan);
+	}
+	return fans;
+}
+
+/* The PIT histograms (10 bins) of each forecaster's count rows. */
+static json_t *pit_json(const struct dur_recbt_result *r)
+{
+	json_t *pit = json_array();
+
+	for (int f = 0; f < DUR_RECBT_NFC; f++) {
+		long h[10] = { 0 }, n = 0;
+		json_t *a = json_array();
+
+		for (size_t i = 0; i < r->nrows; i++) {
+			const struct dur_recbt_row *w = &r->row[i];
+			int b;
+
+			if (w->forecaster != f || w->kind != DUR_RECBT_COUNT ||
+			    !isfinite(w->pit))
+				continue;
+			b = (int)(w->pit * 10);
+			h[b < 0 ? 0 : b > 9 ? 9 : b]++;
+			n++;
+		}
+		if (!n) {
+			json_decref(a);
+			continue;
+		}
+		for (int b = 0; b < 10; b++)
+			json_array_append_new(a, json_integer(h[b]));
+		json_array_append_new(
+			pit, json_pack("{s:s, s:s, s:o}", "quantity", "counts",
+				       "forecaster",
+				       dur_recbt_forecaster_name(f),
+				       "histogram", a));
+	}
+	return pit;
+}
+
 static json_t *to_json(const struct dur_recbt_result *r,
 		       const struct dur_scenario *sc,
 		       const struct dur_record *rec,
@@ -466,6 +580,9 @@ static json_t *to_json(const struct dur_recbt_result *r,
 	json_object_set_new(j, "summary", means);
 	json_object_set_new(j, "skill", sk);
 	json_object_set_new(j, "unscored", un);
+	json_object_set_new(j, "pit", pit_json(r));
+	if (r->samples)
+		json_object_set_new(j, "fans", fans_json(r, rec));
 	json_object_set_new(j, "rows", rows);
 	return j;
 }
@@ -553,7 +670,7 @@ int backtest_record(const struct recbt_cli *c)
 	o.seed = c->seed;
 	o.threads = c->threads;
 	o.crps_kind = c->crps_kind;
-	o.keep_samples = c->samples != NULL;
+	o.keep_samples = 1; /* the fans of the JSON and the report */
 	o.refit = c->refit;
 	if (c->fit) {
 		rc = parse_fit(c->fit, fitbuf, sizeof(fitbuf), paths, &o.nfit);
@@ -618,6 +735,8 @@ int backtest_record(const struct recbt_cli *c)
 	}
 	if (c->samples)
 		rc = write_samples(c->samples, r);
+	if (!rc && c->report && dur_report_write(j, c->report, &err))
+		rc = report_error("backtest", &err);
 done:
 	json_decref(j);
 	dur_recbt_free(r);

@@ -418,6 +418,14 @@ struct recbt_cli {
 	long refit_particles;
 };
 int backtest_record(const struct recbt_cli *a);
+/* A forecaster's fan for the backtests' JSON (cli/backtest_fans.c):
+ * {"forecaster", "q05", "q25", "q50", "q75", "q95"}, each an array of the
+ * quantile of each period's m sorted draws; NULL when out of memory. */
+json_t *bt_fan_forecast(const char *forecaster, const double *const *sorted,
+			int nper, long m);
+/* The same for one period of unsorted draws. */
+json_t *bt_fan_forecast_unsorted(const char *forecaster, const double *draws,
+				 long m);
 int cmd_filter(int argc, char **argv);
 int cmd_record(int argc, char **argv);
 

@@ -14,6 +14,7 @@
 #include "durand/date.h"
 #include "durand/output.h"
 #include "durand/recbacktest.h"
+#include "durand/report.h"
 #include "durand/stats.h"
 #include "durand/store.h"
 
@@ -284,6 +285,13 @@ static int parse_options(int argc, char **argv, struct args *a)
 			particles >= 0);
 	if (rc)
 		return rc;
+	{
+		const char *const opt[] = { "--out", "--report", "--samples" };
+		const char *const path[] = { a->out, a->report, a->samples };
+
+		if (cli_distinct_outputs("backtest", 3, opt, path))
+			return 2;
+	}
 	a->o.m = (int)m;
 	a->o.horizon = horizon;
 	a->particles = particles;
@@ -308,7 +316,8 @@ static int parse_options(int argc, char **argv, struct args *a)
 	    each(blist ? blist : DUR_BASELINE_ALL, "--baselines", a,
 		 one_baseline))
 		return 2;
-	a->o.keep_samples = a->samples != NULL;
+	/* the fans of the JSON and the report need the draws */
+	a->o.keep_samples = 1;
 	return 0;
 }
 
@@ -550,6 +559,112 @@ static json_t *num(double x)
 	return isfinite(x) ? json_real(x) : json_null();
 }
 
+/* Months of history a fan shows before its origin. */
+#define FAN_HISTORY 24
+
+static json_t *dates(const int32_t *day, int n, int end)
+{
+	json_t *a = json_array();
+	char x[11];
+
+	for (int i = 0; i < n; i++)
+		json_array_append_new(
+			a, json_string(dur_date_format(day[i] - end, x)));
+	return a;
+}
+
+/* Per origin and quantity: each forecaster's quantiles per month of the
+ * horizon, the outcome, and the FAN_HISTORY months before the origin. */
+static json_t *fans_json(const struct dur_backtest_result *r,
+			 const struct args *a,
+			 const struct dur_backtest_data *d)
+{
+	json_t *fans = json_array();
+	const double **x = malloc((size_t)(r->horizon + 1) * sizeof(*x));
+	int32_t *ps = malloc((size_t)(r->horizon + 2) * sizeof(*ps));
+	char o[11];
+
+	if (!fans || !x || !ps || !r->samples) {
+		free(x);
+		free(ps);
+		json_decref(fans);
+		return NULL;
+	}
+	for (int i = 0; i < a->o.norigins; i++)
+		for (int q = 0; q < d->nquant; q++) {
+			json_t *fan = json_object(), *fcs = json_array();
+			json_t *obs = json_array(), *hist = json_object();
+			json_t *hv = json_array();
+			int np = 0, p0 = 0, h0;
+			size_t first = r->nrows;
+
+			for (size_t k = 0; k < r->nrows; k++) {
+				const struct dur_backtest_row *w = &r->row[k];
+
+				if (w->origin_index != i || w->quantity != q)
+					continue;
+				if (first == r->nrows)
+					first = k;
+				if (w->forecaster == 0) {
+					ps[np++] = w->period;
+					json_array_append_new(obs,
+							      num(w->observed));
+				}
+			}
+			if (!np) {
+				json_decref(fan), json_decref(fcs);
+				json_decref(obs), json_decref(hist);
+				json_decref(hv);
+				continue;
+			}
+			/* rows are by step, then forecaster */
+			for (int f = 0; f < r->nfc; f++) {
+				for (int p = 0; p < np; p++)
+					x[p] = r->samples +
+					       (first + (size_t)p * r->nfc + f) *
+						       (size_t)r->m;
+				json_array_append_new(
+					fcs, bt_fan_forecast(a->fc[f].name, x,
+							     np, r->m));
+			}
+			while (p0 < d->nperiods &&
+			       d->period[p0] < a->o.origin[i])
+				p0++;
+			h0 = p0 > FAN_HISTORY ? p0 - FAN_HISTORY : 0;
+			for (int p = h0; p < p0; p++)
+				json_array_append_new(hv,
+						      num(d->value[q][p]));
+			json_object_set_new(hist, "start",
+					    dates(d->period + h0, p0 - h0, 0));
+			json_object_set_new(hist, "end",
+					    dates(d->period + h0 + 1, p0 - h0,
+						  1));
+			json_object_set_new(hist, "value", hv);
+			json_object_set_new(fan, "origin",
+					    json_string(dur_date_format(
+						    a->o.origin[i], o)));
+			json_object_set_new(fan, "quantity",
+					    json_string(d->quantity[q]));
+			json_object_set_new(fan, "start", dates(ps, np, 0));
+			/* a month's last day: the next one's first, less 1 */
+			for (int p = 0; p < np; p++) {
+				int y, m, dd;
+
+				dur_date_to_ymd(ps[p], &y, &m, &dd);
+				ps[p] = dur_date_from_ymd(y + m / 12,
+							  m % 12 + 1, 1);
+			}
+			json_object_set_new(fan, "end", dates(ps, np, 1));
+			json_object_set_new(fan, "observed", obs);
+			json_object_set_new(fan, "forecasts", fcs);
+			json_object_set_new(fan, "history", hist);
+			json_array_append_new(fans, fan);
+		}
+	free(x);
+	free(ps);
+	return fans;
+}
+
 static json_t *to_json(const struct dur_backtest_result *r,
 		       const struct args *a, const struct dur_backtest_data *d)
 {
@@ -670,6 +785,7 @@ static json_t *to_json(const struct dur_backtest_result *r,
 	json_object_set_new(o, "rows", rows);
 	json_object_set_new(o, "summary", sum);
 	json_object_set_new(o, "pit", pit);
+	json_object_set_new(o, "fans", fans_json(r, a, d));
 	json_object_set_new(o, "skill", sk);
 	return o;
 }
@@ -733,6 +849,7 @@ int cmd_backtest(int argc, char **argv)
 	struct dur_error err = { 0 };
 	struct dur_output out = { 0 };
 	int32_t *origin = NULL;
+	json_t *j = NULL;
 	int rc = parse_options(argc, argv, &a), n = 0;
 
 	if (rc)
@@ -777,6 +894,18 @@ int cmd_backtest(int argc, char **argv)
 		goto out;
 	}
 	warn_unscored(&r, &d);
+	if (a.format == CLI_JSON || a.report) {
+		j = to_json(&r, &a, &d);
+		if (!j) {
+			fputs("durand backtest: out of memory\n", stderr);
+			rc = 1;
+			goto out;
+		}
+	}
+	if (a.report && dur_report_write(j, a.report, &err)) {
+		rc = report_error("backtest", &err);
+		goto out;
+	}
 	if (dur_output_open(&out, a.out, &err)) {
 		rc = report_error("backtest", &err);
 		goto out;
@@ -784,19 +913,15 @@ int cmd_backtest(int argc, char **argv)
 	if (a.format == CLI_CSV) {
 		print_csv(out.fp, &r, &a, &d);
 	} else if (a.format == CLI_JSON) {
-		json_t *o = to_json(&r, &a, &d);
-
-		if (!o || json_dumpf(o, out.fp, JSON_INDENT(1) |
+		if (!j || json_dumpf(j, out.fp, JSON_INDENT(1) |
 						       JSON_PRESERVE_ORDER |
 						       JSON_REAL_PRECISION(10))) {
-			json_decref(o);
 			dur_output_abort(&out);
 			fputs("durand backtest: out of memory\n", stderr);
 			rc = 1;
 			goto out;
 		}
 		fputc('\n', out.fp);
-		json_decref(o);
 	} else {
 		print_text(out.fp, &r, &a, &d);
 	}
@@ -807,6 +932,7 @@ int cmd_backtest(int argc, char **argv)
 	if (a.samples)
 		rc = write_samples(a.samples, &r, &a, &d);
 out:
+	json_decref(j);
 	dur_backtest_release(&r);
 	store_data_free(&s);
 	free(origin);

@@ -230,6 +230,17 @@ int dur_recbt_baseline(const struct dur_record *rec, int target,
 		       struct dur_rng *r, double *x, int *nyears, char *why);
 
 /*
+ * The figures of the count fact rec->fact[target]'s quantity and publisher
+ * for the same period 1, 2, ..., max years earlier that end before origin
+ * (what the no-change and climatology baselines see), oldest first: their
+ * periods to start and end, the figures to value (each max long). Returns
+ * their number.
+ */
+int dur_recbt_history(const struct dur_record *rec, int target,
+		      int32_t origin, int max, int32_t *start, int32_t *end,
+		      double *value);
+
+/*
  * The climatological chance of a monthly event: the share of the whole
  * months in [from, origin) in which rec's facts ending before origin show
  * it. series is "strike_days" (a strike in Afghanistan or on a city),

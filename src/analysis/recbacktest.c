@@ -109,6 +109,25 @@ static double earlier(const struct dur_record *rec, const struct dur_fact *t,
 	return NAN;
 }
 
+int dur_recbt_history(const struct dur_record *rec, int target,
+		      int32_t origin, int max, int32_t *start, int32_t *end,
+		      double *value)
+{
+	const struct dur_fact *t = &rec->fact[target];
+	int n = 0;
+
+	for (int k = max; k >= 1; k--) {
+		double v = earlier(rec, t, k, origin);
+
+		if (isnan(v))
+			continue;
+		start[n] = years_back(t->start, k);
+		end[n] = years_back(t->end, k);
+		value[n++] = v;
+	}
+	return n;
+}
+
 int dur_recbt_baseline(const struct dur_record *rec, int target,
 		       int32_t origin, int forecaster, long m,
 		       struct dur_rng *r, double *x, int *nyears, char *why)
