@@ -299,7 +299,7 @@ static int pit_figs(const json_t *r, struct dur_figs *fs,
 			k++;
 		}
 		f->s[k++] = (struct dur_chart_series){
-			"uniform (calibrated)", DUR_MARK_LINE, 7, 2, 0, 11, x,
+			"uniform (calibrated)", DUR_MARK_LINE, 6, 2, 0, 11, x,
 			u, NULL, NULL, NULL
 		};
 		f->c.nseries = k;

@@ -4,6 +4,7 @@
 # built-in record's summary, and bad input (2025, dates, options of the
 # other mode) refused with exit 2 and nothing written.
 . "$(dirname "$0")/lib.sh"
+. "$TEST_ROOT/tests/cli/report-lib.sh"
 
 H=id,kind,quantity,start,end,value,low,high,unit,stated_as,definition,source,address,trust
 
@@ -164,6 +165,36 @@ test_expect_success '--refit: bad use exits 2' '
 	test_grep "no.such.param" err &&
 	test_expect_code 2 durand backtest --record rf.csv --origins 2022-01-01 --horizon 3m --refit --fit attack.share_army 2>err &&
 	test_grep "attack.share_army. has no range" err
+'
+
+test_expect_success '--report: a fan per origin and count fact, with the history' '
+	durand backtest --record rf.csv --origins 2022-01-01,2022-04-01 \
+		--horizon 3m --particles 40 --runs 50 --format json \
+		--out rr.json --report rr.html &&
+	test "$(jq ".fans | length" rr.json)" = 2 &&
+	test "$(jq -r "[.fans[].origin] | join(\" \")" rr.json)" = "2022-01-01 2022-04-01" &&
+	test "$(report_svgs rr.html rsvg)" = 3 &&
+	check_svgs rsvg &&
+	check_no_network rr.html &&
+	test_grep "^<title>Forecast from 2022-01-01: militant_attacks (q-2022a)</title>" rr.html &&
+	test_grep "^<title>Forecast from 2022-04-01: militant_attacks (q-2022b)</title>" rr.html &&
+	svg_series rsvg/2.svg >f1 &&
+	test_grep "^durand median	line	2$" f1 &&
+	test_grep "^observed after the origin	points	1$" f1 &&
+	test_grep "The parameters are in-sample for every origin" rr.html &&
+	durand report rr.json -o rr2.html &&
+	check_numbers rr2.html rr.json 20
+'
+
+test_expect_success '--report of the built-in record: the fans of every origin, the tracker history' '
+	durand backtest --data record --particles 100 --runs 100 --format json \
+		--out b.json --report b.html &&
+	report_svgs b.html bsvg >/dev/null &&
+	check_svgs bsvg &&
+	grep -h -o "<title>Forecast from [0-9-]*" bsvg/*.svg | sort -u | wc -l >n &&
+	test "$(cat n)" = 3 &&
+	test "$(jq -c "[.fans[] | select(.target == \"picss-2024-attacks\") | .history.value | length]" b.json)" = "[3]" &&
+	test "$(jq -c "[.fans[] | select(.target == \"picss-2024-attacks\") | .forecasts[].forecaster]" b.json)" = "[\"durand\",\"no-change\",\"climatology\",\"negbin\"]"
 '
 
 test_done
