@@ -509,6 +509,7 @@ static int closure_rows(struct buf *b, const struct dur_obs_forecast *f,
 	w->forecaster = DUR_RECBT_DURAND;
 	w->observed = w->lo = w->hi = obs;
 	row_blank(w);
+	keep_draws(b, x);
 	qsort(x, (size_t)f->runs, sizeof(*x), cmp_double);
 	dur_rng_init(&r, seed, (2ULL << 40) | ((uint64_t)oi << 20) |
 				       (uint64_t)s);
