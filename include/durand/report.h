@@ -5,8 +5,9 @@
  * that JSON value alone, so `durand run --report` (the result in memory) and
  * `durand report RESULT.json` (the same result read back) give the same page.
  * The kind of result is read from its "kind" member: "run", "hindcast",
- * "sensitivity", "stats", "fit", "backtest" or "record_backtest"; a result without "kind" but with
- * "outcomes" is a run. docs/report.md lists the charts of each kind.
+ * "sensitivity", "stats", "fit", "backtest" or "record_backtest"; a result
+ * without "kind" but with "outcomes" is a run. docs/report.md lists the
+ * charts of each kind.
  *
  * The page needs nothing from a network: CSS and SVG charts are inline, there
  * is no script and no font file. Every number in its tables is a member of
