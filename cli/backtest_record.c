@@ -709,6 +709,8 @@ int backtest_record(const struct recbt_cli *c)
 	if (c->format == CLI_JSON || c->report) {
 		j = to_json(r, sc, rec, &o);
 		if (!j) {
+			dur_error_set(&err, DUR_ENOMEM, "", 0, 0,
+				      "out of memory");
 			rc = report_error("backtest", &err);
 			goto done;
 		}

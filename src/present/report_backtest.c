@@ -39,8 +39,7 @@ static const char *band_forecaster(const json_t *r, const char *quantity)
 		double c = dur_report_num(e, "crps");
 
 		if (strcmp(dur_report_str(e, "quantity", ""), quantity) ||
-		    strcmp(dur_report_str(e, "step", ""), "all") ||
-		    !(c < low))
+		    strcmp(dur_report_str(e, "step", ""), "all") || !(c < low))
 			continue;
 		low = c;
 		best = dur_report_str(e, "forecaster", NULL);
@@ -114,8 +113,8 @@ static int fan_fig(const json_t *r, const json_t *fan, size_t idx,
 		   *target = dur_report_str(fan, "target", NULL), *bf, *why;
 	const json_t *fcs = json_object_get(fan, "forecasts"),
 		     *hist = json_object_get(fan, "history");
-	size_t np = json_array_size(json_object_get(fan, "start")), k = 0,
-	       nh, no;
+	size_t np = json_array_size(json_object_get(fan, "start")), k = 0, nh,
+	       no;
 	double *x, *hx, *ox, *hy, *oy;
 	struct dur_fig *f;
 	char name[64], od[16];
@@ -154,17 +153,33 @@ static int fan_fig(const json_t *r, const json_t *fan, size_t idx,
 			return dur_report_oom(err);
 		f->s[k++] = (struct dur_chart_series){
 			dur_report_fig_strdup(f, "90% interval"),
-			DUR_MARK_BAND, 0, 0, 0.2, 2 * np, x, NULL, lo90, hi90,
+			DUR_MARK_BAND,
+			0,
+			0,
+			0.2,
+			2 * np,
+			x,
+			NULL,
+			lo90,
+			hi90,
 			NULL
 		};
 		f->s[k++] = (struct dur_chart_series){
 			dur_report_fig_strdup(f, "50% interval"),
-			DUR_MARK_BAND, 0, 0, 0.45, 2 * np, x, NULL, lo50, hi50,
+			DUR_MARK_BAND,
+			0,
+			0,
+			0.45,
+			2 * np,
+			x,
+			NULL,
+			lo50,
+			hi50,
 			NULL
 		};
 	}
-	for (size_t i = 0;
-	     i < json_array_size(fcs) && k < DUR_FIG_SERIES - 3; i++) {
+	for (size_t i = 0; i < json_array_size(fcs) && k < DUR_FIG_SERIES - 3;
+	     i++) {
 		const json_t *e = json_array_get(fcs, i);
 		const char *fc = dur_report_str(e, "forecaster", "?");
 		int own = bf && !strcmp(fc, bf);
@@ -174,11 +189,18 @@ static int fan_fig(const json_t *r, const json_t *fan, size_t idx,
 		if (!y)
 			return dur_report_oom(err);
 		snprintf(lab, sizeof(lab), "%s median", fc);
-		f->s[k] = (struct dur_chart_series){
-			dur_report_fig_strdup(f, lab), DUR_MARK_LINE,
-			own ? 0 : (int)i + 1, own ? 0 : (int)i % 5 + 1, 0,
-			2 * np, x, y, NULL, NULL, NULL
-		};
+		f->s[k] = (struct dur_chart_series){ dur_report_fig_strdup(f,
+									   lab),
+						     DUR_MARK_LINE,
+						     own ? 0 : (int)i + 1,
+						     own ? 0 : (int)i % 5 + 1,
+						     0,
+						     2 * np,
+						     x,
+						     y,
+						     NULL,
+						     NULL,
+						     NULL };
 		k++;
 	}
 	hx = mids(f, hist, date0, &nh);
@@ -190,7 +212,16 @@ static int fan_fig(const json_t *r, const json_t *fan, size_t idx,
 	if (hy && nh)
 		f->s[k++] = (struct dur_chart_series){
 			dur_report_fig_strdup(f, "observed before the origin"),
-			DUR_MARK_LINE, 6, 0, 0, nh, hx, hy, NULL, NULL, NULL
+			DUR_MARK_LINE,
+			6,
+			0,
+			0,
+			nh,
+			hx,
+			hy,
+			NULL,
+			NULL,
+			NULL
 		};
 	if (hy && nh)
 		f->s[k++] = (struct dur_chart_series){
@@ -199,7 +230,16 @@ static int fan_fig(const json_t *r, const json_t *fan, size_t idx,
 		};
 	f->s[k++] = (struct dur_chart_series){
 		dur_report_fig_strdup(f, "observed after the origin"),
-		DUR_MARK_POINTS, 5, 0, 0, no, ox, oy, NULL, NULL, NULL
+		DUR_MARK_POINTS,
+		5,
+		0,
+		0,
+		no,
+		ox,
+		oy,
+		NULL,
+		NULL,
+		NULL
 	};
 	{
 		double *vx = dur_report_fig_alloc(f, 1, sizeof(double));
@@ -209,8 +249,8 @@ static int fan_fig(const json_t *r, const json_t *fan, size_t idx,
 			return dur_report_oom(err);
 		vl[0] = "origin";
 		f->s[k++] = (struct dur_chart_series){
-			NULL, DUR_MARK_VLINE, 6, 1, 0, 1, vx, NULL, NULL, NULL,
-			vl
+			NULL, DUR_MARK_VLINE, 6,    1,	  0, 1,
+			vx,   NULL,	      NULL, NULL, vl
 		};
 	}
 	f->c.nseries = k;
@@ -230,20 +270,19 @@ static int fan_fig(const json_t *r, const json_t *fan, size_t idx,
 		 "line its median%s; the points left of the rule are what "
 		 "the forecasters saw, those right of it the outcome.",
 		 origin, bf ? bf : "no forecaster",
-		 json_array_size(fcs) > 1 ?
-			 ", the other lines the other forecasters' medians" :
-			 "");
+		 json_array_size(fcs) > 1
+			 ? ", the other lines the other forecasters' medians"
+			 : "");
 	return 0;
 }
 
-static int pit_figs(const json_t *r, struct dur_figs *fs,
-		    struct dur_error *err)
+static int pit_figs(const json_t *r, struct dur_figs *fs, struct dur_error *err)
 {
 	const json_t *pit = json_object_get(r, "pit");
 
 	for (size_t i = 0; i < json_array_size(pit); i++) {
-		const char *q = dur_report_str(json_array_get(pit, i),
-					       "quantity", "?");
+		const char *q =
+			dur_report_str(json_array_get(pit, i), "quantity", "?");
 		struct dur_fig *f;
 		char name[64];
 		size_t k = 0;
@@ -280,8 +319,8 @@ static int pit_figs(const json_t *r, struct dur_figs *fs,
 						       json_number_value(
 							       json_array_get(
 								       h, b)) /
-						       n :
-					       NAN;
+						       n
+					     : NAN;
 			y[10] = y[9];
 			f->s[k] = (struct dur_chart_series){
 				dur_report_str(e, "forecaster", "?"),
@@ -298,10 +337,17 @@ static int pit_figs(const json_t *r, struct dur_figs *fs,
 			};
 			k++;
 		}
-		f->s[k++] = (struct dur_chart_series){
-			"uniform (calibrated)", DUR_MARK_LINE, 6, 2, 0, 11, x,
-			u, NULL, NULL, NULL
-		};
+		f->s[k++] = (struct dur_chart_series){ "uniform (calibrated)",
+						       DUR_MARK_LINE,
+						       6,
+						       2,
+						       0,
+						       11,
+						       x,
+						       u,
+						       NULL,
+						       NULL,
+						       NULL };
 		f->c.nseries = k;
 		f->c.xmin = 0;
 		f->c.xmax = 1;
@@ -310,8 +356,7 @@ static int pit_figs(const json_t *r, struct dur_figs *fs,
 			 "PIT histogram: %s (randomised, 10 bins)", q);
 		snprintf(f->xlabel, sizeof(f->xlabel),
 			 "PIT: the forecast's probability below the outcome");
-		snprintf(f->ylabel, sizeof(f->ylabel),
-			 "density (1 = uniform)");
+		snprintf(f->ylabel, sizeof(f->ylabel), "density (1 = uniform)");
 		snprintf(f->note, sizeof(f->note),
 			 "The share of outcomes in each tenth of the forecast "
 			 "distribution, as a density: a calibrated forecaster "
@@ -364,13 +409,14 @@ static void common(struct dur_page *pg, const char *const *skill_keys,
 	const json_t *sk = json_object_get(pg->r, "skill"),
 		     *sum = json_object_get(pg->r, "summary");
 
-	dur_report_out(pg, "<section id=\"skill\">\n<h2>Skill</h2>\n<p>The "
-			   "skill score 1 &minus; S<sub>a</sub>/S<sub>b</sub> "
-			   "of forecaster a against b (CRPS for counts, the "
-			   "Brier score for events; above 0, a is better), "
-			   "with a percentile interval from a bootstrap over "
-			   "the origins.</p>\n<table>\n<thead><tr>%s</tr>"
-			   "</thead>\n<tbody>\n",
+	dur_report_out(pg,
+		       "<section id=\"skill\">\n<h2>Skill</h2>\n<p>The "
+		       "skill score 1 &minus; S<sub>a</sub>/S<sub>b</sub> "
+		       "of forecaster a against b (CRPS for counts, the "
+		       "Brier score for events; above 0, a is better), "
+		       "with a percentile interval from a bootstrap over "
+		       "the origins.</p>\n<table>\n<thead><tr>%s</tr>"
+		       "</thead>\n<tbody>\n",
 		       skill_head);
 	dur_report_rows(pg, sk, ".skill", skill_keys);
 	dur_report_out(pg, "</tbody>\n</table>\n</section>\n");
@@ -379,9 +425,10 @@ static void common(struct dur_page *pg, const char *const *skill_keys,
 	dur_report_out(pg, "</section>\n<section id=\"fans\">\n<h2>Forecasts "
 			   "from each origin</h2>\n");
 	figures(pg, "fan-");
-	dur_report_out(pg, "</section>\n<section id=\"summary\">\n<h2>Mean "
-			   "scores</h2>\n<table>\n<thead><tr>%s</tr></thead>\n"
-			   "<tbody>\n",
+	dur_report_out(pg,
+		       "</section>\n<section id=\"summary\">\n<h2>Mean "
+		       "scores</h2>\n<table>\n<thead><tr>%s</tr></thead>\n"
+		       "<tbody>\n",
 		       sum_head);
 	dur_report_rows(pg, sum, ".summary", sum_keys);
 	dur_report_out(pg, "</tbody>\n</table>\n</section>\n");
@@ -399,14 +446,15 @@ void dur_report_backtest_page(struct dur_page *pg)
 				    { "CRPS", "crps_estimator", "" },
 				    { NULL, NULL, NULL } });
 	dur_report_end_meta(pg);
-	dur_report_out(pg, "<p>%zu origins; every forecaster sees only the "
-			   "data before each (out-of-sample). ",
+	dur_report_out(pg,
+		       "<p>%zu origins; every forecaster sees only the "
+		       "data before each (out-of-sample). ",
 		       json_array_size(json_object_get(pg->r, "origins")));
 	dur_report_esc(pg, dur_report_str(pg->r, "note", ""));
 	dur_report_out(pg, ".</p>\n");
 	common(pg,
-	       (const char *const[]){ "quantity", "forecaster", "against",
-				      "n", "skill", "lo", "hi", NULL },
+	       (const char *const[]){ "quantity", "forecaster", "against", "n",
+				      "skill", "lo", "hi", NULL },
 	       "<th>quantity</th><th>forecaster</th><th>against</th>"
 	       "<th class=\"n\">n</th><th class=\"n\">skill</th>"
 	       "<th class=\"n\">low</th><th class=\"n\">high</th>",
