@@ -52,11 +52,12 @@ opts_of() {
 		refit-iterations=2" ;;
 	import) echo "db=a.db skip-bad restream" ;;
 	report) echo "output=o.html chart=ladder list-charts" ;;
+	compare) echo "format=csv out=o.csv variant-a=x variant-b=y" ;;
 	check | scenarios | show | version) echo "" ;;
 	esac
 }
 COMMANDS="run hindcast calibrate sensitivity stats fit import report check
-	scenarios show version filter backtest merge"
+	scenarios show version filter backtest merge compare"
 
 for c in $COMMANDS; do
 	test_expect_success "$c: --help lists exactly its options, exit 0" "
