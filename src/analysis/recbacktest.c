@@ -19,7 +19,6 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
-#include "durand/cloud.h"
 #include "durand/date.h"
 #include "durand/observe.h"
 #include "durand/recbacktest.h"
@@ -826,40 +825,6 @@ static int refit_origin(struct dur_recbt_result *res,
 	return 0;
 }
 
-/*
- * A forecast run takes the cloud's state i mod n and the ensemble's set i
- * mod n_sets: when the filtered scenario has an ensemble, the two are
- * coupled again here, as the filter left them (particle j's state with
- * particle j's parameters): the cloud is thinned evenly to at most
- * DUR_MAX_ENS_SETS states, and set i becomes state i's parameters.
- */
-static int couple(struct dur_scenario *fs, const struct dur_filter_result *fr,
-		  struct dur_cloud **out)
-{
-	const struct dur_cloud *c = fr->cloud;
-	long n = c->n < DUR_MAX_ENS_SETS ? c->n : DUR_MAX_ENS_SETS;
-	struct dur_cloud *t = malloc(sizeof(*t));
-
-	*out = t;
-	if (!t)
-		return DUR_ENOMEM;
-	*t = *c;
-	t->n = n;
-	t->state = malloc((size_t)n * sizeof(*t->state));
-	if (!t->state)
-		return DUR_ENOMEM;
-	fs->pens.n = (int)n;
-	for (long i = 0; i < n; i++) {
-		long j = (long)((double)i * (double)c->n / (double)n);
-
-		t->state[i] = c->state[j];
-		for (int p = 0; p < fs->pens.k; p++)
-			fs->pens.set[i][p] =
-				*dur_model_at(&fr->models[j], fs->pens.off[p]);
-	}
-	return 0;
-}
-
 static int run_origin(struct buf *b, const struct dur_scenario *sc,
 		      const struct dur_record *rec,
 		      const struct dur_recbt_opts *o, int oi,
@@ -869,7 +834,6 @@ static int run_origin(struct buf *b, const struct dur_scenario *sc,
 	struct dur_filter_result *fr = NULL;
 	struct dur_obs_forecast *f = NULL;
 	struct dur_scenario *fs = NULL;
-	struct dur_cloud *cl = NULL;
 	int32_t t = o->origin[oi], e = dur_recbt_add_months(t, o->months);
 	uint64_t wseed, iseed;
 	double *x = NULL;
@@ -887,19 +851,14 @@ static int run_origin(struct buf *b, const struct dur_scenario *sc,
 	fo.threads = o->threads;
 	fo.until = t;
 	fo.cancel = o->cancel;
-	fo.keep_models = fs->pens.n > 0;
 	rc = dur_filter_run(fs, rec, &fo, &fr, err);
 	if (rc)
 		goto out;
 	b->r->filter_used[oi] = fr->nused;
-	if (fs->pens.n > 0 && couple(fs, fr, &cl)) {
-		rc = dur_error_set(err, DUR_ENOMEM, NULL, 0, 0,
-				   "out of memory");
-		goto out;
-	}
-	rc = dur_obs_forecast_run(fs, rec, cl ? cl : fr->cloud, e - t,
-				  o->months, o->runs, wseed, o->threads, &f,
-				  err);
+	/* each filtered state goes on with the ensemble set it was filtered
+	 * with (dur_state.pset, cloud.h) */
+	rc = dur_obs_forecast_run(fs, rec, fr->cloud, e - t, o->months,
+				  o->runs, wseed, o->threads, &f, err);
 	if (rc)
 		goto out;
 	x = malloc((size_t)o->runs * sizeof(*x));
@@ -921,7 +880,6 @@ out:
 	free(x);
 	dur_obs_forecast_free(f);
 	dur_filter_result_free(fr);
-	dur_cloud_free(cl);
 	dur_scenario_free(fs);
 	return rc;
 }

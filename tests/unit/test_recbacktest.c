@@ -369,9 +369,11 @@ static void test_refit(void **state)
 	if (dur_recbt_run(&sc, rec, &o, &r, &err))
 		fail_msg("refit: %s", err.msg);
 	assert_int_equal(r->refit, 1);
-	assert_int_equal(r->nfit, 5); /* DUR_RECBT_REFIT_DEFAULT */
-	assert_string_equal(r->fit[0], "ttp.mu");
-	assert_string_equal(r->fit[4], "closure.mean_days");
+	/* the scenario's ensemble's parameters */
+	assert_true(sc.pens.k > 0);
+	assert_int_equal(r->nfit, sc.pens.k);
+	for (int j = 0; j < r->nfit; j++)
+		assert_string_equal(r->fit[j], sc.pens.path[j]);
 	assert_int_equal(r->refitted[0].until, origin);
 	/* the strikes of 9 September, 2 and 20 November and the closure
 	 * from 25 October 2021; not the strike ending on 2 January 2022 */
@@ -394,6 +396,20 @@ static void test_refit(void **state)
 			assert_true(rate ? isnan(x[j]) : isfinite(x[j]));
 	}
 	dur_recbt_free(r);
+	/* without an ensemble: DUR_RECBT_REFIT_DEFAULT */
+	{
+		static struct dur_scenario bare;
+
+		bare = sc;
+		bare.pens.n = bare.pens.k = 0;
+		if (dur_recbt_run(&bare, rec, &o, &r, &err))
+			fail_msg("refit: %s", err.msg);
+		assert_int_equal(r->nfit, 5);
+		assert_string_equal(r->fit[0], "ttp.mu");
+		assert_string_equal(r->fit[4], "closure.mean_days");
+		assert_int_equal(r->refitted[0].nused, 4);
+		dur_recbt_free(r);
+	}
 	/* a parameter the scenario does not have */
 	o.fit = bad;
 	o.nfit = 1;
