@@ -32,17 +32,18 @@ static const char *const shipped[] = { "afpak", "afpak-2021", "afpak-kabul",
 static const char in_sample_shipped[] =
 	"The state at each origin is out-of-sample: the filter sees only the "
 	"facts that end before it. The parameters are in-sample for every "
-	"origin before the facts that set them: ttp.mu and ttp.growth (PICSS "
-	"militant attacks 2022-2024), attack.fatality_mean (PICSS deaths per "
-	"attack 2022-2024), strike.urge_gain and strike.urge_halflife (the "
-	"strike days of 2022-2024), closure.mean_days and closure.min_days "
-	"(the incident closures of 2022-2024), clash.mu and "
-	"clash.closure_prob (clashes and closures 2022-2024), the "
-	"departures' depart.* (IOM and the government, October 2023 to June "
-	"2024), ttp.domestic_share and the ladder's and mediators' rates (the "
-	"articles' counts for August 2021 to October 2025), and the "
-	"observation shares 0.63 and 0.75 (PIPS against PICSS, 2022 and "
-	"2024) (docs/backtest.md).";
+	"origin before the facts that set them: the ensemble's ttp.mu, "
+	"ttp.growth, attack.fatality_mean, strike.urge_gain, clash.mu, "
+	"clash.closure_prob, depart.campaign_per_day and depart.returns_base "
+	"were estimated by IF2 from the record's facts that end before 2025 "
+	"(tracker counts, strikes, clashes, closures and departures of "
+	"2022-2024); by hand, strike.urge_halflife (the strike days of "
+	"2022-2024), closure.mean_days and closure.min_days (the closures of "
+	"2022-2024), depart.campaign_end and depart.deport_share (departures "
+	"2023-2024), ttp.domestic_share and the ladder's and mediators' rates "
+	"(the articles' counts for August 2021 to October 2025); and the "
+	"observation shares 0.63 and 0.75 (PIPS against PICSS, 2022 and 2024) "
+	"(docs/backtest.md).";
 
 static const char in_sample_other[] =
 	"The state at each origin is out-of-sample: the filter sees only the "
@@ -201,6 +202,10 @@ static void print_text(FILE *fp, const struct dur_recbt_result *r,
 	} else {
 		fprintf(fp, "parameters: the scenario's, not refitted "
 			    "(--refit re-estimates them at each origin)\n");
+		if (sc->pens.n)
+			fprintf(fp, "the scenario's ensemble: %d sets of %d "
+				    "parameters, %s\n",
+				sc->pens.n, sc->pens.k, sc->pens.source);
 	}
 	fprintf(fp, "%s\n\n", in_sample_text(sc, r->refit));
 	fprintf(fp, "%-10s  %-10s  %14s\n", "origin", "last day", "facts filtered");

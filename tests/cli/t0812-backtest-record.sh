@@ -158,9 +158,10 @@ test_expect_success '--refit sees nothing from the origin on: a later fact chang
 test_expect_success 'without --refit the output says the parameters are in-sample' '
 	durand backtest --data record --particles 50 --runs 20 --format json >p.json &&
 	test_grep "\"parameters\": \"scenario\"" p.json &&
-	test_grep "\"in_sample\": \".*ttp.mu and ttp.growth (PICSS militant attacks 2022-2024)" p.json &&
+	test_grep "\"in_sample\": \".*estimated by IF2 from the record.s facts that end before 2025" p.json &&
 	durand backtest --data record --particles 50 --runs 20 >p.txt &&
 	test_grep "^parameters: the scenario.s, not refitted" p.txt &&
+	test_grep "^the scenario.s ensemble: [0-9]* sets of 8 parameters, IF2" p.txt &&
 	test_grep "The parameters are in-sample for every origin before the facts that set them" p.txt
 '
 
