@@ -3,6 +3,7 @@
 # end, bad input, the same output for any thread count, the draws file,
 # and the GED backtest where ../shared/data has the extract.
 . "$(dirname "$0")/lib.sh"
+. "$TEST_ROOT/tests/cli/report-lib.sh"
 
 # Made-up attacks (not GED rows): month i of 2019-2020 has i % 4 + 1
 # events, each with 2 deaths (low 1, high 3).
@@ -126,5 +127,35 @@ if [ -f "$SHARED_DATA/ucdp-ged-pakistan-1989-2021.csv" ]; then
 else
 	say "# skipping the GED backtest: $SHARED_DATA/ucdp-ged-pakistan-1989-2021.csv is not there"
 fi
+
+test_expect_success '--report: a fan per origin and quantity, the PIT, the skill' '
+	durand backtest --db a.db --origins 2020-01..2020-03 --horizon 3m \
+		--runs 200 --format json --out r.json --report r.html &&
+	test "$(jq -r .kind r.json)" = backtest &&
+	test "$(jq ".fans | length" r.json)" = 6 &&
+	test "$(jq "[.fans[].forecasts[].q50 | length] | unique" -c r.json)" = "[3]" &&
+	test "$(jq -c ".fans[0].history.value" r.json)" = "[1,2,3,4,1,2,3,4,1,2,3,4]" &&
+	test "$(report_svgs r.html svg)" = 8 &&
+	check_svgs svg &&
+	check_no_network r.html &&
+	# every origin of the result drawn, each once for each quantity
+	for i in 3 4 5 6 7 8; do
+		xmllint --xpath "string(//*[local-name()=\"title\"])" svg/$i.svg
+		echo
+	done | sed -n "s/^Forecast from \([0-9-]*\): .*/\1/p" | sort | uniq -c >drawn &&
+	test "$(wc -l <drawn)" = "$(jq ".origins | length" r.json)" &&
+	test "$(awk "{print \$1}" drawn | sort -u)" = 2 &&
+	svg_series svg/3.svg >s3 &&
+	test_grep "^90% interval	band	6$" s3 &&
+	test_grep "^observed after the origin	points	3$" s3 &&
+	test_grep "^observed before the origin	line	12$" s3 &&
+	svg_series svg/1.svg >p1 &&
+	test_grep "^hawkes	step	11$" p1 &&
+	test_grep "data-k=\".skill\[0\].skill\"" r.html &&
+	durand report r.json -o again.html &&
+	check_numbers again.html r.json 50 &&
+	report_svgs again.html svg2 >/dev/null &&
+	for f in svg/*.svg; do cmp "$f" svg2/${f#svg/} || return 1; done
+'
 
 test_done
