@@ -113,11 +113,16 @@ struct dur_state {
  * one uniform: cdf[k] = P(X <= k) for k < DUR_LAW_N, and the pmf beyond
  * follows p(k+1) = p(k) (a + b k) / (k + 1) (Poisson: a = mean, b = 0;
  * negative binomial of size r: a = r q, b = q, q = mean / (mean + r)).
+ * guide[j] is the smallest k with cdf[k] >= j / DUR_LAW_GUIDE (DUR_LAW_N if
+ * none): the search for a uniform u starts at guide[floor(u * GUIDE)] and
+ * finds the same k as a search from 0, in a step or two.
  */
 #define DUR_LAW_N 24
+#define DUR_LAW_GUIDE 64
 struct dur_law {
 	double cdf[DUR_LAW_N];
 	double p_last, a, b; /* pmf at DUR_LAW_N - 1, recursion */
+	unsigned char guide[DUR_LAW_GUIDE];
 };
 
 enum dur_law_id {

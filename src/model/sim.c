@@ -99,6 +99,7 @@ static void law_init(struct dur_law *l, double mean, double size)
 		for (int k = 0; k < DUR_LAW_N; k++)
 			l->cdf[k] = 1;
 		l->p_last = l->a = l->b = 0;
+		memset(l->guide, 0, sizeof(l->guide));
 		return;
 	}
 	if (size > 0) {
@@ -120,6 +121,12 @@ static void law_init(struct dur_law *l, double mean, double size)
 		l->cdf[k] = acc;
 	}
 	l->p_last = p;
+	/* j / GUIDE is exact (a power of two), as is u * GUIDE in deaths() */
+	for (int j = 0, k = 0; j < DUR_LAW_GUIDE; j++) {
+		while (k < DUR_LAW_N && l->cdf[k] < (double)j / DUR_LAW_GUIDE)
+			k++;
+		l->guide[j] = (unsigned char)k;
+	}
 }
 
 static void cdf(const double *w, int n, double *out)
@@ -336,13 +343,14 @@ static int32_t people(struct dur_sim *sim, double mu)
 }
 
 /* A count of a fixed law (deaths per event) by inversion of one uniform:
- * the table first, then the pmf's recursion past it (exact), at most
- * RATE_CAP. */
+ * the table first, from where its guide says the answer starts (every
+ * cdf[k] below it is below u), then the pmf's recursion past it (exact), at
+ * most RATE_CAP. */
 static int32_t deaths(struct dur_sim *sim, int law)
 {
 	const struct dur_law *l = &sim->d.law[law];
 	double u = dur_rng_uniform(&sim->rng), p, f;
-	int32_t k = 0;
+	int32_t k = l->guide[(int)(u * DUR_LAW_GUIDE)];
 
 	while (k < DUR_LAW_N && u > l->cdf[k])
 		k++;
