@@ -403,6 +403,18 @@ static int pick(struct dur_sim *sim, const double *cdfv, int n)
 	return i;
 }
 
+/* An event's region: it goes only to the event log, so without one its
+ * uniform is drawn (the stream stays where it would be) but not searched. */
+static int pick_region(struct dur_sim *sim, const int *region,
+		       const double *cdfv, int n)
+{
+	if (!sim->on_event) {
+		(void)dur_rng_u32(&sim->rng);
+		return -1;
+	}
+	return region[pick(sim, cdfv, n)];
+}
+
 static void seek(struct dur_sim *sim, int sub)
 {
 	dur_rng_seek(&sim->rng, (uint32_t)sim->day * SUB_PER_DAY + (uint32_t)sub);
@@ -620,8 +632,9 @@ static void attacks(struct dur_sim *sim, struct today *td)
 	for (unsigned i = 0; i < n; i++) {
 		int32_t fat[DUR_FAT_COUNT] = { 0 };
 		int is_cross = dur_rng_uniform(&sim->rng) < p_cross;
-		int region = sim->d.state_region[pick(
-			sim, sim->d.region_cdf_state, sim->d.nstate_regions)];
+		int region = pick_region(sim, sim->d.state_region,
+					 sim->d.region_cdf_state,
+					 sim->d.nstate_regions);
 		double u = dur_rng_uniform(&sim->rng);
 		int32_t k = deaths(sim, DUR_LAW_ATTACK_DEATHS);
 
@@ -683,10 +696,11 @@ static void strike(struct dur_sim *sim, struct today *td, int city)
 	const struct dur_params *p = &sim->m.p;
 	struct dur_state *s = &sim->s;
 	int32_t fat[DUR_FAT_COUNT] = { 0 };
-	int region = city ? sim->d.city_region[pick(sim, sim->d.city_cdf,
-						    sim->d.ncity_regions)]
-			  : sim->d.host_region[pick(sim, sim->d.region_cdf_host,
-						    sim->d.nhost_regions)];
+	int region = city ? pick_region(sim, sim->d.city_region,
+					sim->d.city_cdf, sim->d.ncity_regions)
+			  : pick_region(sim, sim->d.host_region,
+					sim->d.region_cdf_host,
+					sim->d.nhost_regions);
 
 	fat[DUR_FAT_AFG_CIV] = deaths(sim, city ? DUR_LAW_STRIKE_CITY_CIV
 						: DUR_LAW_STRIKE_CIV);
