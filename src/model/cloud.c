@@ -156,7 +156,7 @@ void dur_cloud_apply(const struct dur_cloud *c, long run, struct dur_sim *sim)
 	sim->s.first_strike = -1;
 	sim->s.max_rung = sim->s.rung;
 	sim->out[DUR_OUT_MAX_RUNG] = sim->s.rung;
-	/* sim->d follows from sim->m alone, derived by dur_sim_init */
+	dur_sim_derive(sim);
 }
 
 /* Changes dated before the new start: those to the model happen now, those
