@@ -4,11 +4,11 @@
 #include <string.h>
 
 #include "cli.h"
+#include "mpi.h"
 #include "durand/date.h"
 #include "durand/filter_out.h"
 #include "durand/json.h"
 #include "durand/output.h"
-#include "mpi.h"
 
 static const struct cli_command cmd = {
 	"filter", "[<name>|<file>]",
