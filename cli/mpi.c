@@ -379,7 +379,13 @@ int cli_comm_allgather_bytes(const void *mine, void *all, const size_t *lens)
 			      MPI_COMM_WORLD);
 		/* Allgatherv moves bytes only: no arithmetic is left to
 		 * the library */
-		if (!rc && MPI_Allgatherv(mine, (int)lens[rank_], MPI_BYTE,
+		/* a rank's own part already in place is not copied */
+		if (!rc && MPI_Allgatherv((const unsigned char *)mine ==
+							  (unsigned char *)all +
+								  off
+						  ? MPI_IN_PLACE
+						  : mine,
+					  (int)lens[rank_], MPI_BYTE,
 					  all, cnt, disp, MPI_BYTE,
 					  MPI_COMM_WORLD) != MPI_SUCCESS)
 			rc = 1;

@@ -68,8 +68,9 @@ void cli_comm_free_blobs(unsigned char **blobs, size_t *len);
 
 /*
  * Every rank's bytes concatenated in rank order into `all`, on every rank:
- * rank r gives lens[r] bytes, and every rank passes the same lens. Bytes
- * only (MPI_Allgatherv of MPI_BYTE): nothing is summed. 0 or -1.
+ * rank r gives lens[r] bytes, and every rank passes the same lens; `mine`
+ * may be its own place in `all`. Bytes only (MPI_Allgatherv of MPI_BYTE):
+ * nothing is summed. 0 or -1.
  */
 int cli_comm_allgather_bytes(const void *mine, void *all, const size_t *lens);
 

@@ -91,6 +91,11 @@ struct dur_pf_comm {
 	void *ctx;
 };
 
+/* The first nonzero of every process's code rc, in rank order (0 if
+ * none), on every process, so that all take the same branch; DUR_EIO if
+ * they cannot exchange. Collective. */
+int dur_pf_agree(const struct dur_pf_comm *cm, int rc);
+
 /* First index of block r of n split in `size` blocks. */
 static inline long dur_pf_block(long n, int size, int r)
 {

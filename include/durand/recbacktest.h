@@ -39,6 +39,7 @@
 #include <stdint.h>
 
 #include "durand/error.h"
+#include "durand/pfilter.h"
 #include "durand/record.h"
 #include "durand/rng.h"
 #include "durand/scenario.h"
@@ -80,12 +81,16 @@ struct dur_recbt_opts {
 	int32_t limit;         /* day number: nothing on or after it is used
 				  (0: no limit) */
 	const volatile sig_atomic_t *cancel;
+	/* NULL, or the processes each origin's filter splits its particles
+	 * over (pfilter.h); each returns the same result. */
+	const struct dur_pf_comm *comm;
 };
 
 #define DUR_RECBT_OPTS_INIT                                                \
 	{ .norigins = 0, .origin = NULL, .months = 12, .particles = 2000,  \
 	  .runs = 1000, .seed = 1, .threads = 0, .crps_kind = DUR_CRPS_FAIR, \
-	  .nboot = 1000, .level = 0.9, .limit = 0, .cancel = NULL }
+	  .nboot = 1000, .level = 0.9, .limit = 0, .cancel = NULL, \
+	  .comm = NULL }
 
 /* One origin x target x forecaster. Scores that do not apply are NAN
  * (cover50 and cover90 then -1). */

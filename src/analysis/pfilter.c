@@ -51,9 +51,7 @@ static double resample_uniform(const struct dur_pf_opts *o, int t)
 	return dur_rng_uniform(&r);
 }
 
-/* The first nonzero of every process's code, in rank order (0 if none):
- * every process then takes the same branch. */
-static int agree(const struct dur_pf_comm *cm, int rc)
+int dur_pf_agree(const struct dur_pf_comm *cm, int rc)
 {
 	int all[cm->size], code = rc;
 	size_t lens[cm->size];
@@ -141,7 +139,7 @@ static int route(const struct dur_pf_comm *cm, const long *bound,
 			*sent += len[d];
 	}
 	/* every rank takes part even when its own allocation failed */
-	rc = agree(cm, rc);
+	rc = dur_pf_agree(cm, rc);
 	if (!rc && cm->exchange(cm->ctx, send, len, recv, rlen))
 		rc = DUR_EIO;
 	for (int d = 0; d < P; d++)
@@ -220,7 +218,7 @@ int dur_pf_run(const struct dur_pf_model *m, const struct dur_pf_opts *o,
 	    !idx || !src || !recv)
 		rc = DUR_ENOMEM;
 	if (cm)
-		rc = agree(cm, rc);
+		rc = dur_pf_agree(cm, rc);
 	if (rc) {
 		rc = dur_error_set(err, rc, "", 0, 0,
 				   "out of memory for %ld particles", n);
@@ -238,7 +236,7 @@ int dur_pf_run(const struct dur_pf_model *m, const struct dur_pf_opts *o,
 		}
 	}
 	if (cm)
-		rc = agree(cm, rc);
+		rc = dur_pf_agree(cm, rc);
 	if (rc) {
 		rc = dur_error_set(err, rc, "", 0, 0,
 				   "cannot start the filter's particles");
@@ -255,7 +253,7 @@ int dur_pf_run(const struct dur_pf_model *m, const struct dur_pf_opts *o,
 
 		rc = o->cancel && *o->cancel ? DUR_ECANCEL : 0;
 		if (cm)
-			rc = agree(cm, rc);
+			rc = dur_pf_agree(cm, rc);
 		if (rc) {
 			rc = dur_error_set(err, rc, "", 0, 0,
 					   rc == DUR_ECANCEL
@@ -300,7 +298,7 @@ int dur_pf_run(const struct dur_pf_model *m, const struct dur_pf_opts *o,
 				m->feature(m->ctx, cur + (size_t)i * sz, t1,
 					   featm + (size_t)i * (size_t)nf);
 			if (cm)
-				bad = agree(cm, bad);
+				bad = dur_pf_agree(cm, bad);
 			if (!bad && cm &&
 			    gather_doubles(cm, bound, featm, feat, (size_t)nf))
 				bad = DUR_EIO;
@@ -395,7 +393,7 @@ int dur_pf_run(const struct dur_pf_model *m, const struct dur_pf_opts *o,
 		for (int k = 0; k < P; k++)
 			lens[k] = (size_t)(bound[k + 1] - bound[k]) * sz;
 		r->particles = malloc((size_t)n * sz);
-		rc = agree(cm, r->particles ? 0 : DUR_ENOMEM);
+		rc = dur_pf_agree(cm, r->particles ? 0 : DUR_ENOMEM);
 		if (!rc && cm->allgather(cm->ctx, cur, r->particles, lens))
 			rc = DUR_EIO;
 		for (int k = 0; k < P; k++)

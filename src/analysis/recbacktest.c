@@ -664,6 +664,7 @@ static int run_origin(struct buf *b, const struct dur_scenario *sc,
 	fo.threads = o->threads;
 	fo.until = t;
 	fo.cancel = o->cancel;
+	fo.comm = o->comm;
 	rc = dur_filter_run(sc, rec, &fo, &fr, err);
 	if (rc)
 		return rc;
