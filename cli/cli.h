@@ -395,6 +395,7 @@ int cli_run_write(const void *res, const json_t *j, int format, FILE *fp,
 
 int cmd_run(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
 int cmd_hindcast(int argc, char **argv);
 int cmd_calibrate(int argc, char **argv);
 int cmd_sensitivity(int argc, char **argv);

@@ -25,6 +25,7 @@ static const struct cmd commands[] = {
 	{ "check", cmd_check, "validate scenario files" },
 	{ "version", cmd_version, "print durand's version" },
 	{ "report", cmd_report, "write a result's HTML report or one chart" },
+	{ "compare", cmd_compare, "set two run results side by side, with differences" },
 	{ "import", cmd_import, "import UCDP GED or ACLED event files" },
 	{ "stats", cmd_stats, "count events and deaths per period and stream" },
 	{ "fit", cmd_fit, "fit the Hawkes retaliation process to events" },

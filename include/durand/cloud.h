@@ -48,7 +48,8 @@ int dur_cloud_builtin(struct dur_cloud **out, struct dur_error *err);
 void dur_cloud_free(struct dur_cloud *c);
 
 /* Start run `run` of sim from the cloud's state run mod n, in place of
- * the scenario's `state:` (after dur_sim_init). */
+ * the scenario's `state:` (after dur_sim_init), with the model's
+ * parameters from the ensemble set that state was filtered with. */
 void dur_cloud_apply(const struct dur_cloud *c, long run, struct dur_sim *sim);
 
 /* Move sc's day 0 to `date` (after its start): changes of its schedule

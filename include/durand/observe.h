@@ -155,8 +155,11 @@ struct dur_obs_forecast {
 	double *draw;       /* [nfacts * runs] */
 	/* Series per period of the horizon, for events the record lists in
 	 * full: "strike_days" (days with a recorded strike), "ceasefires",
-	 * and "closed_at_end.X" (1 if crossing X is closed on the period's
-	 * last day) for each crossing the record names. */
+	 * "closed_at_end.X" (1 if crossing X is closed on the period's
+	 * last day) and "closed_days.X" (the period's days X is closed) for
+	 * each crossing the record names in a closure, then the monthly
+	 * counts the record has no figure for (ser_obs NaN): the trackers'
+	 * militant attacks and deaths, and departures. */
 	int nper;
 	int32_t *per_start; /* [nper + 1] day numbers */
 	int nser;

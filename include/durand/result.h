@@ -33,4 +33,21 @@ int dur_result_write_samples(const struct dur_result *r,
 			     const int64_t *samples, FILE *fp,
 			     struct dur_error *err);
 
+/*
+ * Row k of the table of outcomes a person reads (the text summary's order):
+ * *outcome is the outcome (enum dur_outcome) or -1 for a group heading, and
+ * *label its words ("militant attacks"; a part of the row above is indented
+ * two spaces: "  of which on cities"). Returns 0 past the last row.
+ */
+int dur_result_outcome_row(size_t k, int *outcome, const char **label);
+
+/*
+ * The label of the outcome called name, into buf: the table's (without its
+ * indent) for the fixed outcomes, "days torkham closed", "trade lost at
+ * torkham (US$)" and "rounds mediated by Saudi Arabia" (the name's words,
+ * capitalised: a result holds no actor labels) for the per-crossing and
+ * per-mediator ones. NULL if name is none of these.
+ */
+const char *dur_result_outcome_label(const char *name, char *buf, size_t len);
+
 #endif

@@ -454,6 +454,10 @@ int dur_outcome_count(const struct dur_scenario *sc);
 const char *dur_outcome_name(const struct dur_scenario *sc, int i, char *buf,
 			     size_t len);
 
+/* Name of fixed outcome i (enum dur_outcome), the same in every scenario;
+ * NULL past DUR_OUT_FIXED_COUNT. */
+const char *dur_outcome_fixed_name(int i);
+
 /* Index of the outcome called `name`, or -1. */
 int dur_outcome_find(const struct dur_scenario *sc, const char *name);
 

@@ -106,6 +106,10 @@ struct dur_state {
 	int deal;                     /* 1 if the ceasefire has a deal */
 	int political;                /* 1 while a political closure holds */
 	int campaign;                 /* 1 while a departure campaign lasts */
+	int pset;                     /* the set of the scenario's parameter
+					 ensemble this run's model took (run
+					 mod n; 0 with none): a filtered
+					 state goes on with its own set */
 };
 
 /*

@@ -1017,7 +1017,7 @@ static int series(struct dur_obs_forecast *f, const struct dur_scenario *sc,
 					named[x] = 1;
 	f->nser = 2 + NCOUNT_SERIES;
 	for (int x = 0; x < nx; x++)
-		f->nser += named[x];
+		f->nser += 2 * named[x];
 	f->ser_name = calloc((size_t)f->nser, sizeof(*f->ser_name));
 	f->ser_obs = calloc((size_t)f->nser * (size_t)f->nper, sizeof(double));
 	f->ser_draw = malloc((size_t)f->nser * (size_t)f->nper *
@@ -1038,6 +1038,10 @@ static int series(struct dur_obs_forecast *f, const struct dur_scenario *sc,
 		if (named[x])
 			snprintf(f->ser_name[k++], 64, "closed_at_end.%s",
 				 sc->model.crossing[x].name);
+	for (int x = 0, k = 2 + (f->nser - 2 - NCOUNT_SERIES) / 2; x < nx; x++)
+		if (named[x])
+			snprintf(f->ser_name[k++], 64, "closed_days.%s",
+				 sc->model.crossing[x].name);
 	for (int i = 0; i < rec->nfacts; i++) {
 		const struct dur_fact *fa = &rec->fact[i];
 		int s = -1;
@@ -1055,19 +1059,28 @@ static int series(struct dur_obs_forecast *f, const struct dur_scenario *sc,
 				f->ser_obs[s * f->nper + p] += 1;
 	}
 	for (int p = 0; p < f->nper; p++) {
-		int32_t last = f->per_start[p + 1] - 1;
+		int32_t first = f->per_start[p], last = f->per_start[p + 1] - 1;
+		int nnamed = (f->nser - 2 - NCOUNT_SERIES) / 2;
 
 		for (int x = 0, k = 2; x < nx; x++) {
 			if (!named[x])
 				continue;
 			for (int i = 0; i < rec->nfacts; i++) {
 				const struct dur_fact *fa = &rec->fact[i];
+				int32_t a, b;
 
-				if (!strcmp(fa->quantity, "crossing_closed") &&
-				    strstr(fa->subject,
-					   sc->model.crossing[x].name) &&
-				    fa->start <= last && fa->end > last)
+				if (strcmp(fa->quantity, "crossing_closed") ||
+				    !strstr(fa->subject,
+					    sc->model.crossing[x].name))
+					continue;
+				if (fa->start <= last && fa->end > last)
 					f->ser_obs[k * f->nper + p] = 1;
+				/* its days within the period */
+				a = fa->start > first ? fa->start : first;
+				b = fa->end < last ? fa->end : last;
+				if (b >= a)
+					f->ser_obs[(k + nnamed) * f->nper + p] +=
+						b - a + 1;
 			}
 			k++;
 		}
@@ -1257,6 +1270,9 @@ int dur_obs_forecast_run(const struct dur_scenario *sc,
 						law_draw(&od, xd, &g);
 					sv[(at + 2) * f->nper + p] = xr;
 				}
+				for (int k = 0; k < nclosed; k++)
+					sv[(2 + nclosed + k) * f->nper + p] +=
+						sim->s.closed[closed_x[k]] > 0;
 				if (cl->date + t + 1 == f->per_start[p + 1])
 					for (int k = 0; k < nclosed; k++)
 						sv[(2 + k) * f->nper + p] =

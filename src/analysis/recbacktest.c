@@ -320,7 +320,10 @@ static int fact_rows(struct buf *b, const struct dur_record *rec,
 {
 	const struct dur_fact *fa = &rec->fact[f->fact[j]];
 	long m = f->runs;
-	int count = f->law[j] != DUR_LAW_EVENT;
+	/* a dated closure is an event: was the crossing closed on any day
+	 * of the record's window? (its days at each crossing are scored as a
+	 * count over the horizon, closure_rows) */
+	int count = f->law[j] != DUR_LAW_EVENT && f->law[j] != DUR_LAW_STATE;
 	struct dur_recbt_row proto = { 0 }, *w;
 	struct dur_rng r;
 
@@ -331,12 +334,9 @@ static int fact_rows(struct buf *b, const struct dur_record *rec,
 	proto.kind = count ? DUR_RECBT_COUNT : DUR_RECBT_EVENT;
 	proto.start = fa->start;
 	proto.end = fa->end;
-	proto.lo = f->lo[j];
-	proto.hi = f->hi[j];
-	/* the figure (a state: the crossing-days closed, as drawn) */
-	proto.observed = f->law[j] == DUR_LAW_STATE ? f->lo[j] :
-			 !count			    ? 1 :
-						      fa->value;
+	proto.lo = count ? f->lo[j] : 1;
+	proto.hi = count ? f->hi[j] : 1;
+	proto.observed = count ? fa->value : 1;
 	if (proto.observed < proto.lo)
 		proto.observed = proto.lo;
 	if (proto.observed > proto.hi)
@@ -388,6 +388,11 @@ static int month_rows(struct buf *b, const struct dur_record *rec,
 	double hit = 0, rate;
 	int nm;
 
+	/* the monthly counts the record has no figure for, and the closed
+	 * days scored over the whole horizon (closure_rows) */
+	if (isnan(f->ser_obs[s * f->nper + p]) ||
+	    !strncmp(name, "closed_days.", 12))
+		return 0;
 	for (long i = 0; i < f->runs; i++)
 		hit += x[i] >= 1;
 	if (!(w = new_row(b)))
@@ -422,6 +427,47 @@ static int month_rows(struct buf *b, const struct dur_record *rec,
 	w->forecaster = DUR_RECBT_CLIM;
 	row_blank(w);
 	score_prob(w, rate, f->runs);
+	return 0;
+}
+
+/* The days crossing s's series counts closed over the horizon: a count
+ * the record shows in full for the crossings it names (observe.c reads
+ * it so), scored for durand alone. */
+static int closure_rows(struct buf *b, const struct dur_obs_forecast *f,
+			int s, int oi, int32_t origin, int crps_kind,
+			uint64_t seed, double *x)
+{
+	struct dur_recbt_row *w;
+	struct dur_rng r;
+	double obs = 0;
+
+	if (strncmp(f->ser_name[s], "closed_days.", 12))
+		return 0;
+	for (long i = 0; i < f->runs; i++) {
+		x[i] = 0;
+		for (int p = 0; p < f->nper; p++)
+			x[i] += f->ser_draw[((size_t)s * f->nper + p) *
+						    f->runs +
+					    i];
+	}
+	for (int p = 0; p < f->nper; p++)
+		obs += f->ser_obs[s * f->nper + p];
+	if (!(w = new_row(b)))
+		return DUR_ENOMEM;
+	w->origin_index = oi;
+	w->origin = origin;
+	snprintf(w->target, sizeof(w->target), "%s", f->ser_name[s]);
+	snprintf(w->quantity, sizeof(w->quantity), "closure_days");
+	w->kind = DUR_RECBT_COUNT;
+	w->start = f->per_start[0];
+	w->end = f->per_start[f->nper] - 1;
+	w->forecaster = DUR_RECBT_DURAND;
+	w->observed = w->lo = w->hi = obs;
+	row_blank(w);
+	qsort(x, (size_t)f->runs, sizeof(*x), cmp_double);
+	dur_rng_init(&r, seed, (2ULL << 40) | ((uint64_t)oi << 20) |
+				       (uint64_t)s);
+	score_count(w, x, (size_t)f->runs, crps_kind, &r);
 	return 0;
 }
 
@@ -684,6 +730,8 @@ static int run_origin(struct buf *b, const struct dur_scenario *sc,
 	for (int s = 0; s < f->nser && !rc; s++)
 		for (int p = 0; p < f->nper && !rc; p++)
 			rc = month_rows(b, rec, sc, f, s, p, oi, t);
+	for (int s = 0; s < f->nser && !rc; s++)
+		rc = closure_rows(b, f, s, oi, t, o->crps_kind, o->seed, x);
 	if (rc)
 		rc = dur_error_set(err, rc, NULL, 0, 0, "out of memory");
 out:

@@ -147,6 +147,11 @@ void dur_cloud_apply(const struct dur_cloud *c, long run, struct dur_sim *sim)
 	const struct dur_state *s = &c->state[run % c->n];
 
 	sim->s = *s;
+	/* The state goes on under the parameter set it was filtered with
+	 * (the scenario's ensemble set s->pset: the same ensemble as the
+	 * filtered scenario's, or set pset mod n of another). */
+	sim->m = sim->sc->model;
+	dur_param_ensemble_apply(sim->sc, s->pset, &sim->m);
 	/* A forecast counts its own first strike: "a new strike". */
 	sim->s.first_strike = -1;
 	sim->s.max_rung = sim->s.rung;

@@ -42,6 +42,11 @@ static const char *const outcome_names[DUR_OUT_FIXED_COUNT] = {
 	"minister_visits", "max_rung"
 };
 
+const char *dur_outcome_fixed_name(int i)
+{
+	return i >= 0 && i < DUR_OUT_FIXED_COUNT ? outcome_names[i] : NULL;
+}
+
 int dur_outcome_count(const struct dur_scenario *sc)
 {
 	return DUR_OUT_FIXED_COUNT + 2 * sc->model.ncrossings +

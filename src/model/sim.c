@@ -286,7 +286,10 @@ void dur_sim_init(struct dur_sim *sim, const struct dur_scenario *sc,
 	s->campaign = in->campaign;
 	s->first_strike = -1;
 	out[DUR_OUT_MAX_RUNG] = s->rung;
-	dur_param_ensemble_apply(sc, run, &sim->m);
+	s->pset = sc->pens.n ? (int)((unsigned long)run %
+				     (unsigned long)sc->pens.n) :
+			       0;
+	dur_param_ensemble_apply(sc, s->pset, &sim->m);
 	dur_sim_derive(sim);
 }
 

@@ -610,49 +610,110 @@ static void text_ladder(const struct dur_result *r,
 			sr, m->rung[sr].name, sr);
 }
 
+/*
+ * The one table of the outcomes a person reads, in the text summary's order:
+ * each row an outcome (enum dur_outcome) and its label, or -1 and a group
+ * heading. The text summary, compare and the per-month table read it.
+ */
+static const struct {
+	int i;
+	const char *label;
+} groups[] = {
+	{ -1, "Violence" },
+	{ DUR_OUT_ATTACKS, "militant attacks" },
+	{ DUR_OUT_ATTACKS_CROSS, "  of which from across the border" },
+	{ DUR_OUT_FAT_PAK, "killed in Pakistan" },
+	{ DUR_OUT_FAT_PAK_MIL, "  soldiers" },
+	{ DUR_OUT_FAT_PAK_POL, "  police" },
+	{ DUR_OUT_FAT_PAK_CIV, "  civilians" },
+	{ DUR_OUT_FAT_AFG, "killed in Afghanistan" },
+	{ DUR_OUT_FAT_AFG_FORCES, "  Taliban forces" },
+	{ DUR_OUT_FAT_AFG_CIV, "  civilians" },
+	{ DUR_OUT_FAT_MILITANTS, "militants killed" },
+	{ DUR_OUT_STRIKES, "strikes in Afghanistan" },
+	{ DUR_OUT_STRIKES_CITY, "  of which on cities" },
+	{ DUR_OUT_GROUND_OPS, "cross-border ground operations" },
+	{ DUR_OUT_CLASHES, "border clashes" },
+	{ -1, "Border, trade and people" },
+	{ DUR_OUT_CLOSURE_DAYS, "crossing-days closed" },
+	{ DUR_OUT_POLITICAL_CLOSURES, "political closures" },
+	{ DUR_OUT_TRADE_LOST, "trade lost (US$)" },
+	{ DUR_OUT_DEPORTATIONS, "people deported" },
+	{ DUR_OUT_RETURNS, "people returned (not deported)" },
+	{ DUR_OUT_ORDERS, "departure orders" },
+	{ DUR_OUT_DISPLACED, "people displaced by fighting" },
+	{ -1, "Diplomacy" },
+	{ DUR_OUT_FLAG_MEETINGS, "flag meetings" },
+	{ DUR_OUT_PROTESTS, "diplomatic protests" },
+	{ DUR_OUT_DEMARCHES, "demarches" },
+	{ DUR_OUT_MEMORANDUMS, "ISI memorandums" },
+	{ DUR_OUT_JCC, "JCC meetings" },
+	{ DUR_OUT_MINISTER_VISITS, "ministerial visits" },
+	{ DUR_OUT_MED_ROUNDS, "mediation rounds" },
+	{ DUR_OUT_CEASEFIRES, "ceasefires agreed" },
+	{ DUR_OUT_CEASEFIRE_BREAKS, "ceasefires broken" },
+	{ DUR_OUT_TALKS_FAILED, "rounds that failed" },
+	{ DUR_OUT_CEASEFIRE_DAYS, "days under a ceasefire" },
+};
+
+int dur_result_outcome_row(size_t k, int *outcome, const char **label)
+{
+	if (k >= sizeof(groups) / sizeof(groups[0]))
+		return 0;
+	*outcome = groups[k].i;
+	*label = groups[k].label;
+	return 1;
+}
+
+const char *dur_result_outcome_label(const char *name, char *buf, size_t len)
+{
+	static const struct {
+		const char *prefix, *fmt;
+		int words; /* capitalise the words of the part after the dot */
+	} per[] = {
+		{ "closure_days.", "days %s closed", 0 },
+		{ "trade_lost_usd.", "trade lost at %s (US$)", 0 },
+		{ "mediation_rounds.", "rounds mediated by %s", 1 },
+	};
+	char part[64];
+
+	for (size_t k = 0; k < sizeof(groups) / sizeof(groups[0]); k++) {
+		const char *n = dur_outcome_fixed_name(groups[k].i);
+		const char *l = groups[k].label;
+
+		if (groups[k].i >= 0 && n && !strcmp(n, name)) {
+			while (*l == ' ')
+				l++;
+			snprintf(buf, len, "%s", l);
+			return buf;
+		}
+	}
+	if (!strcmp(name, "max_rung")) {
+		snprintf(buf, len, "highest rung reached");
+		return buf;
+	}
+	for (size_t k = 0; k < sizeof(per) / sizeof(per[0]); k++) {
+		size_t pl = strlen(per[k].prefix);
+
+		if (strncmp(name, per[k].prefix, pl) || !name[pl])
+			continue;
+		snprintf(part, sizeof(part), "%s", name + pl);
+		for (char *c = part; *c; c++) {
+			if (*c == '_')
+				*c = ' ';
+			if (per[k].words && (c == part || c[-1] == ' ') &&
+			    *c >= 'a' && *c <= 'z')
+				*c = (char)(*c - 'a' + 'A');
+		}
+		snprintf(buf, len, per[k].fmt, part);
+		return buf;
+	}
+	return NULL;
+}
+
 static void text_variant(const struct dur_result *r,
 			 const struct dur_summary *s, FILE *fp)
 {
-	static const struct {
-		int i;
-		const char *label;
-	} groups[] = {
-		{ -1, "Violence" },
-		{ DUR_OUT_ATTACKS, "militant attacks" },
-		{ DUR_OUT_ATTACKS_CROSS, "  of which from across the border" },
-		{ DUR_OUT_FAT_PAK, "killed in Pakistan" },
-		{ DUR_OUT_FAT_PAK_MIL, "  soldiers" },
-		{ DUR_OUT_FAT_PAK_POL, "  police" },
-		{ DUR_OUT_FAT_PAK_CIV, "  civilians" },
-		{ DUR_OUT_FAT_AFG, "killed in Afghanistan" },
-		{ DUR_OUT_FAT_AFG_FORCES, "  Taliban forces" },
-		{ DUR_OUT_FAT_AFG_CIV, "  civilians" },
-		{ DUR_OUT_FAT_MILITANTS, "militants killed" },
-		{ DUR_OUT_STRIKES, "strikes in Afghanistan" },
-		{ DUR_OUT_STRIKES_CITY, "  of which on cities" },
-		{ DUR_OUT_GROUND_OPS, "cross-border ground operations" },
-		{ DUR_OUT_CLASHES, "border clashes" },
-		{ -1, "Border, trade and people" },
-		{ DUR_OUT_CLOSURE_DAYS, "crossing-days closed" },
-		{ DUR_OUT_POLITICAL_CLOSURES, "political closures" },
-		{ DUR_OUT_TRADE_LOST, "trade lost (US$)" },
-		{ DUR_OUT_DEPORTATIONS, "people deported" },
-		{ DUR_OUT_RETURNS, "people returned (not deported)" },
-		{ DUR_OUT_ORDERS, "departure orders" },
-		{ DUR_OUT_DISPLACED, "people displaced by fighting" },
-		{ -1, "Diplomacy" },
-		{ DUR_OUT_FLAG_MEETINGS, "flag meetings" },
-		{ DUR_OUT_PROTESTS, "diplomatic protests" },
-		{ DUR_OUT_DEMARCHES, "demarches" },
-		{ DUR_OUT_MEMORANDUMS, "ISI memorandums" },
-		{ DUR_OUT_JCC, "JCC meetings" },
-		{ DUR_OUT_MINISTER_VISITS, "ministerial visits" },
-		{ DUR_OUT_MED_ROUNDS, "mediation rounds" },
-		{ DUR_OUT_CEASEFIRES, "ceasefires agreed" },
-		{ DUR_OUT_CEASEFIRE_BREAKS, "ceasefires broken" },
-		{ DUR_OUT_TALKS_FAILED, "rounds that failed" },
-		{ DUR_OUT_CEASEFIRE_DAYS, "days under a ceasefire" },
-	};
 	const struct dur_model *m = &r->sc->model;
 	char buf[160], a[24], b[24], c[24];
 
@@ -875,11 +936,20 @@ int dur_result_write_text(const struct dur_result *r, FILE *fp,
 	if (r->start.filtered)
 		fprintf(fp, "as of %s: the starting state filtered from %s "
 			    "through %d facts of the record '%s' (sha256 "
-			    "%.12s); the parameters are the scenario's\n",
+			    "%.12s); the parameters are the scenario's%s\n",
 			date, dur_date_format(r->start.filtered_from, date2),
 			r->start.facts, r->start.record,
-			r->start.record_sha256);
-	else
+			r->start.record_sha256,
+			r->sc->pens.n ? ", each state with the set of its "
+					"parameter ensemble it was filtered "
+					"with" :
+					"");
+	if (r->sc->pens.n)
+		fprintf(fp, "parameters: an ensemble of %d sets of %d "
+			    "(the scenario's ensemble: section, estimated "
+			    "from the record by IF2)\n",
+			r->sc->pens.n, r->sc->pens.k);
+	if (!r->start.filtered)
 		fprintf(fp, "as of %s: the starting state is the scenario's "
 			    "own (no filtered record for that date; see "
 			    "--as-of)\n",

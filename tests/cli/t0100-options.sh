@@ -50,11 +50,12 @@ opts_of() {
 		threads=2 crps=plain format=csv out=o.csv samples=s.csv" ;;
 	import) echo "db=a.db skip-bad restream" ;;
 	report) echo "output=o.html chart=ladder list-charts" ;;
+	compare) echo "format=csv out=o.csv variant-a=x variant-b=y" ;;
 	check | scenarios | show | version) echo "" ;;
 	esac
 }
 COMMANDS="run hindcast calibrate sensitivity stats fit import report check
-	scenarios show version filter backtest merge"
+	scenarios show version filter backtest merge compare"
 
 for c in $COMMANDS; do
 	test_expect_success "$c: --help lists exactly its options, exit 0" "

@@ -36,6 +36,26 @@ test_expect_success 'degenerate baselines score what they must' '
 	test $(grep -c ",strike_days,month_with_strike,month,.*,durand," rows.csv) = 12
 '
 
+# Torkham closed 5 days in March 2022 and 4 days across the end of May:
+# 9 closed days in the year, each dated closure an event of its own.
+test_expect_success 'closures: days per crossing over the horizon, dated ones as events' '
+	{ cat tiny.csv &&
+	  echo "x-1,state,crossing_closed:torkham,2022-03-01,2022-03-05,5,,,days,exact,,Dawn,,B" &&
+	  echo "x-2,state,crossing_closed:torkham,2022-05-30,2022-06-02,4,,,days,exact,,Dawn,,B"
+	} >closed.csv &&
+	durand backtest --record closed.csv --origins 2022-01-01 --horizon 12m \
+		--particles 40 --runs 60 --format csv >rows.csv &&
+	test_grep "^2022-01-01,closed_days.torkham,closure_days,count,2022-01-01,2022-12-31,durand,9,9,9,[0-9.]*,[0-9.]*,[0-9.]*,[01],[01]," rows.csv &&
+	test_grep "^2022-01-01,x-1,crossing_closed,event,2022-03-01,2022-03-05,durand,1,1,1,,,,,,,[0-9.]*,[0-9.]*,[0-9.]*$" rows.csv &&
+	test_grep "^2022-01-01,x-2,crossing_closed,event,2022-05-30,2022-06-02,durand,1,1,1," rows.csv &&
+	# May ends with Torkham closed; no other month does
+	test_grep "^2022-01-01,closed_at_end.torkham,closed_at_month_end,month,2022-05-01,2022-05-31,durand,1," rows.csv &&
+	test $(grep -c ",closed_at_end.torkham,closed_at_month_end,month,.*,durand,1," rows.csv) = 1 &&
+	# the monthly counts the record has no figure for are not scored
+	! grep -q "^[^,]*,militant_attacks,closed_at_month_end" rows.csv &&
+	! grep -q ",closed_days.torkham,closed_at_month_end" rows.csv
+'
+
 test_expect_success 'the text says what could not be scored, and why' '
 	run_tiny >out.txt &&
 	test_grep "b-2022 *climatology 1 earlier year of PIPS figures (2 needed)" out.txt &&

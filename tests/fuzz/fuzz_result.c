@@ -3,7 +3,8 @@
  * report`: the bytes are a result file (run, hindcast, sensitivity, stats
  * or fit JSON; seeds from the JSON files of tests/data). It is loaded as report loads
  * it (size limit, number checks), and if accepted its HTML report, with
- * every chart drawn, is written to /dev/null. What is checked: no crash,
+ * every chart drawn, is written to /dev/null, and the result is compared
+ * with itself (compare.h) in text and CSV. What is checked: no crash,
  * leak or out-of-bounds access, and every refusal is a code with a message.
  */
 #include <assert.h>
@@ -14,6 +15,7 @@
 #include <unistd.h>
 
 #include "durand/chart.h"
+#include "durand/compare.h"
 #include "durand/report.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -53,6 +55,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(names);
 	} else {
 		assert(err.code == rc && err.msg[0]);
+	}
+	{
+		struct dur_compare_opts co = { 0 };
+		json_t *c = NULL;
+
+		rc = dur_compare_build(r, r, &co, &c, &err);
+		if (rc) {
+			assert(err.code == rc && err.msg[0] && !c);
+		} else {
+			rc = dur_compare_write_text(c, devnull, &err);
+			assert(!rc || (err.code == rc && err.msg[0]));
+			rc = dur_compare_write_csv(c, devnull, &err);
+			assert(!rc || (err.code == rc && err.msg[0]));
+		}
+		json_decref(c);
 	}
 	json_decref(r);
 	dur_chart_cleanup();

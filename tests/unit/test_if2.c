@@ -13,7 +13,8 @@
  * threads. The `ensemble:` section round-trips through its writer and the
  * parser, bad values are refused at their line and column, and run i of a
  * scenario with an ensemble takes set i mod n, a no-op what-if leaving
- * every outcome unchanged.
+ * every outcome unchanged; a cloud's state keeps the set it was filtered
+ * with.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -28,6 +29,7 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
+#include "durand/cloud.h"
 #include "durand/date.h"
 #include "durand/if2.h"
 #include "durand/paramedit.h"
@@ -49,9 +51,28 @@ static struct dur_scenario *load(const char *text)
 	return sc;
 }
 
+/* afpak-2021 without the parameter ensemble it ships with: the tests
+ * here set their own. */
+static char *text_2021(void)
+{
+	const char *t = dur_scenario_builtin_text("afpak-2021");
+	const char *e = strstr(t, "\nensemble:");
+	size_t n = e ? (size_t)(e - t) + 1 : strlen(t);
+	char *s = malloc(n + 1);
+
+	assert_non_null(s);
+	memcpy(s, t, n);
+	s[n] = 0;
+	return s;
+}
+
 static struct dur_scenario *load_2021(void)
 {
-	return load(dur_scenario_builtin_text("afpak-2021"));
+	char *t = text_2021();
+	struct dur_scenario *sc = load(t);
+
+	free(t);
+	return sc;
 }
 
 /* Two years of monthly counts of one run of sc with the true values, drawn
@@ -285,7 +306,7 @@ static void some_ensemble(const struct dur_scenario *sc,
 
 static void test_ensemble_round_trips(void **state)
 {
-	const char *base = dur_scenario_builtin_text("afpak-2021");
+	char *base = text_2021();
 	struct dur_scenario *sc = load_2021(), *back;
 	struct dur_param_ensemble *e = malloc(sizeof(*e));
 	struct dur_error err = { 0 };
@@ -331,6 +352,7 @@ static void test_ensemble_round_trips(void **state)
 	free(y3);
 	free(e);
 	free(sc);
+	free(base);
 }
 
 /* The line numbers of text appended to afpak-2021. */
@@ -346,7 +368,7 @@ static int base_lines(const char *base)
 static void expect_error(const char *tail, int line, int col, int code,
 			 const char *words)
 {
-	const char *base = dur_scenario_builtin_text("afpak-2021");
+	char *base = text_2021();
 	size_t len = strlen(base) + strlen(tail) + 1;
 	char *text = malloc(len);
 	struct dur_scenario *sc = malloc(sizeof(*sc));
@@ -363,6 +385,7 @@ static void expect_error(const char *tail, int line, int col, int code,
 			 err.col, err.msg);
 	free(text);
 	free(sc);
+	free(base);
 }
 
 static void test_bad_ensemble_is_refused_at_its_position(void **state)
@@ -436,6 +459,42 @@ static void test_run_i_takes_set_i_mod_n(void **state)
 	free(sc);
 }
 
+/* A filtered state goes on with the parameter set it was simulated with,
+ * whatever the run that takes it: state of run 1 (set 1) given to run 0
+ * (set 0) puts set 1's values in run 0's model. */
+static void test_cloud_state_keeps_its_set(void **state)
+{
+	struct dur_scenario *sc = load_2021();
+	int nout = dur_outcome_count(sc);
+	int64_t *a = calloc((size_t)nout, sizeof(*a));
+	int64_t *b = calloc((size_t)nout, sizeof(*b));
+	size_t mu = dur_scenario_param_find(sc, "ttp.mu");
+	struct dur_cloud cl = { 0 };
+	struct dur_sim s, t;
+
+	(void)state;
+	sc->pens.n = 2;
+	sc->pens.k = 1;
+	snprintf(sc->pens.path[0], sizeof(sc->pens.path[0]), "ttp.mu");
+	sc->pens.off[0] = mu;
+	sc->pens.set[0][0] = 0.35;
+	sc->pens.set[1][0] = 0.95;
+	dur_sim_init(&s, sc, NULL, 9, 1, a);
+	assert_int_equal(s.s.pset, 1);
+	for (int d = 0; d < 30; d++)
+		dur_sim_step(&s);
+	cl.n = 1;
+	cl.state = &s.s;
+	dur_sim_init(&t, sc, NULL, 9, 0, b);
+	assert_true(*dur_model_at(&t.m, mu) == 0.35);
+	dur_cloud_apply(&cl, 0, &t);
+	assert_int_equal(t.s.pset, 1);
+	assert_true(*dur_model_at(&t.m, mu) == 0.95);
+	free(a);
+	free(b);
+	free(sc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -445,6 +504,7 @@ int main(void)
 		cmocka_unit_test(test_ensemble_round_trips),
 		cmocka_unit_test(test_bad_ensemble_is_refused_at_its_position),
 		cmocka_unit_test(test_run_i_takes_set_i_mod_n),
+		cmocka_unit_test(test_cloud_state_keeps_its_set),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
