@@ -28,6 +28,10 @@ static const struct cli_choice groups[] = {
 	{ "stream", DUR_GROUP_STREAM }, { "actor", DUR_GROUP_ACTOR }, { NULL, 0 }
 };
 
+static const struct cli_choice sources[] = {
+	{ "ucdp", 0 }, { "acled", 1 }, { NULL, 0 }
+};
+
 static const struct cli_choice formats[] = {
 	{ "text", CLI_TEXT }, { "csv", CLI_CSV }, { "json", CLI_JSON },
 	{ NULL, 0 }
@@ -46,7 +50,8 @@ static void print_text(const struct dur_stats *s)
 				&s->cell[p * s->nkeys + k];
 
 			printf("%-10s  %-12s %8ld %8ld %8ld %8ld\n",
-			       dur_date_format(s->period[p], d), s->key[k],
+			       dur_stats_period_label(s->by, s->period[p], d),
+			       s->key[k],
 			       c->events, c->best, c->low, c->high);
 		}
 	printf("%ld events\n", s->events);
@@ -64,7 +69,8 @@ static void print_csv(const struct dur_stats *s)
 				&s->cell[p * s->nkeys + k];
 
 			printf("%s,%s,%ld,%ld,%ld,%ld\n",
-			       dur_date_format(s->period[p], d), s->key[k],
+			       dur_stats_period_label(s->by, s->period[p], d),
+			       s->key[k],
 			       c->events, c->best, c->low, c->high);
 		}
 }
@@ -162,14 +168,18 @@ int cmd_stats(int argc, char **argv)
 	int32_t change = 0;
 	double level = DUR_STATS_LEVEL;
 	long max_cells = 0;
+	int source = -1;
 	const struct cli_option opts[] = {
 		CLI_OPT_STRING("db", &db, "FILE", "event database"),
 		CLI_OPT_CHOICE("by", &q.by, bys, "period of the counts"),
 		CLI_OPT_CHOICE("group", &q.group, groups,
 			       "a series per model stream or per model actor "
 			       "(an event counts for both its sides)"),
+		CLI_OPT_CHOICE("source", &source, sources,
+			       "only the events of this dataset"),
 		CLI_OPT_STRING("country", &q.country, "C",
-			       "only events in this country ('Pakistan')"),
+			       "only events in this country ('Pakistan', any "
+			       "letter case)"),
 		CLI_OPT_STRING("actor", &q.actor, "A",
 			       "only events with this model actor ('ttp') or "
 			       "dataset actor name on either side"),
@@ -202,6 +212,8 @@ int cmd_stats(int argc, char **argv)
 	if (argc > 0)
 		return cli_usage_error(&cmd, opts);
 	q.max_cells = (size_t)max_cells;
+	if (source >= 0)
+		q.source = sources[source].name;
 	if (plot && dur_chart_format_of(plot) < 0)
 		return bad_usage("stats", "--plot: expected a file ending in "
 					  ".svg or .png, got '%s'",

@@ -1,7 +1,8 @@
 /*
  * provenance.c: --set PATH=VALUE on the commands that run a scenario, and
  * the provenance every JSON result carries: the scenario's name, file and
- * SHA-256, the parameters changed from it, durand's version.
+ * SHA-256, its bases' (a scenario that names a base:), the parameters
+ * changed from it, durand's version.
  *
  * A process runs one command on one scenario, so what the scenario was and
  * what --set changed is kept here, once, as cli_open_scenario and
@@ -23,6 +24,8 @@ static struct {
 	char file[4096];    /* the file, or "" for a built-in */
 	char opened[4096];  /* the name or path it was opened by */
 	char sha256[65];    /* of its text */
+	int nbases;         /* its bases, nearest first */
+	struct dur_scenario_part base[DUR_MAX_BASES];
 	int nsets;
 	struct {
 		char path[96];
@@ -33,9 +36,10 @@ static struct {
 void cli_provenance_scenario(const char *name_or_path,
 			     const struct dur_scenario *sc)
 {
+	static struct dur_scenario_part part[DUR_MAX_BASES + 1];
 	struct dur_error err = { 0 };
-	char *text = dur_scenario_text(name_or_path, &err);
 	int builtin = dur_scenario_builtin_text(name_or_path) != NULL;
+	int n = 0;
 
 	prov.known = 1;
 	snprintf(prov.opened, sizeof(prov.opened), "%s", name_or_path);
@@ -43,9 +47,14 @@ void cli_provenance_scenario(const char *name_or_path,
 	snprintf(prov.file, sizeof(prov.file), "%s",
 		 builtin ? "" : name_or_path);
 	prov.sha256[0] = 0;
-	if (text)
-		dur_sha256_hex(text, strlen(text), prov.sha256);
-	free(text);
+	prov.nbases = 0;
+	/* the scenario was read a moment ago: this cannot fail but for a
+	 * file changed since, which leaves the hash empty */
+	if (dur_scenario_parts(name_or_path, part, &n, &err) || n < 1)
+		return;
+	memcpy(prov.sha256, part[0].sha256, sizeof(prov.sha256));
+	prov.nbases = n - 1;
+	memcpy(prov.base, part + 1, (size_t)(n - 1) * sizeof(part[0]));
 }
 
 /* Load the scenario again with the --set changes written into its text,
@@ -114,14 +123,6 @@ int cli_apply_sets(const char *cmd, struct dur_scenario *sc,
 			return bad_usage(cmd, "--set '%s': %s must be in "
 					      "[%g, %g]",
 					 arg, path, lo, hi);
-		for (int j = 0; j < sc->pens.k; j++)
-			if (sc->pens.off[j] == off)
-				return bad_usage(cmd, "--set '%s': %s is drawn "
-						      "from the scenario's "
-						      "parameter ensemble in "
-						      "every run; a fixed "
-						      "value would be lost",
-						 arg, path);
 		if (prov.nsets == CLI_MAX_SETS)
 			return bad_usage(cmd, "--set: more than %d", CLI_MAX_SETS);
 		snprintf(prov.set[prov.nsets].path, sizeof(prov.set[0].path),
@@ -130,7 +131,23 @@ int cli_apply_sets(const char *cmd, struct dur_scenario *sc,
 		prov.set[prov.nsets].value = v;
 		prov.nsets++;
 	}
-	return s->n ? reload(cmd, sc) : 0;
+	int rc;
+
+	if (!s->n)
+		return 0;
+	rc = reload(cmd, sc);
+	if (rc)
+		return rc;
+	/* a value set holds in every run: out of the ensemble */
+	for (int i = 0; i < prov.nsets; i++)
+		if (dur_param_ensemble_drop(
+			    sc, dur_scenario_param_find(sc, prov.set[i].path)))
+			fprintf(stderr,
+				"durand %s: --set %s: every run takes %g; it is "
+				"no longer drawn from the scenario's parameter "
+				"ensemble\n",
+				cmd, prov.set[i].path, prov.set[i].value);
+	return 0;
 }
 
 int cli_sets_text(const char *cmd, char **text)
@@ -165,7 +182,7 @@ void cli_provenance_use(const char *text)
 
 static json_t *provenance(void)
 {
-	json_t *o, *a;
+	json_t *o, *a, *b;
 
 	if (taken)
 		return json_deep_copy(taken);
@@ -178,6 +195,20 @@ static json_t *provenance(void)
 						    : json_null());
 	json_object_set_new(o, "built_in", json_boolean(!prov.file[0]));
 	json_object_set_new(o, "sha256", json_string(prov.sha256));
+	b = json_array();
+	for (int i = 0; i < prov.nbases; i++) {
+		const struct dur_scenario_part *p = &prov.base[i];
+		json_t *e = json_object();
+
+		json_object_set_new(e, "file", p->file[0] ? json_string(p->file)
+							  : json_null());
+		json_object_set_new(e, "built_in",
+				    p->builtin[0] ? json_string(p->builtin)
+						  : json_null());
+		json_object_set_new(e, "sha256", json_string(p->sha256));
+		json_array_append_new(b, e);
+	}
+	json_object_set_new(o, "bases", b);
 	for (int i = 0; i < prov.nsets; i++) {
 		json_t *e = json_object();
 

@@ -38,6 +38,8 @@
 #define DUR_MAX_CHANGES 16
 #define DUR_MAX_TARGETS 32
 #define DUR_MAX_RANGES 128
+#define DUR_MAX_BASES 8           /* bases under a scenario, nested */
+#define DUR_SCENARIO_PATH_MAX 1024
 #define DUR_MAX_ENS_PARAMS 8   /* parameters of a parameter ensemble */
 #define DUR_MAX_ENS_SETS 1000  /* its parameter sets */
 
@@ -285,6 +287,12 @@ struct dur_scenario {
 	struct dur_param_ensemble pens; /* parameter sets runs draw from */
 };
 
+/* Take the number at offset off out of sc's parameter ensemble, so that a
+ * value set on it (an override, --set, a calibration's trial point, a
+ * sensitivity design's point) holds in every run. Returns 1 if it was in
+ * the ensemble (the ensemble goes when nothing is left of it), else 0. */
+int dur_param_ensemble_drop(struct dur_scenario *sc, size_t off);
+
 /* Give run `run`'s model m its set of sc's parameter ensemble (set run mod
  * n; nothing when sc has none). */
 static inline void dur_param_ensemble_apply(const struct dur_scenario *sc,
@@ -310,13 +318,43 @@ int dur_scenario_parse(struct dur_scenario *sc, const char *text, size_t len,
 		       const char *file, struct dur_diag *diag,
 		       struct dur_error *err);
 
+/*
+ * A scenario may name a `base:` (a built-in name, or a file path relative
+ * to the directory of the file that names it) and hold only what differs:
+ * its YAML is merged over the base's (mappings key by key, a key set to
+ * null removed, sequences and scalars replaced, except the items of
+ * `interventions` and `targets`, merged by name), and the result parsed as
+ * one scenario. docs/scenario.md, "Bases", has the rules. Every function
+ * here that reads a scenario follows its bases; a problem is named at the
+ * file and line it is in, the base's or the scenario's.
+ */
+
 /* Read and parse a file (as dur_scenario_parse). */
 int dur_scenario_load(struct dur_scenario *sc, const char *path,
 		      struct dur_diag *diag, struct dur_error *err);
 
 /* The text of a built-in scenario or of a file, as a new string the caller
- * frees; NULL (and err) when a file cannot be read. */
+ * frees; NULL (and err) when a file cannot be read. A scenario with a
+ * `base:` comes back whole: the merged YAML, with no `base:` left (NULL and
+ * err when the bases cannot be read or merged). */
 char *dur_scenario_text(const char *name_or_path, struct dur_error *err);
+
+/* One of the files a scenario is made of. */
+struct dur_scenario_part {
+	char file[DUR_SCENARIO_PATH_MAX]; /* its path, or "" for a built-in */
+	char builtin[DUR_NAME_MAX];       /* the built-in's name, or "" */
+	char sha256[65];                  /* of its own text, in hex */
+};
+
+/*
+ * The files the scenario name_or_path is made of: part[0] itself, part[1]
+ * its base, part[2] the base's base... *n of them (1 when it has no base).
+ * Returns 0, or the code of the first problem met following the bases
+ * (err filled).
+ */
+int dur_scenario_parts(const char *name_or_path,
+		       struct dur_scenario_part part[DUR_MAX_BASES + 1],
+		       int *n, struct dur_error *err);
 
 /* Names of the scenarios built into the library, NULL-terminated. */
 const char *const *dur_scenario_builtin_names(void);

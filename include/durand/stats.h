@@ -35,7 +35,8 @@ enum dur_stats_group {
 struct dur_stats_query {
 	int by;              /* enum dur_stats_by */
 	int group;           /* enum dur_stats_group */
-	const char *country; /* country where it happened, as the data spell it */
+	const char *source;  /* "ucdp" or "acled": only that dataset's events */
+	const char *country; /* country where it happened (any letter case) */
 	const char *actor;   /* model actor ("ttp") or dataset actor name */
 	const char *stream;  /* model stream ("attack") */
 	int has_since;       /* 1 if since applies */
@@ -87,6 +88,22 @@ int32_t dur_stats_period_start(int by, int32_t day);
 
 /* First day of the period after the one starting at `start`. */
 int32_t dur_stats_period_next(int by, int32_t start);
+
+/*
+ * Check q's filters against st: a source that is not "ucdp" or "acled" or
+ * has no event imported, a stream that no rule or event has (nor "other"),
+ * a country no event is in (letter case aside), an actor that is neither a
+ * model actor nor a dataset actor of any event, is DUR_ENOTFOUND naming the
+ * known ones, rather than a count of 0. dur_stats_count and
+ * dur_stats_change check first.
+ */
+int dur_stats_check_query(struct dur_store *st,
+			  const struct dur_stats_query *q,
+			  struct dur_error *err);
+
+/* The label of the period starting at `start`: "2021" by year, else its
+ * first day "2021-03-01"; buf holds at least 11 bytes. */
+const char *dur_stats_period_label(int by, int32_t start, char *buf);
 
 /*
  * Count events of st matching q into a new grid *out (free with

@@ -85,9 +85,10 @@ static int prepare(struct dur_store *st, const struct dur_stats_query *q,
 	snprintf(sql, sizeof(sql),
 		 "SELECT date, IFNULL(%s, 'other'), best, low, high, "
 		 "IFNULL(model_actor2, 'other'), id "
-		 "FROM events WHERE 1%s%s%s%s%s ORDER BY date",
+		 "FROM events WHERE 1%s%s%s%s%s%s ORDER BY date",
 		 q->group == DUR_GROUP_ACTOR ? "model_actor1" : "stream",
-		 q->country ? " AND country = ?1" : "",
+		 q->source ? " AND source = ?6" : "",
+		 q->country ? " AND country = ?1 COLLATE NOCASE" : "",
 		 q->actor ? " AND (model_actor1 = ?2 OR model_actor2 = ?2 OR "
 			    "actor1 = ?2 OR actor2 = ?2)" :
 			    "",
@@ -111,6 +112,160 @@ static int prepare(struct dur_store *st, const struct dur_stats_query *q,
 		sqlite3_bind_int(*out, 4, q->since);
 	if (q->has_until)
 		sqlite3_bind_int(*out, 5, q->until);
+	if (q->source)
+		sqlite3_bind_text(*out, 6, q->source, -1, SQLITE_STATIC);
+	return 0;
+}
+
+const char *dur_stats_period_label(int by, int32_t start, char *buf)
+{
+	int y, m, d;
+
+	if (by != DUR_BY_YEAR)
+		return dur_date_format(start, buf);
+	dur_date_to_ymd(start, &y, &m, &d);
+	snprintf(buf, 11, "%d", y);
+	return buf;
+}
+
+/* Whether the query sql (one text parameter) finds a row; -1 on error. */
+static int exists(struct dur_store *st, const char *sql, const char *arg,
+		  struct dur_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(dur_store_db(st), sql, -1, &s, NULL) !=
+	    SQLITE_OK) {
+		dur_store_fail(st, err);
+		return -1;
+	}
+	sqlite3_bind_text(s, 1, arg, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		dur_store_fail(st, err);
+		return -1;
+	}
+	return rc == SQLITE_ROW;
+}
+
+/* The values sql lists, comma-separated into buf ("none" if none). */
+static int known(struct dur_store *st, const char *sql, char *buf,
+		 size_t len, struct dur_error *err)
+{
+	sqlite3_stmt *s;
+	size_t used = 0;
+	int rc, n = 0;
+
+	buf[0] = 0;
+	if (sqlite3_prepare_v2(dur_store_db(st), sql, -1, &s, NULL) !=
+	    SQLITE_OK)
+		return dur_store_fail(st, err);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *v = (const char *)sqlite3_column_text(s, 0);
+
+		if (!v || used >= len)
+			continue;
+		if (n++ == 24) {
+			used += (size_t)snprintf(buf + used, len - used,
+						 ", ...");
+			continue;
+		}
+		if (n <= 24)
+			used += (size_t)snprintf(buf + used, len - used,
+						 "%s%s", n > 1 ? ", " : "", v);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return dur_store_fail(st, err);
+	if (!n)
+		snprintf(buf, len, "none");
+	return 0;
+}
+
+int dur_stats_check_query(struct dur_store *st,
+			  const struct dur_stats_query *q,
+			  struct dur_error *err)
+{
+	char list[1024];
+	int rc;
+
+	if (q->source) {
+		if (strcmp(q->source, "ucdp") && strcmp(q->source, "acled"))
+			return dur_error_set(err, DUR_ENOTFOUND, NULL, 0, 0,
+					     "no source '%s' (expected ucdp "
+					     "or acled)",
+					     q->source);
+		rc = exists(st, "SELECT 1 FROM events WHERE source = ?1 "
+				"LIMIT 1", q->source, err);
+		if (rc < 0)
+			return err ? err->code : DUR_EDB;
+		if (!rc) {
+			if (known(st, "SELECT DISTINCT source FROM events "
+				      "ORDER BY 1", list, sizeof(list), err))
+				return err->code;
+			return dur_error_set(err, DUR_ENOTFOUND, NULL, 0, 0,
+					     "no %s events are imported "
+					     "(sources imported: %s)",
+					     q->source, list);
+		}
+	}
+	if (q->stream && strcmp(q->stream, "other")) {
+		rc = exists(st, "SELECT 1 FROM stream_rule WHERE stream = ?1 "
+				"UNION ALL SELECT 1 FROM events WHERE "
+				"stream = ?1 LIMIT 1", q->stream, err);
+		if (rc < 0)
+			return err ? err->code : DUR_EDB;
+		if (!rc) {
+			if (known(st, "SELECT stream FROM stream_rule UNION "
+				      "SELECT stream FROM events WHERE stream "
+				      "NOT NULL UNION SELECT 'other' "
+				      "ORDER BY 1", list, sizeof(list), err))
+				return err->code;
+			return dur_error_set(err, DUR_ENOTFOUND, NULL, 0, 0,
+					     "no stream '%s' (the streams: "
+					     "%s)",
+					     q->stream, list);
+		}
+	}
+	if (q->country) {
+		rc = exists(st, "SELECT 1 FROM events WHERE country = ?1 "
+				"COLLATE NOCASE LIMIT 1", q->country, err);
+		if (rc < 0)
+			return err ? err->code : DUR_EDB;
+		if (!rc) {
+			if (known(st, "SELECT DISTINCT country FROM events "
+				      "WHERE country NOT NULL ORDER BY 1",
+				  list, sizeof(list), err))
+				return err->code;
+			return dur_error_set(err, DUR_ENOTFOUND, NULL, 0, 0,
+					     "no event in country '%s' (the "
+					     "events' countries: %s)",
+					     q->country, list);
+		}
+	}
+	if (q->actor) {
+		rc = exists(st, "SELECT 1 FROM actor_map WHERE actor = ?1 "
+				"UNION ALL SELECT 1 FROM events WHERE "
+				"model_actor1 = ?1 OR model_actor2 = ?1 OR "
+				"actor1 = ?1 OR actor2 = ?1 LIMIT 1",
+			    q->actor, err);
+		if (rc < 0)
+			return err ? err->code : DUR_EDB;
+		if (!rc) {
+			if (known(st, "SELECT actor FROM actor_map UNION "
+				      "SELECT model_actor1 FROM events UNION "
+				      "SELECT model_actor2 FROM events "
+				      "ORDER BY 1", list, sizeof(list), err))
+				return err->code;
+			return dur_error_set(err, DUR_ENOTFOUND, NULL, 0, 0,
+					     "no actor '%s' (the model "
+					     "actors: %s; or an actor's name "
+					     "as the dataset spells it)",
+					     q->actor, list);
+		}
+	}
 	return 0;
 }
 
@@ -155,6 +310,9 @@ static int read_events(struct dur_store *st, const struct dur_stats_query *q,
 	int rc;
 
 	memset(l, 0, sizeof(*l));
+	rc = dur_stats_check_query(st, q, err);
+	if (rc)
+		return rc;
 	rc = prepare(st, q, &s, err);
 	if (rc)
 		return rc;

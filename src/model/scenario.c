@@ -23,17 +23,8 @@
 #include "durand/date.h"
 #include "durand/scenario.h"
 #include "durand/utf8.h"
+#include "scenario_int.h"
 
-struct ctx {
-	const char *file;
-	struct dur_diag *diag; /* may be NULL */
-	int nerr;
-	struct dur_error first;
-	struct dur_scenario *sc;
-	int last_line;      /* line of the last problem listed in diag */
-	int more;           /* problems on last_line not listed */
-	char last_msg[256]; /* the message listed for last_line */
-};
 
 /*
  * Where a node starts, 1-based. libfyaml 0.7 marks tokens, not nodes: a
@@ -74,28 +65,22 @@ static void pos(struct fy_node *n, int *line, int *col)
 	}
 }
 
-static void fail(struct ctx *c, int code, struct fy_node *n, const char *fmt,
-		 ...) __attribute__((format(printf, 4, 5)));
-
-static void fail(struct ctx *c, int code, struct fy_node *n, const char *fmt,
-		 ...)
+/* Add a problem to c: the first is kept for err, every one goes to diag. */
+static void vfail_at(struct ctx *c, int code, const char *file, int line,
+		     int col, const char *fmt, va_list ap)
 {
 	char msg[256];
-	va_list ap;
-	int line, col;
 
-	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	pos(n, &line, &col);
 	if (!c->nerr++)
-		dur_error_set(&c->first, code, c->file, line, col, "%s", msg);
+		dur_error_set(&c->first, code, file, line, col, "%s", msg);
 	if (!c->diag)
 		return;
 	/* One line, one entry: a line of 3,000 unknown keys was 3,000
 	 * messages. The rest of the line's problems are counted in its
 	 * entry. */
-	if (line > 0 && line == c->last_line && c->diag->n) {
+	if (line > 0 && line == c->last_line && c->diag->n &&
+	    !strcmp(c->diag->v[c->diag->n - 1].file, file)) {
 		struct dur_error *e = &c->diag->v[c->diag->n - 1];
 
 		c->more++;
@@ -106,8 +91,32 @@ static void fail(struct ctx *c, int code, struct fy_node *n, const char *fmt,
 	c->last_line = line;
 	c->more = 0;
 	snprintf(c->last_msg, sizeof(c->last_msg), "%s", msg);
-	dur_diag_add(c->diag, code, c->file, line, col, "%s", msg);
+	dur_diag_add(c->diag, code, file, line, col, "%s", msg);
 }
+
+void scen_fail_at(struct ctx *c, int code, const char *file, int line,
+		  int col, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vfail_at(c, code, file, line, col, fmt, ap);
+	va_end(ap);
+}
+
+void scen_fail(struct ctx *c, int code, struct fy_node *n, const char *fmt,
+	       ...)
+{
+	va_list ap;
+	int line, col;
+
+	pos(n, &line, &col);
+	va_start(ap, fmt);
+	vfail_at(c, code, scen_origin_file(c, n), line, col, fmt, ap);
+	va_end(ap);
+}
+
+#define fail scen_fail
 
 /* A scalar's text, NUL-terminated into buf; NULL (and an error) if n is not
  * a plain or quoted scalar. */
@@ -1573,6 +1582,20 @@ static void parse_root(struct ctx *c, struct fy_node *root)
 		parse_overrides(c, v[17]);
 	if (v[19])
 		parse_ensemble(c, v[19]);
+	if (v[17] && sc->pens.n && fy_node_get_type(v[17]) == FYNT_MAPPING) {
+		/* an override holds in every run: out of the ensemble */
+		struct fy_node_pair *p;
+		void *it = NULL;
+
+		while ((p = fy_node_mapping_iterate(v[17], &it))) {
+			const char *k = fy_node_get_scalar0(fy_node_pair_key(p));
+			size_t off = k ? dur_scenario_param_find(sc, k) :
+					 (size_t)-1;
+
+			if (off != (size_t)-1)
+				dur_param_ensemble_drop(sc, off);
+		}
+	}
 	if (!c->nerr && sc->model.p.attack_share_army +
 					sc->model.p.attack_share_police >
 				1 + 1e-9)
@@ -1601,17 +1624,17 @@ static void parse_root(struct ctx *c, struct fy_node *root)
 	}
 }
 
-int dur_scenario_parse(struct dur_scenario *sc, const char *text, size_t len,
-		       const char *file, struct dur_diag *diag,
-		       struct dur_error *err)
+struct fy_document *scen_build(struct ctx *c, const char *text, size_t len,
+			       const char *file)
 {
-	struct ctx c = { .file = file, .diag = diag, .sc = sc };
 	struct fy_parse_cfg cfg = { 0 };
 	struct fy_diag_cfg dcfg;
 	struct fy_diag *fyd_diag;
 	struct fy_document *doc;
+	struct fy_diag_error *e;
+	void *it = NULL;
+	int any = 0;
 
-	memset(sc, 0, sizeof(*sc));
 	{
 		long line, col;
 		unsigned byte;
@@ -1619,74 +1642,67 @@ int dur_scenario_parse(struct dur_scenario *sc, const char *text, size_t len,
 		/* libfyaml would say "malformed UTF8" in a quoted scalar, and
 		 * nothing useful elsewhere */
 		if (dur_utf8_check(text, len, &line, &col, &byte)) {
-			c.nerr++;
-			dur_error_set(&c.first, DUR_EPARSE, file, (int)line,
-				      (int)col,
-				      "not UTF-8 text (byte 0x%02X); save the "
-				      "file as UTF-8",
-				      byte);
-			if (diag)
-				dur_diag_add(diag, DUR_EPARSE, file, (int)line,
-					     (int)col, "%s", c.first.msg);
-			if (err)
-				*err = c.first;
-			return c.first.code;
+			scen_fail_at(c, DUR_EPARSE, file, (int)line, (int)col,
+				     "not UTF-8 text (byte 0x%02X); save the "
+				     "file as UTF-8",
+				     byte);
+			return NULL;
 		}
 	}
 	fy_diag_cfg_default(&dcfg);
 	dcfg.fp = NULL;
 	dcfg.output_fn = NULL;
 	fyd_diag = fy_diag_create(&dcfg);
-	if (!fyd_diag)
-		return dur_error_set(err, DUR_ENOMEM, file, 0, 0,
-				     "cannot create a YAML parser");
+	if (!fyd_diag) {
+		scen_fail_at(c, DUR_ENOMEM, file, 0, 0,
+			     "cannot create a YAML parser");
+		return NULL;
+	}
 	/* without this libfyaml 0.7 prints nowhere and collects nothing, and
 	 * every syntax error came out as a bare "invalid YAML" */
 	fy_diag_set_collect_errors(fyd_diag, true);
 	cfg.flags = FYPCF_QUIET | FYPCF_COLLECT_DIAG;
 	cfg.diag = fyd_diag;
 	doc = fy_document_build_from_string(&cfg, text, len);
-	if (!doc) {
-		struct fy_diag_error *e;
-		void *it = NULL;
-		int any = 0;
-
-		while ((e = fy_diag_errors_iterate(fyd_diag, &it))) {
-			/* collected positions are 1-based already; libfyaml
-			 * stops at 64 levels of nesting ("Max depth") */
-			if (!c.nerr++)
-				dur_error_set(&c.first, DUR_EPARSE, file,
-					      e->line, e->column,
-					      "invalid YAML: %s", e->msg);
-			if (diag)
-				dur_diag_add(diag, DUR_EPARSE, file, e->line,
-					     e->column, "invalid YAML: %s",
-					     e->msg);
-			any = 1;
-		}
-		/* libfyaml gives no document and no error for a stream
-		 * of nothing but blanks and comments */
-		if (!any) {
-			c.nerr++;
-			dur_error_set(&c.first, DUR_EPARSE, file, 0, 0,
-				      "the scenario is empty: no YAML "
-				      "document in it");
-			if (diag)
-				dur_diag_add(diag, DUR_EPARSE, file, 0, 0,
-					     "%s", c.first.msg);
-		}
+	if (doc) {
 		fy_diag_destroy(fyd_diag);
-		if (err)
-			*err = c.first;
-		return c.first.code;
+		return doc;
 	}
-	if (!fy_document_root(doc)) {
-		fail(&c, DUR_EPARSE, NULL, "the scenario is empty");
-	} else {
-		parse_root(&c, fy_document_root(doc));
+	while ((e = fy_diag_errors_iterate(fyd_diag, &it))) {
+		/* collected positions are 1-based already; libfyaml stops at
+		 * 64 levels of nesting ("Max depth") */
+		scen_fail_at(c, DUR_EPARSE, file, e->line, e->column,
+			     "invalid YAML: %s", e->msg);
+		any = 1;
 	}
-	fy_document_destroy(doc);
+	/* libfyaml gives no document and no error for a stream of nothing
+	 * but blanks and comments */
+	if (!any)
+		scen_fail_at(c, DUR_EPARSE, file, 0, 0,
+			     "the scenario is empty: no YAML document in it");
 	fy_diag_destroy(fyd_diag);
+	return NULL;
+}
+
+int dur_scenario_parse(struct dur_scenario *sc, const char *text, size_t len,
+		       const char *file, struct dur_diag *diag,
+		       struct dur_error *err)
+{
+	struct ctx c = { .file = file, .diag = diag, .sc = sc };
+	struct fy_document *doc;
+
+	memset(sc, 0, sizeof(*sc));
+	doc = scen_build(&c, text, len, file);
+	if (doc) {
+		c.nparts = 1;
+		snprintf(c.part[0].label, sizeof(c.part[0].label), "%s", file);
+		if (!fy_document_root(doc))
+			fail(&c, DUR_EPARSE, NULL, "the scenario is empty");
+		else if (!scen_base_merge(&c, &doc))
+			parse_root(&c, fy_document_root(doc));
+		fy_document_destroy(doc);
+	}
+	scen_ctx_release(&c);
 	if (c.nerr) {
 		if (err)
 			*err = c.first;
@@ -1700,13 +1716,6 @@ static char *read_file(const char *path, size_t *lenp, struct dur_error *err)
 	return dur_read_file(path, "scenario", 64, lenp, err);
 }
 
-char *dur_scenario_text(const char *name_or_path, struct dur_error *err)
-{
-	const char *b = dur_scenario_builtin_text(name_or_path);
-	size_t len;
-
-	return b ? strdup(b) : read_file(name_or_path, &len, err);
-}
 
 int dur_scenario_load(struct dur_scenario *sc, const char *path,
 		      struct dur_diag *diag, struct dur_error *err)

@@ -62,6 +62,7 @@ json_t *dur_stats_json(const struct dur_stats *s,
 			json_string(dur_date_format(s->period[p], d)));
 	for (size_t k = 0; k < s->nkeys; k++)
 		json_object_set_new(all, s->key[k], series(s, k));
+	json_object_set_new(filt, "source", str_or_null(q->source));
 	json_object_set_new(filt, "country", str_or_null(q->country));
 	json_object_set_new(filt, "actor", str_or_null(q->actor));
 	json_object_set_new(filt, "stream", str_or_null(q->stream));
@@ -131,9 +132,11 @@ int dur_stats_json_write(const struct dur_stats *s,
 
 	fprintf(fp,
 		"{\n \"kind\": \"stats\",\n \"by\": \"%s\",\n \"group\": "
-		"\"%s\",\n \"filters\": {\n  \"country\": ",
+		"\"%s\",\n \"filters\": {\n  \"source\": ",
 		dur_stats_by_name(s->by),
 		s->group == DUR_GROUP_ACTOR ? "actor" : "stream");
+	put_str(fp, q->source);
+	fputs(",\n  \"country\": ", fp);
 	put_str(fp, q->country);
 	fputs(",\n  \"actor\": ", fp);
 	put_str(fp, q->actor);

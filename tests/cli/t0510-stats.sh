@@ -23,19 +23,19 @@ test_expect_success 'weeks start on Monday; day filters are inclusive' '
 '
 test_expect_success 'filters by actor, country and stream' '
 	durand stats --db a.db --by year --actor ttp --format csv >out &&
-	test_grep "^2024-01-01,attack,4," out &&
-	test_grep "^2024-01-01,strike,2," out &&
+	test_grep "^2024,attack,4," out &&
+	test_grep "^2024,strike,2," out &&
 	durand stats --db a.db --by year --country Afghanistan --format csv >out &&
-	test_grep "^2024-01-01,strike,2," out &&
+	test_grep "^2024,strike,2," out &&
 	durand stats --db a.db --by year --stream clash >out &&
 	test_grep "^2 events$" out
 '
 test_expect_success '--group actor: an event counts for both its sides' '
 	durand stats --db a.db --by year --group actor --format csv >out &&
 	test_grep "^period,actor,events" out &&
-	test_grep "^2024-01-01,pak_forces,6,45,45,49$" out &&
-	test_grep "^2024-01-01,ttp,6," out &&
-	test_grep "^2024-01-01,afg_taliban,1," out &&
+	test_grep "^2024,pak_forces,6,45,45,49$" out &&
+	test_grep "^2024,ttp,6," out &&
+	test_grep "^2024,afg_taliban,1," out &&
 	durand stats --db a.db --by year --group actor >out &&
 	test_grep "^10 events$" out
 '
@@ -63,6 +63,51 @@ test_expect_success '--db naming a file that is not a database: bad input, the f
 	test_grep "give --db a durand event database" err &&
 	cmp notdb.csv before.csv
 '
+test_expect_success '--by year labels each period by its year' '
+	durand stats --db a.db --by year >out &&
+	test_grep "^2024  *attack  *4  *32 " out &&
+	! grep -q "2024-01-01" out &&
+	durand stats --db a.db --by month --format csv >out &&
+	test_grep "^2024-03-01,attack," out
+'
+test_expect_success '--source counts one dataset: ucdp and acled add up to all' '
+	durand stats --db a.db --by year --format csv >all &&
+	durand stats --db a.db --by year --source ucdp --format csv >u &&
+	durand stats --db a.db --by year --source acled --format csv >a &&
+	test_grep "^2024,strike,1,8,8,8$" a &&
+	for s in attack strike clash other; do
+		n=$(grep "^2024,$s," all | cut -d, -f3) &&
+		nu=$(grep "^2024,$s," u | cut -d, -f3) &&
+		na=$(grep "^2024,$s," a | cut -d, -f3) &&
+		test "$n" = $((${nu:-0} + ${na:-0})) || return 1
+	done &&
+	durand stats --db a.db --source acled --format json >j &&
+	test_grep "\"source\": \"acled\"" j &&
+	test_expect_code 2 durand stats --db a.db --source gdelt 2>err &&
+	test_grep "expected ucdp or acled" err
+'
+test_expect_success '--source with nothing imported from it is an error, not 0 events' '
+	durand import ucdp "$TEST_DATA/ucdp-ged-251.csv" --db u.db >/dev/null &&
+	test_expect_code 2 durand stats --db u.db --source acled >out 2>err &&
+	test_lines_are err "durand stats: no acled events are imported (sources imported: ucdp)" &&
+	! test -s out
+'
+test_expect_success 'countries match in any letter case' '
+	durand stats --db a.db --by year --country Pakistan --format csv >a &&
+	durand stats --db a.db --by year --country PAKISTAN --format csv >b &&
+	cmp a b && test_grep "^2024,attack,4," a
+'
+test_expect_success 'an unknown country, stream or actor is an error naming the known ones' '
+	test_expect_code 2 durand stats --db a.db --country Narnia >out 2>err &&
+	test_lines_are err "durand stats: no event in country '\''Narnia'\'' (the events'\'' countries: Afghanistan, Pakistan)" &&
+	! test -s out &&
+	test_expect_code 2 durand stats --db a.db --stream attak 2>err &&
+	test_lines_are err "durand stats: no stream '\''attak'\'' (the streams: attack, clash, other, strike)" &&
+	test_expect_code 2 durand stats --db a.db --actor nobody 2>err &&
+	test_grep "^durand stats: no actor '\''nobody'\'' (the model actors: afg_forces, afg_taliban, civilians, pak_forces, ttp; or an actor" err &&
+	test_expect_code 2 durand stats --db a.db --change-since 2024-03-20 --stream attak 2>err &&
+	test_grep "no stream '\''attak'\''" err
+'
 if [ -f "$SHARED_DATA/ucdp-ged-pakistan-1989-2021.csv" ]; then
 	durand import ucdp "$SHARED_DATA/ucdp-ged-pakistan-1989-2021.csv" \
 		--db real.db >/dev/null
@@ -74,7 +119,7 @@ if [ -f "$SHARED_DATA/ucdp-ged-pakistan-1989-2021.csv" ]; then
 		test_grep "^46 events$" out &&
 		durand stats --db real.db --since 2021-08-16 --by year \
 			--group actor >out &&
-		test_grep "^2021-01-01  ttp  *46 " out &&
+		test_grep "^2021  *ttp  *46 " out &&
 		durand stats --db real.db --by year --format csv >out &&
 		test "$(awk -F, "NR > 1 { n += \$3 } END { print n }" out)" = 6416
 	'

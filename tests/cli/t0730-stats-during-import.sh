@@ -20,13 +20,15 @@ test_expect_success 'stats reads while an import writes' '
 	stops_within 2 $spid &&
 	wait $spid &&
 	kill -0 $pid &&
-	test_grep "^2024-01-01,attack,2," out &&
-	! grep -q "^2023-01-01" out &&
+	test_grep "^2024,attack,2," out &&
+	! grep -q "^2023," out &&
 	wait $pid &&
 	test_grep "600000 imported" imp.out
 '
+# stats over 600,005 rows: not under valgrind (some 15 s of CPU there);
+# valgrind sees stats over small stores in t0510, `make asan` sees this one
 test_expect_success 'once the import is done stats sees it' '
-	durand stats --db a.db --by year --format csv >out &&
-	test_grep "^2023-01-01,attack,600000," out
+	"$DURAND" stats --db a.db --by year --format csv >out &&
+	test_grep "^2023,attack,600000," out
 '
 test_done
