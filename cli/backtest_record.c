@@ -9,6 +9,7 @@
 #include <jansson.h>
 
 #include "cli.h"
+#include "mpi.h"
 #include "durand/date.h"
 #include "durand/json.h"
 #include "durand/output.h"
@@ -710,10 +711,13 @@ int backtest_record(const struct recbt_cli *c)
 		goto done;
 	cli_catch_signals();
 	o.cancel = &cli_stop;
+	o.comm = cli_pf_comm(); /* each filter's particles over MPI ranks */
 	if (dur_recbt_run(sc, rec, &o, &r, &err)) {
-		rc = report_error("backtest", &err);
+		rc = report_error_rank0("backtest", &err);
 		goto done;
 	}
+	if (cli_comm_rank() != 0) /* every rank has the result; 0 writes it */
+		goto done;
 	if (c->format == CLI_JSON || c->report) {
 		j = to_json(r, sc, rec, &o);
 		if (!j) {
