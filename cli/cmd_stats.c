@@ -3,6 +3,7 @@
  * --change-since. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
 #include "durand/chart.h"
@@ -37,6 +38,36 @@ static const struct cli_choice formats[] = {
 	{ NULL, 0 }
 };
 
+/* Which days the counted sources cover, what "-" means, and that two
+ * datasets' counts add up without de-duplication. */
+static void print_coverage(const struct dur_stats *s)
+{
+	char a[11], b[11];
+	int gap = 0;
+
+	for (size_t p = 0; p < s->nperiods; p++)
+		gap |= !s->covered[p];
+	printf("coverage:");
+	for (size_t i = 0; i < s->nspans; i++) {
+		int same = i && !strcmp(s->span[i].source,
+					s->span[i - 1].source);
+
+		printf("%s%s%s%s..%s", same ? ", " : i ? "; " : " ",
+		       same ? "" : s->span[i].source, same ? "" : " ",
+		       dur_date_format(s->span[i].first, a),
+		       dur_date_format(s->span[i].last, b));
+	}
+	printf("%s\n", s->nspans ? "" : " none");
+	if (gap)
+		printf("-: no data (no import covers the %s)\n",
+		       dur_stats_by_name(s->by));
+	if (s->nsources > 1)
+		printf("the counts add the %d datasets' events without "
+		       "de-duplication (an incident both recorded counts "
+		       "twice); one dataset: --source\n",
+		       s->nsources);
+}
+
 static void print_text(const struct dur_stats *s)
 {
 	char d[11];
@@ -49,12 +80,20 @@ static void print_text(const struct dur_stats *s)
 			const struct dur_stats_cell *c =
 				&s->cell[p * s->nkeys + k];
 
-			printf("%-10s  %-12s %8ld %8ld %8ld %8ld\n",
-			       dur_stats_period_label(s->by, s->period[p], d),
-			       s->key[k],
-			       c->events, c->best, c->low, c->high);
+			if (!s->covered[p])
+				printf("%-10s  %-12s %8s %8s %8s %8s\n",
+				       dur_stats_period_label(s->by,
+							      s->period[p], d),
+				       s->key[k], "-", "-", "-", "-");
+			else
+				printf("%-10s  %-12s %8ld %8ld %8ld %8ld\n",
+				       dur_stats_period_label(s->by,
+							      s->period[p], d),
+				       s->key[k], c->events, c->best, c->low,
+				       c->high);
 		}
-	printf("%ld events\n", s->events);
+	printf("%ld event%s\n", s->events, s->events == 1 ? "" : "s");
+	print_coverage(s);
 }
 
 static void print_csv(const struct dur_stats *s)
@@ -68,10 +107,17 @@ static void print_csv(const struct dur_stats *s)
 			const struct dur_stats_cell *c =
 				&s->cell[p * s->nkeys + k];
 
-			printf("%s,%s,%ld,%ld,%ld,%ld\n",
-			       dur_stats_period_label(s->by, s->period[p], d),
-			       s->key[k],
-			       c->events, c->best, c->low, c->high);
+			if (!s->covered[p])
+				printf("%s,%s,,,,\n",
+				       dur_stats_period_label(s->by,
+							      s->period[p], d),
+				       s->key[k]);
+			else
+				printf("%s,%s,%ld,%ld,%ld,%ld\n",
+				       dur_stats_period_label(s->by,
+							      s->period[p], d),
+				       s->key[k], c->events, c->best, c->low,
+				       c->high);
 		}
 }
 
@@ -122,10 +168,12 @@ static int print_change(const struct dur_stats_change *r, int format,
 	dur_date_format(r->since, a);
 	dur_date_format(r->change, b);
 	dur_date_format(r->until, c);
-	printf("before  %s..%s  %ld events in %.0f days: %.4g a day\n", a, e,
-	       r->n0, r->days0, r->rate0);
-	printf("after   %s..%s  %ld events in %.0f days: %.4g a day\n", b, c,
-	       r->n1, r->days1, r->rate1);
+	printf("before  %s..%s  %ld event%s in %.0f day%s: %.4g a day\n", a,
+	       e, r->n0, r->n0 == 1 ? "" : "s", r->days0,
+	       r->days0 == 1 ? "" : "s", r->rate0);
+	printf("after   %s..%s  %ld event%s in %.0f day%s: %.4g a day\n", b,
+	       c, r->n1, r->n1 == 1 ? "" : "s", r->days1,
+	       r->days1 == 1 ? "" : "s", r->rate1);
 	printf("rate ratio %.4g, %.0f%% interval %.4g to %.4g "
 	       "(overdispersion %.3g, p = %.3g); exact Poisson interval "
 	       "%.4g to %.4g\n",
