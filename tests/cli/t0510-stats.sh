@@ -148,6 +148,24 @@ test_expect_success '--change-since across a gap in coverage refuses, naming the
 	durand stats --db a.db --change-since 2024-03-19 --source ucdp >out &&
 	test_grep "^before  2024-03-16..2024-03-18  3 events in 3 days" out
 '
+test_expect_success '--out writes the counts whole; --report the page, as report makes it' '
+	durand stats --db a.db --format csv >want.csv &&
+	durand stats --db a.db --format csv --out got.csv >out &&
+	! test -s out && cmp want.csv got.csv &&
+	durand stats --db a.db --out got.txt &&
+	durand stats --db a.db >want.txt && cmp want.txt got.txt &&
+	durand stats --db a.db --format json --out s.json --report s.html >out &&
+	! test -s out &&
+	test "$(jq -r .kind s.json)" = stats &&
+	test "$(jq -c .series.attack.events s.json)" = "[4,0]" &&
+	durand report s.json -o again.html &&
+	cmp s.html again.html &&
+	test_grep "Data: ACLED 2024-03-16 to 2024-03-21; UCDP GED 2024-03-16 to 2024-04-02" s.html &&
+	test_grep "without de-duplication" s.html &&
+	test_expect_code 2 durand stats --db a.db --out same --report same 2>err &&
+	test_expect_code 2 durand stats --db a.db --change-since 2024-03-19 --report r.html 2>err &&
+	test_grep "not the --change-since test" err && test ! -e r.html
+'
 if [ -f "$SHARED_DATA/ucdp-ged-pakistan-1989-2021.csv" ]; then
 	durand import ucdp "$SHARED_DATA/ucdp-ged-pakistan-1989-2021.csv" \
 		--db real.db >/dev/null
