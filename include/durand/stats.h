@@ -163,10 +163,10 @@ struct dur_stats_change {
  * Compare the rate of events matching q before and after `change`. The
  * windows run from q's since (else the first matching event) to q's until
  * (else the last). Both must hold at least one day; else DUR_EINVAL.
- * Each counted source must cover all of the window or none of it (its
- * imports' coverage, dur_stats_coverage): a gap, or a source starting or
- * stopping inside the window, would decide the answer, and is DUR_EINVAL
- * naming the days.
+ * Within the part of the window some counted source covers (its imports'
+ * coverage, dur_stats_coverage), every counted source must cover every
+ * day: a gap between imports, or a source starting or stopping inside it,
+ * would decide the answer, and is DUR_EINVAL naming the days.
  * level is the confidence level of the intervals (0.95).
  */
 int dur_stats_change(struct dur_store *st, const struct dur_stats_query *q,

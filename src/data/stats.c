@@ -691,38 +691,54 @@ static double beta_quantile(double p, double a, double b)
 	return (lo + hi) / 2;
 }
 
-/* DUR_EINVAL if a source of v covers part of [a, b] but not all of it: a
- * gap inside the window, or a source starting or stopping in it, would
- * decide a before/after comparison. */
+/*
+ * DUR_EINVAL if the coverage v of the counted sources would decide a
+ * before/after comparison over [a, b]: a gap between a source's imports
+ * inside the window, or, with two sources, one starting or stopping inside
+ * the part of the window the other covers. Days past the last covered day
+ * (or before the first) of every source are not refused: coverage is read
+ * from event days, and a window may end on a quiet day.
+ */
 static int check_window(const struct dur_stats_span *v, size_t n, int32_t a,
 			int32_t b, struct dur_error *err)
 {
-	for (size_t i = 0, j; i < n; i = j) {
-		int32_t day = a, gap0 = 0, gap1 = 0;
-		int any = 0, hole = 0;
-		char d1[11], d2[11], d3[11], d4[11];
+	int32_t lo = INT32_MAX, hi = INT32_MIN;
+	char d1[11], d2[11], d3[11], d4[11];
+
+	/* the part of the window some source covers */
+	for (size_t i = 0; i < n; i++) {
+		if (v[i].first < lo)
+			lo = v[i].first;
+		if (v[i].last > hi)
+			hi = v[i].last;
+	}
+	if (lo < a)
+		lo = a;
+	if (hi > b)
+		hi = b;
+	for (size_t i = 0, j; i < n && lo <= hi; i = j) {
+		int32_t day = lo, gap0 = 0, gap1 = 0;
+		int hole = 0;
 
 		for (j = i; j < n && !strcmp(v[j].source, v[i].source); j++)
-			if (v[j].first <= b && v[j].last >= a)
-				any = 1;
-		if (!any)
-			continue;
-		/* the first day of the window no span covers */
-		for (size_t k = i; k < j && day <= b; k++) {
+			;
+		/* the first day of [lo, hi] none of this source's spans
+		 * covers */
+		for (size_t k = i; k < j && day <= hi; k++) {
 			if (v[k].last < day)
 				continue;
 			if (v[k].first > day) {
 				hole = 1;
 				gap0 = day;
-				gap1 = v[k].first - 1 < b ? v[k].first - 1 : b;
+				gap1 = v[k].first - 1 < hi ? v[k].first - 1 : hi;
 				break;
 			}
 			day = v[k].last + 1;
 		}
-		if (!hole && day <= b) {
+		if (!hole && day <= hi) {
 			hole = 1;
 			gap0 = day;
-			gap1 = b;
+			gap1 = hi;
 		}
 		if (!hole)
 			continue;

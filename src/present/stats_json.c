@@ -181,11 +181,10 @@ int dur_stats_json_write(const struct dur_stats *s,
 	for (size_t i = 0; i < s->nspans; i++) {
 		char e[11];
 
-		fprintf(fp,
-			"%s\n  { \"source\": ",
-			i ? "," : "");
+		fprintf(fp, "%s\n  {\n   \"source\": ", i ? "," : "");
 		put_str(fp, s->span[i].source);
-		fprintf(fp, ", \"first\": \"%s\", \"last\": \"%s\" }",
+		fprintf(fp,
+			",\n   \"first\": \"%s\",\n   \"last\": \"%s\"\n  }",
 			dur_date_format(s->span[i].first, d),
 			dur_date_format(s->span[i].last, e));
 	}
