@@ -215,6 +215,9 @@ int cli_suggest(const char *typed, const char *const *names, size_t n,
 
 /* Print "durand CMD: FILE:LINE:COL: msg"; returns 2 for bad input, else 1. */
 int report_error(const char *cmd, const struct dur_error *err);
+/* The same for an error every MPI rank met alike: rank 0 alone prints it
+ * (every rank returns the same exit code). */
+int report_error_rank0(const char *cmd, const struct dur_error *err);
 
 /* report_error, naming `file` when the error names none (a report or chart
  * whose failure is about its input or its output as a whole). */

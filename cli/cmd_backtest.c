@@ -9,6 +9,7 @@
 #include <jansson.h>
 
 #include "cli.h"
+#include "mpi.h"
 #include "durand/backtest.h"
 #include "durand/baseline.h"
 #include "durand/date.h"
@@ -889,10 +890,13 @@ int cmd_backtest(int argc, char **argv)
 	}
 	a.o.norigins = n;
 	a.o.origin = origin;
+	a.o.comm = cli_pf_comm(); /* the origins over MPI ranks */
 	if (dur_backtest_run(&d, a.fc, a.nfc, &a.o, &r, &err)) {
-		rc = report_error("backtest", &err);
+		rc = report_error_rank0("backtest", &err);
 		goto out;
 	}
+	if (cli_comm_rank() != 0) /* every rank has the result; 0 writes it */
+		goto out;
 	warn_unscored(&r, &d);
 	if (a.format == CLI_JSON || a.report) {
 		j = to_json(&r, &a, &d);

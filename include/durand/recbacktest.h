@@ -40,6 +40,7 @@
 
 #include "durand/error.h"
 #include "durand/if2.h"
+#include "durand/pfilter.h"
 #include "durand/record.h"
 #include "durand/rng.h"
 #include "durand/scenario.h"
@@ -104,6 +105,9 @@ struct dur_recbt_opts {
 	const char *const *fit;
 	struct dur_if2_opts if2;
 	const volatile sig_atomic_t *cancel;
+	/* NULL, or the processes each origin's filter splits its particles
+	 * over (pfilter.h); each returns the same result. */
+	const struct dur_pf_comm *comm;
 };
 
 #define DUR_RECBT_OPTS_INIT                                                \
@@ -116,7 +120,7 @@ struct dur_recbt_opts {
 		   .cooling = 0.1, .every = 7, .from_scenario = 0,          \
 		   .start_sd = 0.5, .seed = 1, .threads = 0, .until = 0,    \
 		   .cancel = NULL, .progress = NULL, .progress_ctx = NULL }, \
-	  .cancel = NULL }
+	  .cancel = NULL, .comm = NULL }
 
 /* One origin x target x forecaster. Scores that do not apply are NAN
  * (cover50 and cover90 then -1). */

@@ -806,6 +806,7 @@ static int refit_origin(struct dur_recbt_result *res,
 	io.from_scenario = 0; /* the scenario's values are in-sample */
 	io.cancel = o->cancel;
 	io.progress = NULL;
+	io.comm = o->comm; /* the refit's filters over the processes too */
 	rc = dur_if2_run(fs, rec, paths, res->nfit, &io, &ir, err);
 	if (rc)
 		return rc;
@@ -851,6 +852,7 @@ static int run_origin(struct buf *b, const struct dur_scenario *sc,
 	fo.threads = o->threads;
 	fo.until = t;
 	fo.cancel = o->cancel;
+	fo.comm = o->comm;
 	rc = dur_filter_run(fs, rec, &fo, &fr, err);
 	if (rc)
 		goto out;
