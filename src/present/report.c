@@ -719,9 +719,9 @@ int dur_report_load(const char *path, json_t **result, struct dur_error *err)
 		if (starts_with_markup(path))
 			return dur_error_set(err, DUR_EPARSE, path, 0, 0,
 					     "not a result: an HTML or XML "
-					     "file (a report?); give report "
-					     "the JSON a command writes with "
-					     "--format json");
+					     "file (a report?); give the JSON "
+					     "a command writes with --format "
+					     "json");
 		return dur_error_set(err, DUR_EPARSE, path, je.line, je.column,
 				     "%s", je.text);
 	}
