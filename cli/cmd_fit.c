@@ -70,6 +70,9 @@ static int32_t segment_start(const struct dur_fitdata *d, int s)
 	return s ? dur_date_from_ymd(y + s, 1, 1) : d->since;
 }
 
+/* The goodness-of-fit test's level: below it, the fit is rejected. */
+#define GOF_LEVEL 0.05
+
 static void print_text(const struct dur_fit *f, const struct dur_fitdata *d,
 		       unsigned long long seed)
 {
@@ -160,6 +163,16 @@ static void print_text(const struct dur_fit *f, const struct dur_fitdata *d,
 	for (int i = 0; i < k; i++)
 		printf("%-10s D = %.4f  p = %.3g  (%zu intervals)\n",
 		       d->stream[i], f->ks_d[i], f->ks_p[i], f->nrescaled[i]);
+	for (int i = 0; i < k; i++)
+		printf("%s: %s: KS p = %.2g%s\n", d->stream[i],
+		       f->ks_p[i] < GOF_LEVEL ?
+			       "the model does not fit these data" :
+			       "the test does not reject the model",
+		       f->ks_p[i],
+		       f->ks_p[i] < GOF_LEVEL ?
+			       " (the rescaled waiting times are not "
+			       "exponential; read its rates with care)" :
+			       "");
 }
 
 /* Print the fit (JSON or text) and write its report if asked. */
@@ -192,7 +205,6 @@ static int output(const struct dur_fit *f, const struct dur_fitdata *d,
 }
 
 /* The level below which a stream's KS p-value rejects the fit. */
-#define GOF_LEVEL 0.05
 
 /* 0 if the KS test accepts every stream of f, or force says to write
  * anyway (with a warning); else 1 after saying why nothing is written. */
@@ -269,10 +281,12 @@ static int write_scenario(const struct dur_fit *f, const struct dur_fitdata *d,
 int cmd_fit(int argc, char **argv)
 {
 	struct dur_fit_opts fo = DUR_FIT_OPTS_INIT;
-	const char *db = DUR_STORE_DEFAULT, *spec = DUR_FITDATA_DEFAULT_STREAMS;
+	static const char default_spec[] = DUR_FITDATA_DEFAULT_STREAMS;
+	const char *db = DUR_STORE_DEFAULT, *spec = default_spec;
 	const char *scen = NULL, *base = "afpak", *report = NULL;
 	int has_since = 0, has_until = 0, format = CLI_TEXT, rc, force = 0;
 	int baseline = BASELINE_BY_METHOD, *seg = NULL, nseg = 1;
+	int streams_given;
 	int32_t since = 0, until = 0;
 	const struct cli_option opts[] = {
 		CLI_OPT_STRING("db", &db, "FILE", "event database"),
@@ -280,7 +294,8 @@ int cmd_fit(int argc, char **argv)
 		CLI_OPT_DATE("until", &until, &has_until, "last day fitted"),
 		CLI_OPT_STRING("streams", &spec, "SPEC",
 			       "comma-separated model streams, one dimension "
-			       "each"),
+			       "each (default: those of attack, strike, clash "
+			       "with enough events)"),
 		CLI_OPT_CHOICE("method", &fo.method, methods,
 			       "daily: the engine's daily form; continuous: "
 			       "event times, ties broken by --seed"),
@@ -316,6 +331,7 @@ int cmd_fit(int argc, char **argv)
 	argc = cli_parse(&cmd, opts, argc, argv);
 	if (argc < 0)
 		return cli_parse_exit(argc);
+	streams_given = spec != default_spec;
 	if (argc > 0)
 		return cli_usage_error(&cmd, opts);
 	{
@@ -338,6 +354,7 @@ int cmd_fit(int argc, char **argv)
 					"form (the engine's)");
 	if (dur_fitdata_parse_streams(&d, spec, &err))
 		return report_error("fit", &err);
+	d.allow_empty = !streams_given;
 	if (dur_store_open(&st, db, DUR_STORE_READONLY, &err))
 		return report_error("fit", &err);
 	rc = dur_fitdata_load(&d, st, has_since, since, has_until, until,
@@ -345,6 +362,55 @@ int cmd_fit(int argc, char **argv)
 	dur_store_free(st);
 	if (rc)
 		return report_error("fit", &err);
+	if (!streams_given) {
+		/* By default fit the streams that have the events a fit needs
+		 * and say which were left out; --streams names them exactly. */
+		char keep[DUR_HAWKES_MAXK * 33] = "";
+		int nkeep = 0, nskip = 0;
+		char a[11], b[11];
+
+		for (int i = 0; i < d.k; i++) {
+			if (d.nevents[i] >= DUR_HAWKES_MIN_EVENTS) {
+				snprintf(keep + strlen(keep),
+					 sizeof(keep) - strlen(keep), "%s%s",
+					 nkeep++ ? "," : "", d.stream[i]);
+				continue;
+			}
+			nskip++;
+			fprintf(stderr,
+				"durand fit: skipped stream '%s': %ld event%s "
+				"in %s..%s, and a fit needs at least %d\n",
+				d.stream[i], d.nevents[i],
+				d.nevents[i] == 1 ? "" : "s",
+				dur_date_format(d.since, a),
+				dur_date_format(d.until, b),
+				DUR_HAWKES_MIN_EVENTS);
+		}
+		if (!nkeep) {
+			fprintf(stderr,
+				"durand fit: too little data: no stream of %s "
+				"has the %d events in %s..%s a fit needs; "
+				"widen the window or import more\n",
+				DUR_FITDATA_DEFAULT_STREAMS,
+				DUR_HAWKES_MIN_EVENTS,
+				dur_date_format(d.since, a),
+				dur_date_format(d.until, b));
+			dur_fitdata_release(&d);
+			return 2;
+		}
+		if (nskip) {
+			dur_fitdata_release(&d);
+			if (dur_fitdata_parse_streams(&d, keep, &err))
+				return report_error("fit", &err);
+			if (dur_store_open(&st, db, DUR_STORE_READONLY, &err))
+				return report_error("fit", &err);
+			rc = dur_fitdata_load(&d, st, has_since, since,
+					      has_until, until, fo.seed, &err);
+			dur_store_free(st);
+			if (rc)
+				return report_error("fit", &err);
+		}
+	}
 	for (int i = 0; i < d.k; i++)
 		if (d.nevents[i] < DUR_HAWKES_MIN_EVENTS) {
 			char a[11], b[11];
@@ -352,10 +418,11 @@ int cmd_fit(int argc, char **argv)
 			/* said here, by name: the fit would say it by number */
 			fprintf(stderr,
 				"durand fit: too little data: stream '%s' has "
-				"%ld events in %s..%s and a fit needs at least "
-				"%d a stream; widen the window or choose others "
-				"with --streams\n",
+				"%ld event%s in %s..%s and a fit needs at "
+				"least %d a stream; widen the window or choose "
+				"others with --streams\n",
 				d.stream[i], d.nevents[i],
+				d.nevents[i] == 1 ? "" : "s",
 				dur_date_format(d.since, a),
 				dur_date_format(d.until, b),
 				DUR_HAWKES_MIN_EVENTS);

@@ -66,6 +66,29 @@ static void write_series_csv(const json_t *j, FILE *fp)
 			json_number_value(json_object_get(e, "q95")));
 }
 
+/* The series (--series) as a table under the text: each stream's modelled
+ * count per period, median and 90% of runs. */
+static void write_series_text(const json_t *j, FILE *fp)
+{
+	const json_t *ser = json_object_get(j, "series");
+	json_t *e;
+	size_t i;
+
+	if (!json_array_size(ser))
+		return;
+	fprintf(fp, "\nper period (modelled; median and 90%% of runs):\n"
+		    "%-14s %-10s %5s %10s %10s %10s\n",
+		"stream", "period", "days", "q05", "median", "q95");
+	json_array_foreach(ser, i, e)
+		fprintf(fp, "%-14s %-10s %5lld %10.4g %10.4g %10.4g\n",
+			json_string_value(json_object_get(e, "stream")),
+			json_string_value(json_object_get(e, "period")),
+			(long long)json_integer_value(json_object_get(e, "days")),
+			json_number_value(json_object_get(e, "q05")) + 0.0,
+			json_number_value(json_object_get(e, "q50")) + 0.0,
+			json_number_value(json_object_get(e, "q95")) + 0.0);
+}
+
 static json_t *to_json(const void *h)
 {
 	return dur_hindcast_json(h);
@@ -77,8 +100,10 @@ static int write_other(const void *h, const json_t *j, int format, FILE *fp,
 	(void)err;
 	if (format == CLI_CSV)
 		write_series_csv(j, fp);
-	else
+	else {
 		write_text(h, fp);
+		write_series_text(j, fp);
+	}
 	return 0;
 }
 

@@ -3,6 +3,7 @@
  * --change-since. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
 #include "durand/chart.h"
@@ -37,11 +38,41 @@ static const struct cli_choice formats[] = {
 	{ NULL, 0 }
 };
 
-static void print_text(const struct dur_stats *s)
+/* Which days the counted sources cover, what "-" means, and that two
+ * datasets' counts add up without de-duplication. */
+static void print_coverage(const struct dur_stats *s, FILE *fp)
+{
+	char a[11], b[11];
+	int gap = 0;
+
+	for (size_t p = 0; p < s->nperiods; p++)
+		gap |= !s->covered[p];
+	fprintf(fp, "coverage:");
+	for (size_t i = 0; i < s->nspans; i++) {
+		int same = i && !strcmp(s->span[i].source,
+					s->span[i - 1].source);
+
+		fprintf(fp, "%s%s%s%s..%s", same ? ", " : i ? "; " : " ",
+		       same ? "" : s->span[i].source, same ? "" : " ",
+		       dur_date_format(s->span[i].first, a),
+		       dur_date_format(s->span[i].last, b));
+	}
+	fprintf(fp, "%s\n", s->nspans ? "" : " none");
+	if (gap)
+		fprintf(fp, "-: no data (no import covers the %s)\n",
+		       dur_stats_by_name(s->by));
+	if (s->nsources > 1)
+		fprintf(fp, "the counts add the %d datasets' events without "
+		       "de-duplication (an incident both recorded counts "
+		       "twice); one dataset: --source\n",
+		       s->nsources);
+}
+
+static void print_text(const struct dur_stats *s, FILE *fp)
 {
 	char d[11];
 
-	printf("%-10s  %-12s %8s %8s %8s %8s\n", dur_stats_by_name(s->by),
+	fprintf(fp, "%-10s  %-12s %8s %8s %8s %8s\n", dur_stats_by_name(s->by),
 	       s->group == DUR_GROUP_ACTOR ? "actor" : "stream", "events",
 	       "deaths", "low", "high");
 	for (size_t p = 0; p < s->nperiods; p++)
@@ -49,35 +80,73 @@ static void print_text(const struct dur_stats *s)
 			const struct dur_stats_cell *c =
 				&s->cell[p * s->nkeys + k];
 
-			printf("%-10s  %-12s %8ld %8ld %8ld %8ld\n",
-			       dur_stats_period_label(s->by, s->period[p], d),
-			       s->key[k],
-			       c->events, c->best, c->low, c->high);
+			if (!s->covered[p])
+				fprintf(fp, "%-10s  %-12s %8s %8s %8s %8s\n",
+				       dur_stats_period_label(s->by,
+							      s->period[p], d),
+				       s->key[k], "-", "-", "-", "-");
+			else
+				fprintf(fp, "%-10s  %-12s %8ld %8ld %8ld %8ld\n",
+				       dur_stats_period_label(s->by,
+							      s->period[p], d),
+				       s->key[k], c->events, c->best, c->low,
+				       c->high);
 		}
-	printf("%ld events\n", s->events);
+	fprintf(fp, "%ld event%s\n", s->events, s->events == 1 ? "" : "s");
+	print_coverage(s, fp);
 }
 
-static void print_csv(const struct dur_stats *s)
+static void print_csv(const struct dur_stats *s, FILE *fp)
 {
 	char d[11];
 
-	printf("period,%s,events,deaths,deaths_low,deaths_high\n",
+	fprintf(fp, "period,%s,events,deaths,deaths_low,deaths_high\n",
 	       s->group == DUR_GROUP_ACTOR ? "actor" : "stream");
 	for (size_t p = 0; p < s->nperiods; p++)
 		for (size_t k = 0; k < s->nkeys; k++) {
 			const struct dur_stats_cell *c =
 				&s->cell[p * s->nkeys + k];
 
-			printf("%s,%s,%ld,%ld,%ld,%ld\n",
-			       dur_stats_period_label(s->by, s->period[p], d),
-			       s->key[k],
-			       c->events, c->best, c->low, c->high);
+			if (!s->covered[p])
+				fprintf(fp, "%s,%s,,,,\n",
+				       dur_stats_period_label(s->by,
+							      s->period[p], d),
+				       s->key[k]);
+			else
+				fprintf(fp, "%s,%s,%ld,%ld,%ld,%ld\n",
+				       dur_stats_period_label(s->by,
+							      s->period[p], d),
+				       s->key[k], c->events, c->best, c->low,
+				       c->high);
 		}
 }
 
-/* Print the counts in format and draw them into plot (if not NULL). */
+/* The counts as text or CSV (cli_result's write). */
+static int write_other(const void *res, const json_t *j, int format, FILE *fp,
+		       struct dur_error *err)
+{
+	(void)j;
+	(void)err;
+	if (format == CLI_CSV)
+		print_csv(res, fp);
+	else
+		print_text(res, fp);
+	return ferror(fp) ? DUR_EIO : 0;
+}
+
+static const struct dur_stats_query *json_query;
+
+static json_t *to_json(const void *res)
+{
+	return dur_stats_json(res, json_query);
+}
+
+/* Print the counts in format and draw them into plot (if not NULL); with
+ * out_path or report_path, through cli_write_result (whole or not at
+ * all, the report beside). */
 static int output(const struct dur_stats *s, const struct dur_stats_query *q,
-		  int format, const char *plot)
+		  int format, const char *plot, const char *out_path,
+		  const char *report_path)
 {
 	struct dur_error err = { 0 };
 	json_t *root = NULL;
@@ -90,10 +159,16 @@ static int output(const struct dur_stats *s, const struct dur_stats_query *q,
 			return 1;
 		}
 	}
-	if (format == CLI_TEXT)
-		print_text(s);
+	if (out_path || report_path) {
+		struct cli_result r = { "stats", s, to_json, write_other,
+					{ NULL, NULL } };
+
+		json_query = q;
+		rc = cli_write_result(&r, format, out_path, report_path);
+	} else if (format == CLI_TEXT)
+		print_text(s, stdout);
 	else if (format == CLI_CSV)
-		print_csv(s);
+		print_csv(s, stdout);
 	else
 		rc = dur_stats_json_write(s, q, stdout) ? 1 : 0;
 	if (!rc && plot) {
@@ -122,10 +197,12 @@ static int print_change(const struct dur_stats_change *r, int format,
 	dur_date_format(r->since, a);
 	dur_date_format(r->change, b);
 	dur_date_format(r->until, c);
-	printf("before  %s..%s  %ld events in %.0f days: %.4g a day\n", a, e,
-	       r->n0, r->days0, r->rate0);
-	printf("after   %s..%s  %ld events in %.0f days: %.4g a day\n", b, c,
-	       r->n1, r->days1, r->rate1);
+	printf("before  %s..%s  %ld event%s in %.0f day%s: %.4g a day\n", a,
+	       e, r->n0, r->n0 == 1 ? "" : "s", r->days0,
+	       r->days0 == 1 ? "" : "s", r->rate0);
+	printf("after   %s..%s  %ld event%s in %.0f day%s: %.4g a day\n", b,
+	       c, r->n1, r->n1 == 1 ? "" : "s", r->days1,
+	       r->days1 == 1 ? "" : "s", r->rate1);
 	printf("rate ratio %.4g, %.0f%% interval %.4g to %.4g "
 	       "(overdispersion %.3g, p = %.3g); exact Poisson interval "
 	       "%.4g to %.4g\n",
@@ -138,7 +215,8 @@ static int print_change(const struct dur_stats_change *r, int format,
 /* Counts or the change test, as the options ask. */
 static int query(struct dur_store *st, const struct dur_stats_query *q,
 		 int has_change, int32_t change, double level, int format,
-		 const char *plot)
+		 const char *plot, const char *out_path,
+		 const char *report_path)
 {
 	struct dur_error err = { 0 };
 	int rc;
@@ -154,7 +232,7 @@ static int query(struct dur_store *st, const struct dur_stats_query *q,
 
 		if (dur_stats_count(st, q, &s, &err))
 			return report_error("stats", &err);
-		rc = output(s, q, format, plot);
+		rc = output(s, q, format, plot, out_path, report_path);
 		dur_stats_free(s);
 		return rc;
 	}
@@ -164,6 +242,7 @@ int cmd_stats(int argc, char **argv)
 {
 	struct dur_stats_query q = DUR_STATS_QUERY_INIT;
 	const char *db = DUR_STORE_DEFAULT, *plot = NULL;
+	const char *out_path = NULL, *report_path = NULL;
 	int format = CLI_TEXT, has_change = 0, rc;
 	int32_t change = 0;
 	double level = DUR_STATS_LEVEL;
@@ -194,6 +273,8 @@ int cmd_stats(int argc, char **argv)
 		CLI_OPT_STRING("plot", &plot, "FILE",
 			       "also draw the counts as a chart, SVG or PNG "
 			       "by the extension of FILE (.svg, .png)"),
+		CLI_OPT_OUT(&out_path),
+		CLI_OPT_REPORT(&report_path),
 		CLI_OPT_DATE("change-since", &change, &has_change,
 			     "compare rates before and after DATE"),
 		CLI_OPT_DOUBLE("level", &level, 0.5, 0.9999, "P",
@@ -220,12 +301,21 @@ int cmd_stats(int argc, char **argv)
 				 plot);
 	if (q.has_since && q.has_until && q.until < q.since)
 		return bad_usage("stats", "--until is before --since");
-	if (has_change && plot)
-		return bad_usage("stats", "--plot draws counts, not the "
-					  "--change-since test");
+	if (has_change && (plot || out_path || report_path))
+		return bad_usage("stats", "--plot, --out and --report are for "
+					  "the counts, not the --change-since "
+					  "test");
+	{
+		const char *const opt[] = { "--out", "--report", "--plot" };
+		const char *const path[] = { out_path, report_path, plot };
+
+		if (cli_distinct_outputs("stats", 3, opt, path))
+			return 2;
+	}
 	if (dur_store_open(&st, db, DUR_STORE_READONLY, &err))
 		return report_error("stats", &err);
-	rc = query(st, &q, has_change, change, level, format, plot);
+	rc = query(st, &q, has_change, change, level, format, plot, out_path,
+		   report_path);
 	dur_store_free(st);
 	return rc;
 }

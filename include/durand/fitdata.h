@@ -43,6 +43,9 @@ struct dur_fitdata {
 						 sorted */
 	int *dim;                             /* stream of each event */
 	long nevents[DUR_HAWKES_MAXK];        /* per stream */
+	int allow_empty;                      /* set after parsing: a stream
+						 without events loads (its
+						 count 0) rather than fail */
 };
 
 /*
@@ -55,7 +58,8 @@ int dur_fitdata_parse_streams(struct dur_fitdata *d, const char *spec,
 /*
  * Load the streams named in d->stream (set by dur_fitdata_parse_streams)
  * from st over [since, until] (has_* = 0: the span of those streams'
- * events). A stream without events in the window is DUR_EINVAL, and so is
+ * events). A stream without events in the window is DUR_EINVAL (unless
+ * d->allow_empty), and so is
  * a row whose date is not an integer day (named in the message); a window
  * longer than DUR_FITDATA_MAX_DAYS is DUR_ELIMIT.
  */

@@ -64,6 +64,14 @@ struct dur_stats_cell {
 	long best, low, high; /* deaths, summed */
 };
 
+/* A stretch of days one source's imports cover: from the first to the last
+ * event day of each of its imports, overlapping or touching stretches
+ * merged. */
+struct dur_stats_span {
+	char source[16]; /* "ucdp", "acled" */
+	int32_t first, last;
+};
+
 /* A dense grid of periods x keys. */
 struct dur_stats {
 	int by;                       /* enum dur_stats_by */
@@ -75,7 +83,24 @@ struct dur_stats {
 					 "other" last */
 	struct dur_stats_cell *cell;  /* cell[p * nkeys + k] */
 	long events;                  /* total events */
+	unsigned char *covered;       /* per period: 1 if a counted source
+					 covers a day of it; 0: no data (its
+					 cells are 0 and mean missing) */
+	size_t nspans;                /* coverage of the counted sources, */
+	struct dur_stats_span *span;  /* by source, then by first day */
+	int nsources;                 /* sources counted (2: added, not
+					 de-duplicated) */
 };
+
+/*
+ * The coverage of the sources q counts (q->source, else every source
+ * imported): *out (free()) holds *n spans by source and first day. An
+ * import covers its events' first to last day; a store without import ids
+ * counts as one import per source.
+ */
+int dur_stats_coverage(struct dur_store *st, const struct dur_stats_query *q,
+		       struct dur_stats_span **out, size_t *n,
+		       struct dur_error *err);
 
 /* "day", "week", "month", "year" -> enum dur_stats_by; -1 if none. */
 int dur_stats_by_find(const char *name);
@@ -138,6 +163,10 @@ struct dur_stats_change {
  * Compare the rate of events matching q before and after `change`. The
  * windows run from q's since (else the first matching event) to q's until
  * (else the last). Both must hold at least one day; else DUR_EINVAL.
+ * Within the part of the window some counted source covers (its imports'
+ * coverage, dur_stats_coverage), every counted source must cover every
+ * day: a gap between imports, or a source starting or stopping inside it,
+ * would decide the answer, and is DUR_EINVAL naming the days.
  * level is the confidence level of the intervals (0.95).
  */
 int dur_stats_change(struct dur_store *st, const struct dur_stats_query *q,

@@ -170,7 +170,7 @@ int dur_fitdata_load(struct dur_fitdata *d, struct dur_store *st,
 	}
 	d->n = n;
 	free(ev);
-	for (int i = 0; i < d->k; i++)
+	for (int i = 0; i < d->k && !d->allow_empty; i++)
 		if (!d->nevents[i]) {
 			char a[11], b[11];
 

@@ -406,6 +406,84 @@ static int cmp_key(const void *a, const void *b)
 	return strcmp(x, y);
 }
 
+int dur_stats_coverage(struct dur_store *st, const struct dur_stats_query *q,
+		       struct dur_stats_span **out, size_t *n,
+		       struct dur_error *err)
+{
+	static const char sql[] =
+		"SELECT source, MIN(date), MAX(date) FROM events "
+		"WHERE (?1 IS NULL OR source = ?1) AND typeof(date) = "
+		"'integer' AND date BETWEEN ?2 AND ?3 "
+		"GROUP BY source, import_id ORDER BY source, 2";
+	struct dur_stats_span *v = NULL;
+	size_t cap = 0;
+	sqlite3_stmt *s;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(dur_store_db(st), sql, -1, &s, NULL) !=
+	    SQLITE_OK)
+		return dur_store_fail(st, err);
+	if (q->source)
+		sqlite3_bind_text(s, 1, q->source, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 2, DUR_DATE_MIN);
+	sqlite3_bind_int(s, 3, DUR_DATE_MAX);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *src = (const char *)sqlite3_column_text(s, 0);
+		int32_t a = (int32_t)sqlite3_column_int64(s, 1);
+		int32_t b = (int32_t)sqlite3_column_int64(s, 2);
+		struct dur_stats_span *last = *n ? &v[*n - 1] : NULL;
+
+		if (!src)
+			continue;
+		/* spans come by source and first day: merge what touches */
+		if (last && !strcmp(last->source, src) &&
+		    a <= last->last + 1) {
+			if (b > last->last)
+				last->last = b;
+			continue;
+		}
+		if (dur_grow(&v, &cap, *n + 1, sizeof(*v))) {
+			sqlite3_finalize(s);
+			free(v);
+			*n = 0;
+			return dur_error_set(err, DUR_ENOMEM, NULL, 0, 0,
+					     "out of memory");
+		}
+		snprintf(v[*n].source, sizeof(v[*n].source), "%s", src);
+		v[*n].first = a;
+		v[(*n)++].last = b;
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		free(v);
+		*n = 0;
+		return dur_store_fail(st, err);
+	}
+	*out = v;
+	return 0;
+}
+
+/* Whether a span covers a day of [a, b]. */
+static int spans_cover(const struct dur_stats_span *v, size_t n, int32_t a,
+		       int32_t b)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i].first <= b && v[i].last >= a)
+			return 1;
+	return 0;
+}
+
+static int count_sources(const struct dur_stats_span *v, size_t n)
+{
+	int k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		k += !i || strcmp(v[i].source, v[i - 1].source);
+	return k;
+}
+
 int dur_stats_count(struct dur_store *st, const struct dur_stats_query *q,
 		    struct dur_stats **out, struct dur_error *err)
 {
@@ -435,6 +513,13 @@ int dur_stats_count(struct dur_store *st, const struct dur_stats_query *q,
 			return rc;
 		}
 	}
+	rc = dur_stats_coverage(st, q, &s->span, &s->nspans, err);
+	if (rc) {
+		evlist_release(&l);
+		free(s);
+		return rc;
+	}
+	s->nsources = count_sources(s->span, s->nspans);
 	if (!l.n) {
 		evlist_release(&l);
 		*out = s;
@@ -486,14 +571,19 @@ int dur_stats_count(struct dur_store *st, const struct dur_stats_query *q,
 	}
 	s->period = malloc(s->nperiods * sizeof(*s->period));
 	s->cell = calloc(s->nperiods * s->nkeys, sizeof(*s->cell));
-	if (!s->period || !s->cell)
+	s->covered = malloc(s->nperiods);
+	if (!s->period || !s->cell || !s->covered)
 		goto nomem;
 	{
 		size_t i = 0;
 
 		for (int32_t p = first; p <= last;
-		     p = dur_stats_period_next(q->by, p))
+		     p = dur_stats_period_next(q->by, p)) {
+			s->covered[i] = (unsigned char)spans_cover(
+				s->span, s->nspans, p,
+				dur_stats_period_next(q->by, p) - 1);
 			s->period[i++] = p;
+		}
 	}
 	for (size_t i = 0, p = 0; i < l.n; i++) {
 		int32_t ps = dur_stats_period_start(q->by, l.v[i].day);
@@ -527,6 +617,8 @@ void dur_stats_free(struct dur_stats *s)
 	free(s->key);
 	free(s->period);
 	free(s->cell);
+	free(s->covered);
+	free(s->span);
 	free(s);
 }
 
@@ -599,6 +691,69 @@ static double beta_quantile(double p, double a, double b)
 	return (lo + hi) / 2;
 }
 
+/*
+ * DUR_EINVAL if the coverage v of the counted sources would decide a
+ * before/after comparison over [a, b]: a gap between a source's imports
+ * inside the window, or, with two sources, one starting or stopping inside
+ * the part of the window the other covers. Days past the last covered day
+ * (or before the first) of every source are not refused: coverage is read
+ * from event days, and a window may end on a quiet day.
+ */
+static int check_window(const struct dur_stats_span *v, size_t n, int32_t a,
+			int32_t b, struct dur_error *err)
+{
+	int32_t lo = INT32_MAX, hi = INT32_MIN;
+	char d1[11], d2[11], d3[11], d4[11];
+
+	/* the part of the window some source covers */
+	for (size_t i = 0; i < n; i++) {
+		if (v[i].first < lo)
+			lo = v[i].first;
+		if (v[i].last > hi)
+			hi = v[i].last;
+	}
+	if (lo < a)
+		lo = a;
+	if (hi > b)
+		hi = b;
+	for (size_t i = 0, j; i < n && lo <= hi; i = j) {
+		int32_t day = lo, gap0 = 0, gap1 = 0;
+		int hole = 0;
+
+		for (j = i; j < n && !strcmp(v[j].source, v[i].source); j++)
+			;
+		/* the first day of [lo, hi] none of this source's spans
+		 * covers */
+		for (size_t k = i; k < j && day <= hi; k++) {
+			if (v[k].last < day)
+				continue;
+			if (v[k].first > day) {
+				hole = 1;
+				gap0 = day;
+				gap1 = v[k].first - 1 < hi ? v[k].first - 1 : hi;
+				break;
+			}
+			day = v[k].last + 1;
+		}
+		if (!hole && day <= hi) {
+			hole = 1;
+			gap0 = day;
+			gap1 = hi;
+		}
+		if (!hole)
+			continue;
+		return dur_error_set(
+			err, DUR_EINVAL, NULL, 0, 0,
+			"no %s data from %s to %s, inside the window %s..%s: "
+			"the gap would decide the answer; choose --since and "
+			"--until inside one covered stretch, or --source",
+			v[i].source, dur_date_format(gap0, d3),
+			dur_date_format(gap1, d4), dur_date_format(a, d1),
+			dur_date_format(b, d2));
+	}
+	return 0;
+}
+
 int dur_stats_change(struct dur_store *st, const struct dur_stats_query *q,
 		     int32_t change, double level, struct dur_stats_change *r,
 		     struct dur_error *err)
@@ -638,6 +793,19 @@ int dur_stats_change(struct dur_store *st, const struct dur_stats_query *q,
 				     dur_date_format(change, a1),
 				     dur_date_format(r->since, a2),
 				     dur_date_format(r->until, a3));
+	}
+	{
+		struct dur_stats_span *v;
+		size_t nv;
+
+		rc = dur_stats_coverage(st, q, &v, &nv, err);
+		if (!rc)
+			rc = check_window(v, nv, r->since, r->until, err);
+		free(v);
+		if (rc) {
+			evlist_release(&l);
+			return rc;
+		}
 	}
 	count = calloc((size_t)(r->until - r->since + 1), sizeof(*count));
 	if (!count) {

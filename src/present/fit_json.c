@@ -51,6 +51,8 @@ static json_t *ks(const struct dur_fit *f, const struct dur_fitdata *d,
 	json_object_set_new(o, "n", json_integer((json_int_t)f->nrescaled[i]));
 	json_object_set_new(o, "D", num(f->ks_d[i]));
 	json_object_set_new(o, "p", num(f->ks_p[i]));
+	/* the test's answer in words, at the 5% level */
+	json_object_set_new(o, "fits", json_boolean(!(f->ks_p[i] < 0.05)));
 	return o;
 }
 

@@ -661,6 +661,22 @@ static int check_numbers(const json_t *v, char *path, size_t len,
 	return rc;
 }
 
+/* Whether the file at path (not standard input) starts, after blanks,
+ * with '<': HTML or XML, such as a report given for its result. */
+static int starts_with_markup(const char *path)
+{
+	FILE *fp = strcmp(path, "-") ? fopen(path, "r") : NULL;
+	int ch = EOF;
+
+	if (!fp)
+		return 0;
+	do
+		ch = getc(fp);
+	while (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r');
+	fclose(fp);
+	return ch == '<';
+}
+
 int dur_report_load(const char *path, json_t **result, struct dur_error *err)
 {
 	struct capped c = { 0 };
@@ -700,6 +716,12 @@ int dur_report_load(const char *path, json_t **result, struct dur_error *err)
 				     "a string holds a NUL byte (\\u0000), "
 				     "which no result has");
 	default:
+		if (starts_with_markup(path))
+			return dur_error_set(err, DUR_EPARSE, path, 0, 0,
+					     "not a result: an HTML or XML "
+					     "file (a report?); give the JSON "
+					     "a command writes with --format "
+					     "json");
 		return dur_error_set(err, DUR_EPARSE, path, je.line, je.column,
 				     "%s", je.text);
 	}
@@ -820,10 +842,21 @@ int dur_report_chart_save(const json_t *r, const char *name, const char *path,
 		f = name   ? (struct dur_fig *)dur_report_figs_find(&fs, name)
 		    : fs.n ? fs.v[0]
 			   : NULL;
-		if (!f)
+		if (!f) {
+			char list[200] = "";
+			size_t used = 0;
+
+			for (size_t i = 0; i < fs.n && used < sizeof(list);
+			     i++)
+				used += (size_t)snprintf(
+					list + used, sizeof(list) - used,
+					"%s%s", i ? ", " : "", fs.v[i]->name);
 			rc = dur_error_set(err, DUR_ENOTFOUND, "", 0, 0,
-					   "no chart '%s' in this result",
-					   name ? name : "(any)");
+					   "no chart '%s' in this result (its "
+					   "charts: %s)",
+					   name ? name : "(any)",
+					   fs.n ? list : "none");
+		}
 	}
 	if (!rc)
 		rc = dur_chart_save(dur_report_fig_bind(f), path, err);

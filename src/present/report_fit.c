@@ -115,6 +115,22 @@ static void fit_goodness(struct dur_page *pg)
 			dur_report_out(pg, "</tr>\n");
 		}
 		dur_report_out(pg, "</tbody>\n</table>\n");
+		for (size_t i = 0; i < json_array_size(ks); i++) {
+			const json_t *e = json_array_get(ks, i);
+			double p = dur_report_num(e, "p");
+			char b[64];
+
+			if (!(p < 0.05))
+				continue;
+			dur_report_out(pg, "<p class=\"warn\"><code>");
+			dur_report_esc(pg, dur_report_str(e, "stream", "?"));
+			dur_report_out(pg,
+				       "</code>: the model does not fit these "
+				       "data: KS p = %s (the rescaled waiting "
+				       "times are not exponential; read its "
+				       "rates with care).</p>\n",
+				       dur_report_fmt(p, b, sizeof(b)));
+		}
 	}
 	dur_report_out(pg, "</section>\n");
 }

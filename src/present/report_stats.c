@@ -103,6 +103,48 @@ static void stats_periods(struct dur_page *pg)
 	dur_report_out(pg, "</tbody>\n</table>\n</section>\n");
 }
 
+/* The dataset: each source's coverage, what a gap means, and that two
+ * datasets' counts add without de-duplication. */
+static void stats_dataset(struct dur_page *pg)
+{
+	const json_t *cov = json_object_get(pg->r, "coverage");
+	const char *prev = NULL;
+	int nsrc = 0;
+
+	if (!json_array_size(cov))
+		return;
+	dur_report_out(pg, "<p id=\"dataset\">Data: ");
+	for (size_t i = 0; i < json_array_size(cov); i++) {
+		const json_t *c = json_array_get(cov, i);
+		const char *src = dur_report_str(c, "source", "?");
+		int same = prev && !strcmp(prev, src);
+
+		dur_report_out(pg, "%s", same ? ", " : i ? "; " : "");
+		if (!same) {
+			dur_report_out(pg, "%s ",
+				       !strcmp(src, "ucdp")  ? "UCDP GED" :
+				       !strcmp(src, "acled") ? "ACLED" :
+							      "");
+			if (strcmp(src, "ucdp") && strcmp(src, "acled"))
+				dur_report_esc(pg, src);
+			nsrc++;
+		}
+		dur_report_esc(pg, dur_report_str(c, "first", "?"));
+		dur_report_out(pg, " to ");
+		dur_report_esc(pg, dur_report_str(c, "last", "?"));
+		prev = src;
+	}
+	dur_report_out(pg, " (each import covers its first to last event "
+			   "day; a period none covers has no data, not "
+			   "zero).");
+	if (nsrc > 1)
+		dur_report_out(pg, " The counts add the %d datasets' events "
+				   "without de-duplication: an incident both "
+				   "recorded counts twice.",
+			       nsrc);
+	dur_report_out(pg, "</p>\n");
+}
+
 void dur_report_stats_page(struct dur_page *pg)
 {
 	const json_t *filt = json_object_get(pg->r, "filters");
@@ -124,6 +166,7 @@ void dur_report_stats_page(struct dur_page *pg)
 		dur_report_out(pg, " \xc2\xb7 ");
 	}
 	dur_report_end_meta(pg);
+	stats_dataset(pg);
 	if (pg->figs.n) {
 		dur_report_out(
 			pg,

@@ -35,16 +35,44 @@ static json_t *series(const struct dur_stats *s, size_t k)
 	for (size_t p = 0; p < s->nperiods; p++) {
 		const struct dur_stats_cell *c = &s->cell[p * s->nkeys + k];
 
-		json_array_append_new(ev, json_integer(c->events));
-		json_array_append_new(b, json_integer(c->best));
-		json_array_append_new(lo, json_integer(c->low));
-		json_array_append_new(hi, json_integer(c->high));
+		int ok = s->covered[p]; /* else no data: null */
+
+		json_array_append_new(ev, ok ? json_integer(c->events) :
+					       json_null());
+		json_array_append_new(b, ok ? json_integer(c->best) :
+					      json_null());
+		json_array_append_new(lo, ok ? json_integer(c->low) :
+					       json_null());
+		json_array_append_new(hi, ok ? json_integer(c->high) :
+					       json_null());
 	}
 	json_object_set_new(ser, "events", ev);
 	json_object_set_new(ser, "deaths", b);
 	json_object_set_new(ser, "deaths_low", lo);
 	json_object_set_new(ser, "deaths_high", hi);
 	return ser;
+}
+
+/* The counted sources' coverage: [{"source", "first", "last"}, ...]. */
+static json_t *coverage(const struct dur_stats *s)
+{
+	json_t *a = json_array();
+	char d[11];
+
+	for (size_t i = 0; i < s->nspans; i++) {
+		json_t *o = json_object();
+
+		json_object_set_new(o, "source",
+				    json_string(s->span[i].source));
+		json_object_set_new(
+			o, "first",
+			json_string(dur_date_format(s->span[i].first, d)));
+		json_object_set_new(
+			o, "last",
+			json_string(dur_date_format(s->span[i].last, d)));
+		json_array_append_new(a, o);
+	}
+	return a;
 }
 
 json_t *dur_stats_json(const struct dur_stats *s,
@@ -76,6 +104,8 @@ json_t *dur_stats_json(const struct dur_stats *s,
 								       "stream"));
 	json_object_set_new(root, "filters", filt);
 	json_object_set_new(root, "events", json_integer(s->events));
+	json_object_set_new(root, "coverage", coverage(s));
+	json_object_set_new(root, "deduplicated", json_false());
 	json_object_set_new(root, "periods", periods);
 	json_object_set_new(root, "series", all);
 	return root;
@@ -146,7 +176,20 @@ int dur_stats_json_write(const struct dur_stats *s,
 	put_str(fp, q->has_since ? dur_date_format(q->since, d) : NULL);
 	fputs(",\n  \"until\": ", fp);
 	put_str(fp, q->has_until ? dur_date_format(q->until, d) : NULL);
-	fprintf(fp, "\n },\n \"events\": %ld,\n \"periods\": [", s->events);
+	fprintf(fp, "\n },\n \"events\": %ld,\n \"coverage\": [",
+		s->events);
+	for (size_t i = 0; i < s->nspans; i++) {
+		char e[11];
+
+		fprintf(fp, "%s\n  {\n   \"source\": ", i ? "," : "");
+		put_str(fp, s->span[i].source);
+		fprintf(fp,
+			",\n   \"first\": \"%s\",\n   \"last\": \"%s\"\n  }",
+			dur_date_format(s->span[i].first, d),
+			dur_date_format(s->span[i].last, e));
+	}
+	fputs(s->nspans ? "\n ],\n" : "],\n", fp);
+	fprintf(fp, " \"deduplicated\": false,\n \"periods\": [");
 	for (size_t p = 0; p < s->nperiods; p++)
 		fprintf(fp, "%s\n  \"%s\"", p ? "," : "",
 			dur_date_format(s->period[p], d));
@@ -166,7 +209,12 @@ int dur_stats_json_write(const struct dur_stats *s,
 					 w == 2 ? c->low :
 						  c->high;
 
-				fprintf(fp, "%s\n    %ld", p ? "," : "", v);
+				if (s->covered[p])
+					fprintf(fp, "%s\n    %ld", p ? "," : "",
+						v);
+				else
+					fprintf(fp, "%s\n    null",
+						p ? "," : "");
 			}
 			fputs(s->nperiods ? "\n   ]" : "]", fp);
 		}

@@ -39,7 +39,8 @@ opts_of() {
 		report=r.html set=ttp.mu=0.9" ;;
 	stats) echo "db=a.db by=year group=actor source=ucdp country=Pakistan actor=ttp
 		stream=attack since=2024-01-01 until=2024-12-31 format=csv
-		plot=p.svg change-since=2024-06-01 level=0.9 max-cells=1000000" ;;
+		plot=p.svg out=o.csv report=r.html change-since=2024-06-01 level=0.9
+		max-cells=1000000" ;;
 	fit) echo "db=a.db since=2024-01-01 until=2024-12-31
 		streams=attack,clash method=continuous baseline=constant
 		seed=7 beta-max=2 format=json write-scenario=s.yaml

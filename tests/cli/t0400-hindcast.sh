@@ -49,6 +49,16 @@ test_expect_success 'hindcast --series year gives q05/q50/q95 per stream and yea
 	test_grep "^attacks,2025,285," s.csv &&
 	test_grep "^strikes_city,2024," s.csv
 '
+test_expect_success 'hindcast --series prints the series in text too, as in the CSV' '
+	durand hindcast --runs 200 --series year >s.txt &&
+	test_grep "^per period (modelled; median and 90% of runs):$" s.txt &&
+	durand hindcast --runs 200 --series year --format csv >s.csv &&
+	tail -n +2 s.csv | while IFS=, read st per days q05 q50 q95; do
+		grep -q "^$st  *$per  *$days  *$(printf "%.4g" "$q05")  *$(printf "%.4g" "$q50")  *$(printf "%.4g" "$q95")$" s.txt ||
+			{ echo "no text row for $st $per" >&2; return 1; }
+	done &&
+	! grep -q " -0 \| -0$" s.txt
+'
 test_expect_success 'afpak-2021: departures follow the dated order of 3 October 2023' '
 	durand run afpak-2021 --runs 200 --days 779 --format json >pre.json &&
 	durand run afpak-2021 --runs 200 --days 790 --format json >post.json &&

@@ -108,6 +108,64 @@ test_expect_success 'an unknown country, stream or actor is an error naming the 
 	test_expect_code 2 durand stats --db a.db --change-since 2024-03-20 --stream attak 2>err &&
 	test_grep "no stream '\''attak'\''" err
 '
+test_expect_success 'coverage: a period no import covers is missing, not zero' '
+	# two GED imports, 16-20 March and 2 April: the week of 25 March has no data
+	sed 7d "$TEST_DATA/ucdp-ged-251.csv" >u1.csv &&
+	sed -n "1p;7p" "$TEST_DATA/ucdp-ged-251.csv" >u2.csv &&
+	durand import ucdp u1.csv --db gap.db >/dev/null &&
+	durand import ucdp u2.csv --db gap.db >/dev/null &&
+	durand stats --db gap.db --by week >out &&
+	test_grep "^2024-03-25  attack  *-  *-  *-  *-$" out &&
+	test_grep "^2024-04-01  attack  *0  *0  *0  *0$" out &&
+	test_grep "^coverage: ucdp 2024-03-16..2024-03-20, 2024-04-02..2024-04-02$" out &&
+	test_grep "^-: no data (no import covers the week)$" out &&
+	durand stats --db gap.db --by week --format csv >out &&
+	test_grep "^2024-03-25,attack,,,,$" out &&
+	test_grep "^2024-04-01,other,1,2,2,2$" out &&
+	durand stats --db gap.db --by week --format json >out.json &&
+	test "$(jq -c ".series.attack.events" out.json)" = "[1,1,null,0]" &&
+	test "$(jq -c ".coverage[1]" out.json)" = "{\"source\":\"ucdp\",\"first\":\"2024-04-02\",\"last\":\"2024-04-02\"}" &&
+	test "$(jq ".deduplicated" out.json)" = false &&
+	durand stats --db gap.db --by month >out &&
+	! grep -q " - " out
+'
+test_expect_success 'both datasets: the output says the counts add them, not de-duplicated' '
+	durand stats --db a.db >out &&
+	test_grep "^coverage: acled 2024-03-16..2024-03-21; ucdp 2024-03-16..2024-04-02$" out &&
+	test_grep "^the counts add the 2 datasets'\'' events without de-duplication" out &&
+	durand stats --db a.db --source ucdp >out &&
+	! grep -q "de-duplication" out
+'
+test_expect_success '--change-since across a gap in coverage refuses, naming the gap' '
+	test_expect_code 2 durand stats --db gap.db --change-since 2024-03-19 >out 2>err &&
+	test_lines_are err "durand stats: no ucdp data from 2024-03-21 to 2024-04-01, inside the window 2024-03-16..2024-04-02: the gap would decide the answer; choose --since and --until inside one covered stretch, or --source" &&
+	! test -s out &&
+	durand stats --db gap.db --change-since 2024-03-18 --until 2024-03-20 >out &&
+	test_grep "^before  2024-03-16..2024-03-17  1 event in 2 days: 0.5 a day$" out &&
+	test_grep "^after   2024-03-18..2024-03-20  3 events in 3 days" out &&
+	test_expect_code 2 durand stats --db a.db --change-since 2024-03-19 2>err &&
+	test_grep "no acled data from 2024-03-22 to 2024-04-02" err &&
+	durand stats --db a.db --change-since 2024-03-19 --source ucdp >out &&
+	test_grep "^before  2024-03-16..2024-03-18  3 events in 3 days" out
+'
+test_expect_success '--out writes the counts whole; --report the page, as report makes it' '
+	durand stats --db a.db --format csv >want.csv &&
+	durand stats --db a.db --format csv --out got.csv >out &&
+	! test -s out && cmp want.csv got.csv &&
+	durand stats --db a.db --out got.txt &&
+	durand stats --db a.db >want.txt && cmp want.txt got.txt &&
+	durand stats --db a.db --format json --out s.json --report s.html >out &&
+	! test -s out &&
+	test "$(jq -r .kind s.json)" = stats &&
+	test "$(jq -c .series.attack.events s.json)" = "[4,0]" &&
+	durand report s.json -o again.html &&
+	cmp s.html again.html &&
+	test_grep "Data: ACLED 2024-03-16 to 2024-03-21; UCDP GED 2024-03-16 to 2024-04-02" s.html &&
+	test_grep "without de-duplication" s.html &&
+	test_expect_code 2 durand stats --db a.db --out same --report same 2>err &&
+	test_expect_code 2 durand stats --db a.db --change-since 2024-03-19 --report r.html 2>err &&
+	test_grep "not the --change-since test" err && test ! -e r.html
+'
 if [ -f "$SHARED_DATA/ucdp-ged-pakistan-1989-2021.csv" ]; then
 	durand import ucdp "$SHARED_DATA/ucdp-ged-pakistan-1989-2021.csv" \
 		--db real.db >/dev/null

@@ -5,6 +5,12 @@
 
 durand import ucdp "$TEST_DATA/ucdp-ged-251.csv" --db a.db >/dev/null
 
+test_expect_success 'no default stream has enough events: an error naming each' '
+	test_expect_code 2 durand fit --db a.db >out 2>err &&
+	test_grep "^durand fit: skipped stream .strike.: 1 event in 2024-03-16..2024-03-20, and a fit needs at least 10$" err &&
+	test_grep "^durand fit: too little data: no stream of attack,strike,clash has the 10 events" err &&
+	! test -s out
+'
 test_expect_success 'bad options exit 2' '
 	test_expect_code 2 durand fit --db a.db --streams "attack,,clash" 2>err &&
 	test_grep "bad stream list" err &&
@@ -20,9 +26,24 @@ test_expect_success 'bad options exit 2' '
 if [ -f "$SHARED_DATA/ucdp-ged-pakistan-1989-2021.csv" ]; then
 	durand import ucdp "$SHARED_DATA/ucdp-ged-pakistan-1989-2021.csv" \
 		--db real.db >/dev/null
-	test_expect_success 'a stream without events is named' '
-		test_expect_code 2 durand fit --db real.db 2>err &&
+	test_expect_success 'a stream named without events is an error naming it' '
+		test_expect_code 2 durand fit --db real.db --streams attack,strike 2>err &&
 		test_grep "stream .strike. has no events in 2007-02-03..2021-12-31" err
+	'
+	test_expect_success 'by default the streams with events are fitted, the others named' '
+		durand fit --db real.db --since 2021-01-01 >out 2>err &&
+		test_lines_are err "durand fit: skipped stream '\''strike'\'': 0 events in 2021-01-01..2021-12-31, and a fit needs at least 10" \
+			"durand fit: skipped stream '\''clash'\'': 0 events in 2021-01-01..2021-12-31, and a fit needs at least 10" &&
+		test_grep "^daily Hawkes fit, 1 stream, 2021-01-01..2021-12-31 (365 days)" out &&
+		test_grep "^attack: the test does not reject the model: KS p = 0\.[0-9]*$" out
+	'
+	test_expect_success 'a fit the KS test rejects says so in words' '
+		durand fit --db real.db --streams attack --baseline constant >out &&
+		test_grep "^attack: the model does not fit these data: KS p = [0-9.]*e-[0-9]* (the rescaled waiting times are not exponential" out &&
+		durand fit --db real.db --streams attack --baseline constant --format json >f.json &&
+		test "$(jq ".ks[0].fits" f.json)" = false &&
+		durand fit --db real.db --streams attack --baseline constant --report f.html &&
+		test_grep "the model does not fit these data: KS p = " f.html
 	'
 	test_expect_success 'daily fit of TTP attacks since 2015, constant baseline' '
 		durand fit --db real.db --streams attack --since 2015-01-01 \

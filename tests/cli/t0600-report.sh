@@ -166,7 +166,16 @@ test_expect_success '--chart needs an -o ending in .svg or .png' '
 '
 test_expect_success 'an unknown chart is bad input' '
 	test_expect_code 2 durand report "$RUN" --chart fan-mars -o x.svg 2>err &&
-	test_grep "no chart .fan-mars." err &&
+	test_grep "no chart .fan-mars. in this result (its charts: fan-pakistan, fan-afghanistan, ladder, first-strike" err &&
 	! test -e x.svg
+'
+test_expect_success 'a report given for a result: says it is not a result' '
+	durand report "$RUN" -o page.html &&
+	test_expect_code 2 durand report page.html -o notmade.html 2>err &&
+	test_lines_are err "durand report: page.html: not a result: an HTML or XML file (a report?); give the JSON a command writes with --format json" &&
+	! test -e notmade.html &&
+	printf "{ nope" >bad2.json &&
+	test_expect_code 2 durand report bad2.json 2>err &&
+	! grep -q "not a result" err
 '
 test_done

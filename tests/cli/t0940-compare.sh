@@ -172,7 +172,7 @@ test_expect_success 'refused: not a result, not JSON, no file' '
 	test_grep "x.json: not a result of durand" err &&
 	echo "<html>" >r.html &&
 	test_expect_code 2 durand compare r.html a.json 2>err &&
-	test_grep "r.html:1:" err &&
+	test_grep "r.html: not a result: an HTML or XML file" err &&
 	test_must_fail durand compare a.json missing.json 2>err &&
 	test_grep "missing.json: cannot open" err
 '
