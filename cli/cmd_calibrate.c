@@ -311,8 +311,9 @@ static int write_fit(const struct dur_calibrate *cal, int nolimit,
 	char *yaml;
 
 	fprintf(stderr, "durand calibrate: loss %.4g -> %.4g after %d "
-			"evaluations%s\n",
+			"evaluation%s%s\n",
 		cal->start_loss, cal->loss, cal->evals,
+		cal->evals == 1 ? "" : "s",
 		nolimit ? "" : " (evaluation limit reached)");
 	for (int i = 0; i < cal->k; i++)
 		fprintf(stderr, "  %-36s %10.6g -> %10.6g   [%g, %g]\n",

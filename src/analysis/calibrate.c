@@ -151,10 +151,18 @@ int dur_calibrate_run(const struct dur_scenario *sc,
 			*err = ob.err;
 		return ob.err.code;
 	}
-	so.max_evals = o->max_evals;
+	/* the start was the first of the evaluations allowed */
+	so.max_evals = o->max_evals - 1;
 	so.cancel = o->cancel;
 	memcpy(cal->x, cal->start, sizeof(cal->x));
-	rc = dur_smm_fit(&pb, &so, cal->x, &res, err);
+	if (so.max_evals < 1) {
+		res.loss = cal->start_loss;
+		rc = dur_error_set(err, DUR_ENOCONV, NULL, 0, 0,
+				   "no convergence in 1 evaluation, loss %g",
+				   cal->start_loss);
+	} else {
+		rc = dur_smm_fit(&pb, &so, cal->x, &res, err);
+	}
 	dur_scenario_free(ob.work);
 	if (ob.failed && ob.err.code != DUR_ECANCEL) {
 		if (err)

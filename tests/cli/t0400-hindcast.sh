@@ -101,6 +101,12 @@ test_expect_success 'calibrate writes a scenario that check accepts, with the fi
 	test_grep "^  ttp.mu: [0-9.]*  # fitted: loss" fit.yaml &&
 	durand check fit.yaml
 '
+test_expect_success 'calibrate --max-evals N evaluates N times at most, the start among them' '
+	durand calibrate --fit ttp.mu --runs 20 --max-evals 3 --out f3.yaml 2>err &&
+	test_grep "after [123] evaluations* " err &&
+	durand calibrate --fit ttp.mu --runs 20 --max-evals 1 --out f1.yaml 2>err &&
+	test_grep "after 1 evaluation (evaluation limit reached)" err
+'
 test_expect_success 'calibrate names the nearest parameters of a misspelt one' '
 	test_expect_code 2 durand calibrate --fit ttp.muu 2>err &&
 	test_grep "no parameter .ttp.muu. (nearest: .ttp.mu." err
