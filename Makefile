@@ -175,8 +175,10 @@ clean:
 # for FUZZ_TIME seconds over its seeds in tests/fuzz/corpus/<target>/; what
 # it learns goes to build-fuzz/corpus/, crashes to build-fuzz/artifacts/
 # (paths are absolute: fuzz_cli works in a directory of its own).
+# FUZZ_JOBS targets run at once (scripts/fuzz-run.sh), each for FUZZ_TIME.
 FUZZ_TARGETS := scenario ucdp acled date number cli dsum result store
 FUZZ_TIME ?= 30
+FUZZ_JOBS ?= 1
 FUZZ_FLAGS ?=
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_BIN := $(FUZZ_TARGETS:%=build-fuzz/fuzz/fuzz_%)
@@ -198,20 +200,7 @@ build-fuzz/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(wildcard tests/fuzz/*.h) $(LIBA) $
 		$(FUZZ_CLI_OBJ) $(LIBA) $(LDLIBS)
 
 fuzz-run: fuzz
-	@mkdir -p build-fuzz/artifacts
-	@fail=0; for t in $(FUZZ_TARGETS); do \
-		mkdir -p build-fuzz/corpus/$$t; \
-		echo "== fuzz_$$t for $(FUZZ_TIME)s"; \
-		build-fuzz/fuzz/fuzz_$$t \
-			-max_total_time=$(FUZZ_TIME) -close_fd_mask=3 \
-			-timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
-			-artifact_prefix=$(CURDIR)/build-fuzz/artifacts/$$t- \
-			$(FUZZ_FLAGS) $(CURDIR)/build-fuzz/corpus/$$t \
-			$(CURDIR)/tests/fuzz/corpus/$$t \
-			</dev/null >build-fuzz/fuzz_$$t.log 2>&1 || fail=1; \
-		grep -E '^stat::number_of_executed_units|^==.*ERROR|^SUMMARY|Test unit written' \
-			build-fuzz/fuzz_$$t.log; \
-	done; exit $$fail
+	@scripts/fuzz-run.sh "$(FUZZ_TIME)" "$(FUZZ_JOBS)" "$(FUZZ_FLAGS)" $(FUZZ_TARGETS)
 
 # The CLI tests once more with every call under valgrind: any leak or memory
 # error fails the test (tests/cli/lib.sh). The interrupt tests time their

@@ -9,10 +9,12 @@
 #include <jansson.h>
 
 #include "cli.h"
+#include "mpi.h"
 #include "durand/date.h"
 #include "durand/json.h"
 #include "durand/output.h"
 #include "durand/recbacktest.h"
+#include "durand/report.h"
 #include "durand/record.h"
 #include "durand/scenario.h"
 
@@ -22,14 +24,56 @@
 /* The honesty rule's limit: 2025 is the test year. */
 #define LIMIT_Y 2025
 
-/* What the output says of the parameters: in-sample for these origins. */
-static const char in_sample[] =
+/* What the output says of the parameters. The shipped scenarios' values
+ * set with facts of the record or of the articles (docs/backtest.md,
+ * "In-sample and out-of-sample", lists them with their facts). */
+static const char *const shipped[] = { "afpak", "afpak-2021", "afpak-kabul",
+				       "afpak-kabul-2021", NULL };
+
+static const char in_sample_shipped[] =
 	"The state at each origin is out-of-sample: the filter sees only the "
-	"facts that end before it. The parameters are in-sample: the revised "
-	"model's were set by hand against the record's counts of 2022-2024 "
-	"(docs/ODD.md 7.13 and 11.1), and the observation shares 0.63 and "
-	"0.75 (PIPS against PICSS) were estimated from the 2022 and 2024 "
-	"tracker pairs.";
+	"facts that end before it. The parameters are in-sample for every "
+	"origin before the facts that set them: the ensemble's ttp.mu, "
+	"ttp.growth, strike.urge_gain, depart.campaign_per_day and "
+	"depart.returns_base were estimated by IF2 from the record's facts "
+	"that end before 2025 (tracker counts, strikes, clashes, closures and "
+	"departures of 2022-2024), and the choice among IF2 runs used this "
+	"backtest (the Kabul readings set them by hand on the same facts); "
+	"attack.fatality_mean is PICSS's deaths per attack 2022-2024; by hand, "
+	"strike.urge_halflife (the strike days of 2022-2024), clash.mu and "
+	"clash.closure_prob (the clash and closures of 2022-2024), "
+	"closure.mean_days and closure.min_days (the closures of 2022-2024), "
+	"depart.campaign_end and depart.deport_share (departures 2023-2024), "
+	"ttp.domestic_share and the ladder's and mediators' rates (the "
+	"articles' counts for August 2021 to October 2025); and the "
+	"observation shares 0.63 and 0.75 (PIPS against PICSS, 2022 and 2024) "
+	"(docs/backtest.md).";
+
+static const char in_sample_other[] =
+	"The state at each origin is out-of-sample: the filter sees only the "
+	"facts that end before it. The parameters are the scenario's as "
+	"given: any fact used to set them is in-sample for the origins before "
+	"its date; the observation shares 0.63 and 0.75 (PIPS against PICSS) "
+	"were estimated from the record's 2022 and 2024 tracker pairs.";
+
+static const char refit_note[] =
+	"The parameters refitted are out-of-sample: at each origin IF2 "
+	"estimates them from the facts that end before it, starting uniform "
+	"over their ranges (the scenario's values are not its start). "
+	"In-sample still: the ranges searched, every other parameter of the "
+	"scenario as set (docs/backtest.md lists those set with the record's "
+	"or the articles' facts) and the observation shares 0.63 and 0.75 "
+	"(PIPS against PICSS, 2022 and 2024).";
+
+static const char *in_sample_text(const struct dur_scenario *sc, int refit)
+{
+	if (refit)
+		return refit_note;
+	for (int i = 0; shipped[i]; i++)
+		if (!strcmp(sc->name, shipped[i]))
+			return in_sample_shipped;
+	return in_sample_other;
+}
 
 static int parse_origins_list(const char *v, int32_t *origin, int *n)
 {
@@ -148,13 +192,55 @@ static void print_text(FILE *fp, const struct dur_recbt_result *r,
 		"nothing dated on or after %d-01-01 is used (the test year)\n",
 		o->particles, o->runs, (unsigned long long)o->seed,
 		o->crps_kind == DUR_CRPS_FAIR ? "fair" : "plain", LIMIT_Y);
-	fprintf(fp, "%s\n\n", in_sample);
+	if (r->refit) {
+		fprintf(fp,
+			"parameters refitted at each origin by IF2 (%ld "
+			"particles, %d iterations, walk sd %g, cooling %g) on "
+			"the facts that end before it:",
+			o->if2.particles, o->if2.iterations, o->if2.rw_sd,
+			o->if2.cooling);
+		for (int j = 0; j < r->nfit; j++)
+			fprintf(fp, "%s %s [%g, %g]", j ? "," : "", r->fit[j],
+				r->fit_lo[j], r->fit_hi[j]);
+		fputc('\n', fp);
+	} else {
+		fprintf(fp, "parameters: the scenario's, not refitted "
+			    "(--refit re-estimates them at each origin)\n");
+		if (sc->pens.n)
+			fprintf(fp, "the scenario's ensemble: %d sets of %d "
+				    "parameters, %s\n",
+				sc->pens.n, sc->pens.k, sc->pens.source);
+	}
+	fprintf(fp, "%s\n\n", in_sample_text(sc, r->refit));
 	fprintf(fp, "%-10s  %-10s  %14s\n", "origin", "last day", "facts filtered");
 	for (int i = 0; i < r->norigins; i++)
 		fprintf(fp, "%-10s  %-10s  %14d\n",
 			dur_date_format(r->origin[i], a),
 			dur_date_format(r->horizon_end[i] - 1, b),
 			r->filter_used[i]);
+	if (r->refit) {
+		fprintf(fp, "\nIF2 at each origin: the final swarm's median "
+			    "[5%%, 95%%]\n%-10s %5s %9s", "origin", "facts",
+			"loglik");
+		for (int j = 0; j < r->nfit; j++)
+			fprintf(fp, "  %-30s", r->fit[j]);
+		fputc('\n', fp);
+		for (int i = 0; i < r->norigins; i++) {
+			const struct dur_recbt_refit *q = &r->refitted[i];
+
+			fprintf(fp, "%-10s %5d %9.2f",
+				dur_date_format(r->origin[i], a), q->nused,
+				q->loglik);
+			for (int j = 0; j < r->nfit; j++) {
+				char c[64];
+
+				snprintf(c, sizeof(c), "%.4g [%.4g, %.4g]",
+					 q->q50[j], q->q05[j], q->q95[j]);
+				fprintf(fp, "  %-30s", c);
+			}
+			fputc('\n', fp);
+		}
+	}
 	fprintf(fp,
 		"\nMean scores by quantity and forecaster (counts: CRPS, "
 		"interval scores and coverage; events: Brier and log score)\n");
@@ -223,6 +309,119 @@ static json_t *num(double x)
 static json_t *fig(double x)
 {
 	return isinf(x) ? json_string("inf") : num(x);
+}
+
+/* Years of a tracker's history a fan shows before its origin. */
+#define FAN_YEARS 10
+
+static json_t *date1(int32_t day)
+{
+	json_t *a = json_array();
+	char x[11];
+
+	json_array_append_new(a, json_string(dur_date_format(day, x)));
+	return a;
+}
+
+/* Per origin and count fact of durand's: each forecaster's quantiles, the
+ * outcome, and the earlier years' figures of its publisher. */
+static json_t *fans_json(const struct dur_recbt_result *r,
+			 const struct dur_record *rec)
+{
+	json_t *fans = json_array();
+
+	for (size_t i = 0; i < r->nrows; i++) {
+		const struct dur_recbt_row *w = &r->row[i];
+		json_t *fan, *fcs, *hist, *hs, *he, *hv;
+		int32_t st[FAN_YEARS], en[FAN_YEARS];
+		double v[FAN_YEARS];
+		int t = -1, nh = 0;
+		char x[11];
+
+		if (w->forecaster != DUR_RECBT_DURAND ||
+		    w->kind != DUR_RECBT_COUNT)
+			continue;
+		fan = json_object(), fcs = json_array();
+		hist = json_object(), hs = json_array(), he = json_array();
+		hv = json_array();
+		for (size_t k = i; k < r->nrows; k++) {
+			const struct dur_recbt_row *b = &r->row[k];
+
+			if (k > i && (b->forecaster == DUR_RECBT_DURAND ||
+				      b->origin_index != w->origin_index ||
+				      strcmp(b->target, w->target)))
+				break;
+			json_array_append_new(
+				fcs, bt_fan_forecast_unsorted(
+					     dur_recbt_forecaster_name(
+						     b->forecaster),
+					     r->samples + k * (size_t)r->runs,
+					     r->runs));
+		}
+		for (int f = 0; f < rec->nfacts && t < 0; f++)
+			if (!strcmp(rec->fact[f].id, w->target))
+				t = f;
+		if (t >= 0)
+			nh = dur_recbt_history(rec, t, w->origin, FAN_YEARS, st,
+					       en, v);
+		for (int k = 0; k < nh; k++) {
+			json_array_append_new(
+				hs, json_string(dur_date_format(st[k], x)));
+			json_array_append_new(
+				he, json_string(dur_date_format(en[k], x)));
+			json_array_append_new(hv, json_real(v[k]));
+		}
+		json_object_set_new(hist, "start", hs);
+		json_object_set_new(hist, "end", he);
+		json_object_set_new(hist, "value", hv);
+		json_object_set_new(fan, "origin",
+				    json_string(dur_date_format(w->origin, x)));
+		json_object_set_new(fan, "quantity", json_string(w->quantity));
+		json_object_set_new(fan, "target", json_string(w->target));
+		json_object_set_new(fan, "start", date1(w->start));
+		json_object_set_new(fan, "end", date1(w->end));
+		json_object_set_new(fan, "observed",
+				    json_pack("[o]", fig(w->observed)));
+		json_object_set_new(fan, "forecasts", fcs);
+		json_object_set_new(fan, "history", hist);
+		json_array_append_new(fans, fan);
+	}
+	return fans;
+}
+
+/* The PIT histograms (10 bins) of each forecaster's count rows. */
+static json_t *pit_json(const struct dur_recbt_result *r)
+{
+	json_t *pit = json_array();
+
+	for (int f = 0; f < DUR_RECBT_NFC; f++) {
+		long h[10] = { 0 }, n = 0;
+		json_t *a = json_array();
+
+		for (size_t i = 0; i < r->nrows; i++) {
+			const struct dur_recbt_row *w = &r->row[i];
+			int b;
+
+			if (w->forecaster != f || w->kind != DUR_RECBT_COUNT ||
+			    !isfinite(w->pit))
+				continue;
+			b = (int)(w->pit * 10);
+			h[b < 0 ? 0 : b > 9 ? 9 : b]++;
+			n++;
+		}
+		if (!n) {
+			json_decref(a);
+			continue;
+		}
+		for (int b = 0; b < 10; b++)
+			json_array_append_new(a, json_integer(h[b]));
+		json_array_append_new(
+			pit, json_pack("{s:s, s:s, s:o}", "quantity", "counts",
+				       "forecaster",
+				       dur_recbt_forecaster_name(f),
+				       "histogram", a));
+	}
+	return pit;
 }
 
 static json_t *to_json(const struct dur_recbt_result *r,
@@ -338,21 +537,121 @@ static json_t *to_json(const struct dur_recbt_result *r,
 			    json_string(o->crps_kind == DUR_CRPS_FAIR ? "fair" :
 									"plain"));
 	json_object_set_new(j, "limit", json_string("2025-01-01"));
-	json_object_set_new(j, "in_sample", json_string(in_sample));
+	json_object_set_new(j, "parameters",
+			    json_string(r->refit ? "refit" : "scenario"));
+	json_object_set_new(j, "in_sample",
+			    json_string(in_sample_text(sc, r->refit)));
+	if (r->refit) {
+		json_t *rf = json_object(), *ps = json_array(),
+		       *at = json_array();
+
+		for (int k = 0; k < r->nfit; k++)
+			json_array_append_new(
+				ps, json_pack("{s:s, s:o, s:o}", "path",
+					      r->fit[k], "low", num(r->fit_lo[k]),
+					      "high", num(r->fit_hi[k])));
+		for (int i = 0; i < r->norigins; i++) {
+			const struct dur_recbt_refit *q = &r->refitted[i];
+			json_t *est = json_object();
+
+			for (int k = 0; k < r->nfit; k++)
+				json_object_set_new(
+					est, r->fit[k],
+					json_pack("{s:o, s:o, s:o}", "q50",
+						  num(q->q50[k]), "q05",
+						  num(q->q05[k]), "q95",
+						  num(q->q95[k])));
+			json_array_append_new(
+				at, json_pack("{s:s, s:s, s:i, s:o, s:o}",
+					      "origin",
+					      dur_date_format(r->origin[i], a),
+					      "facts_end_before",
+					      dur_date_format(q->until, b),
+					      "facts_used", q->nused, "loglik",
+					      num(q->loglik), "estimates", est));
+		}
+		json_object_set_new(rf, "method", json_string("if2"));
+		json_object_set_new(rf, "particles",
+				    json_integer(o->if2.particles));
+		json_object_set_new(rf, "iterations",
+				    json_integer(o->if2.iterations));
+		json_object_set_new(rf, "rw_sd", num(o->if2.rw_sd));
+		json_object_set_new(rf, "cooling", num(o->if2.cooling));
+		json_object_set_new(rf, "every", json_integer(o->if2.every));
+		json_object_set_new(rf, "start", json_string("uniform"));
+		json_object_set_new(rf, "params", ps);
+		json_object_set_new(rf, "origins", at);
+		json_object_set_new(j, "refit", rf);
+	}
 	json_object_set_new(j, "origins", ori);
 	json_object_set_new(j, "cover90_durand", num(r->cover90_durand));
 	json_object_set_new(j, "cover90_n", json_integer(r->cover90_n));
 	json_object_set_new(j, "summary", means);
 	json_object_set_new(j, "skill", sk);
 	json_object_set_new(j, "unscored", un);
+	json_object_set_new(j, "pit", pit_json(r));
+	if (r->samples)
+		json_object_set_new(j, "fans", fans_json(r, rec));
 	json_object_set_new(j, "rows", rows);
 	return j;
 }
 
-int backtest_record(const char *scenario, const char *record,
-		    const char *origins, int months, long particles, long runs,
-		    uint64_t seed, int threads, int crps_kind, int format,
-		    const char *out_path)
+/* Every draw: origin, target, period (start/end), quantity, forecaster,
+ * draw, value; rows without draws (a monthly event's climatology, a
+ * rate) are left out. */
+static int write_samples(const char *path, const struct dur_recbt_result *r)
+{
+	struct dur_output out = { 0 };
+	struct dur_error err = { 0 };
+	char o[11], a[11], b[11];
+
+	if (dur_output_open(&out, path, &err))
+		return report_error("backtest", &err);
+	fputs("origin,target,period,quantity,forecaster,draw,value\n", out.fp);
+	for (size_t i = 0; i < r->nrows; i++) {
+		const struct dur_recbt_row *w = &r->row[i];
+		const double *x = r->samples + i * (size_t)r->runs;
+
+		if (isnan(x[0]))
+			continue;
+		dur_date_format(w->origin, o);
+		dur_date_format(w->start, a);
+		dur_date_format(w->end, b);
+		for (long j = 0; j < r->runs; j++)
+			fprintf(out.fp, "%s,%s,%s/%s,%s,%s,%ld,%.10g\n", o,
+				w->target, a, b, w->quantity,
+				dur_recbt_forecaster_name(w->forecaster), j + 1,
+				x[j]);
+	}
+	if (dur_output_commit(&out, &err))
+		return report_error("backtest", &err);
+	return 0;
+}
+
+/* --fit's text into paths (a copy in buf). */
+static int parse_fit(const char *fit, char *buf, size_t len,
+		     const char **paths, int *k)
+{
+	char *save = NULL;
+
+	*k = 0;
+	if (!*fit || strlen(fit) >= len)
+		return bad_usage("backtest", "--fit: '%s' is not a list of "
+					     "parameter paths",
+				 fit);
+	strcpy(buf, fit);
+	for (char *t = strtok_r(buf, ",", &save); t;
+	     t = strtok_r(NULL, ",", &save)) {
+		if (*k == DUR_IF2_MAX)
+			return bad_usage("backtest",
+					 "--fit: at most %d parameters",
+					 DUR_IF2_MAX);
+		paths[(*k)++] = t;
+	}
+	return 0;
+}
+
+int backtest_record(const struct recbt_cli *c)
 {
 	struct dur_recbt_opts o = DUR_RECBT_OPTS_INIT;
 	int32_t origin[DUR_RECBT_MAXORIGINS];
@@ -361,22 +660,37 @@ int backtest_record(const char *scenario, const char *record,
 	struct dur_recbt_result *r = NULL;
 	struct dur_error err = { 0 };
 	struct dur_output out = { 0 };
+	const char *paths[DUR_IF2_MAX];
+	char fitbuf[1024];
+	json_t *j = NULL;
 	int rc;
 	char a[11];
 
-	rc = parse_origins_list(origins ? origins : DEFAULT_ORIGINS, origin,
-				&o.norigins);
+	rc = parse_origins_list(c->origins ? c->origins : DEFAULT_ORIGINS,
+				origin, &o.norigins);
 	if (rc)
 		return rc;
 	o.origin = origin;
-	if (months)
-		o.months = months;
-	if (particles > 0)
-		o.particles = particles;
-	o.runs = runs;
-	o.seed = seed;
-	o.threads = threads;
-	o.crps_kind = crps_kind;
+	if (c->months)
+		o.months = c->months;
+	if (c->particles > 0)
+		o.particles = c->particles;
+	o.runs = c->runs;
+	o.seed = c->seed;
+	o.threads = c->threads;
+	o.crps_kind = c->crps_kind;
+	o.keep_samples = 1; /* the fans of the JSON and the report */
+	o.refit = c->refit;
+	if (c->fit) {
+		rc = parse_fit(c->fit, fitbuf, sizeof(fitbuf), paths, &o.nfit);
+		if (rc)
+			return rc;
+		o.fit = paths;
+	}
+	if (c->refit_particles)
+		o.if2.particles = c->refit_particles;
+	if (c->refit_iterations)
+		o.if2.iterations = c->refit_iterations;
 	o.limit = dur_date_from_ymd(LIMIT_Y, 1, 1);
 	for (int i = 0; i < o.norigins; i++)
 		if (dur_recbt_add_months(origin[i], o.months) > o.limit)
@@ -388,40 +702,57 @@ int backtest_record(const char *scenario, const char *record,
 					 dur_date_format(origin[i], a),
 					 o.months, LIMIT_Y, LIMIT_Y);
 	sc = cli_open_scenario("backtest",
-			       scenario ? scenario : DEFAULT_SCENARIO, &rc);
+			       c->scenario ? c->scenario : DEFAULT_SCENARIO,
+			       &rc);
 	if (!sc)
 		return rc;
-	rec = cli_open_record("backtest", record, &rc);
+	rec = cli_open_record("backtest", c->record, &rc);
 	if (!rec)
 		goto done;
 	cli_catch_signals();
 	o.cancel = &cli_stop;
+	o.comm = cli_pf_comm(); /* each filter's particles over MPI ranks */
 	if (dur_recbt_run(sc, rec, &o, &r, &err)) {
+		rc = report_error_rank0("backtest", &err);
+		goto done;
+	}
+	if (cli_comm_rank() != 0) /* every rank has the result; 0 writes it */
+		goto done;
+	if (c->format == CLI_JSON || c->report) {
+		j = to_json(r, sc, rec, &o);
+		if (!j) {
+			dur_error_set(&err, DUR_ENOMEM, "", 0, 0,
+				      "out of memory");
+			rc = report_error("backtest", &err);
+			goto done;
+		}
+		cli_provenance_add(j);
+	}
+	if (dur_output_open(&out, c->out, &err)) {
 		rc = report_error("backtest", &err);
 		goto done;
 	}
-	if (dur_output_open(&out, out_path, &err)) {
-		rc = report_error("backtest", &err);
-		goto done;
-	}
-	if (format == CLI_CSV) {
+	if (c->format == CLI_CSV) {
 		print_csv(out.fp, r);
-	} else if (format == CLI_JSON) {
-		json_t *j = to_json(r, sc, rec, &o);
-
-		if (!j || dur_json_write(j, out.fp, &err)) {
-			json_decref(j);
+	} else if (c->format == CLI_JSON) {
+		if (dur_json_write(j, out.fp, &err)) {
 			dur_output_abort(&out);
 			rc = report_error("backtest", &err);
 			goto done;
 		}
-		json_decref(j);
 	} else {
 		print_text(out.fp, r, sc, rec, &o);
 	}
-	if (dur_output_commit(&out, &err))
+	if (dur_output_commit(&out, &err)) {
+		rc = report_error("backtest", &err);
+		goto done;
+	}
+	if (c->samples)
+		rc = write_samples(c->samples, r);
+	if (!rc && c->report && dur_report_write(j, c->report, &err))
 		rc = report_error("backtest", &err);
 done:
+	json_decref(j);
 	dur_recbt_free(r);
 	dur_record_free(rec);
 	dur_scenario_free(sc);

@@ -215,6 +215,9 @@ int cli_suggest(const char *typed, const char *const *names, size_t n,
 
 /* Print "durand CMD: FILE:LINE:COL: msg"; returns 2 for bad input, else 1. */
 int report_error(const char *cmd, const struct dur_error *err);
+/* The same for an error every MPI rank met alike: rank 0 alone prints it
+ * (every rank returns the same exit code). */
+int report_error_rank0(const char *cmd, const struct dur_error *err);
 
 /* report_error, naming `file` when the error names none (a report or chart
  * whose failure is about its input or its output as a whole). */
@@ -407,11 +410,26 @@ int cmd_fit(int argc, char **argv);
 int cmd_backtest(int argc, char **argv);
 /* `durand backtest --data record` (cli/backtest_record.c): origins is the
  * option's text or NULL, months 0 for the default, particles < 0 for the
- * default. Returns the exit status. */
-int backtest_record(const char *scenario, const char *record,
-		    const char *origins, int months, long particles, long runs,
-		    uint64_t seed, int threads, int crps_kind, int format,
-		    const char *out);
+ * default; fit the --fit text or NULL; refit_particles and
+ * refit_iterations 0 for the defaults. Returns the exit status. */
+struct recbt_cli {
+	const char *scenario, *record, *origins, *out, *samples, *report;
+	const char *fit;
+	int months, threads, crps_kind, format;
+	long particles, runs;
+	uint64_t seed;
+	int refit, refit_iterations;
+	long refit_particles;
+};
+int backtest_record(const struct recbt_cli *a);
+/* A forecaster's fan for the backtests' JSON (cli/backtest_fans.c):
+ * {"forecaster", "q05", "q25", "q50", "q75", "q95"}, each an array of the
+ * quantile of each period's m sorted draws; NULL when out of memory. */
+json_t *bt_fan_forecast(const char *forecaster, const double *const *sorted,
+			int nper, long m);
+/* The same for one period of unsorted draws. */
+json_t *bt_fan_forecast_unsorted(const char *forecaster, const double *draws,
+				 long m);
 int cmd_filter(int argc, char **argv);
 int cmd_record(int argc, char **argv);
 

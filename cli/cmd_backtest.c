@@ -9,10 +9,13 @@
 #include <jansson.h>
 
 #include "cli.h"
+#include "mpi.h"
 #include "durand/backtest.h"
 #include "durand/baseline.h"
 #include "durand/date.h"
 #include "durand/output.h"
+#include "durand/recbacktest.h"
+#include "durand/report.h"
 #include "durand/stats.h"
 #include "durand/store.h"
 
@@ -45,7 +48,10 @@ static const struct cli_choice estimators[] = {
 struct args {
 	int data;                            /* DATA_EVENTS or DATA_RECORD */
 	const char *scenario, *db, *out, *samples, *record, *origins;
+	const char *report, *fit;
 	long particles;                      /* record: per filter */
+	int refit, refit_iterations;         /* record: --refit and IF2's */
+	long refit_particles;                /*   sizes (0: defaults) */
 	int format;                          /* index in cli_formats */
 	int nq, q[DUR_BACKTEST_MAXQ];        /* quantities asked for */
 	int nfc;
@@ -166,20 +172,37 @@ static int one_baseline(const char *name, struct args *a)
 
 /* The options that belong to one kind of data only: given with the other,
  * a usage error. */
-static int check_mode(const struct args *a, int db, int q, int bl, int sm,
+static int check_mode(const struct args *a, int db, int q, int bl,
 		      int part)
 {
 	const char *name = NULL;
 
 	if (a->data == DATA_RECORD)
 		name = db ? "--db" : q ? "--quantities" : bl ? "--baselines" :
-		       sm ? "--samples" : NULL;
+								  NULL;
 	else
-		name = part ? "--particles" : a->record ? "--record" : NULL;
-	if (!name)
-		return 0;
-	return bad_usage("backtest", "%s is for --data %s only", name,
-			 a->data == DATA_RECORD ? "events" : "record");
+		name = part ? "--particles" : a->record ? "--record" :
+		       a->fit ? "--fit" :
+		       a->refit_particles ? "--refit-particles" :
+		       a->refit_iterations ? "--refit-iterations" : NULL;
+	if (name)
+		return bad_usage("backtest", "%s is for --data %s only", name,
+				 a->data == DATA_RECORD ? "events" : "record");
+	if (a->data == DATA_EVENTS && a->refit)
+		return bad_usage(
+			"backtest",
+			"--refit has no meaning with --data events: its "
+			"forecasters are the baselines, each already fitted at "
+			"every origin on the data before it (negbin on 24 "
+			"months, the Hawkes process by maximum likelihood on "
+			"730 days), and durand's own parameters are not "
+			"forecast here; --refit re-estimates them for --data "
+			"record (docs/backtest.md)");
+	if (a->data == DATA_RECORD && !a->refit &&
+	    (a->fit || a->refit_particles || a->refit_iterations))
+		return bad_usage("backtest", "--fit, --refit-particles and "
+					     "--refit-iterations need --refit");
+	return 0;
 }
 
 /* Every option of the command; 0 to go on, else the exit status. */
@@ -227,7 +250,24 @@ static int parse_options(int argc, char **argv, struct args *a)
 		CLI_OPT_FORMAT(&a->format, cli_formats),
 		CLI_OPT_OUT(&a->out),
 		CLI_OPT_STRING("samples", &a->samples, "FILE",
-			       "events: also write every draw as CSV"),
+			       "also write every draw as CSV"),
+		CLI_OPT_STRING("report", &a->report, "FILE.html",
+			       "also write an HTML report (fans, PIT, skill)"),
+		CLI_OPT_FLAG("refit", &a->refit,
+			     "record: re-estimate the parameters at each "
+			     "origin by IF2 on the facts before it"),
+		CLI_OPT_STRING("fit", &a->fit, "P,...",
+			       "record, --refit: the parameters (default: "
+			       "the scenario's ensemble's, else "
+			       DUR_RECBT_REFIT_DEFAULT ")"),
+		{ .kind = CLI_LONG, .name = "refit-particles",
+		  .value = &a->refit_particles, .min = 2, .max = 10000000L,
+		  .argh = "N", .flags = CLI_NO_DEFAULT,
+		  .help = "record, --refit: IF2's particles (default 500)" },
+		{ .kind = CLI_INT, .name = "refit-iterations",
+		  .value = &a->refit_iterations, .min = 1, .max = 1000,
+		  .argh = "M", .flags = CLI_NO_DEFAULT,
+		  .help = "record, --refit: IF2's iterations (default 10)" },
 		CLI_OPT_END(),
 	};
 	int rc;
@@ -243,9 +283,16 @@ static int parse_options(int argc, char **argv, struct args *a)
 		return bad_usage("backtest", "--record is for --data record "
 					     "only");
 	rc = check_mode(a, db != NULL, qlist != NULL, blist != NULL,
-			a->samples != NULL, particles >= 0);
+			particles >= 0);
 	if (rc)
 		return rc;
+	{
+		const char *const opt[] = { "--out", "--report", "--samples" };
+		const char *const path[] = { a->out, a->report, a->samples };
+
+		if (cli_distinct_outputs("backtest", 3, opt, path))
+			return 2;
+	}
 	a->o.m = (int)m;
 	a->o.horizon = horizon;
 	a->particles = particles;
@@ -270,7 +317,8 @@ static int parse_options(int argc, char **argv, struct args *a)
 	    each(blist ? blist : DUR_BASELINE_ALL, "--baselines", a,
 		 one_baseline))
 		return 2;
-	a->o.keep_samples = a->samples != NULL;
+	/* the fans of the JSON and the report need the draws */
+	a->o.keep_samples = 1;
 	return 0;
 }
 
@@ -512,6 +560,112 @@ static json_t *num(double x)
 	return isfinite(x) ? json_real(x) : json_null();
 }
 
+/* Months of history a fan shows before its origin. */
+#define FAN_HISTORY 24
+
+static json_t *dates(const int32_t *day, int n, int end)
+{
+	json_t *a = json_array();
+	char x[11];
+
+	for (int i = 0; i < n; i++)
+		json_array_append_new(
+			a, json_string(dur_date_format(day[i] - end, x)));
+	return a;
+}
+
+/* Per origin and quantity: each forecaster's quantiles per month of the
+ * horizon, the outcome, and the FAN_HISTORY months before the origin. */
+static json_t *fans_json(const struct dur_backtest_result *r,
+			 const struct args *a,
+			 const struct dur_backtest_data *d)
+{
+	json_t *fans = json_array();
+	const double **x = malloc((size_t)(r->horizon + 1) * sizeof(*x));
+	int32_t *ps = malloc((size_t)(r->horizon + 2) * sizeof(*ps));
+	char o[11];
+
+	if (!fans || !x || !ps || !r->samples) {
+		free(x);
+		free(ps);
+		json_decref(fans);
+		return NULL;
+	}
+	for (int i = 0; i < a->o.norigins; i++)
+		for (int q = 0; q < d->nquant; q++) {
+			json_t *fan = json_object(), *fcs = json_array();
+			json_t *obs = json_array(), *hist = json_object();
+			json_t *hv = json_array();
+			int np = 0, p0 = 0, h0;
+			size_t first = r->nrows;
+
+			for (size_t k = 0; k < r->nrows; k++) {
+				const struct dur_backtest_row *w = &r->row[k];
+
+				if (w->origin_index != i || w->quantity != q)
+					continue;
+				if (first == r->nrows)
+					first = k;
+				if (w->forecaster == 0) {
+					ps[np++] = w->period;
+					json_array_append_new(obs,
+							      num(w->observed));
+				}
+			}
+			if (!np) {
+				json_decref(fan), json_decref(fcs);
+				json_decref(obs), json_decref(hist);
+				json_decref(hv);
+				continue;
+			}
+			/* rows are by step, then forecaster */
+			for (int f = 0; f < r->nfc; f++) {
+				for (int p = 0; p < np; p++)
+					x[p] = r->samples +
+					       (first + (size_t)p * r->nfc + f) *
+						       (size_t)r->m;
+				json_array_append_new(
+					fcs, bt_fan_forecast(a->fc[f].name, x,
+							     np, r->m));
+			}
+			while (p0 < d->nperiods &&
+			       d->period[p0] < a->o.origin[i])
+				p0++;
+			h0 = p0 > FAN_HISTORY ? p0 - FAN_HISTORY : 0;
+			for (int p = h0; p < p0; p++)
+				json_array_append_new(hv,
+						      num(d->value[q][p]));
+			json_object_set_new(hist, "start",
+					    dates(d->period + h0, p0 - h0, 0));
+			json_object_set_new(hist, "end",
+					    dates(d->period + h0 + 1, p0 - h0,
+						  1));
+			json_object_set_new(hist, "value", hv);
+			json_object_set_new(fan, "origin",
+					    json_string(dur_date_format(
+						    a->o.origin[i], o)));
+			json_object_set_new(fan, "quantity",
+					    json_string(d->quantity[q]));
+			json_object_set_new(fan, "start", dates(ps, np, 0));
+			/* a month's last day: the next one's first, less 1 */
+			for (int p = 0; p < np; p++) {
+				int y, m, dd;
+
+				dur_date_to_ymd(ps[p], &y, &m, &dd);
+				ps[p] = dur_date_from_ymd(y + m / 12,
+							  m % 12 + 1, 1);
+			}
+			json_object_set_new(fan, "end", dates(ps, np, 1));
+			json_object_set_new(fan, "observed", obs);
+			json_object_set_new(fan, "forecasts", fcs);
+			json_object_set_new(fan, "history", hist);
+			json_array_append_new(fans, fan);
+		}
+	free(x);
+	free(ps);
+	return fans;
+}
+
 static json_t *to_json(const struct dur_backtest_result *r,
 		       const struct args *a, const struct dur_backtest_data *d)
 {
@@ -632,6 +786,7 @@ static json_t *to_json(const struct dur_backtest_result *r,
 	json_object_set_new(o, "rows", rows);
 	json_object_set_new(o, "summary", sum);
 	json_object_set_new(o, "pit", pit);
+	json_object_set_new(o, "fans", fans_json(r, a, d));
 	json_object_set_new(o, "skill", sk);
 	return o;
 }
@@ -695,15 +850,27 @@ int cmd_backtest(int argc, char **argv)
 	struct dur_error err = { 0 };
 	struct dur_output out = { 0 };
 	int32_t *origin = NULL;
+	json_t *j = NULL;
 	int rc = parse_options(argc, argv, &a), n = 0;
 
 	if (rc)
 		return rc < 0 ? 0 : rc;
 	if (a.data == DATA_RECORD)
-		return backtest_record(a.scenario, a.record, a.origins,
-				       a.o.horizon, a.particles, a.o.m,
-				       a.o.seed, a.o.threads, a.o.crps_kind,
-				       a.format, a.out);
+	{
+		struct recbt_cli c = {
+			.scenario = a.scenario, .record = a.record,
+			.origins = a.origins, .out = a.out,
+			.samples = a.samples, .report = a.report,
+			.fit = a.fit, .months = a.o.horizon,
+			.threads = a.o.threads, .crps_kind = a.o.crps_kind,
+			.format = a.format, .particles = a.particles,
+			.runs = a.o.m, .seed = a.o.seed, .refit = a.refit,
+			.refit_iterations = a.refit_iterations,
+			.refit_particles = a.refit_particles
+		};
+
+		return backtest_record(&c);
+	}
 	rc = load(&a, &s, &d);
 	if (rc)
 		goto out;
@@ -723,11 +890,26 @@ int cmd_backtest(int argc, char **argv)
 	}
 	a.o.norigins = n;
 	a.o.origin = origin;
+	a.o.comm = cli_pf_comm(); /* the origins over MPI ranks */
 	if (dur_backtest_run(&d, a.fc, a.nfc, &a.o, &r, &err)) {
+		rc = report_error_rank0("backtest", &err);
+		goto out;
+	}
+	if (cli_comm_rank() != 0) /* every rank has the result; 0 writes it */
+		goto out;
+	warn_unscored(&r, &d);
+	if (a.format == CLI_JSON || a.report) {
+		j = to_json(&r, &a, &d);
+		if (!j) {
+			fputs("durand backtest: out of memory\n", stderr);
+			rc = 1;
+			goto out;
+		}
+	}
+	if (a.report && dur_report_write(j, a.report, &err)) {
 		rc = report_error("backtest", &err);
 		goto out;
 	}
-	warn_unscored(&r, &d);
 	if (dur_output_open(&out, a.out, &err)) {
 		rc = report_error("backtest", &err);
 		goto out;
@@ -735,19 +917,15 @@ int cmd_backtest(int argc, char **argv)
 	if (a.format == CLI_CSV) {
 		print_csv(out.fp, &r, &a, &d);
 	} else if (a.format == CLI_JSON) {
-		json_t *o = to_json(&r, &a, &d);
-
-		if (!o || json_dumpf(o, out.fp, JSON_INDENT(1) |
+		if (!j || json_dumpf(j, out.fp, JSON_INDENT(1) |
 						       JSON_PRESERVE_ORDER |
 						       JSON_REAL_PRECISION(10))) {
-			json_decref(o);
 			dur_output_abort(&out);
 			fputs("durand backtest: out of memory\n", stderr);
 			rc = 1;
 			goto out;
 		}
 		fputc('\n', out.fp);
-		json_decref(o);
 	} else {
 		print_text(out.fp, &r, &a, &d);
 	}
@@ -758,6 +936,7 @@ int cmd_backtest(int argc, char **argv)
 	if (a.samples)
 		rc = write_samples(a.samples, &r, &a, &d);
 out:
+	json_decref(j);
 	dur_backtest_release(&r);
 	store_data_free(&s);
 	free(origin);

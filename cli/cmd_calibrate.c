@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "mpi.h"
 #include "durand/calibrate.h"
 #include "durand/date.h"
 #include "durand/if2.h"
@@ -214,15 +215,19 @@ static int calibrate_if2(const struct if2_args *a, struct dur_if2_opts *o)
 		goto out_free;
 	cli_catch_signals();
 	o->cancel = &cli_stop;
+	tty = tty && cli_comm_rank() == 0;
 	o->progress = if2_progress;
 	o->progress_ctx = &tty;
+	o->comm = cli_pf_comm(); /* each filter's particles over MPI ranks */
 	rc = dur_if2_run(sc, rec, a->paths, a->k, o, &res, &err);
 	if (tty)
 		fputc('\n', stderr);
 	if (rc) {
-		rc = report_error("calibrate", &err);
+		rc = report_error_rank0("calibrate", &err);
 		goto out_free;
 	}
+	if (cli_comm_rank() != 0) /* every rank has the result; 0 writes it */
+		goto out_free;
 	ens = malloc(sizeof(*ens));
 	check = malloc(sizeof(*check));
 	if (!ens || !check) {
@@ -414,6 +419,14 @@ int cmd_calibrate(int argc, char **argv)
 		a.k = k;
 		a.sets = &sets;
 		return calibrate_if2(&a, &io);
+	}
+	if (cli_comm_size() > 1) {
+		if (cli_comm_rank() == 0)
+			fprintf(stderr, "durand calibrate: --method smm does "
+					"not divide its work over MPI processes "
+					"(--method if2 does); start it as one "
+					"process\n");
+		return 2;
 	}
 	if (record || into || format != CLI_TEXT ||
 	    particles != io.particles || iterations != io.iterations ||

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "mpi.h"
 #include "durand/date.h"
 #include "durand/filter_out.h"
 #include "durand/json.h"
@@ -81,10 +82,14 @@ int cmd_filter(int argc, char **argv)
 	}
 	cli_catch_signals();
 	fo.cancel = &cli_stop;
+	fo.comm = cli_pf_comm(); /* particles split over MPI ranks */
 	if (dur_filter_run(sc, rec, &fo, &res, &err)) {
-		rc = report_error("filter", &err);
+		/* every rank failed alike: rank 0 says so */
+		rc = report_error_rank0("filter", &err);
 		goto out_free;
 	}
+	if (cli_comm_rank() != 0) /* every rank has the result; 0 writes it */
+		goto out_free;
 	if (save && dur_cloud_save(res->cloud, save, &err)) {
 		rc = report_error("filter", &err);
 		goto out_free;

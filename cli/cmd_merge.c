@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include <jansson.h>
+
 #include "cli.h"
 #include "durand/dsum.h"
 
@@ -15,6 +17,25 @@ static const struct cli_command cmd = {
 	"ranges that overlap or leave runs out, are refused, naming the "
 	"files; nothing is written then (docs/dsum.md)."
 };
+
+/* A part's --set changes are written into its scenario's text as values;
+ * as in the run that wrote it, each path set is out of the parameter
+ * ensemble (its provenance lists them under "changed"). */
+static void drop_set_paths(struct dur_dsum *d)
+{
+	json_t *j = d->note && *d->note ? json_loads(d->note, 0, NULL) : NULL;
+	json_t *e;
+	size_t i;
+
+	json_array_foreach(json_object_get(j, "changed"), i, e) {
+		const char *path = json_string_value(json_object_get(e, "path"));
+
+		if (path)
+			dur_param_ensemble_drop(
+				d->sc, dur_scenario_param_find(d->sc, path));
+	}
+	json_decref(j);
+}
 
 int cmd_merge(int argc, char **argv)
 {
@@ -42,11 +63,13 @@ int cmd_merge(int argc, char **argv)
 		fprintf(stderr, "durand merge: out of memory\n");
 		return 1;
 	}
-	for (; nparts < argc; nparts++)
+	for (; nparts < argc; nparts++) {
 		if (dur_dsum_load(argv[nparts], &parts[nparts], &err)) {
 			rc = report_error("merge", &err);
 			break;
 		}
+		drop_set_paths(parts[nparts]);
+	}
 	if (!rc && dur_dsum_merge(parts, nparts, &res, &err))
 		rc = report_error("merge", &err);
 	if (!rc) {

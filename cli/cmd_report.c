@@ -11,7 +11,7 @@
 static const struct cli_command cmd = {
 	"report", "<result.json>",
 	"Write the self-contained HTML report of a result that durand run, "
-	"hindcast, sensitivity, stats or fit saved as JSON (\"-\": standard "
+	"hindcast, sensitivity, stats, fit or backtest saved as JSON (\"-\": standard "
 	"input). The page goes to standard output without -o."
 };
 

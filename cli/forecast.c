@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "mpi.h"
 #include "durand/date.h"
 #include "durand/ensemble.h"
 #include "durand/observe.h"
@@ -83,8 +84,9 @@ int cli_forecast_start(const char *cmd, struct dur_scenario *sc,
 	fo.threads = threads;
 	fo.start = builtin;
 	fo.cancel = &cli_stop;
+	fo.comm = cli_pf_comm(); /* its particles over MPI ranks */
 	if (dur_filter_run(sc, rec, &fo, &res, &err)) {
-		rc = report_error(cmd, &err);
+		rc = report_error_rank0(cmd, &err);
 	} else {
 		char label[128];
 

@@ -14,6 +14,7 @@
 #include <mpi.h>
 #endif
 
+#include "durand/pfilter.h"
 #include "mpi.h"
 
 static int rank_, size_ = 1;
@@ -88,12 +89,14 @@ int cli_comm_init(int *argc, char ***argv, const char *cmd)
 		return 2;
 	}
 #endif
-	if (n > 1 && strcmp(cmd, "run") != 0) {
+	if (n > 1 && strcmp(cmd, "run") != 0 && strcmp(cmd, "filter") != 0 &&
+	    strcmp(cmd, "calibrate") != 0 && strcmp(cmd, "backtest") != 0) {
 		if (rank_ == 0)
 			fprintf(stderr,
 				"durand %s: does not divide its work over MPI "
-				"processes (only `durand run` does); start it "
-				"as one process\n",
+				"processes (only `durand run`, `filter`, "
+				"`calibrate --method if2` and `backtest` do); "
+				"start it as one process\n",
 				cmd);
 		return 2;
 	}
@@ -347,4 +350,90 @@ int cli_comm_exchange(unsigned char *const *send, const size_t *send_len,
 		*recv_len = NULL;
 	}
 	return rc;
+}
+
+int cli_comm_allgather_bytes(const void *mine, void *all, const size_t *lens)
+{
+	size_t off = 0;
+
+	for (int r = 0; r < rank_; r++)
+		off += lens[r];
+#ifdef DURAND_MPI
+	if (size_ > 1) {
+		int *cnt = calloc((size_t)size_, sizeof(*cnt));
+		int *disp = calloc((size_t)size_, sizeof(*disp));
+		size_t total = 0;
+		int rc = !cnt || !disp;
+
+		for (int r = 0; r < size_; r++) {
+			if (lens[r] > INT_MAX || total > INT_MAX - lens[r])
+				rc = 1; /* the same on every rank */
+			else if (cnt && disp) {
+				cnt[r] = (int)lens[r];
+				disp[r] = (int)total;
+			}
+			total += lens[r];
+		}
+		/* all agree on failure before the collective */
+		MPI_Allreduce(MPI_IN_PLACE, &rc, 1, MPI_INT, MPI_MAX,
+			      MPI_COMM_WORLD);
+		/* Allgatherv moves bytes only: no arithmetic is left to
+		 * the library */
+		/* a rank's own part already in place is not copied */
+		if (!rc && MPI_Allgatherv((const unsigned char *)mine ==
+							  (unsigned char *)all +
+								  off
+						  ? MPI_IN_PLACE
+						  : mine,
+					  (int)lens[rank_], MPI_BYTE,
+					  all, cnt, disp, MPI_BYTE,
+					  MPI_COMM_WORLD) != MPI_SUCCESS)
+			rc = 1;
+		free(cnt);
+		free(disp);
+		return rc ? -1 : 0;
+	}
+#endif
+	if (lens[rank_])
+		memmove((unsigned char *)all + off, mine, lens[rank_]);
+	return 0;
+}
+
+static int pf_allgather(void *ctx, const void *mine, void *all,
+			const size_t *lens)
+{
+	(void)ctx;
+	return cli_comm_allgather_bytes(mine, all, lens);
+}
+
+static int pf_exchange(void *ctx, void *const *send, const size_t *len,
+		       void **recv, size_t *rlen)
+{
+	unsigned char **b;
+	size_t *bl;
+
+	(void)ctx;
+	if (cli_comm_exchange((unsigned char *const *)send, len, &b, &bl))
+		return -1;
+	for (int r = 0; r < size_; r++) {
+		recv[r] = b[r];
+		rlen[r] = bl[r];
+	}
+	free(b);
+	free(bl);
+	return 0;
+}
+
+const struct dur_pf_comm *cli_pf_comm(void)
+{
+	static struct dur_pf_comm c;
+
+	if (size_ < 2)
+		return NULL;
+	c.rank = rank_;
+	c.size = size_;
+	c.allgather = pf_allgather;
+	c.exchange = pf_exchange;
+	c.ctx = NULL;
+	return &c;
 }

@@ -25,8 +25,9 @@ int cli_comm_built_with_mpi(void);
  * Start the comm layer for command `cmd`: with MPI, MPI_Init when an MPI
  * launcher started this process (its environment says so); without MPI,
  * refuse (message, returns 2) when the launcher started more than one
- * process. Commands other than those that divide their work (`run`) are
- * refused on more than one process too. 0 to go on.
+ * process. Commands other than those that divide their work (`run`,
+ * `filter`, `calibrate`, `backtest`) are refused on more than one process
+ * too. 0 to go on.
  */
 int cli_comm_init(int *argc, char ***argv, const char *cmd);
 
@@ -64,5 +65,20 @@ int cli_comm_exchange(unsigned char *const *send, const size_t *send_len,
 		      unsigned char ***recv, size_t **recv_len);
 
 void cli_comm_free_blobs(unsigned char **blobs, size_t *len);
+
+/*
+ * Every rank's bytes concatenated in rank order into `all`, on every rank:
+ * rank r gives lens[r] bytes, and every rank passes the same lens; `mine`
+ * may be its own place in `all`. Bytes only (MPI_Allgatherv of MPI_BYTE):
+ * nothing is summed. 0 or -1.
+ */
+int cli_comm_allgather_bytes(const void *mine, void *all, const size_t *lens);
+
+/*
+ * The particle filter's hook (pfilter.h) over these calls: its particles
+ * split across the ranks. NULL on one process.
+ */
+struct dur_pf_comm;
+const struct dur_pf_comm *cli_pf_comm(void);
 
 #endif

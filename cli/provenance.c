@@ -123,14 +123,6 @@ int cli_apply_sets(const char *cmd, struct dur_scenario *sc,
 			return bad_usage(cmd, "--set '%s': %s must be in "
 					      "[%g, %g]",
 					 arg, path, lo, hi);
-		for (int j = 0; j < sc->pens.k; j++)
-			if (sc->pens.off[j] == off)
-				return bad_usage(cmd, "--set '%s': %s is drawn "
-						      "from the scenario's "
-						      "parameter ensemble in "
-						      "every run; a fixed "
-						      "value would be lost",
-						 arg, path);
 		if (prov.nsets == CLI_MAX_SETS)
 			return bad_usage(cmd, "--set: more than %d", CLI_MAX_SETS);
 		snprintf(prov.set[prov.nsets].path, sizeof(prov.set[0].path),
@@ -139,7 +131,23 @@ int cli_apply_sets(const char *cmd, struct dur_scenario *sc,
 		prov.set[prov.nsets].value = v;
 		prov.nsets++;
 	}
-	return s->n ? reload(cmd, sc) : 0;
+	int rc;
+
+	if (!s->n)
+		return 0;
+	rc = reload(cmd, sc);
+	if (rc)
+		return rc;
+	/* a value set holds in every run: out of the ensemble */
+	for (int i = 0; i < prov.nsets; i++)
+		if (dur_param_ensemble_drop(
+			    sc, dur_scenario_param_find(sc, prov.set[i].path)))
+			fprintf(stderr,
+				"durand %s: --set %s: every run takes %g; it is "
+				"no longer drawn from the scenario's parameter "
+				"ensemble\n",
+				cmd, prov.set[i].path, prov.set[i].value);
+	return 0;
 }
 
 int cli_sets_text(const char *cmd, char **text)

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "mpi.h"
 #include "durand/scenario.h"
 
 volatile sig_atomic_t cli_stop;
@@ -57,6 +58,13 @@ int report_error(const char *cmd, const struct dur_error *err)
 
 	fprintf(stderr, "durand %s: %s\n", cmd,
 		dur_error_format(err, buf, sizeof(buf)));
+	return dur_error_is_input(err->code) ? 2 : 1;
+}
+
+int report_error_rank0(const char *cmd, const struct dur_error *err)
+{
+	if (cli_comm_rank() == 0)
+		return report_error(cmd, err);
 	return dur_error_is_input(err->code) ? 2 : 1;
 }
 

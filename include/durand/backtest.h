@@ -23,6 +23,7 @@
 #include <stdint.h>
 
 #include "durand/error.h"
+#include "durand/pfilter.h"
 #include "durand/rng.h"
 #include "durand/score.h"
 
@@ -79,10 +80,15 @@ struct dur_backtest_opts {
 	double level;          /* their coverage (0.9) */
 	int keep_samples;      /* 1: keep every draw in the result */
 	int threads;           /* OpenMP threads; 0 the default */
+	/* NULL, or processes to split the origins over (the particle
+	 * filter's hook, pfilter.h): rank r of P scores origins [no r / P,
+	 * no (r + 1) / P), and the rows, in origin order, are gathered to
+	 * every rank; each returns the same result. */
+	const struct dur_pf_comm *comm;
 };
 
 #define DUR_BACKTEST_OPTS_INIT { 0, NULL, 6, 1000, 1, DUR_CRPS_FAIR, \
-				 1000, 0.9, 0, 0 }
+				 1000, 0.9, 0, 0, NULL }
 
 /* One origin x quantity x period x forecaster. */
 struct dur_backtest_row {

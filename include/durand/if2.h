@@ -24,6 +24,7 @@
 
 #include <stdint.h>
 
+#include "durand/pfilter.h"
 #include "durand/record.h"
 #include "durand/scenario.h"
 
@@ -49,13 +50,16 @@ struct dur_if2_opts {
 	dur_progress_fn *progress; /* per iteration: done of total iterations,
 				      value its log-likelihood */
 	void *progress_ctx;
+	/* NULL, or the processes each iteration's filter splits its
+	 * particles over (pfilter.h); each returns the same result. */
+	const struct dur_pf_comm *comm;
 };
 
 #define DUR_IF2_OPTS_INIT                                                  \
 	{ .particles = 1000, .iterations = 10, .rw_sd = 0.1, .cooling = 0.1, \
 	  .every = 7, .from_scenario = 0, .start_sd = 0.5, .seed = 1,        \
 	  .threads = 0, .until = 0, .cancel = NULL, .progress = NULL,         \
-	  .progress_ctx = NULL }
+	  .progress_ctx = NULL, .comm = NULL }
 
 struct dur_if2_result {
 	int k;                           /* parameters fitted */

@@ -23,6 +23,7 @@
 #include <stdint.h>
 
 #include "durand/cloud.h"
+#include "durand/pfilter.h"
 #include "durand/record.h"
 #include "durand/scenario.h"
 #include "durand/sim.h"
@@ -91,12 +92,15 @@ struct dur_filter_opts {
 	int keep_models;   /* 1: the result keeps each final particle's
 			      model (dur_filter_result.models) */
 	const dur_cancel *cancel;
+	/* NULL, or the processes to split each filter's particles over
+	 * (pfilter.h); every process then returns the same result. */
+	const struct dur_pf_comm *comm;
 };
 
 #define DUR_FILTER_OPTS_INIT                                              \
 	{ .particles = 2000, .replicates = 4, .seed = 1, .threads = 0,   \
 	  .until = 0, .start = NULL, .perturb = NULL, .perturb_ctx = NULL, \
-	  .keep_models = 0, .cancel = NULL }
+	  .keep_models = 0, .cancel = NULL, .comm = NULL }
 
 struct dur_filter_result {
 	int32_t from, until;   /* day numbers filtered, [from, until) */
@@ -114,6 +118,9 @@ struct dur_filter_result {
 				    to equal weights */
 	struct dur_model *models; /* with keep_models: [cloud->n], the model
 				     of each of the cloud's particles */
+	uint64_t moved;        /* bytes of particles moved between processes
+				  at resamplings, every replicate (0 on one
+				  process) */
 };
 
 /*

@@ -14,6 +14,15 @@
  * (seed, stream id of (g, i)) (rekey), and the resampling uniform of a step
  * from a stream of its own, so the result is the same bits for any number
  * of threads. Sums over particles are taken in index order by one thread.
+ *
+ * Processes: with a communication hook (struct dur_pf_comm, which the CLI
+ * implements over MPI; this library never sees MPI) the particles are split
+ * by index in blocks across processes. Each process steps its own; at each
+ * sync every process gathers every particle's log-likelihood in index order
+ * and updates the same full weight vector by the same sums as one process,
+ * resamples by the same rule and uniform, and the offspring move to the
+ * process that owns their index. The likelihood, the effective sample
+ * sizes and the final cloud are the same bits for any number of processes.
  */
 #ifndef DURAND_PFILTER_H
 #define DURAND_PFILTER_H
@@ -37,9 +46,10 @@ struct dur_pf_model {
 	 * (0 when nothing was). May update p's own accumulators. */
 	double (*loglik)(void *ctx, void *p, int t);
 	/* Optional: called from one thread after the step and before the
-	 * weighting of step t, with the cloud and its normalised weights
-	 * (to record predictions). */
-	void (*predict)(void *ctx, const void *particles, const double *w,
+	 * weighting of step t, with the nf features of every particle
+	 * (feat[i * nf + k], from `feature`) and the normalised weights, to
+	 * record predictions. Only on steps where nfeatures() > 0. */
+	void (*predict)(void *ctx, const double *feat, int nf, const double *w,
 			long n, int t);
 	/* Optional: 1 if the weights must be brought up to date after step t
 	 * (a fact to predict, a time to consider resampling). Between such
@@ -48,7 +58,49 @@ struct dur_pf_model {
 	 * step. The last step always is one. */
 	int (*sync)(void *ctx, int t);
 	void *ctx;
+	/* With predict: how many features each particle gives at step t
+	 * (0: no prediction then), and particle p's into out[0..nf). The
+	 * features of particles on other processes are gathered, so predict
+	 * sees the whole cloud's. */
+	int (*nfeatures)(void *ctx, int t);
+	void (*feature)(void *ctx, const void *p, int t, double *out);
+	/* Optional: re-point a particle's pointers (into its own memory, to
+	 * the model) after its bytes were copied from another process;
+	 * rekey must do this too. */
+	void (*relocate)(void *ctx, void *p);
 };
+
+/*
+ * How the processes of one filter talk. Particles are split by index:
+ * rank r of `size` holds [dur_pf_block(n, size, r), dur_pf_block(n, size,
+ * r + 1)). Each call is collective: every rank makes it, in the same
+ * order. A particle travels as its `size` bytes (one build of durand on
+ * every process; rekey/relocate re-point its pointers).
+ */
+struct dur_pf_comm {
+	int rank, size;
+	/* Every rank's bytes, concatenated in rank order, into `all` on every
+	 * rank: rank r gives lens[r] bytes (every rank knows lens). 0 or -1. */
+	int (*allgather)(void *ctx, const void *mine, void *all,
+			 const size_t *lens);
+	/* Send send[d] (len[d] bytes, 0 for none) to each rank d, itself
+	 * included; recv[s] becomes a new buffer (free()) of rlen[s] bytes
+	 * from rank s. 0 or -1 (then nothing to free). */
+	int (*exchange)(void *ctx, void *const *send, const size_t *len,
+			void **recv, size_t *rlen);
+	void *ctx;
+};
+
+/* The first nonzero of every process's code rc, in rank order (0 if
+ * none), on every process, so that all take the same branch; DUR_EIO if
+ * they cannot exchange. Collective. */
+int dur_pf_agree(const struct dur_pf_comm *cm, int rc);
+
+/* First index of block r of n split in `size` blocks. */
+static inline long dur_pf_block(long n, int size, int r)
+{
+	return (long)((long long)n * r / size);
+}
 
 struct dur_pf_opts {
 	long particles;   /* number of particles */
@@ -58,11 +110,13 @@ struct dur_pf_opts {
 	int threads;      /* 0: all cores */
 	double resample_below; /* resample when ESS < this * particles */
 	const dur_cancel *cancel; /* stop when it becomes nonzero */
+	const struct dur_pf_comm *comm; /* NULL: one process */
 };
 
 #define DUR_PF_OPTS_INIT                                                   \
 	{ .particles = 1000, .steps = 0, .seed = 1, .replicate = 0,       \
-	  .threads = 0, .resample_below = 0.5, .cancel = NULL }
+	  .threads = 0, .resample_below = 0.5, .cancel = NULL,  \
+	  .comm = NULL }
 
 struct dur_pf_result {
 	double loglik;     /* estimate of the log-likelihood */
@@ -74,14 +128,19 @@ struct dur_pf_result {
 	int resamples;     /* how many times the cloud was resampled */
 	long n;            /* particles */
 	size_t size;       /* bytes of a particle */
-	unsigned char *particles; /* [n * size], the final cloud */
+	unsigned char *particles; /* [n * size], the final cloud (all of it
+				     on every process) */
 	double *w;         /* [n] normalised weights of the final cloud */
+	uint64_t sent;     /* bytes of particles this process sent to others
+			      (0 on one process) */
+	uint64_t sent_all; /* and all processes together */
 };
 
 /*
  * Filter opts->steps steps of model m. On success *out is a new result
  * (dur_pf_result_free). DUR_EINVAL for bad options, DUR_ENOMEM,
- * DUR_ECANCEL, or a code the model's init returned. When every particle
+ * DUR_ECANCEL, or a code the model's init returned; with a comm, DUR_EIO
+ * when the processes cannot exchange (every process returns the same code). When every particle
  * has zero likelihood at a step the filter stops with DUR_ENOCONV, naming
  * the step.
  */

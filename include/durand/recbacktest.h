@@ -39,6 +39,8 @@
 #include <stdint.h>
 
 #include "durand/error.h"
+#include "durand/if2.h"
+#include "durand/pfilter.h"
 #include "durand/record.h"
 #include "durand/rng.h"
 #include "durand/scenario.h"
@@ -48,6 +50,17 @@
 /* Earlier years a climatology or negbin baseline needs (assumed: a
  * bootstrap of one figure is a point mass, and a variance needs two). */
 #define DUR_RECBT_MIN_YEARS 2
+
+/* The parameters --refit re-estimates when the scenario has no ensemble:
+ * those of the shipped scenarios set by hand on the record's facts of
+ * 2022-2024 that the record's filter sees (docs/backtest.md). */
+#define DUR_RECBT_REFIT_DEFAULT                                             \
+	"ttp.mu,ttp.growth,attack.fatality_mean,strike.urge_gain,"          \
+	"closure.mean_days"
+/* IF2's sizes at each origin by default (modest: three origins in about a
+ * minute of CPU; raise them with the options). */
+#define DUR_RECBT_REFIT_PARTICLES 500
+#define DUR_RECBT_REFIT_ITERATIONS 10
 
 enum dur_recbt_forecaster {
 	DUR_RECBT_DURAND,
@@ -79,13 +92,35 @@ struct dur_recbt_opts {
 	double level;          /* their coverage */
 	int32_t limit;         /* day number: nothing on or after it is used
 				  (0: no limit) */
+	int keep_samples;      /* 1: keep every row's draws (samples) */
+	/* --refit: at each origin, the parameters `fit` (nfit of them; 0: the
+	 * paths of the scenario's ensemble if it has one, else
+	 * DUR_RECBT_REFIT_DEFAULT) are estimated by IF2 (if2.h) on the facts
+	 * that end before the origin, starting uniform over their ranges;
+	 * the final swarm is the ensemble the origin's filter and forecast
+	 * run with. if2's particles, iterations, rw_sd, cooling and every are
+	 * used; its seed, until, threads and cancel are set per origin. */
+	int refit;
+	int nfit;
+	const char *const *fit;
+	struct dur_if2_opts if2;
 	const volatile sig_atomic_t *cancel;
+	/* NULL, or the processes each origin's filter splits its particles
+	 * over (pfilter.h); each returns the same result. */
+	const struct dur_pf_comm *comm;
 };
 
 #define DUR_RECBT_OPTS_INIT                                                \
 	{ .norigins = 0, .origin = NULL, .months = 12, .particles = 2000,  \
 	  .runs = 1000, .seed = 1, .threads = 0, .crps_kind = DUR_CRPS_FAIR, \
-	  .nboot = 1000, .level = 0.9, .limit = 0, .cancel = NULL }
+	  .nboot = 1000, .level = 0.9, .limit = 0, .keep_samples = 0,      \
+	  .refit = 0, .nfit = 0, .fit = NULL,                               \
+	  .if2 = { .particles = DUR_RECBT_REFIT_PARTICLES,                  \
+		   .iterations = DUR_RECBT_REFIT_ITERATIONS, .rw_sd = 0.1,   \
+		   .cooling = 0.1, .every = 7, .from_scenario = 0,          \
+		   .start_sd = 0.5, .seed = 1, .threads = 0, .until = 0,    \
+		   .cancel = NULL, .progress = NULL, .progress_ctx = NULL }, \
+	  .cancel = NULL, .comm = NULL }
 
 /* One origin x target x forecaster. Scores that do not apply are NAN
  * (cover50 and cover90 then -1). */
@@ -136,8 +171,27 @@ struct dur_recbt_skill {
 	struct dur_skill s;
 };
 
+/* What IF2 estimated at one origin (--refit): the final swarm's median
+ * and 90% interval of each parameter. */
+struct dur_recbt_refit {
+	int32_t until;       /* the facts used end before it (the origin) */
+	int nused;           /* facts that weighed the particles */
+	double loglik;       /* the last iteration's log-likelihood */
+	double q05[DUR_IF2_MAX], q50[DUR_IF2_MAX], q95[DUR_IF2_MAX];
+};
+
 struct dur_recbt_result {
 	int norigins;
+	int refit;                                  /* 1: parameters refitted */
+	int nfit;                                   /* with refit: how many */
+	char fit[DUR_IF2_MAX][96];                  /* their paths */
+	double fit_lo[DUR_IF2_MAX], fit_hi[DUR_IF2_MAX]; /* their ranges */
+	struct dur_recbt_refit refitted[DUR_RECBT_MAXORIGINS];
+	long runs;                                  /* draws per row */
+	/* with keep_samples: [nrows * runs], row i's draws (durand's in run
+	 * order, a baseline's sorted) at i * runs; NAN for a row without
+	 * draws (the climatology of a monthly event is a rate) */
+	double *samples;
 	int32_t origin[DUR_RECBT_MAXORIGINS];
 	int32_t horizon_end[DUR_RECBT_MAXORIGINS]; /* first day after */
 	int filter_used[DUR_RECBT_MAXORIGINS];     /* facts filtered */
@@ -178,6 +232,17 @@ void dur_recbt_free(struct dur_recbt_result *r);
 int dur_recbt_baseline(const struct dur_record *rec, int target,
 		       int32_t origin, int forecaster, long m,
 		       struct dur_rng *r, double *x, int *nyears, char *why);
+
+/*
+ * The figures of the count fact rec->fact[target]'s quantity and publisher
+ * for the same period 1, 2, ..., max years earlier that end before origin
+ * (what the no-change and climatology baselines see), oldest first: their
+ * periods to start and end, the figures to value (each max long). Returns
+ * their number.
+ */
+int dur_recbt_history(const struct dur_record *rec, int target,
+		      int32_t origin, int max, int32_t *start, int32_t *end,
+		      double *value);
 
 /*
  * The climatological chance of a monthly event: the share of the whole

@@ -5,8 +5,9 @@
  * that JSON value alone, so `durand run --report` (the result in memory) and
  * `durand report RESULT.json` (the same result read back) give the same page.
  * The kind of result is read from its "kind" member: "run", "hindcast",
- * "sensitivity", "stats" or "fit"; a result without "kind" but with
- * "outcomes" is a run. docs/report.md lists the charts of each kind.
+ * "sensitivity", "stats", "fit", "backtest" or "record_backtest"; a result
+ * without "kind" but with "outcomes" is a run. docs/report.md lists the
+ * charts of each kind.
  *
  * The page needs nothing from a network: CSS and SVG charts are inline, there
  * is no script and no font file. Every number in its tables is a member of
@@ -36,6 +37,8 @@ enum dur_report_kind {
 	DUR_REPORT_SENSITIVITY, /* Morris or Sobol indices */
 	DUR_REPORT_STATS,	/* counts per period (durand stats) */
 	DUR_REPORT_FIT,		/* a fitted Hawkes process (durand fit) */
+	DUR_REPORT_BACKTEST,	/* durand backtest on the event data */
+	DUR_REPORT_RECORD_BACKTEST, /* durand backtest --data record */
 };
 
 /* The most bytes dur_report_load reads (64 MiB): a result costs about 20

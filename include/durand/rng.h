@@ -47,7 +47,8 @@ static inline double dur_rng_uniform(struct dur_rng *r);
  * the blocks actually touched are computed (cheapest when slots are read in
  * increasing order). Do not mix with dur_rng_u32() on the same substream.
  */
-double dur_rng_slot(struct dur_rng *r, uint32_t sub, uint32_t slot);
+static inline double dur_rng_slot(struct dur_rng *r, uint32_t sub,
+				  uint32_t slot);
 
 /* Point g at r, so that gsl_ran_*(g, ...) draws from r. g needs no free. */
 void dur_rng_gsl(struct dur_rng *r, gsl_rng *g);
@@ -65,6 +66,24 @@ static inline uint32_t dur_rng_u32(struct dur_rng *r)
 static inline double dur_rng_uniform(struct dur_rng *r)
 {
 	return ((double)dur_rng_u32(r) + 0.5) * (1.0 / 4294967296.0);
+}
+
+/* Inline, like the draws above: a day reads a dozen slots, most from the
+ * block already held. */
+static inline double dur_rng_slot(struct dur_rng *r, uint32_t sub,
+				  uint32_t slot)
+{
+	uint32_t block = slot / 4;
+
+	/* after refill, ctr[3] is one past the block held in buf */
+	if (r->ctr[2] != sub || r->ctr[3] != block + 1 || r->left < 0 ||
+	    (r->ctr[3] == 0)) {
+		r->ctr[2] = sub;
+		r->ctr[3] = block;
+		dur_rng_refill(r);
+	}
+	r->left = 0; /* sequential draws must seek first */
+	return ((double)r->buf[slot % 4] + 0.5) * (1.0 / 4294967296.0);
 }
 
 #endif

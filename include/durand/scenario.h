@@ -287,6 +287,12 @@ struct dur_scenario {
 	struct dur_param_ensemble pens; /* parameter sets runs draw from */
 };
 
+/* Take the number at offset off out of sc's parameter ensemble, so that a
+ * value set on it (an override, --set, a calibration's trial point, a
+ * sensitivity design's point) holds in every run. Returns 1 if it was in
+ * the ensemble (the ensemble goes when nothing is left of it), else 0. */
+int dur_param_ensemble_drop(struct dur_scenario *sc, size_t off);
+
 /* Give run `run`'s model m its set of sc's parameter ensemble (set run mod
  * n; nothing when sc has none). */
 static inline void dur_param_ensemble_apply(const struct dur_scenario *sc,

@@ -114,15 +114,31 @@ struct dur_state {
 
 /*
  * A fixed law of a count (deaths per event), tabulated for inversion of
- * one uniform: cdf[k] = P(X <= k) for k < DUR_LAW_N, and the pmf beyond
- * follows p(k+1) = p(k) (a + b k) / (k + 1) (Poisson: a = mean, b = 0;
- * negative binomial of size r: a = r q, b = q, q = mean / (mean + r)).
+ * one uniform u = (x + 0.5) / 2^32 of 32 random bits x: with F(k) = P(X <= k),
+ * u > F(k) exactly when x >= cut[k], for k < DUR_LAW_N, so the table is
+ * searched on x itself; the pmf beyond follows p(k+1) = p(k) (a + b k) /
+ * (k + 1) (Poisson: a = mean, b = 0; negative binomial of size r: a = r q,
+ * b = q, q = mean / (mean + r)). guide[j] is the smallest k with F(k) >=
+ * j / DUR_LAW_GUIDE (DUR_LAW_N if none): the search for x starts at
+ * guide[x >> (32 - DUR_LAW_GUIDE_BITS)] and finds the same k as a search
+ * from 0, in a step or two.
  */
 #define DUR_LAW_N 24
+#define DUR_LAW_GUIDE_BITS 6
+#define DUR_LAW_GUIDE (1 << DUR_LAW_GUIDE_BITS)
 struct dur_law {
-	double cdf[DUR_LAW_N];
-	double p_last, a, b; /* pmf at DUR_LAW_N - 1, recursion */
+	uint64_t cut[DUR_LAW_N];
+	double f_last, p_last, a, b; /* F and pmf at DUR_LAW_N - 1, recursion */
+	unsigned char guide[DUR_LAW_GUIDE];
 };
+
+/* Tabulate the law of mean `mean`: Poisson if size <= 0, else negative
+ * binomial of that size (variance mean + mean^2 / size). */
+void dur_law_init(struct dur_law *l, double mean, double size);
+
+/* The count whose uniform (x + 0.5) / 2^32 falls in its step of F: the
+ * least k with u <= F(k) (at most 1000). */
+int32_t dur_law_draw(const struct dur_law *l, uint32_t x);
 
 enum dur_law_id {
 	DUR_LAW_ATTACK_DEATHS, DUR_LAW_ATTACK_MILITANTS, DUR_LAW_STRIKE_CIV,

@@ -250,16 +250,69 @@ static int summarise(struct dur_backtest_result *r,
 	return 0;
 }
 
+/* Each rank's origins' rows (and draws), failures and errors, to every
+ * rank in origin order: bytes only, placed where one process puts them. */
+static int share(const struct dur_pf_comm *cm,
+		 const struct dur_backtest_opts *o, int no,
+		 const size_t *first, size_t total, int *fail,
+		 struct dur_error *errs, struct dur_backtest_result *r)
+{
+	int P = cm->size, me = cm->rank, rc = 0;
+	size_t *rows = malloc((size_t)P * sizeof(*rows)),
+	       *lens = malloc((size_t)P * sizeof(*lens));
+	size_t a = first[dur_pf_block(no, P, me)];
+
+	rc = dur_pf_agree(cm, rows && lens ? 0 : DUR_ENOMEM);
+	for (int k = 0; !rc && k < P; k++) {
+		long lo = dur_pf_block(no, P, k), hi = dur_pf_block(no, P, k + 1);
+
+		rows[k] = (hi < no ? first[hi] : total) -
+			  (lo < no ? first[lo] : total);
+	}
+	if (!rc) {
+		for (int k = 0; k < P; k++)
+			lens[k] = rows[k] * sizeof(*r->row);
+		rc = cm->allgather(cm->ctx, r->row + a, r->row, lens);
+	}
+	if (!rc && r->samples) {
+		for (int k = 0; k < P; k++)
+			lens[k] = rows[k] * (size_t)o->m * sizeof(double);
+		rc = cm->allgather(cm->ctx, r->samples + a * (size_t)o->m,
+				   r->samples, lens);
+	}
+	for (int k = 0; !rc && k < P; k++)
+		lens[k] = (size_t)(dur_pf_block(no, P, k + 1) -
+				   dur_pf_block(no, P, k)) *
+			  sizeof(*fail);
+	if (!rc)
+		rc = cm->allgather(cm->ctx, fail + dur_pf_block(no, P, me),
+				   fail, lens);
+	for (int k = 0; !rc && k < P; k++)
+		lens[k] = lens[k] / sizeof(*fail) * sizeof(*errs);
+	if (!rc)
+		rc = cm->allgather(cm->ctx, errs + dur_pf_block(no, P, me),
+				   errs, lens);
+	free(rows);
+	free(lens);
+	return rc;
+}
+
 int dur_backtest_run(const struct dur_backtest_data *d,
 		     const struct dur_forecaster *fc, int nfc,
 		     const struct dur_backtest_opts *o,
 		     struct dur_backtest_result *r, struct dur_error *err)
 {
-	int no = o->norigins, *nsteps, *fail, rc = 0;
+	const struct dur_pf_comm *cm = o->comm && o->comm->size > 1 ? o->comm
+								      : NULL;
+	int no = o->norigins, *nsteps, *fail, rc = 0, olo = 0, ohi = no;
 	size_t *first, total = 0, per;
 	struct dur_error *errs;
 
 	memset(r, 0, sizeof(*r));
+	if (cm) {
+		olo = (int)dur_pf_block(no, cm->size, cm->rank);
+		ohi = (int)dur_pf_block(no, cm->size, cm->rank + 1);
+	}
 	if (check(d, nfc, o, err))
 		return err ? err->code : DUR_EINVAL;
 	r->nquant = d->nquant;
@@ -305,9 +358,14 @@ int dur_backtest_run(const struct dur_backtest_data *d,
 	r->row = calloc(total + 1, sizeof(*r->row));
 	if (o->keep_samples)
 		r->samples = malloc((total + 1) * o->m * sizeof(double));
-	if (!r->row || (o->keep_samples && !r->samples)) {
-		rc = dur_error_set(err, DUR_ENOMEM, NULL, 0, 0,
-				   "out of memory");
+	rc = !r->row || (o->keep_samples && !r->samples) ? DUR_ENOMEM : 0;
+	if (cm) /* every rank takes the same branch */
+		rc = dur_pf_agree(cm, rc);
+	if (rc) {
+		rc = dur_error_set(err, rc, NULL, 0, 0,
+				   rc == DUR_ENOMEM ? "out of memory"
+						    : "the processes cannot "
+						      "exchange");
 		goto out;
 	}
 #pragma omp parallel num_threads(o->threads > 0 ? o->threads : \
@@ -317,7 +375,7 @@ int dur_backtest_run(const struct dur_backtest_data *d,
 				     sizeof(*buf));
 
 #pragma omp for schedule(dynamic, 1)
-		for (int i = 0; i < no; i++) {
+		for (int i = olo; i < ohi; i++) {
 			if (!buf) {
 				fail[i] = dur_error_set(&errs[i], DUR_ENOMEM,
 							NULL, 0, 0,
@@ -332,6 +390,12 @@ int dur_backtest_run(const struct dur_backtest_data *d,
 					     buf, &errs[i]);
 		}
 		free(buf);
+	}
+	if (cm && share(cm, o, no, first, total, fail, errs, r)) {
+		rc = dur_error_set(err, DUR_EIO, NULL, 0, 0,
+				   "the processes cannot exchange the "
+				   "scores");
+		goto out;
 	}
 	for (int i = 0; i < no; i++)
 		if (fail[i]) {

@@ -98,8 +98,10 @@ static double loss_at(const double *x, void *ctx)
 	double loss;
 
 	memcpy(ob->work, ob->sc, sizeof(*ob->work));
-	for (int i = 0; i < ob->cal->k; i++)
+	for (int i = 0; i < ob->cal->k; i++) {
 		*dur_model_at(&ob->work->model, ob->cal->off[i]) = x[i];
+		dur_param_ensemble_drop(ob->work, ob->cal->off[i]);
+	}
 	if (dur_hindcast_run(ob->work, &ho, &h, &ob->err)) {
 		ob->failed = 1;
 		return HUGE_VAL;

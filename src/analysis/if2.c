@@ -298,6 +298,7 @@ int dur_if2_run(const struct dur_scenario *sc, const struct dur_record *rec,
 		fo.perturb = perturb;
 		fo.perturb_ctx = &w;
 		fo.keep_models = 1;
+		fo.comm = o->comm;
 		w.r = r;
 		w.prev = prev;
 		w.n = n;

@@ -304,12 +304,26 @@ static int p_init(void *vc, void *p, uint64_t seed, uint64_t stream)
 	return 0;
 }
 
-static void p_rekey(void *vc, void *p, uint64_t seed, uint64_t stream)
+/* A particle copied from another process: its pointers are that
+ * process's. */
+static void p_relocate(void *vc, void *p)
 {
 	struct ctx *c = vc;
 	struct dur_sim *s = sim_of(p);
 
+	s->sc = c->sc;
+	s->what_if = NULL;
+	s->on_event = NULL;
+	s->event_ctx = NULL;
 	s->out = out_of(c, p);
+	dur_rng_gsl(&s->rng, &s->g);
+}
+
+static void p_rekey(void *vc, void *p, uint64_t seed, uint64_t stream)
+{
+	struct dur_sim *s = sim_of(p);
+
+	p_relocate(vc, p);
 	s->run = (long)stream;
 	dur_rng_init(&s->rng, seed, stream);
 	dur_rng_gsl(&s->rng, &s->g);
@@ -383,7 +397,31 @@ static int cmp_wx(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static void p_predict(void *vc, const void *particles, const double *w,
+/* The model counts behind the facts that close on day t, one feature
+ * each (replicate 1 only: the others predict nothing). */
+static int p_nfeatures(void *vc, int t)
+{
+	const struct ctx *c = vc;
+
+	return c->rep ? c->end_idx[t + 1] - c->end_idx[t] : 0;
+}
+
+static void p_feature(void *vc, const void *p, int t, double *x)
+{
+	const struct ctx *c = vc;
+	const unsigned char *b = p;
+	const int64_t *out = (const int64_t *)(const void *)(b + c->off_out),
+		      *base = (const int64_t *)(const void *)(b + c->off_base);
+
+	for (int k = c->end_idx[t]; k < c->end_idx[t + 1]; k++) {
+		int j = c->end_list[k];
+
+		x[k - c->end_idx[t]] =
+			(double)(obs_sum(&c->obs[j], out) - base[j]);
+	}
+}
+
+static void p_predict(void *vc, const double *feat, int nf, const double *w,
 		      long n, int t)
 {
 	struct ctx *c = vc;
@@ -401,10 +439,8 @@ static void p_predict(void *vc, const void *particles, const double *w,
 		int qi = 0;
 
 		for (long i = 0; i < n; i++) {
-			void *p = (unsigned char *)particles +
-				  (size_t)i * c->size;
-			double x = (double)(obs_sum(ob, out_of(c, p)) -
-					    base_of(c, p)[j]);
+			double x = feat[(size_t)i * (size_t)nf +
+					(size_t)(k - c->end_idx[t])];
 
 			v[i].x = law_expect(ob, x);
 			v[i].w = w[i];
@@ -853,8 +889,10 @@ int dur_filter_run(const struct dur_scenario *sc, const struct dur_record *rec,
 		goto fail;
 	}
 	for (int k = 0; k < o->replicates; k++) {
-		struct dur_pf_model m = { c.size, p_init, p_rekey, p_step,
-					  p_loglik, p_predict, p_sync, &c };
+		struct dur_pf_model m = { c.size,     p_init,	   p_rekey,
+					  p_step,     p_loglik,	   p_predict,
+					  p_sync,     &c,	   p_nfeatures,
+					  p_feature,  p_relocate };
 		struct dur_pf_opts po = DUR_PF_OPTS_INIT;
 		struct dur_pf_result *pf;
 
@@ -864,6 +902,7 @@ int dur_filter_run(const struct dur_scenario *sc, const struct dur_record *rec,
 		po.replicate = (uint64_t)k;
 		po.threads = o->threads;
 		po.cancel = o->cancel;
+		po.comm = o->comm;
 		c.rep = k == 0 ? res->obs : NULL;
 		rc = dur_pf_run(&m, &po, &pf, err);
 		if (rc == DUR_ENOCONV) {
@@ -885,6 +924,7 @@ int dur_filter_run(const struct dur_scenario *sc, const struct dur_record *rec,
 		if (rc)
 			goto fail;
 		res->rep_loglik[k] = pf->loglik;
+		res->moved += pf->sent_all;
 		if (k == 0) {
 			memcpy(res->ess, pf->ess, (size_t)c.days * sizeof(double));
 			res->resamples = pf->resamples;

@@ -108,6 +108,25 @@ static double earlier(const struct dur_record *rec, const struct dur_fact *t,
 	return NAN;
 }
 
+int dur_recbt_history(const struct dur_record *rec, int target,
+		      int32_t origin, int max, int32_t *start, int32_t *end,
+		      double *value)
+{
+	const struct dur_fact *t = &rec->fact[target];
+	int n = 0;
+
+	for (int k = max; k >= 1; k--) {
+		double v = earlier(rec, t, k, origin);
+
+		if (isnan(v))
+			continue;
+		start[n] = years_back(t->start, k);
+		end[n] = years_back(t->end, k);
+		value[n++] = v;
+	}
+	return n;
+}
+
 int dur_recbt_baseline(const struct dur_record *rec, int target,
 		       int32_t origin, int forecaster, long m,
 		       struct dur_rng *r, double *x, int *nyears, char *why)
@@ -263,11 +282,13 @@ static void score_prob(struct dur_recbt_row *w, double p, long m)
 struct buf {
 	struct dur_recbt_result *r;
 	size_t cap, ucap;
+	int keep; /* keep the draws (r->samples) */
 };
 
 static struct dur_recbt_row *new_row(struct buf *b)
 {
 	struct dur_recbt_result *r = b->r;
+	size_t m = (size_t)r->runs;
 
 	if (r->nrows == b->cap) {
 		size_t cap = b->cap ? 2 * b->cap : 64;
@@ -276,10 +297,31 @@ static struct dur_recbt_row *new_row(struct buf *b)
 		if (!p)
 			return NULL;
 		r->row = p;
+		if (b->keep) {
+			double *q = realloc(r->samples,
+					    cap * m * sizeof(*q));
+
+			if (!q)
+				return NULL;
+			r->samples = q;
+		}
 		b->cap = cap;
 	}
 	memset(&r->row[r->nrows], 0, sizeof(r->row[0]));
+	if (b->keep)
+		for (size_t i = 0; i < m; i++)
+			r->samples[r->nrows * m + i] = NAN;
 	return &r->row[r->nrows++];
+}
+
+/* The draws of the row just made, kept with keep_samples. */
+static void keep_draws(struct buf *b, const double *x)
+{
+	size_t m = (size_t)b->r->runs;
+
+	if (b->keep)
+		memcpy(b->r->samples + (b->r->nrows - 1) * m, x,
+		       m * sizeof(*x));
 }
 
 static int add_unscored(struct buf *b, int oi, const char *target, int f,
@@ -365,6 +407,7 @@ static int fact_rows(struct buf *b, const struct dur_record *rec,
 			return DUR_ENOMEM;
 		*w = proto;
 		w->forecaster = fc;
+		keep_draws(b, x);
 		if (count) {
 			qsort(x, (size_t)m, sizeof(*x), cmp_double);
 			dur_rng_seek(&r, (uint32_t)(2 * fc + 1));
@@ -411,6 +454,7 @@ static int month_rows(struct buf *b, const struct dur_record *rec,
 	w->observed = f->ser_obs[s * f->nper + p] >= 1;
 	w->lo = w->hi = w->observed;
 	row_blank(w);
+	keep_draws(b, x);
 	score_prob(w, hit / (double)f->runs, f->runs);
 	rate = dur_recbt_month_rate(rec, name, sc->start, origin, &nm);
 	if (isnan(rate))
@@ -464,6 +508,7 @@ static int closure_rows(struct buf *b, const struct dur_obs_forecast *f,
 	w->forecaster = DUR_RECBT_DURAND;
 	w->observed = w->lo = w->hi = obs;
 	row_blank(w);
+	keep_draws(b, x);
 	qsort(x, (size_t)f->runs, sizeof(*x), cmp_double);
 	dur_rng_init(&r, seed, (2ULL << 40) | ((uint64_t)oi << 20) |
 				       (uint64_t)s);
@@ -678,8 +723,9 @@ static int check(const struct dur_scenario *sc, const struct dur_recbt_opts *o,
 	return 0;
 }
 
-/* Seeds of origin i's filter and forecast, from stream (seed, i). */
-static void origin_seeds(uint64_t seed, int i, uint64_t *fs, uint64_t *ws)
+/* Seeds of origin i's filter, forecast and IF2, from stream (seed, i). */
+static void origin_seeds(uint64_t seed, int i, uint64_t *fs, uint64_t *ws,
+			 uint64_t *is)
 {
 	struct dur_rng r;
 	uint64_t a, b;
@@ -689,6 +735,95 @@ static void origin_seeds(uint64_t seed, int i, uint64_t *fs, uint64_t *ws)
 	*fs = (a << 32 | b) & INT64_MAX;
 	a = dur_rng_u32(&r), b = dur_rng_u32(&r);
 	*ws = (a << 32 | b) & INT64_MAX;
+	a = dur_rng_u32(&r), b = dur_rng_u32(&r);
+	*is = (a << 32 | b) & INT64_MAX;
+}
+
+/* The paths --refit estimates: o->fit, or the scenario's ensemble's, or
+ * the default list. Written to r->fit; their ranges too. */
+static int refit_paths(const struct dur_scenario *sc,
+		       const struct dur_recbt_opts *o,
+		       struct dur_recbt_result *r, struct dur_error *err)
+{
+	char buf[] = DUR_RECBT_REFIT_DEFAULT, *save = NULL;
+
+	r->nfit = 0;
+	if (o->nfit > DUR_IF2_MAX)
+		return dur_error_set(err, DUR_EINVAL, NULL, 0, 0,
+				     "--refit: at most %d parameters, got %d",
+				     DUR_IF2_MAX, o->nfit);
+	if (o->nfit > 0)
+		for (int i = 0; i < o->nfit; i++)
+			snprintf(r->fit[r->nfit++], sizeof(r->fit[0]), "%s",
+				 o->fit[i]);
+	else if (sc->pens.k > 0)
+		for (int i = 0; i < sc->pens.k; i++)
+			snprintf(r->fit[r->nfit++], sizeof(r->fit[0]), "%s",
+				 sc->pens.path[i]);
+	else
+		for (char *t = strtok_r(buf, ",", &save); t;
+		     t = strtok_r(NULL, ",", &save))
+			snprintf(r->fit[r->nfit++], sizeof(r->fit[0]), "%s",
+				 t);
+	for (int i = 0; i < r->nfit; i++) {
+		size_t off;
+		int ri, e = dur_scenario_param_require(sc, r->fit[i], &off,
+							err);
+
+		if (e)
+			return e;
+		ri = dur_scenario_range_find(sc, r->fit[i]);
+		if (ri < 0)
+			return dur_error_set(err, DUR_EINVAL, NULL, 0, 0,
+					     "--refit: parameter '%s' has no "
+					     "range to search",
+					     r->fit[i]);
+		r->fit_lo[i] = sc->range[ri].lo;
+		r->fit_hi[i] = sc->range[ri].hi;
+	}
+	return 0;
+}
+
+/* origin oi's parameters by IF2 on the facts that end before it, written
+ * into fs's ensemble. */
+static int refit_origin(struct dur_recbt_result *res,
+			struct dur_scenario *fs, const struct dur_record *rec,
+			const struct dur_recbt_opts *o, int oi, uint64_t seed,
+			struct dur_error *err)
+{
+	struct dur_if2_opts io = o->if2;
+	struct dur_if2_result *ir = NULL;
+	struct dur_recbt_refit *q = &res->refitted[oi];
+	const char *paths[DUR_IF2_MAX];
+	int rc;
+
+	for (int i = 0; i < res->nfit; i++)
+		paths[i] = res->fit[i];
+	io.seed = seed;
+	io.threads = o->threads;
+	/* the honesty rule: the facts before the origin, no later */
+	io.until = o->origin[oi];
+	io.from_scenario = 0; /* the scenario's values are in-sample */
+	io.cancel = o->cancel;
+	io.progress = NULL;
+	io.comm = o->comm; /* the refit's filters over the processes too */
+	rc = dur_if2_run(fs, rec, paths, res->nfit, &io, &ir, err);
+	if (rc)
+		return rc;
+	q->until = ir->until;
+	q->nused = ir->nused;
+	q->loglik = ir->loglik[ir->iterations - 1];
+	for (int j = 0; j < ir->k; j++) {
+		size_t at = (size_t)ir->iterations * (size_t)ir->k +
+			    (size_t)j;
+
+		q->q05[j] = ir->q05[at];
+		q->q50[j] = ir->q50[at];
+		q->q95[j] = ir->q95[at];
+	}
+	dur_if2_ensemble(ir, &fs->pens);
+	dur_if2_result_free(ir);
+	return 0;
 }
 
 static int run_origin(struct buf *b, const struct dur_scenario *sc,
@@ -699,23 +834,33 @@ static int run_origin(struct buf *b, const struct dur_scenario *sc,
 	struct dur_filter_opts fo = DUR_FILTER_OPTS_INIT;
 	struct dur_filter_result *fr = NULL;
 	struct dur_obs_forecast *f = NULL;
+	struct dur_scenario *fs = NULL;
 	int32_t t = o->origin[oi], e = dur_recbt_add_months(t, o->months);
-	uint64_t wseed;
+	uint64_t wseed, iseed;
 	double *x = NULL;
 	int rc;
 
-	origin_seeds(o->seed, oi, &fo.seed, &wseed);
+	origin_seeds(o->seed, oi, &fo.seed, &wseed, &iseed);
+	fs = dur_scenario_dup(sc);
+	if (!fs)
+		return dur_error_set(err, DUR_ENOMEM, NULL, 0, 0,
+				     "out of memory");
+	if (o->refit && (rc = refit_origin(b->r, fs, rec, o, oi, iseed, err)))
+		goto out;
 	fo.particles = o->particles;
 	fo.replicates = 1;
 	fo.threads = o->threads;
 	fo.until = t;
 	fo.cancel = o->cancel;
-	rc = dur_filter_run(sc, rec, &fo, &fr, err);
+	fo.comm = o->comm;
+	rc = dur_filter_run(fs, rec, &fo, &fr, err);
 	if (rc)
-		return rc;
+		goto out;
 	b->r->filter_used[oi] = fr->nused;
-	rc = dur_obs_forecast_run(sc, rec, fr->cloud, e - t, o->months, o->runs,
-				  wseed, o->threads, &f, err);
+	/* each filtered state goes on with the ensemble set it was filtered
+	 * with (dur_state.pset, cloud.h) */
+	rc = dur_obs_forecast_run(fs, rec, fr->cloud, e - t, o->months,
+				  o->runs, wseed, o->threads, &f, err);
 	if (rc)
 		goto out;
 	x = malloc((size_t)o->runs * sizeof(*x));
@@ -737,6 +882,7 @@ out:
 	free(x);
 	dur_obs_forecast_free(f);
 	dur_filter_result_free(fr);
+	dur_scenario_free(fs);
 	return rc;
 }
 
@@ -762,6 +908,14 @@ int dur_recbt_run(const struct dur_scenario *sc, const struct dur_record *rec,
 				     "out of memory");
 	}
 	b.r->norigins = o->norigins;
+	b.r->runs = o->runs;
+	b.r->refit = o->refit;
+	b.keep = o->keep_samples;
+	if (o->refit && (rc = refit_paths(sc, o, b.r, err))) {
+		dur_record_free(cut);
+		dur_recbt_free(b.r);
+		return rc;
+	}
 	for (int i = 0; i < o->norigins; i++) {
 		b.r->origin[i] = o->origin[i];
 		b.r->horizon_end[i] = dur_recbt_add_months(o->origin[i],
@@ -786,6 +940,7 @@ void dur_recbt_free(struct dur_recbt_result *r)
 	if (!r)
 		return;
 	free(r->row);
+	free(r->samples);
 	free(r->unscored);
 	free(r->mean);
 	free(r->skill);

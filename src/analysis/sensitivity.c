@@ -35,8 +35,10 @@ static int evaluate_points(const struct dur_scenario *sc,
 		return dur_error_set(err, DUR_ENOMEM, "", 0, 0, "out of memory");
 	for (long j = 0; j < n && !rc; j++) {
 		memcpy(work, sc, sizeof(*work));
-		for (int i = 0; i < k; i++)
+		for (int i = 0; i < k; i++) {
 			*dur_model_at(&work->model, off[i]) = x[j * k + i];
+			dur_param_ensemble_drop(work, off[i]);
+		}
 		rc = dur_evaluate(work, o->runs, o->days, o->seed, o->threads,
 				  st, nstat, y + j * nstat, o->cancel, err);
 		dur_progress_steps(o->progress, o->progress_ctx, j + 1, n);

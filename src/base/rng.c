@@ -40,21 +40,6 @@ void dur_rng_refill(struct dur_rng *r)
 	r->blocks++;
 }
 
-double dur_rng_slot(struct dur_rng *r, uint32_t sub, uint32_t slot)
-{
-	uint32_t block = slot / 4;
-
-	/* after refill, ctr[3] is one past the block held in buf */
-	if (r->ctr[2] != sub || r->ctr[3] != block + 1 || r->left < 0 ||
-	    (r->ctr[3] == 0)) {
-		r->ctr[2] = sub;
-		r->ctr[3] = block;
-		dur_rng_refill(r);
-	}
-	r->left = 0; /* sequential draws must seek first */
-	return ((double)r->buf[slot % 4] + 0.5) * (1.0 / 4294967296.0);
-}
-
 static void gsl_set(void *state, unsigned long seed)
 {
 	(void)state;

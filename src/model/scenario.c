@@ -1582,6 +1582,20 @@ static void parse_root(struct ctx *c, struct fy_node *root)
 		parse_overrides(c, v[17]);
 	if (v[19])
 		parse_ensemble(c, v[19]);
+	if (v[17] && sc->pens.n && fy_node_get_type(v[17]) == FYNT_MAPPING) {
+		/* an override holds in every run: out of the ensemble */
+		struct fy_node_pair *p;
+		void *it = NULL;
+
+		while ((p = fy_node_mapping_iterate(v[17], &it))) {
+			const char *k = fy_node_get_scalar0(fy_node_pair_key(p));
+			size_t off = k ? dur_scenario_param_find(sc, k) :
+					 (size_t)-1;
+
+			if (off != (size_t)-1)
+				dur_param_ensemble_drop(sc, off);
+		}
+	}
 	if (!c->nerr && sc->model.p.attack_share_army +
 					sc->model.p.attack_share_police >
 				1 + 1e-9)

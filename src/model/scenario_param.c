@@ -303,3 +303,25 @@ int dur_scenario_param_require(const struct dur_scenario *sc,
 	return dur_error_set(err, DUR_ENOTFOUND, "", 0, 0,
 			     "no parameter '%s' (nearest: %s)", path, near);
 }
+
+int dur_param_ensemble_drop(struct dur_scenario *sc, size_t off)
+{
+	struct dur_param_ensemble *e = &sc->pens;
+	int j = 0;
+
+	while (j < e->k && e->off[j] != off)
+		j++;
+	if (j == e->k)
+		return 0;
+	e->k--;
+	memmove(e->path[j], e->path[j + 1],
+		(size_t)(e->k - j) * sizeof(e->path[0]));
+	memmove(&e->off[j], &e->off[j + 1],
+		(size_t)(e->k - j) * sizeof(e->off[0]));
+	for (int i = 0; i < e->n; i++)
+		memmove(&e->set[i][j], &e->set[i][j + 1],
+			(size_t)(e->k - j) * sizeof(e->set[0][0]));
+	if (!e->k)
+		e->n = 0;
+	return 1;
+}

@@ -87,18 +87,33 @@ static double cbm_level(const struct dur_model *m, int kind)
 	return level > 1 ? 1 : level;
 }
 
+/* The least 32-bit x whose uniform (x + 0.5) / 2^32 exceeds F (2^32 if
+ * none; every bound is exact: F * 2^32 and its difference with 0.5). */
+static uint64_t law_cut(double f)
+{
+	double t = ldexp(f, 32) - 0.5;
+
+	if (!(t >= -1)) /* NaN: no uniform exceeds it */
+		return UINT64_MAX;
+	if (t >= 4294967296.0)
+		return 4294967296u;
+	return (uint64_t)((int64_t)floor(t) + 1);
+}
+
 /*
  * Tabulate the law of a count with mean `mean`: Poisson if size <= 0, else
  * negative binomial of that size (variance mean + mean^2 / size).
  */
-static void law_init(struct dur_law *l, double mean, double size)
+void dur_law_init(struct dur_law *l, double mean, double size)
 {
-	double p, acc;
+	double p, acc, cdf[DUR_LAW_N];
 
 	if (!(mean > 0)) {
 		for (int k = 0; k < DUR_LAW_N; k++)
-			l->cdf[k] = 1;
+			l->cut[k] = law_cut(1);
+		l->f_last = 1;
 		l->p_last = l->a = l->b = 0;
+		memset(l->guide, 0, sizeof(l->guide));
 		return;
 	}
 	if (size > 0) {
@@ -113,13 +128,22 @@ static void law_init(struct dur_law *l, double mean, double size)
 		p = exp(-mean);
 	}
 	acc = p;
-	l->cdf[0] = acc;
+	cdf[0] = acc;
 	for (int k = 1; k < DUR_LAW_N; k++) {
 		p *= (l->a + l->b * (k - 1)) / k;
 		acc += p;
-		l->cdf[k] = acc;
+		cdf[k] = acc;
 	}
 	l->p_last = p;
+	l->f_last = cdf[DUR_LAW_N - 1];
+	for (int k = 0; k < DUR_LAW_N; k++)
+		l->cut[k] = law_cut(cdf[k]);
+	/* j / GUIDE is exact (a power of two) */
+	for (int j = 0, k = 0; j < DUR_LAW_GUIDE; j++) {
+		while (k < DUR_LAW_N && cdf[k] < (double)j / DUR_LAW_GUIDE)
+			k++;
+		l->guide[j] = (unsigned char)k;
+	}
 }
 
 static void cdf(const double *w, int n, double *out)
@@ -176,25 +200,31 @@ void dur_sim_derive(struct dur_sim *sim)
 		if (m->faction[i].affinity < m->faction[d->soft_faction].affinity)
 			d->soft_faction = i;
 	}
-	law_init(&d->law[DUR_LAW_ATTACK_DEATHS], p->attack_fatality_mean,
-		 p->attack_fatality_dispersion);
-	law_init(&d->law[DUR_LAW_ATTACK_MILITANTS], p->attack_militants_mean, 0);
-	law_init(&d->law[DUR_LAW_STRIKE_CIV], p->strike_civilians_mean,
-		 p->strike_dispersion);
-	law_init(&d->law[DUR_LAW_STRIKE_CITY_CIV], p->strike_city_civilians_mean,
-		 p->strike_dispersion);
-	law_init(&d->law[DUR_LAW_STRIKE_MILITANTS], p->strike_militants_mean,
-		 p->strike_dispersion);
-	law_init(&d->law[DUR_LAW_GROUND_PAK], p->ground_op_pak_mean,
-		 p->strike_dispersion);
-	law_init(&d->law[DUR_LAW_GROUND_AFG], p->ground_op_afg_mean,
-		 p->strike_dispersion);
-	law_init(&d->law[DUR_LAW_CLASH_PAK], p->clash_pak_mean,
-		 p->clash_dispersion);
-	law_init(&d->law[DUR_LAW_CLASH_AFG], p->clash_afg_mean,
-		 p->clash_dispersion);
-	law_init(&d->law[DUR_LAW_CLASH_CIV], p->clash_civilian_mean,
-		 p->clash_dispersion);
+	{
+		struct dur_law *l = d->law;
+
+		dur_law_init(&l[DUR_LAW_ATTACK_DEATHS], p->attack_fatality_mean,
+			     p->attack_fatality_dispersion);
+		dur_law_init(&l[DUR_LAW_ATTACK_MILITANTS],
+			     p->attack_militants_mean, 0);
+		dur_law_init(&l[DUR_LAW_STRIKE_CIV], p->strike_civilians_mean,
+			     p->strike_dispersion);
+		dur_law_init(&l[DUR_LAW_STRIKE_CITY_CIV],
+			     p->strike_city_civilians_mean,
+			     p->strike_dispersion);
+		dur_law_init(&l[DUR_LAW_STRIKE_MILITANTS],
+			     p->strike_militants_mean, p->strike_dispersion);
+		dur_law_init(&l[DUR_LAW_GROUND_PAK], p->ground_op_pak_mean,
+			     p->strike_dispersion);
+		dur_law_init(&l[DUR_LAW_GROUND_AFG], p->ground_op_afg_mean,
+			     p->strike_dispersion);
+		dur_law_init(&l[DUR_LAW_CLASH_PAK], p->clash_pak_mean,
+			     p->clash_dispersion);
+		dur_law_init(&l[DUR_LAW_CLASH_AFG], p->clash_afg_mean,
+			     p->clash_dispersion);
+		dur_law_init(&l[DUR_LAW_CLASH_CIV], p->clash_civilian_mean,
+			     p->clash_dispersion);
+	}
 	d->trade_total = 0;
 	for (int i = 0; i < m->ncrossings; i++) {
 		d->trade_total += m->crossing[i].trade_usd_per_day;
@@ -338,22 +368,23 @@ static int32_t people(struct dur_sim *sim, double mu)
 	return v > 0 ? v < INT32_MAX ? (int32_t)v : INT32_MAX : 0;
 }
 
-/* A count of a fixed law (deaths per event) by inversion of one uniform:
- * the table first, then the pmf's recursion past it (exact), at most
+/* A count of a fixed law by inversion of the uniform of x: the table first,
+ * on x itself, from where its guide says the answer starts (every F(k)
+ * below it is below u), then the pmf's recursion past it (exact), at most
  * RATE_CAP. */
-static int32_t deaths(struct dur_sim *sim, int law)
+int32_t dur_law_draw(const struct dur_law *l, uint32_t x)
 {
-	const struct dur_law *l = &sim->d.law[law];
-	double u = dur_rng_uniform(&sim->rng), p, f;
-	int32_t k = 0;
+	int32_t k = l->guide[x >> (32 - DUR_LAW_GUIDE_BITS)];
+	double u, p, f;
 
-	while (k < DUR_LAW_N && u > l->cdf[k])
+	while (k < DUR_LAW_N && x >= l->cut[k])
 		k++;
 	if (k < DUR_LAW_N)
 		return k;
+	u = ((double)x + 0.5) * (1.0 / 4294967296.0); /* dur_rng_uniform's */
 	k = DUR_LAW_N - 1;
 	p = l->p_last;
-	f = l->cdf[DUR_LAW_N - 1];
+	f = l->f_last;
 	while (u > f && k < (int32_t)RATE_CAP) {
 		p *= (l->a + l->b * k) / (k + 1);
 		k++;
@@ -362,6 +393,12 @@ static int32_t deaths(struct dur_sim *sim, int law)
 			break;
 	}
 	return k;
+}
+
+/* A count of a fixed law (deaths per event), from one uniform. */
+static int32_t deaths(struct dur_sim *sim, int law)
+{
+	return dur_law_draw(&sim->d.law[law], dur_rng_u32(&sim->rng));
 }
 
 /* An incident closure's length: closure.min_days plus a geometric number
@@ -396,6 +433,18 @@ static int pick(struct dur_sim *sim, const double *cdfv, int n)
 	while (i < n - 1 && u > cdfv[i])
 		i++;
 	return i;
+}
+
+/* An event's region: it goes only to the event log, so without one its
+ * uniform is drawn (the stream stays where it would be) but not searched. */
+static int pick_region(struct dur_sim *sim, const int *region,
+		       const double *cdfv, int n)
+{
+	if (!sim->on_event) {
+		(void)dur_rng_u32(&sim->rng);
+		return -1;
+	}
+	return region[pick(sim, cdfv, n)];
 }
 
 static void seek(struct dur_sim *sim, int sub)
@@ -615,8 +664,9 @@ static void attacks(struct dur_sim *sim, struct today *td)
 	for (unsigned i = 0; i < n; i++) {
 		int32_t fat[DUR_FAT_COUNT] = { 0 };
 		int is_cross = dur_rng_uniform(&sim->rng) < p_cross;
-		int region = sim->d.state_region[pick(
-			sim, sim->d.region_cdf_state, sim->d.nstate_regions)];
+		int region = pick_region(sim, sim->d.state_region,
+					 sim->d.region_cdf_state,
+					 sim->d.nstate_regions);
 		double u = dur_rng_uniform(&sim->rng);
 		int32_t k = deaths(sim, DUR_LAW_ATTACK_DEATHS);
 
@@ -678,10 +728,11 @@ static void strike(struct dur_sim *sim, struct today *td, int city)
 	const struct dur_params *p = &sim->m.p;
 	struct dur_state *s = &sim->s;
 	int32_t fat[DUR_FAT_COUNT] = { 0 };
-	int region = city ? sim->d.city_region[pick(sim, sim->d.city_cdf,
-						    sim->d.ncity_regions)]
-			  : sim->d.host_region[pick(sim, sim->d.region_cdf_host,
-						    sim->d.nhost_regions)];
+	int region = city ? pick_region(sim, sim->d.city_region,
+					sim->d.city_cdf, sim->d.ncity_regions)
+			  : pick_region(sim, sim->d.host_region,
+					sim->d.region_cdf_host,
+					sim->d.nhost_regions);
 
 	fat[DUR_FAT_AFG_CIV] = deaths(sim, city ? DUR_LAW_STRIKE_CITY_CIV
 						: DUR_LAW_STRIKE_CIV);

@@ -183,7 +183,9 @@ void dur_report_quantile_rows(struct dur_page *pg, const json_t *obj,
 /* ---- one file per result kind: its page and its charts ---- */
 
 /* The result kinds, in the order of enum dur_report_kind (report.h). */
-#define DUR_REPORT_KINDS(X) X(run) X(hindcast) X(sensitivity) X(stats) X(fit)
+#define DUR_REPORT_KINDS(X)                                                \
+	X(run) X(hindcast) X(sensitivity) X(stats) X(fit) X(backtest)       \
+	X(record_backtest)
 
 /* Each kind K has dur_report_K_page (its page, after the charts are
  * built) and dur_report_K_figs (its charts) in report_K.c. */

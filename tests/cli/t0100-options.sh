@@ -47,7 +47,9 @@ opts_of() {
 	backtest) echo "data=events db=a.db record=afpak particles=50
 		origins=2020-01..2020-06:2 horizon=3m
 		quantities=events baselines=no-change runs=50 seed=7
-		threads=2 crps=plain format=csv out=o.csv samples=s.csv" ;;
+		threads=2 crps=plain format=csv out=o.csv samples=s.csv
+		report=r.html refit fit=ttp.mu refit-particles=20
+		refit-iterations=2" ;;
 	import) echo "db=a.db skip-bad restream" ;;
 	report) echo "output=o.html chart=ladder list-charts" ;;
 	compare) echo "format=csv out=o.csv variant-a=x variant-b=y" ;;

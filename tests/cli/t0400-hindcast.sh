@@ -2,8 +2,14 @@
 # durand hindcast, calibrate and sensitivity on the shipped scenarios.
 . "$(dirname "$0")/lib.sh"
 
-test_expect_success 'the shipped afpak-2021 is consistent with every numeric target (2000 runs)' '
-	durand hindcast --runs 2000 --format json >h.json &&
+# Whether the model meets each figure is a finding (README, in-sample), not
+# a property to test: the flag must follow docs/hindcast.md's fixed rule.
+# 2,000 runs over four years, for the statistics: under `make valgrind` this
+# one call runs without valgrind (some 40 s of CPU under it); valgrind sees
+# the hindcast's code in every other call here (150 to 300 runs), and `make
+# asan` runs this one under ASan and UBSan.
+test_expect_success 'the hindcast of afpak-2021 judges each stated figure by its fixed rule (2000 runs)' '
+	"$DURAND" hindcast --runs 2000 --format json >h.json &&
 	python3 - h.json <<-PY
 	import json, sys
 	h = json.load(open(sys.argv[1]))
@@ -19,8 +25,15 @@ test_expect_success 'the shipped afpak-2021 is consistent with every numeric tar
 	    for k in ["name", "stated", "kind", "q05", "q50", "q95", "consistent"]:
 	        assert k in t, (t["name"], k)
 	    if t["kind"] != "event":
-	        assert t["consistent"], t
+	        x, m = t["stated"], t["q50"]
+	        rule = {"over": x <= m <= 1.25 * x, "more_than": x <= m <= 1.25 * x,
+	                "at_least": x <= m <= 1.25 * x,
+	                "around": abs(m - x) <= 0.15 * x,
+	                "exact": t["q05"] <= x <= t["q95"] and abs(m - x) <= 0.25 * x}
+	        assert t["consistent"] == rule[t["kind"]], t
 	        assert t["q05"] <= t["q50"] <= t["q95"], t
+	    else:
+	        assert t["consistent"] == (t["p"] >= 0.5), t
 	PY
 '
 test_expect_success 'the text table says yes for each numeric target' '

@@ -3,6 +3,7 @@
 # end, bad input, the same output for any thread count, the draws file,
 # and the GED backtest where ../shared/data has the extract.
 . "$(dirname "$0")/lib.sh"
+. "$TEST_ROOT/tests/cli/report-lib.sh"
 
 # Made-up attacks (not GED rows): month i of 2019-2020 has i % 4 + 1
 # events, each with 2 deaths (low 1, high 3).
@@ -84,15 +85,20 @@ test_expect_success 'bad input exits 2 with a message' '
 		--origins 2019-06..2019-07 --horizon 1m 2>err
 '
 
+# The backtests that compare thread counts or seeds (here and over the GED
+# below): under `make valgrind` the one on two threads runs under it, the
+# others without (valgrind would only see the same code again, for some
+# 20 s of CPU, 40 with the GED; `make asan` runs them all under ASan and
+# UBSan).
 test_expect_success 'same seed, same bytes on one thread and two' '
-	durand backtest --db a.db --origins 2019-04..2020-09 --horizon 6m \
+	"$DURAND" backtest --db a.db --origins 2019-04..2020-09 --horizon 6m \
 		--format json --threads 1 --seed 9 --samples s1.csv >t1.json &&
 	durand backtest --db a.db --origins 2019-04..2020-09 --horizon 6m \
 		--format json --threads 2 --seed 9 --samples s2.csv >t2.json &&
 	cmp t1.json t2.json && cmp s1.csv s2.csv &&
 	test_grep "\"crps_estimator\": \"fair\"" t1.json &&
 	test_grep "\"skill\": \\[" t1.json &&
-	durand backtest --db a.db --origins 2019-04..2020-09 --horizon 6m \
+	"$DURAND" backtest --db a.db --origins 2019-04..2020-09 --horizon 6m \
 		--format json --threads 2 --seed 10 >t3.json &&
 	! cmp -s t1.json t3.json
 '
@@ -111,7 +117,7 @@ if [ -f "$SHARED_DATA/ucdp-ged-pakistan-1989-2021.csv" ]; then
 	durand import ucdp "$SHARED_DATA/ucdp-ged-pakistan-1989-2021.csv" \
 		--db real.db >/dev/null
 	test_expect_success 'the GED backtest: same bytes on one thread and two' '
-		durand backtest --db real.db --origins 2012-01..2021-06:3 \
+		"$DURAND" backtest --db real.db --origins 2012-01..2021-06:3 \
 			--horizon 6m --format csv --threads 1 >g1.csv &&
 		durand backtest --db real.db --origins 2012-01..2021-06:3 \
 			--horizon 6m --format csv --threads 2 >g2.csv &&
@@ -121,5 +127,35 @@ if [ -f "$SHARED_DATA/ucdp-ged-pakistan-1989-2021.csv" ]; then
 else
 	say "# skipping the GED backtest: $SHARED_DATA/ucdp-ged-pakistan-1989-2021.csv is not there"
 fi
+
+test_expect_success '--report: a fan per origin and quantity, the PIT, the skill' '
+	durand backtest --db a.db --origins 2020-01..2020-03 --horizon 3m \
+		--runs 200 --format json --out r.json --report r.html &&
+	test "$(jq -r .kind r.json)" = backtest &&
+	test "$(jq ".fans | length" r.json)" = 6 &&
+	test "$(jq "[.fans[].forecasts[].q50 | length] | unique" -c r.json)" = "[3]" &&
+	test "$(jq -c ".fans[0].history.value" r.json)" = "[1,2,3,4,1,2,3,4,1,2,3,4]" &&
+	test "$(report_svgs r.html svg)" = 8 &&
+	check_svgs svg &&
+	check_no_network r.html &&
+	# every origin of the result drawn, each once for each quantity
+	for i in 3 4 5 6 7 8; do
+		xmllint --xpath "string(//*[local-name()=\"title\"])" svg/$i.svg
+		echo
+	done | sed -n "s/^Forecast from \([0-9-]*\): .*/\1/p" | sort | uniq -c >drawn &&
+	test "$(wc -l <drawn)" = "$(jq ".origins | length" r.json)" &&
+	test "$(awk "{print \$1}" drawn | sort -u)" = 2 &&
+	svg_series svg/3.svg >s3 &&
+	test_grep "^90% interval	band	6$" s3 &&
+	test_grep "^observed after the origin	points	3$" s3 &&
+	test_grep "^observed before the origin	line	12$" s3 &&
+	svg_series svg/1.svg >p1 &&
+	test_grep "^hawkes	step	11$" p1 &&
+	test_grep "data-k=\".skill\[0\].skill\"" r.html &&
+	durand report r.json -o again.html &&
+	check_numbers again.html r.json 50 &&
+	report_svgs again.html svg2 >/dev/null &&
+	for f in svg/*.svg; do cmp "$f" svg2/${f#svg/} || return 1; done
+'
 
 test_done

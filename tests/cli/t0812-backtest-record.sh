@@ -4,6 +4,7 @@
 # built-in record's summary, and bad input (2025, dates, options of the
 # other mode) refused with exit 2 and nothing written.
 . "$(dirname "$0")/lib.sh"
+. "$TEST_ROOT/tests/cli/report-lib.sh"
 
 H=id,kind,quantity,start,end,value,low,high,unit,stated_as,definition,source,address,trust
 
@@ -70,8 +71,11 @@ test_expect_success 'threads 1 and 2 give the same bytes' '
 	test_grep "\"kind\": \"record_backtest\"" t1.json
 '
 
+# Three origins, 200 particles: not under valgrind (some 20 s of CPU
+# there); the record backtest's code runs under valgrind on the tiny record
+# above, and `make asan` runs this one under ASan and UBSan.
 test_expect_success 'the built-in record: durand and the baselines on the tracker counts' '
-	durand backtest --data record --particles 200 --runs 100 >b.txt &&
+	"$DURAND" backtest --data record --particles 200 --runs 100 >b.txt &&
 	test_grep "^2024-01-01  2024-12-31" b.txt &&
 	for q in militant_attacks deaths_in_militant_attacks; do
 		for f in durand no-change climatology negbin; do
@@ -109,6 +113,113 @@ test_expect_success 'bad input exits 2 with a message' '
 	test_expect_code 2 durand backtest --record missing.csv 2>err &&
 	test_grep "missing.csv" err &&
 	test_expect_code 2 durand backtest nosuchscenario --data record 2>err
+'
+
+# --refit: IF2 at each origin on the facts before it. A record with a
+# quarter of 2021 (after the scenario's start: the first origin's IF2 sees
+# it) and 2022 (seen by none).
+test_expect_success 'a record for --refit' '
+	printf "%s\n" "$H" \
+		"q-2021,count,militant_attacks,2021-10-01,2021-12-31,90,,,,exact,,PICSS,,B" \
+		"q-2022a,count,militant_attacks,2022-01-01,2022-03-31,110,,,,exact,,PICSS,,B" \
+		"q-2022b,count,militant_attacks,2022-04-01,2022-06-30,120,,,,exact,,PICSS,,B" \
+		>rf.csv &&
+	sed "s/,2022-04-01,2022-06-30,120,/,2022-04-01,2022-06-30,900,/" rf.csv >rf2.csv &&
+	! cmp -s rf.csv rf2.csv
+'
+
+test_expect_success '--refit: the same bytes for the same seed, for 1 and 2 threads' '
+	durand backtest --record rf.csv --origins 2022-01-01,2022-04-01 --horizon 3m --particles 40 --runs 50 --refit --fit ttp.mu,ttp.growth --refit-particles 12 --refit-iterations 2 --format json --threads 1 >r1.json &&
+	durand backtest --record rf.csv --origins 2022-01-01,2022-04-01 --horizon 3m --particles 40 --runs 50 --refit --fit ttp.mu,ttp.growth --refit-particles 12 --refit-iterations 2 --format json --threads 1 >r1b.json &&
+	durand backtest --record rf.csv --origins 2022-01-01,2022-04-01 --horizon 3m --particles 40 --runs 50 --refit --fit ttp.mu,ttp.growth --refit-particles 12 --refit-iterations 2 --format json --threads 2 >r2.json &&
+	cmp r1.json r1b.json &&
+	cmp r1.json r2.json &&
+	test_grep "\"parameters\": \"refit\"" r1.json &&
+	test_grep "\"particles\": 12" r1.json &&
+	test_grep "\"iterations\": 2" r1.json &&
+	test_grep "\"path\": \"ttp.growth\"" r1.json &&
+	# IF2 --until is the origin: the facts before it, no later
+	tr -d " \n" <r1.json >r1.flat &&
+	test_grep "\"origin\":\"2022-01-01\",\"facts_end_before\":\"2022-01-01\",\"facts_used\":1," r1.flat &&
+	test_grep "\"origin\":\"2022-04-01\",\"facts_end_before\":\"2022-04-01\",\"facts_used\":2," r1.flat &&
+	durand backtest --record rf.csv --origins 2022-01-01,2022-04-01 --horizon 3m --particles 40 --runs 50 --refit --fit ttp.mu,ttp.growth --refit-particles 12 --refit-iterations 2 --format json --seed 2 >s2.json &&
+	! cmp -s r1.json s2.json
+'
+
+test_expect_success '--refit sees nothing from the origin on: a later fact changed, the estimates stay' '
+	durand backtest --record rf.csv --origins 2022-01-01,2022-04-01 --horizon 3m --particles 40 --runs 50 --refit --fit ttp.mu,ttp.growth --refit-particles 12 --refit-iterations 2 >a.txt &&
+	durand backtest --record rf2.csv --origins 2022-01-01,2022-04-01 --horizon 3m --particles 40 --runs 50 --refit --fit ttp.mu,ttp.growth --refit-particles 12 --refit-iterations 2 >b.txt &&
+	sed -n "/^IF2 at each origin/,/^\$/p" a.txt >ia.txt &&
+	sed -n "/^IF2 at each origin/,/^\$/p" b.txt >ib.txt &&
+	test $(grep -c "^2022-0[14]-01 " ia.txt) = 2 &&
+	cmp ia.txt ib.txt &&
+	! cmp -s a.txt b.txt &&
+	test_grep "^parameters refitted at each origin by IF2 (12 particles, 2 iterations" a.txt &&
+	test_grep "parameters refitted are out-of-sample" a.txt
+'
+
+test_expect_success 'without --refit the output says the parameters are in-sample' '
+	durand backtest --data record --particles 50 --runs 20 --format json >p.json &&
+	test_grep "\"parameters\": \"scenario\"" p.json &&
+	test_grep "\"in_sample\": \".*estimated by IF2 from the record.s facts that end before 2025" p.json &&
+	durand backtest --data record --particles 50 --runs 20 >p.txt &&
+	test_grep "^parameters: the scenario.s, not refitted" p.txt &&
+	k=$(grep "^  params: \[" "$TEST_ROOT/scenarios/afpak-2021.yaml" | tr -cd , | wc -c) &&
+	test_grep "^the scenario.s ensemble: [0-9]* sets of $((k + 1)) parameters, IF2" p.txt &&
+	test_grep "The parameters are in-sample for every origin before the facts that set them" p.txt
+'
+
+test_expect_success '--samples: every draw, one row each' '
+	run_tiny --format csv --samples draws.csv >rows.csv &&
+	test "$(head -1 draws.csv)" = "origin,target,period,quantity,forecaster,draw,value" &&
+	with=$(awk -F, "NR > 1 && !(\$4 == \"month\" && \$7 == \"climatology\")" rows.csv | wc -l) &&
+	test $with -gt 0 &&
+	test $(($(wc -l <draws.csv) - 1)) = $((with * 60)) &&
+	test_grep "^2022-01-01,a-2022,2022-01-01/2022-12-31,militant_attacks,climatology,60,100$" draws.csv &&
+	test_grep "^2022-01-01,b-2022,2022-01-01/2022-12-31,terrorist_attacks,no-change,1,0$" draws.csv &&
+	test $(grep -c ",durand,60," draws.csv) = $(awk -F, "NR > 1 && \$7 == \"durand\"" rows.csv | wc -l)
+'
+
+test_expect_success '--refit: bad use exits 2' '
+	test_expect_code 2 durand backtest --refit --origins 2019-06..2019-07 \
+		--horizon 1m 2>err &&
+	test_grep "refit has no meaning with --data events" err &&
+	test_expect_code 2 durand backtest --data record --fit ttp.mu 2>err &&
+	test_grep "need --refit" err &&
+	test_expect_code 2 durand backtest --record rf.csv --origins 2022-01-01 --horizon 3m --refit --fit no.such.param 2>err &&
+	test_grep "no.such.param" err &&
+	test_expect_code 2 durand backtest --record rf.csv --origins 2022-01-01 --horizon 3m --refit --fit attack.share_army 2>err &&
+	test_grep "attack.share_army. has no range" err
+'
+
+test_expect_success '--report: a fan per origin and count fact, with the history' '
+	durand backtest --record rf.csv --origins 2022-01-01,2022-04-01 \
+		--horizon 3m --particles 40 --runs 50 --format json \
+		--out rr.json --report rr.html &&
+	test "$(jq ".fans | length" rr.json)" = 2 &&
+	test "$(jq -r "[.fans[].origin] | join(\" \")" rr.json)" = "2022-01-01 2022-04-01" &&
+	test "$(report_svgs rr.html rsvg)" = 3 &&
+	check_svgs rsvg &&
+	check_no_network rr.html &&
+	test_grep "^<title>Forecast from 2022-01-01: militant_attacks (q-2022a)</title>" rr.html &&
+	test_grep "^<title>Forecast from 2022-04-01: militant_attacks (q-2022b)</title>" rr.html &&
+	svg_series rsvg/2.svg >f1 &&
+	test_grep "^durand median	line	2$" f1 &&
+	test_grep "^observed after the origin	points	1$" f1 &&
+	test_grep "The parameters are in-sample for every origin" rr.html &&
+	durand report rr.json -o rr2.html &&
+	check_numbers rr2.html rr.json 20
+'
+
+test_expect_success '--report of the built-in record: the fans of every origin, the tracker history' '
+	durand backtest --data record --particles 100 --runs 100 --format json \
+		--out b.json --report b.html &&
+	report_svgs b.html bsvg >/dev/null &&
+	check_svgs bsvg &&
+	grep -h -o "<title>Forecast from [0-9-]*" bsvg/*.svg | sort -u | wc -l >n &&
+	test "$(cat n)" = 3 &&
+	test "$(jq -c "[.fans[] | select(.target == \"picss-2024-attacks\") | .history.value | length]" b.json)" = "[3]" &&
+	test "$(jq -c "[.fans[] | select(.target == \"picss-2024-attacks\") | .forecasts[].forecaster]" b.json)" = "[\"durand\",\"no-change\",\"climatology\",\"negbin\"]"
 '
 
 test_done

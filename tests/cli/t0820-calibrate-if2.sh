@@ -11,7 +11,12 @@ test_expect_success 'if2: writes a scenario with an ensemble, and the trace' '
 	durand calibrate --method if2 --fit ttp.mu,attack.fatality_mean \
 		--particles 40 --iterations 2 --threads 1 --out fit.yaml >trace.txt &&
 	test_grep "^ensemble:" fit.yaml &&
-	test_grep "params: \[ttp.mu, attack.fatality_mean\]" fit.yaml &&
+	# the fitted first, then the others of the shipped ensemble, riding along
+	test_grep "params: \[ttp.mu, attack.fatality_mean[],]" fit.yaml &&
+	for p in $(grep "^  params: \[" "$TEST_ROOT/scenarios/afpak-2021.yaml" |
+		   tr -d "[]," | sed "s/^ *params://"); do
+		grep "^  params: \[" fit.yaml | grep -q "[[ ]$p[],]" || return 1
+	done &&
 	test_grep "source: \"IF2 (docs/calibration.md) on record afpak" fit.yaml &&
 	test_grep "facts ending before 2025-01-01" fit.yaml &&
 	test_grep "end before 2025-01-01" trace.txt &&

@@ -22,6 +22,19 @@ shards() {
 		k=$((k + 1))
 	done
 }
+# shards_direct N [run options]: the same, never under valgrind: for the
+# split into 7, whose seven runs are the shard code valgrind sees in the
+# splits into 1, 2 and 3 (its merge still runs under valgrind; `make asan`
+# runs the seven under ASan and UBSan)
+shards_direct() {
+	n=$1
+	shift
+	k=1
+	while [ $k -le "$n" ]; do
+		"$DURAND" run "$@" --shard "$k/$n" --out "p$n-$k.dsum" || return 1
+		k=$((k + 1))
+	done
+}
 
 test_expect_success 'one process, --threads 1: the reference' '
 	durand run $R $W --threads 1 --format json >one.json &&
@@ -48,7 +61,7 @@ test_expect_success 'split into 3: the same JSON, CSV and text' '
 	cmp one.json m3.json && cmp one.csv m3.csv && cmp one.txt m3.txt
 '
 test_expect_success 'split into 7 with a what-if, given out of order: the same bytes' '
-	shards 7 $R $W &&
+	shards_direct 7 $R $W &&
 	durand merge p7-5.dsum p7-2.dsum p7-7.dsum p7-1.dsum p7-3.dsum \
 		p7-6.dsum p7-4.dsum --format json --out m7.json &&
 	cmp one.json m7.json

@@ -112,6 +112,7 @@ static struct dur_scenario *toy(double *lambda_per_mu)
 	assert_int_equal(dur_scenario_parse(sc, text, strlen(text), "toy",
 					    NULL, &err),
 			 0);
+	sc->pens.n = sc->pens.k = 0; /* the toy's numbers, not the ensemble's */
 	for (int r = 0; r < sc->model.nrungs; r++) {
 		memset(sc->model.rung[r].rate, 0, sizeof(sc->model.rung[r].rate));
 		memset(sc->model.rung[r].per_attack, 0,

@@ -495,6 +495,43 @@ static void test_cloud_state_keeps_its_set(void **state)
 	free(sc);
 }
 
+/* A value set on a parameter of the ensemble holds in every run: an
+ * override takes it out of the ensemble, the other numbers stay in it, and
+ * dropping the last one leaves no ensemble. */
+static void test_override_leaves_the_ensemble(void **state)
+{
+	char *base = text_2021();
+	const char *tail = "overrides:\n  ttp.mu: 0.9\n"
+			   "ensemble:\n  params: [ttp.mu, attack.fatality_mean]\n"
+			   "  sets:\n    - [0.5, 1.3]\n    - [0.6, 1.4]\n";
+	size_t len = strlen(base) + strlen(tail) + 1;
+	char *text = malloc(len);
+	struct dur_scenario *sc;
+	size_t mu, fat;
+	struct dur_model m;
+
+	(void)state;
+	snprintf(text, len, "%s%s", base, tail);
+	sc = load(text);
+	mu = dur_scenario_param_find(sc, "ttp.mu");
+	fat = dur_scenario_param_find(sc, "attack.fatality_mean");
+	assert_int_equal(sc->pens.n, 2);
+	assert_int_equal(sc->pens.k, 1);
+	assert_string_equal(sc->pens.path[0], "attack.fatality_mean");
+	for (long run = 0; run < 2; run++) {
+		m = sc->model;
+		dur_param_ensemble_apply(sc, run, &m);
+		assert_true(*dur_model_at(&m, mu) == 0.9);
+		assert_true(*dur_model_at(&m, fat) == (run ? 1.4 : 1.3));
+	}
+	assert_int_equal(dur_param_ensemble_drop(sc, mu), 0);
+	assert_int_equal(dur_param_ensemble_drop(sc, fat), 1);
+	assert_int_equal(sc->pens.n, 0);
+	free(sc);
+	free(text);
+	free(base);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -505,6 +542,7 @@ int main(void)
 		cmocka_unit_test(test_bad_ensemble_is_refused_at_its_position),
 		cmocka_unit_test(test_run_i_takes_set_i_mod_n),
 		cmocka_unit_test(test_cloud_state_keeps_its_set),
+		cmocka_unit_test(test_override_leaves_the_ensemble),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -141,7 +141,8 @@ static double filter_ll(struct hmm *h, long n, uint64_t rep, int threads)
 {
 	struct dur_pf_model m = { sizeof(struct particle), hmm_init, hmm_rekey,
 				  hmm_step, hmm_loglik, NULL,
-				  h->every ? every_k : NULL, h };
+				  h->every ? every_k : NULL, h, NULL, NULL,
+				  NULL };
 	struct dur_pf_opts o = DUR_PF_OPTS_INIT;
 	struct dur_pf_result *r;
 	struct dur_error err = { 0 };
@@ -275,7 +276,8 @@ static void test_bad_options(void **state)
 {
 	struct hmm h;
 	struct dur_pf_model m = { sizeof(struct particle), hmm_init, hmm_rekey,
-				  hmm_step, hmm_loglik, NULL, NULL, &h };
+				  hmm_step, hmm_loglik, NULL, NULL, &h, NULL, NULL,
+				  NULL };
 	struct dur_pf_opts o = DUR_PF_OPTS_INIT;
 	struct dur_pf_result *r = (void *)1;
 	struct dur_error err = { 0 };

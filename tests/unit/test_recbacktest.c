@@ -307,6 +307,119 @@ static void test_limit(void **state)
 	dur_record_free(rec);
 }
 
+/* The figures a tracker fan shows before its origin: the same publisher's
+ * for the same period in earlier years, oldest first, ending before the
+ * origin. */
+static void test_history(void **state)
+{
+	struct dur_record *r = tiny_record();
+	int32_t st[10], en[10];
+	double v[10];
+	int n;
+
+	(void)state;
+	n = dur_recbt_history(r, find(r, "a-2022"), day(2022, 1, 1), 10, st,
+			      en, v);
+	assert_int_equal(n, 3); /* PICSS 2019-2021; PIPS's 999 not */
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(st[i], day(2019 + i, 1, 1));
+		assert_int_equal(en[i], day(2019 + i, 12, 31));
+		assert_near(v[i], 100, 0);
+	}
+	/* from mid-2021, 2021's figure is not known yet */
+	assert_int_equal(dur_recbt_history(r, find(r, "a-2022"),
+					   day(2021, 6, 1), 10, st, en, v),
+			 2);
+	assert_int_equal(dur_recbt_history(r, find(r, "a-2022"),
+					   day(2022, 1, 1), 1, st, en, v),
+			 1);
+	assert_int_equal(st[0], day(2021, 1, 1));
+	n = dur_recbt_history(r, find(r, "b-2022"), day(2022, 1, 1), 10, st,
+			      en, v);
+	assert_int_equal(n, 1);
+	assert_near(v[0], 0, 0);
+	dur_record_free(r);
+}
+
+/* --refit: IF2 at the origin on the facts before it, the swarm within the
+ * ranges; the draws kept for every row that has them. */
+static void test_refit(void **state)
+{
+	static struct dur_scenario sc;
+	struct dur_record *rec = tiny_record();
+	struct dur_recbt_opts o = DUR_RECBT_OPTS_INIT;
+	int32_t origin = day(2022, 1, 1);
+	struct dur_recbt_result *r = NULL;
+	struct dur_error err = { 0 };
+	const char *bad[] = { "no.such.parameter" };
+
+	(void)state;
+	assert_int_equal(dur_scenario_open(&sc, "afpak-2021", NULL, &err), 0);
+	o.norigins = 1;
+	o.origin = &origin;
+	o.particles = 40;
+	o.runs = 30;
+	o.nboot = 20;
+	o.threads = 1;
+	o.limit = day(2025, 1, 1);
+	o.refit = 1;
+	o.keep_samples = 1;
+	o.if2.particles = 10;
+	o.if2.iterations = 2;
+	if (dur_recbt_run(&sc, rec, &o, &r, &err))
+		fail_msg("refit: %s", err.msg);
+	assert_int_equal(r->refit, 1);
+	/* the scenario's ensemble's parameters */
+	assert_true(sc.pens.k > 0);
+	assert_int_equal(r->nfit, sc.pens.k);
+	for (int j = 0; j < r->nfit; j++)
+		assert_string_equal(r->fit[j], sc.pens.path[j]);
+	assert_int_equal(r->refitted[0].until, origin);
+	/* the strikes of 9 September, 2 and 20 November and the closure
+	 * from 25 October 2021; not the strike ending on 2 January 2022 */
+	assert_int_equal(r->refitted[0].nused, 4);
+	assert_int_equal(r->filter_used[0], 4);
+	for (int j = 0; j < r->nfit; j++) {
+		const struct dur_recbt_refit *q = &r->refitted[0];
+
+		assert_true(q->q05[j] >= r->fit_lo[j]);
+		assert_true(q->q05[j] <= q->q50[j]);
+		assert_true(q->q50[j] <= q->q95[j]);
+		assert_true(q->q95[j] <= r->fit_hi[j]);
+	}
+	for (size_t i = 0; i < r->nrows; i++) {
+		const double *x = r->samples + i * (size_t)r->runs;
+		int rate = r->row[i].kind == DUR_RECBT_MONTH &&
+			   r->row[i].forecaster == DUR_RECBT_CLIM;
+
+		for (long j = 0; j < r->runs; j++)
+			assert_true(rate ? isnan(x[j]) : isfinite(x[j]));
+	}
+	dur_recbt_free(r);
+	/* without an ensemble: DUR_RECBT_REFIT_DEFAULT */
+	{
+		static struct dur_scenario bare;
+
+		bare = sc;
+		bare.pens.n = bare.pens.k = 0;
+		if (dur_recbt_run(&bare, rec, &o, &r, &err))
+			fail_msg("refit: %s", err.msg);
+		assert_int_equal(r->nfit, 5);
+		assert_string_equal(r->fit[0], "ttp.mu");
+		assert_string_equal(r->fit[4], "closure.mean_days");
+		assert_int_equal(r->refitted[0].nused, 4);
+		dur_recbt_free(r);
+	}
+	/* a parameter the scenario does not have */
+	o.fit = bad;
+	o.nfit = 1;
+	assert_int_equal(dur_recbt_run(&sc, rec, &o, &r, &err),
+			 DUR_ENOTFOUND);
+	assert_null(r);
+	assert_non_null(strstr(err.msg, "no.such.parameter"));
+	dur_record_free(rec);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -315,6 +428,8 @@ int main(void)
 		cmocka_unit_test(test_month_rate),
 		cmocka_unit_test(test_run),
 		cmocka_unit_test(test_limit),
+		cmocka_unit_test(test_history),
+		cmocka_unit_test(test_refit),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

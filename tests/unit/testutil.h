@@ -20,6 +20,9 @@ static inline struct dur_scenario *afpak_load(void)
 	struct dur_error err = { 0 };
 
 	assert_int_equal(dur_scenario_create("afpak", NULL, &sc, &err), 0);
+	/* the engine's tests set the model's numbers themselves: without
+	 * the shipped parameter ensemble, which would draw over them */
+	sc->pens.n = sc->pens.k = 0;
 	return sc;
 }
 
