@@ -30,6 +30,15 @@ int cli_write_result(const struct cli_result *r, int format,
 		rc = format == CLI_JSON ?
 			     dur_json_write(j, out.fp, &err) :
 			     r->write(r->res, j, format, out.fp, &err);
+	/* a text or CSV writer that met a stream error (a full disk)
+	 * mid-way: the output's own flush says why, as when the error comes
+	 * at the end (the JSON writer names the reason itself) */
+	if (rc == DUR_EIO && format != CLI_JSON && out.fp && ferror(out.fp)) {
+		struct dur_error why = { 0 };
+
+		if (dur_output_commit(&out, &why))
+			err = why;
+	}
 	if (!rc && cli_stop)
 		rc = dur_error_set(&err, DUR_ECANCEL, "", 0, 0,
 				   "interrupted; no output written");

@@ -32,6 +32,18 @@ int dur_date_valid(int y, int m, int d);
  */
 int dur_date_parse(const char *s, size_t len, int32_t *day, const char **why);
 
+/* Days in month m (1..12) of year y. */
+int dur_date_month_days(int y, int m);
+
+/*
+ * The calendar months a horizon of `days` days from day `start` touches:
+ * returns their number; with ends non-NULL, ends[k] is the day offset (from
+ * start) one past month k's last day in the horizon, the last one `days`.
+ * The first month is partial when start is not a 1st, the last when the
+ * horizon ends before a month's last day.
+ */
+int dur_date_months(int32_t start, int days, int *ends);
+
 /* Write "YYYY-MM-DD" and a NUL into buf (at least 11 bytes); returns buf. */
 char *dur_date_format(int32_t day, char *buf);
 

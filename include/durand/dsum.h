@@ -28,7 +28,7 @@
 #include "durand/error.h"
 #include "durand/scenario.h"
 
-#define DUR_DSUM_FORMAT 2        /* format version this durand writes */
+#define DUR_DSUM_FORMAT 3        /* format version this durand writes */
 #define DUR_DSUM_HEADER_SIZE 640 /* bytes of the fixed header */
 
 /* What the header says about a part. */

@@ -56,6 +56,15 @@ struct dur_summary {
 	struct dur_sketch *daily_pak, *daily_afg; /* [days] cumulative deaths */
 	int64_t *daily_rung;       /* [days * DUR_MAX_RUNGS] runs at rung r */
 	int64_t start_at[DUR_MAX_RUNGS]; /* runs that started at rung r */
+	/* Calendar months of the horizon (dur_date_months): month k ends
+	 * before day offset month_end[k]; the first and last may be
+	 * partial. monthly[k * nout + i] holds each run's count of outcome i
+	 * within month k (its counter at the month's end minus at the
+	 * previous month's end), so the months of a run add up to its total;
+	 * max_rung's, not a count, stay empty. */
+	int nmonths;
+	int *month_end;            /* [nmonths] */
+	struct dur_sketch *monthly; /* [nmonths * nout] */
 	int64_t prob[DUR_MAX_PROBS]; /* runs passing threshold k */
 	/* What-ifs only (zero for the baseline): runs counted by the pair
 	 * (baseline yes, this variant yes), index 2 * base + this, for
@@ -125,7 +134,8 @@ int dur_ensemble_run(const struct dur_scenario *sc,
 		     const struct dur_ensemble_opts *opts,
 		     struct dur_result **out, struct dur_error *err);
 
-/* An empty result shaped for sc with these variants, to merge into. */
+/* An empty result shaped for sc with these variants, to merge into (its
+ * months are those of `days` from sc->start). */
 struct dur_result *dur_result_create(const struct dur_scenario *sc,
 				     int days, uint64_t seed, int nwhat_if,
 				     const int *what_if);

@@ -32,15 +32,44 @@ void dur_date_to_ymd(int32_t day, int *y, int *m, int *d)
 	*y = (int)(yoe + era * 400 + (*m <= 2));
 }
 
-int dur_date_valid(int y, int m, int d)
+int dur_date_month_days(int y, int m)
 {
 	static const int mdays[12] = { 31, 28, 31, 30, 31, 30,
 				       31, 31, 30, 31, 30, 31 };
 	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 
+	return mdays[m - 1] + (m == 2 && leap);
+}
+
+int dur_date_valid(int y, int m, int d)
+{
 	if (m < 1 || m > 12 || d < 1)
 		return 0;
-	return d <= mdays[m - 1] + (m == 2 && leap);
+	return d <= dur_date_month_days(y, m);
+}
+
+int dur_date_months(int32_t start, int days, int *ends)
+{
+	int y, m, d, n = 0;
+	int64_t at = 0; /* offset of the month's first day in the horizon */
+
+	if (days < 1)
+		return 0;
+	dur_date_to_ymd(start, &y, &m, &d);
+	at = -(int64_t)(d - 1);
+	while (at < days) {
+		int64_t end = at + dur_date_month_days(y, m);
+
+		if (ends)
+			ends[n] = end < days ? (int)end : days;
+		n++;
+		at = end;
+		if (++m > 12) {
+			m = 1;
+			y++;
+		}
+	}
+	return n;
 }
 
 static int digits(const char *s, int n)

@@ -155,6 +155,8 @@ static void wsummary(struct wbuf *b, const struct dur_summary *s, int nprobs)
 		for (int k = 0; k < 4; k++)
 			w64(b, (uint64_t)s->prob_pair[p][k]);
 	}
+	for (long k = 0; k < (long)s->nmonths * s->nout; k++)
+		wsketch(b, &s->monthly[k]);
 }
 
 int dur_dsum_scenario_digest(const char *text, size_t len, char hex[65])
@@ -422,6 +424,8 @@ static int rsummary(struct rbuf *b, struct dur_summary *s, int nprobs)
 		for (int k = 0; k < 4; k++)
 			s->prob_pair[p][k] = (int64_t)r64(b);
 	}
+	for (long k = 0; !rc && k < (long)s->nmonths * s->nout; k++)
+		rc = rsketch(b, &s->monthly[k]);
 	return rc;
 }
 
@@ -453,9 +457,14 @@ static int read_header(struct dur_dsum *d, const unsigned char *h,
 	if (get_le(h + H_FORMAT, 4) != DUR_DSUM_FORMAT)
 		return dur_error_set(err, DUR_EPARSE, name, 0, 0,
 				     ".dsum format version %u; this durand "
-				     "(%s) reads version %d",
+				     "(%s) reads version %d%s",
 				     (unsigned)get_le(h + H_FORMAT, 4),
-				     DURAND_VERSION, DUR_DSUM_FORMAT);
+				     DURAND_VERSION, DUR_DSUM_FORMAT,
+				     get_le(h + H_FORMAT, 4) < DUR_DSUM_FORMAT
+					     ? " (older parts lack the monthly "
+					       "summaries: run the shards "
+					       "again with this durand)"
+					     : "");
 	if (get_le(h + H_HSIZE, 4) != H_END)
 		return dur_error_set(err, DUR_EPARSE, name, 0, 0,
 				     "header of %u bytes; format 1 has %d",

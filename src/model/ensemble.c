@@ -10,11 +10,19 @@
 #include "durand/driver.h"
 #include "durand/ensemble.h"
 
-static int summary_init(struct dur_summary *s, int nout, int days, int diff)
+static int summary_init(struct dur_summary *s, int nout, int32_t start,
+			int days, int diff)
 {
 	memset(s, 0, sizeof(*s));
 	s->nout = nout;
 	s->days = days;
+	s->nmonths = dur_date_months(start, days, NULL);
+	s->month_end = calloc((size_t)s->nmonths, sizeof(*s->month_end));
+	s->monthly = calloc((size_t)s->nmonths * (size_t)nout,
+			    sizeof(*s->monthly));
+	if (!s->month_end || !s->monthly)
+		return DUR_ENOMEM;
+	dur_date_months(start, days, s->month_end);
 	s->out = calloc((size_t)nout, sizeof(*s->out));
 	s->diff = diff ? calloc((size_t)nout, sizeof(*s->diff)) : NULL;
 	s->daily_pak = calloc((size_t)days, sizeof(*s->daily_pak));
@@ -37,8 +45,12 @@ static void summary_release(struct dur_summary *s)
 		dur_sketch_release(&s->daily_pak[d]);
 	for (int d = 0; s->daily_afg && d < s->days; d++)
 		dur_sketch_release(&s->daily_afg[d]);
+	for (long k = 0; s->monthly && k < (long)s->nmonths * s->nout; k++)
+		dur_sketch_release(&s->monthly[k]);
 	dur_sketch_release(&s->first_strike);
 	dur_sketch_release(&s->ceasefire_days);
+	free(s->monthly);
+	free(s->month_end);
 	free(s->out);
 	free(s->diff);
 	free(s->daily_pak);
@@ -77,6 +89,8 @@ static int summary_merge(struct dur_summary *d, const struct dur_summary *s)
 	}
 	for (long k = 0; k < (long)d->days * DUR_MAX_RUNGS; k++)
 		d->daily_rung[k] += s->daily_rung[k];
+	for (long k = 0; k < (long)d->nmonths * d->nout; k++)
+		rc |= dur_sketch_merge(&d->monthly[k], &s->monthly[k]);
 	return rc ? DUR_ENOMEM : 0;
 }
 
@@ -157,7 +171,7 @@ struct dur_result *dur_result_create(const struct dur_scenario *sc,
 	for (int i = 0; i < nwhat_if; i++)
 		r->variant[1 + i] = what_if[i];
 	for (int v = 0; v < r->nvariants; v++)
-		if (summary_init(&r->v[v], nout, days, v > 0)) {
+		if (summary_init(&r->v[v], nout, sc->start, days, v > 0)) {
 			r->nvariants = v + 1;
 			dur_result_free(r);
 			return NULL;
@@ -200,6 +214,9 @@ struct ens_local {
 	int64_t *base, *cur;    /* [nout] outcomes of the baseline, a variant */
 	int held;               /* runs in the day buffers */
 	int64_t *day_pak, *day_afg; /* [nvariants][days][batch] */
+	int64_t *prev;          /* [nout] counters at the last month's end */
+	int64_t *mon;           /* [nvariants][nmonths * nout][batch] counts
+				   within each month */
 	unsigned char *day_rung;    /* likewise */
 	void *block;            /* the one allocation of the arrays above */
 };
@@ -228,19 +245,25 @@ static int ens_init(void *ctx, void *local)
 	size_t nout = (size_t)dur_outcome_count(e->sc);
 	size_t held = (size_t)e->res->nvariants * (size_t)e->batch *
 		      (size_t)o->days;
+	size_t mon = (size_t)e->res->nvariants * (size_t)e->batch *
+		     (size_t)e->res->v[0].nmonths * nout;
 	int64_t *w;
 
 	l->r = dur_result_create(e->sc, o->days, o->seed, o->nwhat_if,
 				 o->what_if);
-	/* base and cur, day_pak and day_afg, then day_rung's bytes */
-	l->block = w = calloc(2 * nout + 2 * held + (held + 7) / 8, sizeof(*w));
+	/* base, cur and prev, day_pak and day_afg, mon, then day_rung's
+	 * bytes */
+	l->block = w = calloc(3 * nout + 2 * held + mon + (held + 7) / 8,
+			      sizeof(*w));
 	if (!l->r || !w)
 		return DUR_ENOMEM;
 	l->base = w;
 	l->cur = w + nout;
-	l->day_pak = w + 2 * nout;
+	l->prev = w + 2 * nout;
+	l->day_pak = w + 3 * nout;
 	l->day_afg = l->day_pak + held;
-	l->day_rung = (unsigned char *)(l->day_afg + held);
+	l->mon = l->day_afg + held;
+	l->day_rung = (unsigned char *)(l->mon + mon);
 	return 0;
 }
 
@@ -264,6 +287,17 @@ static int ens_flush(const struct ens *e, struct ens_local *l)
 			for (int b = 0; b < l->held; b++)
 				s->daily_rung[(long)t * DUR_MAX_RUNGS +
 					      l->day_rung[k + (size_t)b]]++;
+		}
+		for (long k = 0; k < (long)s->nmonths * s->nout; k++) {
+			size_t at = ((size_t)v * (size_t)s->nmonths *
+					     (size_t)s->nout +
+				     (size_t)k) *
+				    (size_t)e->batch;
+
+			if (k % s->nout != DUR_OUT_MAX_RUNG)
+				rc |= dur_sketch_add_n(&s->monthly[k],
+						       l->mon + at,
+						       (size_t)l->held);
 		}
 	}
 	l->held = 0;
@@ -291,6 +325,11 @@ static int ens_run(void *ctx, void *local, long i)
 		int64_t *out = v ? l->cur : l->base;
 		size_t k = (size_t)v * (size_t)o->days * (size_t)e->batch +
 			   (size_t)l->held;
+		/* this run's counts within month 0 of variant v, outcome 0 */
+		int64_t *mon = l->mon + (size_t)v * (size_t)s->nmonths *
+						(size_t)nout * (size_t)e->batch +
+			       (size_t)l->held;
+		int mk = 0;
 
 		dur_sim_init(&sim, sc, iv, o->seed, run, out);
 		if (o->cloud)
@@ -301,11 +340,20 @@ static int ens_run(void *ctx, void *local, long i)
 			sim.on_event = o->on_event;
 			sim.event_ctx = o->event_ctx;
 		}
+		memset(l->prev, 0, (size_t)nout * sizeof(*l->prev));
 		for (int t = 0; t < o->days; t++, k += (size_t)e->batch) {
 			dur_sim_step(&sim);
 			l->day_pak[k] = sim.fat_pak_cum;
 			l->day_afg[k] = sim.fat_afg_cum;
 			l->day_rung[k] = (unsigned char)sim.s.rung;
+			if (t + 1 == s->month_end[mk]) {
+				for (int j = 0; j < nout; j++) {
+					*mon = out[j] - l->prev[j];
+					l->prev[j] = out[j];
+					mon += e->batch;
+				}
+				mk++;
+			}
 		}
 		if (sim.s.ceasefire > 0 && sim.ncf < 64)
 			sim.cf_days[sim.ncf++] = sim.day - sim.s.ceasefire_since;

@@ -9,7 +9,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "durand/date.h"
 #include "report_int.h"
+
+/* The outcomes charted month by month: name, chart, title, unit. */
+static const struct {
+	const char *key, *fig, *title, *unit;
+} month_charts[] = {
+	{ "attacks", "monthly-attacks", "Militant attacks", "attacks" },
+	{ "fatalities_pakistan", "monthly-fatalities-pakistan",
+	  "Killed in Pakistan", "people" },
+	{ "fatalities_afghanistan", "monthly-fatalities-afghanistan",
+	  "Killed in Afghanistan", "people" },
+};
 
 /* ---- the page ------------------------------------------------------- */
 
@@ -73,6 +85,64 @@ static void run_what_ifs(struct dur_page *pg)
 		dur_report_out(pg, "</tbody>\n</table>\n");
 	}
 	dur_report_out(pg, "</section>\n");
+}
+
+/* Month by month: the charts, then a table of each month's medians and
+ * 90% intervals. */
+static void run_months(struct dur_page *pg)
+{
+	const json_t *a = json_object_get(pg->r, "monthly");
+	static const char *const keys[] = { "attacks", "fatalities_pakistan",
+					    "strikes", "closure_days" };
+	static const char *const heads[] = { "militant attacks",
+					     "killed in Pakistan",
+					     "strikes in Afghanistan",
+					     "crossing-days closed" };
+
+	if (!json_array_size(a))
+		return;
+	dur_report_out(pg, "<section id=\"monthly\">\n<h2>Month by month"
+			   "</h2>\n");
+	for (size_t k = 0; k < sizeof(month_charts) / sizeof(month_charts[0]);
+	     k++)
+		dur_report_figure(pg, month_charts[k].fig);
+	dur_report_out(pg, "<table>\n<thead><tr><th>month</th><th>from</th>"
+			   "<th>until</th><th class=\"n\">days</th>");
+	for (size_t c = 0; c < 4; c++)
+		dur_report_out(pg, "<th class=\"n\">%s, median</th>"
+				   "<th class=\"n\">5%%</th>"
+				   "<th class=\"n\">95%%</th>",
+			       heads[c]);
+	dur_report_out(pg, "</tr></thead>\n<tbody>\n");
+	for (size_t m = 0; m < json_array_size(a); m++) {
+		const json_t *e = json_array_get(a, m);
+		const json_t *o = json_object_get(e, "outcomes");
+		char base[64], path[128];
+
+		snprintf(base, sizeof(base), ".monthly[%zu]", m);
+		dur_report_out(pg, "<tr>");
+		dur_report_cells(pg, e, base,
+				 (const char *const[]){ "month", "from",
+							"until", "days",
+							NULL });
+		for (size_t c = 0; c < 4; c++) {
+			snprintf(path, sizeof(path), "%s.outcomes.%s", base,
+				 keys[c]);
+			dur_report_cells(pg, json_object_get(o, keys[c]),
+					 path,
+					 (const char *const[]){ "q50", "q05",
+								"q95", NULL });
+		}
+		dur_report_out(pg, "</tr>\n");
+	}
+	dur_report_out(pg, "</tbody>\n</table>\n<p>Each month's own count "
+			   "in the runs, not the running total. ");
+	if (json_is_true(json_object_get(json_array_get(a, 0), "partial")) ||
+	    json_is_true(json_object_get(
+		    json_array_get(a, json_array_size(a) - 1), "partial")))
+		dur_report_out(pg, "The first or last month is partial: the "
+				   "horizon holds only the days shown.");
+	dur_report_out(pg, "</p>\n</section>\n");
 }
 
 /* The answer first: the result's headline sentence (docs/output.md). */
@@ -139,6 +209,8 @@ void dur_report_run_page(struct dur_page *pg)
 		dur_report_figure(pg, "fan-afghanistan");
 		dur_report_out(pg, "</section>\n");
 	}
+
+	run_months(pg);
 
 	dur_report_out(pg,
 		       "<section id=\"escalation\">\n<h2>Escalation</h2>\n");
@@ -291,6 +363,83 @@ static int fan(struct dur_figs *fs, const json_t *r, const char *key,
 		 "lie in the dark band on each day, nine in ten in the light "
 		 "band; the line is the median run-day value.",
 		 side[0] == 'p' ? "Pakistani" : "Afghan");
+	return 0;
+}
+
+/* Day offset of a month's first day and one past its last, from "from"
+ * and "until" against the result's start; -1 if a date is missing. */
+static int month_span(const json_t *m, int32_t start, double *a, double *b)
+{
+	const char *f = dur_report_str(m, "from", NULL);
+	const char *u = dur_report_str(m, "until", NULL), *why;
+	int32_t df, du;
+
+	if (!f || !u || dur_date_parse(f, strlen(f), &df, &why) ||
+	    dur_date_parse(u, strlen(u), &du, &why))
+		return -1;
+	*a = df - start;
+	*b = du - start + 1;
+	return 0;
+}
+
+/* Each calendar month's own count of one outcome: the median and the 50%
+ * and 90% bands, each month a flat step from its first day to its last. */
+static int month_chart(struct dur_figs *fs, const json_t *r, int k)
+{
+	const json_t *a = json_object_get(r, "monthly");
+	static const char *const q[5] = { "q05", "q25", "q50", "q75", "q95" };
+	const char *st = dur_report_str(r, "start", NULL), *why;
+	size_t nm = json_array_size(a), n = 2 * nm;
+	struct dur_fig *f;
+	double *x, *v[5];
+	int32_t start;
+
+	if (!nm || !st || dur_date_parse(st, strlen(st), &start, &why))
+		return 0;
+	f = dur_report_fig_new(fs, r, month_charts[k].fig, DUR_CHART_XY);
+	if (!f)
+		return -1;
+	x = dur_report_fig_alloc(f, n, sizeof(*x));
+	for (int i = 0; i < 5; i++)
+		v[i] = dur_report_fig_alloc(f, n, sizeof(*v[i]));
+	if (!x || !v[0] || !v[1] || !v[2] || !v[3] || !v[4])
+		return -1;
+	for (size_t m = 0; m < nm; m++) {
+		const json_t *e = json_array_get(a, m);
+		const json_t *o = json_object_get(json_object_get(e, "outcomes"),
+						  month_charts[k].key);
+
+		if (!json_is_object(o) ||
+		    month_span(e, start, &x[2 * m], &x[2 * m + 1])) {
+			dur_report_fig_drop(fs);
+			return 0;
+		}
+		for (int i = 0; i < 5; i++)
+			v[i][2 * m] = v[i][2 * m + 1] =
+				dur_report_num(o, q[i]);
+	}
+	snprintf(f->title, sizeof(f->title),
+		 "%s each month: median and 50%% and 90%% bands",
+		 month_charts[k].title);
+	snprintf(f->ylabel, sizeof(f->ylabel), "in the month (%s)",
+		 month_charts[k].unit);
+	dur_report_date_axis(f, r);
+	f->s[0] = (struct dur_chart_series){ "90% of runs", DUR_MARK_BAND,
+					     k, 0, 0.2, n, x, NULL, v[0],
+					     v[4], NULL };
+	f->s[1] = (struct dur_chart_series){ "50% of runs", DUR_MARK_BAND,
+					     k, 0, 0.45, n, x, NULL, v[1],
+					     v[3], NULL };
+	f->s[2] = (struct dur_chart_series){ "median", DUR_MARK_LINE, k, 0,
+					     0, n, x, v[2], NULL, NULL, NULL };
+	f->c.nseries = 3;
+	f->c.ymin = 0;
+	snprintf(f->note, sizeof(f->note),
+		 "Each calendar month's own count (not the running total), "
+		 "drawn flat across the month. Half of the runs lie in the "
+		 "dark band, nine in ten in the light band. A first or last "
+		 "month the horizon holds only part of counts only its "
+		 "days (the table below gives them).");
 	return 0;
 }
 
@@ -512,7 +661,14 @@ int dur_report_run_figs(const json_t *r, struct dur_figs *fs,
 		return dur_error_set(err, DUR_EINVAL, "", 0, 0,
 				     "run result has no 'outcomes'");
 	if (fan(fs, r, "fatalities_pakistan", "pakistan", 0) ||
-	    fan(fs, r, "fatalities_afghanistan", "afghanistan", 5) ||
+	    fan(fs, r, "fatalities_afghanistan", "afghanistan", 5))
+		return dur_report_oom(err);
+	for (int k = 0; k < (int)(sizeof(month_charts) /
+				  sizeof(month_charts[0]));
+	     k++)
+		if (month_chart(fs, r, k))
+			return dur_report_oom(err);
+	if (
 	    ladder(fs, r) || first_strike(fs, r) || what_ifs(fs, r))
 		return dur_report_oom(err);
 	return 0;

@@ -240,6 +240,58 @@ static json_t *daily(const struct dur_result *r, const struct dur_summary *s)
 	return o;
 }
 
+/* Calendar month k of s's horizon: its first and last day in the horizon,
+ * its label "2025-10", and whether the horizon holds only part of it. */
+struct month {
+	int32_t from, until;
+	int days, partial;
+	char label[16];
+};
+
+static void month_of(const struct dur_result *r, const struct dur_summary *s,
+		     int k, struct month *m)
+{
+	int y, mo, d;
+
+	m->from = r->sc->start + (k ? s->month_end[k - 1] : 0);
+	m->until = r->sc->start + s->month_end[k] - 1;
+	m->days = m->until - m->from + 1;
+	dur_date_to_ymd(m->from, &y, &mo, &d);
+	m->partial = m->days < dur_date_month_days(y, mo);
+	snprintf(m->label, sizeof(m->label), "%04d-%02d", y, mo);
+}
+
+/* Each calendar month's counts (docs/output.md, "monthly"). */
+static json_t *monthly(const struct dur_result *r, const struct dur_summary *s)
+{
+	json_t *a = json_array();
+	char buf[128];
+
+	for (int k = 0; k < s->nmonths; k++) {
+		json_t *e = json_object(), *o = json_object();
+		struct month m;
+
+		month_of(r, s, k, &m);
+		json_object_set_new(e, "month", json_string(m.label));
+		json_object_set_new(e, "from",
+				    json_string(dur_date_format(m.from, buf)));
+		json_object_set_new(e, "until",
+				    json_string(dur_date_format(m.until, buf)));
+		json_object_set_new(e, "days", json_integer(m.days));
+		json_object_set_new(e, "partial", json_boolean(m.partial));
+		for (int i = 0; i < s->nout; i++)
+			if (i != DUR_OUT_MAX_RUNG)
+				json_object_set_new(
+					o,
+					dur_outcome_name(r->sc, i, buf,
+							 sizeof(buf)),
+					stats(&s->monthly[k * s->nout + i], 0));
+		json_object_set_new(e, "outcomes", o);
+		json_array_append_new(a, e);
+	}
+	return a;
+}
+
 static json_t *crossings(const struct dur_result *r,
 			 const struct dur_summary *s)
 {
@@ -320,6 +372,7 @@ static json_t *variant(const struct dur_result *r, const struct dur_summary *s)
 	json_object_set_new(cf, "n", json_integer(s->ceasefire_days.n));
 	json_object_set_new(o, "ceasefire_duration", cf);
 	json_object_set_new(o, "daily", daily(r, s));
+	json_object_set_new(o, "monthly", monthly(r, s));
 	if (r->nprobs)
 		json_object_set_new(o, "probabilities",
 				    probabilities(r, s, 0));
@@ -711,6 +764,71 @@ const char *dur_result_outcome_label(const char *name, char *buf, size_t len)
 	return NULL;
 }
 
+/* The table's label of fixed outcome i, without its indent. */
+static const char *table_label(int i)
+{
+	for (size_t k = 0; k < sizeof(groups) / sizeof(groups[0]); k++)
+		if (groups[k].i == i) {
+			const char *l = groups[k].label;
+
+			while (*l == ' ')
+				l++;
+			return l;
+		}
+	return dur_outcome_fixed_name(i);
+}
+
+/* The main outcomes month by month: each month's own count. */
+static void text_monthly(const struct dur_result *r,
+			 const struct dur_summary *s, FILE *fp)
+{
+	static const int cols[] = { DUR_OUT_ATTACKS, DUR_OUT_FAT_PAK,
+				    DUR_OUT_STRIKES, DUR_OUT_CLOSURE_DAYS };
+	const int nc = (int)(sizeof(cols) / sizeof(cols[0]));
+	int w[sizeof(cols) / sizeof(cols[0])], partial = 0;
+	char buf[96], m[24], lo[24], hi[24], d1[16], d2[16];
+
+	fprintf(fp, "\nMonth by month: each month's own count, median "
+		    "[90%% interval]\n%-8s %9s", "month", "days");
+	for (int c = 0; c < nc; c++) {
+		w[c] = (int)strlen(table_label(cols[c])) + 2;
+		if (w[c] < 18)
+			w[c] = 18;
+		fprintf(fp, "%*s", w[c], table_label(cols[c]));
+	}
+	fputc('\n', fp);
+	for (int k = 0; k < s->nmonths; k++) {
+		struct month mo;
+		int y, mm, dd;
+
+		month_of(r, s, k, &mo);
+		dur_date_to_ymd(mo.from, &y, &mm, &dd);
+		if (mo.partial)
+			snprintf(buf, sizeof(buf), "%d of %d*", mo.days,
+				 dur_date_month_days(y, mm));
+		else
+			snprintf(buf, sizeof(buf), "%d ", mo.days);
+		partial |= mo.partial;
+		fprintf(fp, "%-8s %9s", mo.label, buf);
+		for (int c = 0; c < nc; c++) {
+			const struct dur_sketch *x =
+				&s->monthly[k * s->nout + cols[c]];
+
+			fmt_count(m, sizeof(m), dur_sketch_quantile(x, 0.5));
+			fmt_count(lo, sizeof(lo), dur_sketch_quantile(x, 0.05));
+			fmt_count(hi, sizeof(hi), dur_sketch_quantile(x, 0.95));
+			snprintf(buf, sizeof(buf), "%s [%s, %s]", m, lo, hi);
+			fprintf(fp, "%*s", w[c], buf);
+		}
+		fputc('\n', fp);
+	}
+	if (partial)
+		fprintf(fp, "* a partial month: the horizon runs from %s to "
+			    "%s\n",
+			dur_date_format(r->sc->start, d1),
+			dur_date_format(r->sc->start + r->days - 1, d2));
+}
+
 static void text_variant(const struct dur_result *r,
 			 const struct dur_summary *s, FILE *fp)
 {
@@ -755,6 +873,7 @@ static void text_variant(const struct dur_result *r,
 		fprintf(fp, "  %-34s %10s   [%s, %s]\n",
 			"a ceasefire held (days)", a, b, c);
 	}
+	text_monthly(r, s, fp);
 }
 
 /* The runs passing each --prob threshold. */
@@ -993,6 +1112,15 @@ int dur_result_write_text(const struct dur_result *r, FILE *fp,
 	return 0;
 }
 
+/* mean,se,q05,...,q95 of a CSV row, and its end. */
+static void csv_stats(FILE *fp, const struct dur_sketch *x)
+{
+	fprintf(fp, "%.10g,%.6g", dur_sketch_mean(x), dur_sketch_se(x));
+	for (int k = 0; k < 5; k++)
+		fprintf(fp, ",%.10g", dur_sketch_quantile(x, qs[k]));
+	fputc('\n', fp);
+}
+
 int dur_result_write_csv(const struct dur_result *r, FILE *fp,
 			 struct dur_error *err)
 {
@@ -1008,17 +1136,31 @@ int dur_result_write_csv(const struct dur_result *r, FILE *fp,
 							   : r->v[v].out;
 
 			for (int i = 0; i < dur_outcome_count(r->sc); i++) {
-				fprintf(fp, "%s%s,%s,%.10g,%.6g", vn,
+				fprintf(fp, "%s%s,%s,", vn,
 					pass ? ":difference" : "",
 					dur_outcome_name(r->sc, i, name,
-							 sizeof(name)),
-					dur_sketch_mean(&sk[i]),
-					dur_sketch_se(&sk[i]));
-				for (int k = 0; k < 5; k++)
-					fprintf(fp, ",%.10g",
-						dur_sketch_quantile(&sk[i],
-								    qs[k]));
-				fputc('\n', fp);
+							 sizeof(name)));
+				csv_stats(fp, &sk[i]);
+			}
+		}
+	}
+	/* each variant's months: "baseline:2025-11" */
+	for (int v = 0; v < r->nvariants; v++) {
+		const struct dur_summary *s = &r->v[v];
+		const char *vn = v ? r->sc->intervention[r->variant[v]].name
+				   : "baseline";
+
+		for (int k = 0; k < s->nmonths; k++) {
+			struct month mo;
+
+			month_of(r, s, k, &mo);
+			for (int i = 0; i < s->nout; i++) {
+				if (i == DUR_OUT_MAX_RUNG)
+					continue;
+				fprintf(fp, "%s:%s,%s,", vn, mo.label,
+					dur_outcome_name(r->sc, i, name,
+							 sizeof(name)));
+				csv_stats(fp, &s->monthly[k * s->nout + i]);
 			}
 		}
 	}

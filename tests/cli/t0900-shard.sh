@@ -191,10 +191,14 @@ test_expect_success 'not a .dsum, an unknown format version, a missing file: ref
 	test_grep "one.json: not a .dsum file" err &&
 	python3 -c "
 b = bytearray(open(\"p3-2.dsum\", \"rb\").read())
-b[8] = 3
-open(\"v3.dsum\", \"wb\").write(bytes(b))" &&
-	merge_refused p3-1.dsum v3.dsum p3-3.dsum &&
-	test_grep "v3.dsum: .dsum format version 3; this durand" err &&
+b[8] = 4
+open(\"v4.dsum\", \"wb\").write(bytes(b))
+b[8] = 2
+open(\"v2.dsum\", \"wb\").write(bytes(b))" &&
+	merge_refused p3-1.dsum v4.dsum p3-3.dsum &&
+	test_grep "v4.dsum: .dsum format version 4; this durand" err &&
+	merge_refused p3-1.dsum v2.dsum p3-3.dsum &&
+	test_grep "v2.dsum: .dsum format version 2; this durand (.*) reads version 3 (older parts lack the monthly summaries" err &&
 	merge_refused p3-1.dsum nosuch.dsum &&
 	test_grep "nosuch.dsum" err
 '

@@ -53,12 +53,54 @@ static void test_parse(void **state)
 	assert_int_equal(dur_date_parse("2023-13-01", 10, &d, &why), -1);
 }
 
+/* The calendar months of a horizon: partial at either end, whole between,
+ * with the days of each month (February in a leap year) counted. */
+static void test_months(void **state)
+{
+	int ends[16];
+	const int afpak[] = { 11, 41, 72, 103, 131, 162, 180 };
+
+	(void)state;
+	/* 2025-10-21 + 180 days: 21-31 Oct (11 days), Nov to Mar whole,
+	 * 1-18 Apr 2026 */
+	assert_int_equal(dur_date_months(dur_date_from_ymd(2025, 10, 21), 180,
+					 NULL),
+			 7);
+	assert_int_equal(dur_date_months(dur_date_from_ymd(2025, 10, 21), 180,
+					 ends),
+			 7);
+	assert_memory_equal(ends, afpak, sizeof(afpak));
+	/* a whole leap February, then one day of March */
+	assert_int_equal(dur_date_months(dur_date_from_ymd(2024, 2, 1), 29,
+					 ends),
+			 1);
+	assert_int_equal(ends[0], 29);
+	assert_int_equal(dur_date_months(dur_date_from_ymd(2024, 2, 1), 30,
+					 ends),
+			 2);
+	assert_int_equal(ends[0], 29);
+	assert_int_equal(ends[1], 30);
+	/* across the new year, starting on the last day of a month */
+	assert_int_equal(dur_date_months(dur_date_from_ymd(2025, 12, 31), 33,
+					 ends),
+			 3);
+	assert_int_equal(ends[0], 1);
+	assert_int_equal(ends[1], 32);
+	assert_int_equal(ends[2], 33);
+	assert_int_equal(dur_date_months(0, 0, ends), 0);
+	assert_int_equal(dur_date_month_days(2023, 2), 28);
+	assert_int_equal(dur_date_month_days(2000, 2), 29);
+	assert_int_equal(dur_date_month_days(1900, 2), 28);
+	assert_int_equal(dur_date_month_days(2025, 4), 30);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_epoch_and_known_days),
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_parse),
+		cmocka_unit_test(test_months),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

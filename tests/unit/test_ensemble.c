@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "durand/date.h"
 #include "durand/ensemble.h"
 #include "testutil.h"
 
@@ -88,6 +89,96 @@ static void test_run_ranges_merge(void **state)
 	dur_scenario_free(sc);
 }
 
+/*
+ * The monthly summaries hold, for each run, its count within each calendar
+ * month: the same runs simulated here by hand, their counters read at each
+ * month's end, give the same sketches bucket for bucket; and the months of
+ * every outcome add up to its horizon total (sums exact, so the monthly
+ * means add up to the horizon's mean).
+ */
+static void test_monthly_counts(void **state)
+{
+	struct dur_scenario *sc = afpak_load();
+	struct dur_ensemble_opts o = opts(sc);
+	struct dur_result *res = NULL, *want;
+	struct dur_error err = { 0 };
+	int nout = dur_outcome_count(sc), ends[16], nm;
+	int64_t *out = calloc((size_t)nout, sizeof(*out));
+	int64_t *prev = calloc((size_t)nout, sizeof(*prev));
+
+	(void)state;
+	assert_non_null(out);
+	assert_non_null(prev);
+	o.runs = 37;
+	o.days = 75; /* a partial month, two whole ones at most, a partial */
+	o.nwhat_if = 1;
+	o.threads = 2;
+	nm = dur_date_months(sc->start, o.days, ends);
+	assert_true(nm >= 3 && nm <= 4);
+	assert_int_equal(dur_ensemble_run(sc, &o, &res, &err), 0);
+	want = dur_result_create(sc, o.days, o.seed, o.nwhat_if, o.what_if);
+	assert_non_null(want);
+	for (int v = 0; v < res->nvariants; v++) {
+		const struct dur_summary *s = &res->v[v];
+		struct dur_summary *w = &want->v[v];
+
+		assert_int_equal(s->nmonths, nm);
+		assert_memory_equal(s->month_end, ends, (size_t)nm * sizeof(int));
+		for (long run = 0; run < o.runs; run++) {
+			struct dur_sim sim;
+			int k = 0;
+
+			dur_sim_init(&sim, sc,
+				     v ? &sc->intervention[o.what_if[0]] : NULL,
+				     o.seed, run, out);
+			memset(prev, 0, (size_t)nout * sizeof(*prev));
+			for (int t = 0; t < o.days; t++) {
+				dur_sim_step(&sim);
+				if (t + 1 < ends[k])
+					continue;
+				for (int i = 0; i < nout; i++) {
+					if (i != DUR_OUT_MAX_RUNG)
+						assert_int_equal(
+							dur_sketch_add(
+								&w->monthly[k * nout + i],
+								out[i] - prev[i]),
+							0);
+					prev[i] = out[i];
+				}
+				k++;
+			}
+			assert_int_equal(k, nm);
+		}
+		for (int i = 0; i < nout; i++) {
+			int64_t sum = 0;
+
+			for (int m = 0; m < nm; m++) {
+				const struct dur_sketch *x =
+					&s->monthly[m * nout + i];
+
+				assert_sketch_equal(x, &w->monthly[m * nout + i]);
+				assert_int_equal(x->n, i == DUR_OUT_MAX_RUNG
+							       ? 0
+							       : o.runs);
+				sum += x->sum;
+			}
+			if (i != DUR_OUT_MAX_RUNG)
+				assert_int_equal(sum, s->out[i].sum);
+		}
+	}
+	/* the counts are not all zero, so the comparison has teeth */
+	assert_true(res->v[0].monthly[nout + DUR_OUT_ATTACKS].sum > 0);
+	assert_true(dur_sketch_quantile(&res->v[0].monthly[nout + DUR_OUT_ATTACKS],
+					0.05) <
+		    dur_sketch_quantile(&res->v[0].monthly[nout + DUR_OUT_ATTACKS],
+					0.95));
+	free(out);
+	free(prev);
+	dur_result_free(res);
+	dur_result_free(want);
+	dur_scenario_free(sc);
+}
+
 static void test_bad_options_and_cancel(void **state)
 {
 	struct dur_scenario *sc = afpak_load();
@@ -117,6 +208,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_threads_do_not_matter),
 		cmocka_unit_test(test_run_ranges_merge),
+		cmocka_unit_test(test_monthly_counts),
 		cmocka_unit_test(test_bad_options_and_cancel),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

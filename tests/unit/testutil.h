@@ -86,6 +86,11 @@ static inline void assert_summary_equal(const struct dur_summary *a,
 	assert_memory_equal(a->daily_rung, b->daily_rung,
 			    (size_t)a->days * DUR_MAX_RUNGS *
 				    sizeof(*a->daily_rung));
+	assert_int_equal(a->nmonths, b->nmonths);
+	assert_memory_equal(a->month_end, b->month_end,
+			    (size_t)a->nmonths * sizeof(*a->month_end));
+	for (long k = 0; k < (long)a->nmonths * a->nout; k++)
+		assert_sketch_equal(&a->monthly[k], &b->monthly[k]);
 }
 
 static inline void assert_result_equal(const struct dur_result *a,
