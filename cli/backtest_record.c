@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "mpi.h"
+#include "durand/chart.h"
 #include "durand/date.h"
 #include "durand/json.h"
 #include "durand/output.h"
@@ -749,8 +750,11 @@ int backtest_record(const struct recbt_cli *c)
 	}
 	if (c->samples)
 		rc = write_samples(c->samples, r);
-	if (!rc && c->report && dur_report_write(j, c->report, &err))
-		rc = report_error("backtest", &err);
+	if (!rc && c->report) {
+		if (dur_report_write(j, c->report, &err))
+			rc = report_error("backtest", &err);
+		dur_chart_cleanup(); /* the fonts cairo loaded */
+	}
 done:
 	json_decref(j);
 	dur_recbt_free(r);

@@ -12,6 +12,7 @@
 #include "mpi.h"
 #include "durand/backtest.h"
 #include "durand/baseline.h"
+#include "durand/chart.h"
 #include "durand/date.h"
 #include "durand/output.h"
 #include "durand/recbacktest.h"
@@ -906,9 +907,14 @@ int cmd_backtest(int argc, char **argv)
 			goto out;
 		}
 	}
-	if (a.report && dur_report_write(j, a.report, &err)) {
-		rc = report_error("backtest", &err);
-		goto out;
+	if (a.report) {
+		int bad = dur_report_write(j, a.report, &err);
+
+		dur_chart_cleanup(); /* the fonts cairo loaded */
+		if (bad) {
+			rc = report_error("backtest", &err);
+			goto out;
+		}
 	}
 	if (dur_output_open(&out, a.out, &err)) {
 		rc = report_error("backtest", &err);
