@@ -151,7 +151,7 @@ static const char *scalar(struct ctx *c, struct fy_node *n, const char *what,
 	return buf;
 }
 
-static int is_null(struct fy_node *n)
+int scen_is_null(struct fy_node *n, int empty)
 {
 	const char *s;
 	size_t l;
@@ -162,7 +162,8 @@ static int is_null(struct fy_node *n)
 	    fy_node_get_style(n) != FYNS_PLAIN)
 		return 0;
 	s = fy_node_get_scalar(n, &l);
-	return (l == 4 && !memcmp(s, "null", 4)) || (l == 1 && *s == '~');
+	return (l == 4 && !memcmp(s, "null", 4)) || (l == 1 && *s == '~') ||
+	       (empty && l == 0);
 }
 
 /* YAML's spellings of infinity and not-a-number (.inf, -.Inf, .NAN...),
@@ -797,7 +798,7 @@ static void parse_measures(struct ctx *c, struct fy_node *seq)
 		}
 		if (v[2])
 			get_number(c, v[2], "strength", 0, 1, &b->strength);
-		if (v[3] && !is_null(v[3])) {
+		if (v[3] && !scen_is_null(v[3], 0)) {
 			int32_t day;
 
 			if (!get_date(c, v[3], "start", &day)) {

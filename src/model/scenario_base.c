@@ -93,20 +93,6 @@ static void purge(struct ctx *c, struct fy_node *n, int depth)
 	}
 }
 
-static int is_null(struct fy_node *n)
-{
-	const char *s;
-	size_t l;
-
-	if (!n)
-		return 1;
-	if (fy_node_get_type(n) != FYNT_SCALAR ||
-	    fy_node_get_style(n) != FYNS_PLAIN)
-		return 0;
-	s = fy_node_get_scalar(n, &l);
-	return (l == 4 && !memcmp(s, "null", 4)) || (l == 1 && *s == '~') ||
-	       l == 0;
-}
 
 static int is_map(struct fy_node *n)
 {
@@ -217,7 +203,7 @@ static int merge_map(struct ctx *c, struct fy_document *doc,
 			continue;
 		tp = fy_node_mapping_lookup_pair_by_string(to, key, len);
 		tv = tp ? fy_node_pair_value(tp) : NULL;
-		if (is_null(v)) {
+		if (scen_is_null(v, 1)) {
 			if (tp) {
 				purge(c, fy_node_pair_key(tp), 0);
 				purge(c, tv, 0);
@@ -290,7 +276,7 @@ static int load_base(struct ctx *c, int i, struct fy_node *bn)
 	size_t len;
 
 	if (!bn || fy_node_get_type(bn) != FYNT_SCALAR ||
-	    fy_node_is_alias(bn) || is_null(bn)) {
+	    fy_node_is_alias(bn) || scen_is_null(bn, 1)) {
 		scen_fail(c, DUR_EPARSE, bn ? bn : fy_document_root(from->doc),
 			  "base: expected the name of a built-in scenario or "
 			  "a file path");

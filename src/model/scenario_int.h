@@ -79,4 +79,8 @@ const char *scen_origin_file(const struct ctx *c, struct fy_node *n);
  * owned). */
 void scen_ctx_release(struct ctx *c);
 
+/* Is n YAML's null (absent, "null", "~"; with empty, an empty plain
+ * scalar too, as a merge reads `key:`)? */
+int scen_is_null(struct fy_node *n, int empty);
+
 #endif

@@ -319,6 +319,25 @@ static void add_outcome(json_t *list, const char *name, const char *group,
 	json_array_append_new(list, o);
 }
 
+/* DUR_EINVAL if x holds an outcome y does not (x is the result `name`). */
+static int only_in(const json_t *x, const json_t *y, const char *name,
+		   struct dur_error *err)
+{
+	const char *key;
+	json_t *v;
+
+	json_object_foreach((json_t *)x, key, v)
+		if (!json_object_get(y, key))
+			return dur_error_set(err, DUR_EINVAL, "", 0, 0,
+					     "the two results hold different "
+					     "outcomes: '%s' is in %s only "
+					     "(A and B must come from "
+					     "scenarios with the same "
+					     "crossings and mediators)",
+					     key, name);
+	return 0;
+}
+
 /* The outcomes, in the table's order then the result's; DUR_EINVAL when
  * one side holds an outcome the other does not. */
 static int outcomes(json_t *list, const struct side *a, const struct side *b,
@@ -331,28 +350,14 @@ static int outcomes(json_t *list, const struct side *a, const struct side *b,
 	char buf[160];
 	int i;
 
-	json_object_foreach((json_t *)oa, key, x)
-		if (!json_object_get(ob, key)) {
-			json_decref(done);
-			return dur_error_set(err, DUR_EINVAL, "", 0, 0,
-					     "the two results hold different "
-					     "outcomes: '%s' is in %s only "
-					     "(A and B must come from "
-					     "scenarios with the same "
-					     "crossings and mediators)",
-					     key, a->name);
-		}
-	json_object_foreach((json_t *)ob, key, x)
-		if (!json_object_get(oa, key)) {
-			json_decref(done);
-			return dur_error_set(err, DUR_EINVAL, "", 0, 0,
-					     "the two results hold different "
-					     "outcomes: '%s' is in %s only "
-					     "(A and B must come from "
-					     "scenarios with the same "
-					     "crossings and mediators)",
-					     key, b->name);
-		}
+	int rc = only_in(oa, ob, a->name, err);
+
+	if (!rc)
+		rc = only_in(ob, oa, b->name, err);
+	if (rc) {
+		json_decref(done);
+		return rc;
+	}
 	for (size_t k = 0; dur_result_outcome_row(k, &i, &label); k++) {
 		const char *n = dur_outcome_fixed_name(i);
 
