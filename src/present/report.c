@@ -26,6 +26,7 @@
 #include "durand/date.h"
 #include "durand/grow.h"
 #include "durand/output.h"
+#include "durand/result.h"
 #include "report_int.h"
 
 static const char css[] =
@@ -318,6 +319,34 @@ void dur_report_quantile_head(struct dur_page *pg, const char *first)
 		       first);
 }
 
+/* An outcome's label in a table without the text's indents: a row indented
+ * under another is named with it ("killed in Pakistan: civilians"). */
+const char *dur_report_outcome_label(const char *key, char *buf, size_t len)
+{
+	const char *lab, *parent = NULL;
+	int i;
+
+	for (size_t k = 0; dur_result_outcome_row(k, &i, &lab); k++) {
+		const char *n = i >= 0 ? dur_outcome_fixed_name(i) : NULL;
+		size_t ind = strspn(lab, " ");
+
+		if (!n)
+			continue;
+		if (!ind)
+			parent = lab;
+		if (!strcmp(n, key)) {
+			if (ind && parent)
+				snprintf(buf, len, "%s: %s", parent, lab + ind);
+			else
+				snprintf(buf, len, "%s", lab + ind);
+			return buf;
+		}
+	}
+	if (!dur_result_outcome_label(key, buf, len))
+		snprintf(buf, len, "%s", key);
+	return buf;
+}
+
 /* Rows of {mean, se, q05..q95} members of obj, whose jq path is base. */
 void dur_report_quantile_rows(struct dur_page *pg, const json_t *obj,
 			      const char *base)
@@ -329,14 +358,16 @@ void dur_report_quantile_rows(struct dur_page *pg, const json_t *obj,
 
 	json_object_foreach((json_t *)obj, key, st)
 	{
-		char path[512];
+		char path[512], label[128];
 
 		if (!json_is_object(st))
 			continue;
-		dur_report_out(pg, "<tr><td><code>");
+		dur_report_out(pg, "<tr><td title=\"");
 		dur_report_esc(pg, key);
-		dur_report_out(pg, "</code></td><td>%s</td>",
-			       dur_report_unit(key));
+		dur_report_out(pg, "\">");
+		dur_report_esc(pg, dur_report_outcome_label(key, label,
+							    sizeof(label)));
+		dur_report_out(pg, "</td><td>%s</td>", dur_report_unit(key));
 		for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
 			dur_report_cell(pg, st,
 					dur_report_path_join(path, sizeof(path),

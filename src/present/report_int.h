@@ -176,6 +176,11 @@ void dur_report_rows(struct dur_page *pg, const json_t *a, const char *base,
 /* The head of a table of {mean, se, q05..q95} rows, first column first. */
 void dur_report_quantile_head(struct dur_page *pg, const char *first);
 
+/* An outcome's label where a person reads (the result's outcome table; a
+ * row indented under another named with it: "killed in Pakistan:
+ * civilians"), or its name when the table has none. */
+const char *dur_report_outcome_label(const char *key, char *buf, size_t len);
+
 /* Rows of {mean, se, q05..q95} members of obj, whose jq path is base. */
 void dur_report_quantile_rows(struct dur_page *pg, const json_t *obj,
 			      const char *base);

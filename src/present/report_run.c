@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "durand/date.h"
+#include "durand/result.h"
 #include "report_int.h"
 
 /* The outcomes charted month by month: name, chart, title, unit. */
@@ -22,6 +23,7 @@ static const struct {
 	{ "fatalities_afghanistan", "monthly-fatalities-afghanistan",
 	  "Killed in Afghanistan", "people" },
 };
+
 
 /* ---- the page ------------------------------------------------------- */
 
@@ -60,11 +62,16 @@ static void run_what_ifs(struct dur_page *pg)
 		json_object_foreach((json_t *)diff, key, d)
 		{
 			const char *b;
-			char wb[64];
+			char wb[64], label[128];
 
-			dur_report_out(pg, "<tr><td><code>");
+			/* the outcome's label where a person reads, its name
+			 * on hover */
+			dur_report_out(pg, "<tr><td title=\"");
 			dur_report_esc(pg, key);
-			dur_report_out(pg, "</code></td><td>%s</td>",
+			dur_report_out(pg, "\">");
+			dur_report_esc(pg, dur_report_outcome_label(key, label,
+							    sizeof(label)));
+			dur_report_out(pg, "</td><td>%s</td>",
 				       dur_report_unit(key));
 			b = dur_report_path_join(path, sizeof(path),
 						 ".outcomes", key);
@@ -587,6 +594,7 @@ static int what_ifs(struct dur_figs *fs, const json_t *r)
 		const char *wname = dur_report_str(wi, "name", "what-if");
 		size_t nk = json_object_size(diff), k = 0;
 		const char **cat;
+		char (*labels)[96];
 		double *y, *lo, *hi;
 		struct dur_fig *f;
 		const char *key;
@@ -600,10 +608,11 @@ static int what_ifs(struct dur_figs *fs, const json_t *r)
 		if (!f)
 			return -1;
 		cat = dur_report_fig_alloc(f, nk, sizeof(char *));
+		labels = dur_report_fig_alloc(f, nk, sizeof(*labels));
 		y = dur_report_fig_alloc(f, nk, sizeof(double));
 		lo = dur_report_fig_alloc(f, nk, sizeof(double));
 		hi = dur_report_fig_alloc(f, nk, sizeof(double));
-		if (!cat || !y || !lo || !hi)
+		if (!cat || !labels || !y || !lo || !hi)
 			return -1;
 		json_object_foreach((json_t *)diff, key, d)
 		{
@@ -615,7 +624,8 @@ static int what_ifs(struct dur_figs *fs, const json_t *r)
 			 * in the table */
 			if (!isfinite(m) || m == 0 || strchr(key, '.'))
 				continue;
-			cat[k] = key;
+			cat[k] = dur_report_outcome_label(key, labels[k],
+						  sizeof(labels[k]));
 			y[k] = 100 * dur_report_num(d, "mean") / fabs(m);
 			lo[k] = 100 * dur_report_num(d, "q05") / fabs(m);
 			hi[k] = 100 * dur_report_num(d, "q95") / fabs(m);

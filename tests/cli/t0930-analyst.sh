@@ -324,4 +324,10 @@ test_expect_success 'shards of other thresholds are not merged; --samples is one
 	test_expect_code 2 durand run --runs 20 --samples s.csv --shard 1/2 --out x.dsum 2>err &&
 	test_grep "^durand run: --samples needs every run in one process" err
 '
+test_expect_success 'the what-if report names outcomes by their labels, the name on hover' '
+	durand run --runs 50 --days 20 --what-if all_measures --report wl.html >/dev/null &&
+	test_grep "<td title=\"fatalities_pakistan_military\">killed in Pakistan: soldiers</td>" wl.html &&
+	test_grep "<td title=\"attacks\">militant attacks</td>" wl.html &&
+	! grep -q "<td><code>fatalities_" wl.html
+'
 test_done
