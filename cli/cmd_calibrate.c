@@ -32,7 +32,7 @@ static const struct cli_choice methods[] = { { "smm", METHOD_SMM },
 
 /* What --method if2 was asked, besides the IF2 options. */
 struct if2_args {
-	const char *name, *record, *until, *into, *out_path;
+	const char *name, *record, *until, *into, *out_path, *quantities;
 	int format;
 	const char *const *paths;
 	int k;
@@ -154,6 +154,49 @@ static json_t *if2_json(const struct dur_if2_result *r, const char *scenario,
 	return j;
 }
 
+/* --quantities Q,...: the record's facts of those quantities only, the
+ * record named for them. */
+static int keep_quantities(struct dur_record *rec, const char *list)
+{
+	const char *q[32];
+	char buf[512], name[sizeof(rec->name)], *save = NULL;
+	int n = 0;
+
+	if (strlen(list) >= sizeof(buf))
+		return bad_usage("calibrate", "--quantities: too long");
+	snprintf(buf, sizeof(buf), "%s", list);
+	for (char *t = strtok_r(buf, ",", &save); t;
+	     t = strtok_r(NULL, ",", &save)) {
+		if (!dur_record_quantity_find(t))
+			return bad_usage("calibrate", "--quantities: unknown "
+						      "quantity '%s' (durand "
+						      "record quantities lists "
+						      "them)",
+					 t);
+		if (n == (int)(sizeof(q) / sizeof(q[0])))
+			return bad_usage("calibrate", "--quantities: more "
+						      "than 32");
+		q[n++] = t;
+	}
+	if (!n)
+		return bad_usage("calibrate", "--quantities: expected Q,...");
+	if (!dur_record_keep(rec, q, n))
+		return bad_usage("calibrate", "--quantities: the record '%s' "
+					      "has no fact of %s",
+				 rec->name, list);
+	/* the name's own length is bounded (the sizes differ only in the
+	 * compiler's view) */
+	size_t used = strlen(rec->name);
+
+	if (used + strlen(list) + 8 < sizeof(name))
+		snprintf(name, sizeof(name), " (only %s)", list);
+	else
+		snprintf(name, sizeof(name), " (only %d quantities)", n);
+	if (used + strlen(name) < sizeof(rec->name))
+		memcpy(rec->name + used, name, strlen(name) + 1);
+	return 0;
+}
+
 /* --method if2: filter, write the scenario with its ensemble, print the
  * trace. */
 static int calibrate_if2(const struct if2_args *a, struct dur_if2_opts *o)
@@ -197,6 +240,11 @@ static int calibrate_if2(const struct if2_args *a, struct dur_if2_opts *o)
 	rec = cli_open_record("calibrate", a->record, &rc);
 	if (!rec)
 		goto out_free;
+	if (a->quantities) {
+		rc = keep_quantities(rec, a->quantities);
+		if (rc)
+			goto out_free;
+	}
 	if (o->until <= sc->start) {
 		char d[16];
 
@@ -340,7 +388,7 @@ int cmd_calibrate(int argc, char **argv)
 	struct dur_calibrate_opts co = DUR_CALIBRATE_OPTS_INIT;
 	struct dur_if2_opts io = DUR_IF2_OPTS_INIT;
 	const char *out_path = NULL, *name, *fit = NULL;
-	const char *record = NULL, *into = NULL;
+	const char *record = NULL, *into = NULL, *quantities = NULL;
 	int method = METHOD_SMM, format = CLI_TEXT;
 	long particles = io.particles;
 	int iterations = io.iterations;
@@ -364,6 +412,9 @@ int cmd_calibrate(int argc, char **argv)
 			       "moments; if2: the record by iterated filtering"),
 		CLI_OPT_STRING("record", &record, "FILE",
 			       "if2: the record (default: the built-in one)"),
+		CLI_OPT_STRING("quantities", &quantities, "Q,...",
+			       "if2: only the record's facts of these "
+			       "quantities"),
 		CLI_OPT_LONG("particles", &particles, 1, 10000000L, "N",
 			     "if2: particles, and parameter sets"),
 		CLI_OPT_INT("iterations", &iterations, 1, 1000, "M",
@@ -412,6 +463,7 @@ int cmd_calibrate(int argc, char **argv)
 		io.threads = co.threads;
 		a.name = name;
 		a.record = record;
+		a.quantities = quantities;
 		a.until = until;
 		a.into = into;
 		a.out_path = out_path;
@@ -429,10 +481,11 @@ int cmd_calibrate(int argc, char **argv)
 					"process\n");
 		return 2;
 	}
-	if (record || into || format != CLI_TEXT ||
+	if (record || into || quantities || format != CLI_TEXT ||
 	    particles != io.particles || iterations != io.iterations ||
 	    cooling != io.cooling || rw_sd != io.rw_sd)
-		return bad_usage("calibrate", "--record, --particles, "
+		return bad_usage("calibrate", "--record, --quantities, "
+					      "--particles, "
 					      "--iterations, --cooling, "
 					      "--rw-sd, --into and --format are "
 					      "options of --method if2");

@@ -88,6 +88,14 @@ const struct dur_record_quantity *dur_record_quantity_at(int i);
 /* The known quantity called name (without any ':' part), or NULL. */
 const struct dur_record_quantity *dur_record_quantity_find(const char *name);
 
+/*
+ * Keep only the facts of r whose quantity is one of the n names (a fit on
+ * part of the record: IF2 of the attack rate on the trackers' counts
+ * alone). The others are freed; the digest stays the file's. Returns the
+ * number of facts kept.
+ */
+int dur_record_keep(struct dur_record *r, const char *const *names, int n);
+
 /* The i-th known crossing ("torkham") or mediator ("china"); NULL past the
  * last. */
 const char *dur_record_crossing_at(int i);

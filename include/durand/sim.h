@@ -97,6 +97,9 @@ struct dur_state {
 	int32_t first_strike;         /* day of first strike, -1 if none */
 	double urge;                  /* the state's urge to strike, from
 					 recent deadly attacks */
+	double urge_sum, urge_wsum;   /* the urge's recent level: its
+					 discounted sum and the weights'
+					 (level = urge_sum / urge_wsum) */
 	double crisis;                /* crisis level: strikes, clashes,
 					 civilians killed */
 	double hardening;             /* positions hardened by failed talks */
@@ -151,7 +154,7 @@ enum dur_law_id {
 struct dur_derived {
 	double decay[DUR_STREAM_COUNT]; /* per-day excitation decay */
 	double grievance_decay, resentment_decay, diplomacy_decay;
-	double urge_decay, crisis_decay, hardening_decay, faction_decay;
+	double urge_decay, norm_decay, crisis_decay, hardening_decay, faction_decay;
 	double shock_decay, shock_sd;   /* AR(1) of the enforcement shock */
 	double closure_log_q;           /* log(1 - p) of incident durations */
 	int hard_faction, soft_faction; /* most and least sympathetic */

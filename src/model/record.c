@@ -542,6 +542,24 @@ static int find_duplicates(struct reader *rd)
 	return 0;
 }
 
+int dur_record_keep(struct dur_record *r, const char *const *names, int n)
+{
+	int k = 0;
+
+	for (int i = 0; i < r->nfacts; i++) {
+		int keep = 0;
+
+		for (int j = 0; j < n && !keep; j++)
+			keep = !strcmp(r->fact[i].quantity, names[j]);
+		if (keep)
+			r->fact[k++] = r->fact[i];
+		else
+			fact_release(&r->fact[i]);
+	}
+	r->nfacts = k;
+	return k;
+}
+
 void dur_record_free(struct dur_record *r)
 {
 	if (!r)

@@ -182,6 +182,7 @@ void dur_sim_derive(struct dur_sim *sim)
 	d->resentment_decay = halflife_decay(p->afg_resentment_halflife);
 	d->diplomacy_decay = halflife_decay(p->afg_diplomacy_halflife);
 	d->urge_decay = halflife_decay(p->strike_urge_halflife);
+	d->norm_decay = halflife_decay(p->strike_norm_halflife);
 	d->crisis_decay = halflife_decay(p->crisis_halflife);
 	d->hardening_decay = halflife_decay(p->mediation_hardening_halflife);
 	d->faction_decay = halflife_decay(p->faction_shift_halflife);
@@ -759,6 +760,20 @@ static void strike(struct dur_sim *sim, struct today *td, int city)
 }
 
 /* Process 3b: the instruments the rung switches on. */
+/*
+ * The urge that moves the state to strike: what stands above strike.tolerance
+ * times its recent level (an average with half-life strike.norm_halflife, of
+ * the urge at each day's end), so that a state grown used to a level of
+ * violence answers what exceeds it. With tolerance 0 every unit counts.
+ */
+static double urge_excess(const struct dur_state *s, const struct dur_params *p)
+{
+	double norm = s->urge_wsum > 0 ? s->urge_sum / s->urge_wsum : 0;
+	double x = s->urge - p->strike_tolerance * norm;
+
+	return x > 0 ? x : 0;
+}
+
 static void actions(struct dur_sim *sim, struct today *td)
 {
 	const struct dur_model *m = &sim->m;
@@ -779,7 +794,8 @@ static void actions(struct dur_sim *sim, struct today *td)
 		double e;
 
 		if (a == DUR_ACT_STRIKE)
-			urge = r->readiness * p->strike_urge_gain * s->urge;
+			urge = r->readiness * p->strike_urge_gain *
+			       urge_excess(s, p);
 		if (a >= DUR_ACT_STRIKE && calm < 1)
 			rate = (rate + urge) * calm;
 		else
@@ -1177,6 +1193,8 @@ static void measures_and_record(struct dur_sim *sim, const struct today *td)
 	s->grievance *= d->grievance_decay;
 	s->resentment *= d->resentment_decay;
 	s->diplomacy *= d->diplomacy_decay;
+	s->urge_sum = d->norm_decay * s->urge_sum + s->urge;
+	s->urge_wsum = d->norm_decay * s->urge_wsum + 1;
 	s->urge *= d->urge_decay;
 	s->crisis *= d->crisis_decay;
 	s->hardening *= d->hardening_decay;

@@ -31,6 +31,7 @@ opts_of() {
 		format=csv out=o.csv report=r.html set=ttp.mu=0.9" ;;
 	calibrate) echo "fit=ttp.mu runs=50 seed=7 until=2025-10-12
 		max-evals=3 threads=2 out=o.yaml method=smm record=afpak
+		quantities=militant_attacks
 		particles=50 iterations=2 cooling=0.5 rw-sd=0.2 into=afpak
 		format=json set=ttp.noise=0.5" ;;
 	sensitivity) echo "params=ttp.mu,clash.mu method=sobol

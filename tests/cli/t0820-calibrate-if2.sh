@@ -66,6 +66,21 @@ test_expect_success 'if2: a later --until is warned about' '
 		--threads 1 --until 2025-10-21 --out late.yaml >/dev/null 2>err &&
 	test_grep "honesty rule" err
 '
+test_expect_success 'if2: --quantities fits on those facts alone' '
+	durand calibrate --method if2 --fit ttp.mu --particles 10 --iterations 1 \
+		--threads 1 --quantities militant_attacks,terrorist_attacks \
+		--out q.yaml >trace.txt &&
+	# PICSS 2022-2024 and PIPS 2022, 2024: five counts before 2025
+	test_grep "^facts used: 5," trace.txt &&
+	test_grep "only militant_attacks,terrorist_attacks" trace.txt &&
+	test_grep "only militant_attacks,terrorist_attacks" q.yaml &&
+	test_expect_code 2 durand calibrate --method if2 --fit ttp.mu \
+		--quantities militant_attacks,nope --out x.yaml 2>err &&
+	test_grep "unknown quantity .nope." err &&
+	test_expect_code 2 durand calibrate --fit ttp.mu --quantities militant_attacks 2>err &&
+	test_grep "options of --method if2" err &&
+	test ! -e x.yaml
+'
 test_expect_success 'if2: bad input is refused, nothing written' '
 	test_expect_code 2 durand calibrate --method if2 --fit ttp.muu --out x.yaml 2>err &&
 	test_grep "ttp.mu" err &&

@@ -176,14 +176,13 @@ static void on_strike_event(void *ctx, long run, const struct dur_event *ev)
  * attack's hazard lies beyond 2 days); a full-strength ceasefire that damps
  * the hazard entirely stops them.
  */
-static void test_strikes_answer_deadly_attacks(void **state)
+/* Strikes from the urge alone: no ladder rate, no clash, no ceasefire
+ * break, every attack on soldiers. */
+static struct dur_scenario *urge_only(void)
 {
 	struct dur_scenario *sc = afpak_load();
 	struct dur_params *p = &sc->model.p;
-	struct strike_log l;
-	double share;
 
-	(void)state;
 	no_actions(sc);
 	for (int r = 0; r < sc->model.nrungs; r++)
 		sc->model.rung[r].readiness = 1;
@@ -192,12 +191,24 @@ static void test_strikes_answer_deadly_attacks(void **state)
 	sc->init.exc[DUR_STREAM_CLASH] = 0;
 	p->strike_urge_gain = 0.02;
 	p->strike_urge_halflife = 1;
+	p->strike_tolerance = 0;
 	p->attack_share_army = 1;
 	p->attack_share_police = 0;
 	p->ceasefire_break_base = p->ceasefire_break_attack = 0;
 	p->ceasefire_break_strike = p->ceasefire_break_clash = 0;
 	p->ceasefire_strike_damping = 1;
 	sc->init.ceasefire = 0;
+	return sc;
+}
+
+static void test_strikes_answer_deadly_attacks(void **state)
+{
+	struct dur_scenario *sc = urge_only();
+	struct dur_params *p = &sc->model.p;
+	struct strike_log l;
+	double share;
+
+	(void)state;
 	for (int deadly = 0; deadly <= 1; deadly++) {
 		p->attack_fatality_mean = deadly ? 3 : 0;
 		memset(&l, 0, sizeof(l));
@@ -232,6 +243,57 @@ static void test_strikes_answer_deadly_attacks(void **state)
 		assert_true(sim.s.ceasefire > 0);
 		assert_int_equal(out[DUR_OUT_STRIKES], 0);
 	}
+	dur_scenario_free(sc);
+}
+
+/*
+ * The tolerance: the urge's recent level is the average, with half-life
+ * strike.norm_halflife, of the urge at each day's end (checked against the
+ * sum computed here from the urge seen after each step, which the step has
+ * decayed once); and a state whose tolerance is far above any day's urge
+ * (100 times its recent level) strikes only while that level is still 0
+ * (no deadly day yet, or only days that ended with the urge answered): at
+ * least ten times less often after the first day than one without.
+ */
+static void test_tolerance_measures_against_recent_level(void **state)
+{
+	struct dur_scenario *sc = urge_only();
+	struct dur_params *p = &sc->model.p;
+	struct strike_log l = { 0 };
+	long late = 0, late0 = 0;
+
+	(void)state;
+	p->attack_fatality_mean = 3;
+	p->strike_norm_halflife = 20;
+	for (int tol = 0; tol <= 1; tol++) {
+		p->strike_tolerance = tol ? 100 : 0;
+		late = 0;
+		for (long run = 0; run < 20; run++) {
+			struct dur_sim sim;
+			double rho = pow(0.5, 1.0 / 20), sum = 0, w = 0;
+
+			dur_sim_init(&sim, sc, NULL, 78, run, out);
+			sim.on_event = on_strike_event;
+			sim.event_ctx = &l;
+			for (int t = 0; t < 200; t++) {
+				long before = l.strikes;
+
+				dur_sim_step(&sim);
+				sum = rho * sum + sim.s.urge / sim.d.urge_decay;
+				w = rho * w + 1;
+				late += t > 0 && l.strikes > before;
+			}
+			assert_float_equal(sim.s.urge_wsum, w, 1e-9 * w);
+			assert_float_equal(sim.s.urge_sum, sum,
+					   1e-9 * (sum + 1));
+		}
+		if (!tol)
+			late0 = late;
+	}
+	assert_true(late0 > 50);
+	if (!(10 * late < late0))
+		fail_msg("%ld strikes after day 0 with tolerance 100, %ld "
+			 "without", late, late0);
 	dur_scenario_free(sc);
 }
 
@@ -691,6 +753,7 @@ int main(void)
 		cmocka_unit_test(test_full_enforcement_erodes_sanctuary),
 		cmocka_unit_test(test_one_climb_per_window),
 		cmocka_unit_test(test_strikes_answer_deadly_attacks),
+		cmocka_unit_test(test_tolerance_measures_against_recent_level),
 		cmocka_unit_test(test_political_closure_ends_by_decision),
 		cmocka_unit_test(test_departure_order_is_dated),
 		cmocka_unit_test(test_deaths_law),
