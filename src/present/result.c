@@ -527,6 +527,8 @@ static json_t *headline(const struct dur_result *r,
 	return o;
 }
 
+static json_t *outcome_table(const struct dur_result *r);
+
 json_t *dur_result_json(const struct dur_result *r)
 {
 	json_t *o = json_object(), *base, *wi;
@@ -544,6 +546,7 @@ json_t *dur_result_json(const struct dur_result *r)
 	json_object_set_new(o, "runs", json_integer(r->runs));
 	json_object_set_new(o, "starting_state", start_json(r));
 	json_object_set_new(o, "seed", json_integer((json_int_t)r->seed));
+	json_object_set_new(o, "outcome_table", outcome_table(r));
 	base = variant(r, &r->v[0]);
 	json_object_foreach(base, key, val)
 		json_object_set(o, key, val);
@@ -665,48 +668,85 @@ static void text_ladder(const struct dur_result *r,
 
 /*
  * The one table of the outcomes a person reads, in the text summary's order:
- * each row an outcome (enum dur_outcome) and its label, or -1 and a group
- * heading. The text summary, compare and the per-month table read it.
+ * each row an outcome (enum dur_outcome), its label, unit, kind and chart
+ * group (result.h, struct dur_outcome_info), or -1 and a group heading. The
+ * text summary, the JSON's outcome_table, the CSV, compare, the per-month
+ * table and the report read it.
  */
+#define EV "events", "count"
+#define PPL "people", "count"
 static const struct {
 	int i;
-	const char *label;
+	const char *label, *unit, *kind, *group;
 } groups[] = {
-	{ -1, "Violence" },
-	{ DUR_OUT_ATTACKS, "militant attacks" },
-	{ DUR_OUT_ATTACKS_CROSS, "  of which from across the border" },
-	{ DUR_OUT_FAT_PAK, "killed in Pakistan" },
-	{ DUR_OUT_FAT_PAK_MIL, "  soldiers" },
-	{ DUR_OUT_FAT_PAK_POL, "  police" },
-	{ DUR_OUT_FAT_PAK_CIV, "  civilians" },
-	{ DUR_OUT_FAT_AFG, "killed in Afghanistan" },
-	{ DUR_OUT_FAT_AFG_FORCES, "  Taliban forces" },
-	{ DUR_OUT_FAT_AFG_CIV, "  civilians" },
-	{ DUR_OUT_FAT_MILITANTS, "militants killed" },
-	{ DUR_OUT_STRIKES, "strikes in Afghanistan" },
-	{ DUR_OUT_STRIKES_CITY, "  of which on cities" },
-	{ DUR_OUT_GROUND_OPS, "cross-border ground operations" },
-	{ DUR_OUT_CLASHES, "border clashes" },
-	{ -1, "Border, trade and people" },
-	{ DUR_OUT_CLOSURE_DAYS, "crossing-days closed" },
-	{ DUR_OUT_POLITICAL_CLOSURES, "political closures" },
-	{ DUR_OUT_TRADE_LOST, "trade lost (US$)" },
-	{ DUR_OUT_DEPORTATIONS, "people deported" },
-	{ DUR_OUT_RETURNS, "people returned (not deported)" },
-	{ DUR_OUT_ORDERS, "departure orders" },
-	{ DUR_OUT_DISPLACED, "people displaced by fighting" },
-	{ -1, "Diplomacy" },
-	{ DUR_OUT_FLAG_MEETINGS, "flag meetings" },
-	{ DUR_OUT_PROTESTS, "diplomatic protests" },
-	{ DUR_OUT_DEMARCHES, "demarches" },
-	{ DUR_OUT_MEMORANDUMS, "ISI memorandums" },
-	{ DUR_OUT_JCC, "JCC meetings" },
-	{ DUR_OUT_MINISTER_VISITS, "ministerial visits" },
-	{ DUR_OUT_MED_ROUNDS, "mediation rounds" },
-	{ DUR_OUT_CEASEFIRES, "ceasefires agreed" },
-	{ DUR_OUT_CEASEFIRE_BREAKS, "ceasefires broken" },
-	{ DUR_OUT_TALKS_FAILED, "rounds that failed" },
-	{ DUR_OUT_CEASEFIRE_DAYS, "days under a ceasefire" },
+	{ -1, "Violence", NULL, NULL, NULL },
+	{ DUR_OUT_ATTACKS, "militant attacks", EV, "violence" },
+	{ DUR_OUT_ATTACKS_CROSS, "  of which from across the border", EV,
+	  "violence" },
+	{ DUR_OUT_FAT_PAK, "killed in Pakistan", PPL, "killed" },
+	{ DUR_OUT_FAT_PAK_MIL, "  soldiers", PPL, "killed" },
+	{ DUR_OUT_FAT_PAK_POL, "  police", PPL, "killed" },
+	{ DUR_OUT_FAT_PAK_CIV, "  civilians", PPL, "killed" },
+	{ DUR_OUT_FAT_AFG, "killed in Afghanistan", PPL, "killed" },
+	{ DUR_OUT_FAT_AFG_FORCES, "  Taliban forces", PPL, "killed" },
+	{ DUR_OUT_FAT_AFG_CIV, "  civilians", PPL, "killed" },
+	{ DUR_OUT_FAT_MILITANTS, "militants killed", PPL, "killed" },
+	{ DUR_OUT_STRIKES, "strikes in Afghanistan", EV, "violence" },
+	{ DUR_OUT_STRIKES_CITY, "  of which on cities", EV, "violence" },
+	{ DUR_OUT_GROUND_OPS, "cross-border ground operations", EV,
+	  "violence" },
+	{ DUR_OUT_CLASHES, "border clashes", EV, "violence" },
+	{ -1, "Border, trade and people", NULL, NULL, NULL },
+	{ DUR_OUT_CLOSURE_DAYS, "crossing-days closed", "crossing-days",
+	  "duration", "days" },
+	{ DUR_OUT_POLITICAL_CLOSURES, "political closures", EV, "diplomacy" },
+	{ DUR_OUT_TRADE_LOST, "trade lost (US$)", "US$", "money", "trade" },
+	{ DUR_OUT_DEPORTATIONS, "people deported", PPL, "moved" },
+	{ DUR_OUT_RETURNS, "people returned (not deported)", PPL, "moved" },
+	{ DUR_OUT_ORDERS, "departure orders", EV, "diplomacy" },
+	{ DUR_OUT_DISPLACED, "people displaced by fighting", PPL, "moved" },
+	{ -1, "Diplomacy", NULL, NULL, NULL },
+	{ DUR_OUT_FLAG_MEETINGS, "flag meetings", EV, "diplomacy" },
+	{ DUR_OUT_PROTESTS, "diplomatic protests", EV, "diplomacy" },
+	{ DUR_OUT_DEMARCHES, "demarches", EV, "diplomacy" },
+	{ DUR_OUT_MEMORANDUMS, "ISI memorandums", EV, "diplomacy" },
+	{ DUR_OUT_JCC, "JCC meetings", EV, "diplomacy" },
+	{ DUR_OUT_MINISTER_VISITS, "ministerial visits", EV, "diplomacy" },
+	{ DUR_OUT_MED_ROUNDS, "mediation rounds", EV, "diplomacy" },
+	{ DUR_OUT_CEASEFIRES, "ceasefires agreed", EV, "diplomacy" },
+	{ DUR_OUT_CEASEFIRE_BREAKS, "ceasefires broken", EV, "diplomacy" },
+	{ DUR_OUT_TALKS_FAILED, "rounds that failed", EV, "diplomacy" },
+	{ DUR_OUT_CEASEFIRE_DAYS, "days under a ceasefire", "days",
+	  "duration", "days" },
+};
+
+/* The per-crossing and per-mediator families of outcomes, "PREFIX.NAME"
+ * ("max_rung", which the text leaves to the ladder's block, is in
+ * dur_result_outcome_info()). */
+static const struct {
+	const char *prefix, *fmt;
+	int words; /* capitalise the words of the part after the dot */
+	const char *unit, *kind, *group;
+} per[] = {
+	{ "closure_days.", "days %s closed", 0, "days", "duration", "days" },
+	{ "trade_lost_usd.", "trade lost at %s (US$)", 0, "US$", "money",
+	  "trade" },
+	{ "mediation_rounds.", "rounds mediated by %s", 1, EV, "diplomacy" },
+};
+#undef EV
+#undef PPL
+
+/* The outcome groups of the what-if charts: one axis, one unit each. */
+static const struct {
+	const char *id, *title, *unit;
+} chart_groups[] = {
+	{ "killed", "people killed", "people" },
+	{ "violence", "attacks, strikes and clashes", "events" },
+	{ "moved", "people deported, returned or displaced", "people" },
+	{ "days", "days closed and days under a ceasefire", "days" },
+	{ "trade", "trade lost", "US$" },
+	{ "diplomacy", "diplomacy, closures and orders", "events" },
+	{ "rung", "highest rung reached", "rung" },
 };
 
 int dur_result_outcome_row(size_t k, int *outcome, const char **label)
@@ -718,32 +758,48 @@ int dur_result_outcome_row(size_t k, int *outcome, const char **label)
 	return 1;
 }
 
-const char *dur_result_outcome_label(const char *name, char *buf, size_t len)
+int dur_result_outcome_group(size_t k, const char **id, const char **title,
+			     const char **unit)
 {
-	static const struct {
-		const char *prefix, *fmt;
-		int words; /* capitalise the words of the part after the dot */
-	} per[] = {
-		{ "closure_days.", "days %s closed", 0 },
-		{ "trade_lost_usd.", "trade lost at %s (US$)", 0 },
-		{ "mediation_rounds.", "rounds mediated by %s", 1 },
-	};
+	if (k >= sizeof(chart_groups) / sizeof(chart_groups[0]))
+		return 0;
+	*id = chart_groups[k].id;
+	*title = chart_groups[k].title;
+	*unit = chart_groups[k].unit;
+	return 1;
+}
+
+int dur_result_outcome_info(const char *name, struct dur_outcome_info *info,
+			    char *buf, size_t len)
+{
+	const char *parent = NULL;
 	char part[64];
 
 	for (size_t k = 0; k < sizeof(groups) / sizeof(groups[0]); k++) {
 		const char *n = dur_outcome_fixed_name(groups[k].i);
 		const char *l = groups[k].label;
+		size_t ind = strspn(l, " ");
 
-		if (groups[k].i >= 0 && n && !strcmp(n, name)) {
-			while (*l == ' ')
-				l++;
+		if (groups[k].i < 0 || !n)
+			continue;
+		if (!ind)
+			parent = l;
+		if (strcmp(n, name))
+			continue;
+		/* a row indented under another is named with it */
+		if (ind && parent)
+			snprintf(buf, len, "%s: %s", parent, l + ind);
+		else
 			snprintf(buf, len, "%s", l);
-			return buf;
-		}
+		*info = (struct dur_outcome_info){ buf, groups[k].unit,
+						   groups[k].kind,
+						   groups[k].group };
+		return 1;
 	}
 	if (!strcmp(name, "max_rung")) {
-		snprintf(buf, len, "highest rung reached");
-		return buf;
+		*info = (struct dur_outcome_info){ "highest rung reached",
+						   "rung", "rung", "rung" };
+		return 1;
 	}
 	for (size_t k = 0; k < sizeof(per) / sizeof(per[0]); k++) {
 		size_t pl = strlen(per[k].prefix);
@@ -759,9 +815,65 @@ const char *dur_result_outcome_label(const char *name, char *buf, size_t len)
 				*c = (char)(*c - 'a' + 'A');
 		}
 		snprintf(buf, len, per[k].fmt, part);
-		return buf;
+		*info = (struct dur_outcome_info){ buf, per[k].unit,
+						   per[k].kind,
+						   per[k].group };
+		return 1;
 	}
-	return NULL;
+	return 0;
+}
+
+const char *dur_result_outcome_label(const char *name, char *buf, size_t len)
+{
+	struct dur_outcome_info in;
+
+	if (!dur_result_outcome_info(name, &in, buf, len))
+		return NULL;
+	if (in.label != buf)
+		snprintf(buf, len, "%s", in.label);
+	return buf;
+}
+
+/* The information of outcome i of r's scenario: the table's, with a
+ * mediator named by its actor's label ("rounds mediated by Qatar"). */
+static void outcome_info(const struct dur_result *r, int i,
+			 struct dur_outcome_info *in, char *buf, size_t len)
+{
+	const struct dur_model *m = &r->sc->model;
+	int j = i - DUR_OUT_FIXED_COUNT - 2 * m->ncrossings;
+	char name[128];
+
+	if (!dur_result_outcome_info(dur_outcome_name(r->sc, i, name,
+						      sizeof(name)),
+				     in, buf, len))
+		*in = (struct dur_outcome_info){ "?", "?", "?", "?" };
+	if (j >= 0 && j < m->nmediators && m->mediator[j].actor >= 0) {
+		snprintf(buf, len, "rounds mediated by %s",
+			 r->sc->actor[m->mediator[j].actor].label);
+		in->label = buf;
+	}
+}
+
+/* The table of r's outcomes: name -> { label, unit, kind, group }. */
+static json_t *outcome_table(const struct dur_result *r)
+{
+	json_t *o = json_object();
+	char name[128], buf[160];
+
+	for (int i = 0; i < dur_outcome_count(r->sc); i++) {
+		struct dur_outcome_info in;
+		json_t *e = json_object();
+
+		outcome_info(r, i, &in, buf, sizeof(buf));
+		json_object_set_new(e, "label", json_string(in.label));
+		json_object_set_new(e, "unit", json_string(in.unit));
+		json_object_set_new(e, "kind", json_string(in.kind));
+		json_object_set_new(e, "group", json_string(in.group));
+		json_object_set_new(o, dur_outcome_name(r->sc, i, name,
+							sizeof(name)),
+				    e);
+	}
+	return o;
 }
 
 /* The table's label of fixed outcome i, without its indent. */
@@ -1084,22 +1196,24 @@ int dur_result_write_text(const struct dur_result *r, FILE *fp,
 
 		fprintf(fp, "\n=== what-if '%s': %s\n", iv->name,
 			iv->description);
-		fprintf(fp, "%-36s %10s %10s   %s\n",
-			"Difference to the baseline", "mean", "median",
+		fprintf(fp, "%-36s %-14s %10s %10s   %s\n",
+			"Difference to the baseline", "unit", "mean", "median",
 			"[90% interval]");
-		for (int i = 0; i < DUR_OUT_MAX_RUNG; i++) {
-			char m[24], q[24], lo[24], hi[24], name[64];
+		for (size_t g = 0; g < sizeof(groups) / sizeof(groups[0]);
+		     g++) {
+			const struct dur_sketch *d = &s->diff[groups[g].i];
+			char m[24], q[24], lo[24], hi[24];
 
-			fmt_count(m, sizeof(m), dur_sketch_mean(&s->diff[i]));
-			fmt_count(q, sizeof(q),
-				  dur_sketch_quantile(&s->diff[i], 0.5));
-			fmt_count(lo, sizeof(lo),
-				  dur_sketch_quantile(&s->diff[i], 0.05));
-			fmt_count(hi, sizeof(hi),
-				  dur_sketch_quantile(&s->diff[i], 0.95));
-			fprintf(fp, "  %-34s %10s %10s   [%s, %s]\n",
-				dur_outcome_name(r->sc, i, name, sizeof(name)),
-				m, q, lo, hi);
+			if (groups[g].i < 0) {
+				fprintf(fp, "%s\n", groups[g].label);
+				continue;
+			}
+			fmt_count(m, sizeof(m), dur_sketch_mean(d));
+			fmt_count(q, sizeof(q), dur_sketch_quantile(d, 0.5));
+			fmt_count(lo, sizeof(lo), dur_sketch_quantile(d, 0.05));
+			fmt_count(hi, sizeof(hi), dur_sketch_quantile(d, 0.95));
+			fprintf(fp, "  %-34s %-14s %10s %10s   [%s, %s]\n",
+				groups[g].label, groups[g].unit, m, q, lo, hi);
 		}
 		text_ladder_change(r, s, fp);
 		fprintf(fp, "\nWith '%s':", iv->name);
@@ -1112,13 +1226,37 @@ int dur_result_write_text(const struct dur_result *r, FILE *fp,
 	return 0;
 }
 
-/* mean,se,q05,...,q95 of a CSV row, and its end. */
-static void csv_stats(FILE *fp, const struct dur_sketch *x)
+/* A CSV field, quoted (RFC 4180) if it holds a comma, quote or newline. */
+static void csv_field(FILE *fp, const char *s)
 {
+	if (!strpbrk(s, ",\"\r\n")) {
+		fputs(s, fp);
+		return;
+	}
+	fputc('"', fp);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', fp);
+		fputc(*s, fp);
+	}
+	fputc('"', fp);
+}
+
+/* mean,se,q05,...,q95,label,unit,kind of a CSV row for outcome i, and its
+ * end. */
+static void csv_stats(FILE *fp, const struct dur_result *r, int i,
+		      const struct dur_sketch *x)
+{
+	struct dur_outcome_info in;
+	char buf[160];
+
 	fprintf(fp, "%.10g,%.6g", dur_sketch_mean(x), dur_sketch_se(x));
 	for (int k = 0; k < 5; k++)
 		fprintf(fp, ",%.10g", dur_sketch_quantile(x, qs[k]));
-	fputc('\n', fp);
+	outcome_info(r, i, &in, buf, sizeof(buf));
+	fputc(',', fp);
+	csv_field(fp, in.label);
+	fprintf(fp, ",%s,%s\n", in.unit, in.kind);
 }
 
 int dur_result_write_csv(const struct dur_result *r, FILE *fp,
@@ -1126,7 +1264,8 @@ int dur_result_write_csv(const struct dur_result *r, FILE *fp,
 {
 	char name[128];
 
-	fprintf(fp, "variant,outcome,mean,se,q05,q25,q50,q75,q95\n");
+	fprintf(fp, "variant,outcome,mean,se,q05,q25,q50,q75,q95,label,unit,"
+		    "kind\n");
 	for (int v = 0; v < r->nvariants; v++) {
 		const char *vn = v ? r->sc->intervention[r->variant[v]].name
 				   : "baseline";
@@ -1140,7 +1279,7 @@ int dur_result_write_csv(const struct dur_result *r, FILE *fp,
 					pass ? ":difference" : "",
 					dur_outcome_name(r->sc, i, name,
 							 sizeof(name)));
-				csv_stats(fp, &sk[i]);
+				csv_stats(fp, r, i, &sk[i]);
 			}
 		}
 	}
@@ -1160,7 +1299,8 @@ int dur_result_write_csv(const struct dur_result *r, FILE *fp,
 				fprintf(fp, "%s:%s,%s,", vn, mo.label,
 					dur_outcome_name(r->sc, i, name,
 							 sizeof(name)));
-				csv_stats(fp, &s->monthly[k * s->nout + i]);
+				csv_stats(fp, r, i,
+					  &s->monthly[k * s->nout + i]);
 			}
 		}
 	}
