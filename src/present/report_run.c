@@ -49,94 +49,97 @@ static const char *const side_keys[] = { "attacks", "fatalities_pakistan",
 					  "fatalities_afghanistan",
 					  "border_clashes", "closure_days" };
 
-/* The what-ifs side by side: a row for the baseline's means and shares,
- * then a row per what-if with its paired changes (docs/report.md). */
+/* A cell of what-if w's mean difference of outcome key and its standard
+ * error. */
+static void diff_cell(struct dur_page *pg, const json_t *wi, size_t w,
+		      const char *key)
+{
+	const json_t *d = json_object_get(json_object_get(wi, "difference"),
+					  key);
+	char base[96], path[256], p2[300];
+
+	snprintf(base, sizeof(base), ".what_if[%zu].difference", w);
+	dur_report_path_join(path, sizeof(path), base, key);
+	dur_report_out(pg, "<td class=\"n\">");
+	dur_report_value(pg, "span", "n", json_object_get(d, "mean"),
+			 dur_report_path_join(p2, sizeof(p2), path, "mean"));
+	dur_report_out(pg, " <small>s.e. ");
+	dur_report_value(pg, "span", "n", json_object_get(d, "se"),
+			 dur_report_path_join(p2, sizeof(p2), path, "se"));
+	dur_report_out(pg, "</small></td>");
+}
+
+/* The what-ifs side by side (the README's table, turned to fit a page): a
+ * row per outcome or share, the baseline's mean or share, then a column
+ * per what-if with its paired change (docs/report.md). */
 static void run_side_by_side(struct dur_page *pg)
 {
 	const json_t *r = pg->r, *wa = json_object_get(r, "what_if");
 	const json_t *o = json_object_get(r, "outcomes");
 	const json_t *esc = json_object_get(r, "escalation");
 	const size_t nk = sizeof(side_keys) / sizeof(side_keys[0]);
+	size_t nw = json_array_size(wa);
 	char path[256], lab[160];
 
-	dur_report_out(pg, "<table class=\"side\">\n<thead><tr><th></th>");
-	for (size_t c = 0; c < nk; c++) {
+	dur_report_out(pg, "<table class=\"side\">\n<thead><tr><th></th>"
+			   "<th>unit</th><th class=\"n\">baseline</th>");
+	for (size_t w = 0; w < nw; w++) {
 		dur_report_out(pg, "<th class=\"n\">");
+		dur_report_esc(pg, dur_report_str(json_array_get(wa, w),
+						  "name", "what-if"));
+		dur_report_out(pg, ": change</th>");
+	}
+	dur_report_out(pg, "</tr></thead>\n<tbody>\n");
+	for (size_t c = 0; c < nk; c++) {
+		dur_report_out(pg, "<tr><td>");
 		dur_report_esc(pg, dur_report_outcome_label(r, side_keys[c], lab,
 							    sizeof(lab)));
-		dur_report_out(pg, " (");
+		dur_report_out(pg, "</td><td>");
 		dur_report_esc(pg, dur_report_unit(r, side_keys[c]));
-		dur_report_out(pg, ")</th>");
-	}
-	dur_report_out(pg, "<th class=\"n\">first strike</th>");
-	for (size_t i = 0; i < json_array_size(esc); i++) {
-		const json_t *e = json_array_get(esc, i);
-
-		if (!(dur_report_num(e, "p_start") < 1))
-			continue;
-		dur_report_out(pg, "<th class=\"n\">rung %.0f ",
-			       dur_report_num(e, "rung"));
-		dur_report_esc(pg, dur_report_str(e, "name", ""));
-		dur_report_out(pg, "</th>");
-	}
-	dur_report_out(pg, "</tr></thead>\n<tbody>\n<tr><td>baseline "
-			   "(mean; share of runs)</td>");
-	for (size_t c = 0; c < nk; c++)
+		dur_report_out(pg, ", mean</td>");
 		dur_report_cell(pg, json_object_get(o, side_keys[c]),
 				dur_report_path_join(path, sizeof(path),
 						     ".outcomes", side_keys[c]),
 				"mean");
+		for (size_t w = 0; w < nw; w++)
+			diff_cell(pg, json_array_get(wa, w), w, side_keys[c]);
+		dur_report_out(pg, "</tr>\n");
+	}
+	dur_report_out(pg, "<tr><td>first strike in Afghanistan</td>"
+			   "<td>share of runs</td>");
 	dur_report_cell(pg, json_object_get(r, "first_strike"),
 			".first_strike", "p");
+	for (size_t w = 0; w < nw; w++) {
+		snprintf(path, sizeof(path),
+			 ".what_if[%zu].change.first_strike", w);
+		change_cell(pg,
+			    json_object_get(json_object_get(json_array_get(wa,
+									 w),
+							    "change"),
+					    "first_strike"),
+			    path);
+	}
+	dur_report_out(pg, "</tr>\n");
 	for (size_t i = 0; i < json_array_size(esc); i++) {
 		const json_t *e = json_array_get(esc, i);
 
 		if (!(dur_report_num(e, "p_start") < 1))
-			continue;
+			continue; /* every run starts there or above */
+		dur_report_out(pg, "<tr><td>reaching rung %.0f ",
+			       dur_report_num(e, "rung"));
+		dur_report_esc(pg, dur_report_str(e, "name", ""));
+		dur_report_out(pg, "</td><td>share of runs</td>");
 		snprintf(path, sizeof(path), ".escalation[%zu]", i);
 		dur_report_cell(pg, e, path, "p_reach");
-	}
-	dur_report_out(pg, "</tr>\n");
-	for (size_t w = 0; w < json_array_size(wa); w++) {
-		const json_t *wi = json_array_get(wa, w);
-		const json_t *diff = json_object_get(wi, "difference");
-		const json_t *ch = json_object_get(wi, "change");
-		const json_t *ce = json_object_get(ch, "escalation");
-		char base[96];
+		for (size_t w = 0; w < nw; w++) {
+			const json_t *ce = json_object_get(
+				json_object_get(json_array_get(wa, w),
+						"change"),
+				"escalation");
 
-		dur_report_out(pg, "<tr><td>");
-		dur_report_esc(pg, dur_report_str(wi, "name", "what-if"));
-		dur_report_out(pg, " (change)</td>");
-		for (size_t c = 0; c < nk; c++) {
-			const json_t *d = json_object_get(diff, side_keys[c]);
-			char p2[256];
-
-			snprintf(base, sizeof(base), ".what_if[%zu].difference",
-				 w);
-			dur_report_path_join(path, sizeof(path), base,
-					     side_keys[c]);
-			dur_report_out(pg, "<td class=\"n\">");
-			dur_report_value(pg, "span", "n",
-					 json_object_get(d, "mean"),
-					 dur_report_path_join(p2, sizeof(p2),
-							      path, "mean"));
-			dur_report_out(pg, " <small>s.e. ");
-			dur_report_value(pg, "span", "n",
-					 json_object_get(d, "se"),
-					 dur_report_path_join(p2, sizeof(p2),
-							      path, "se"));
-			dur_report_out(pg, "</small></td>");
-		}
-		snprintf(base, sizeof(base), ".what_if[%zu].change.first_strike",
-			 w);
-		change_cell(pg, json_object_get(ch, "first_strike"), base);
-		for (size_t i = 0; i < json_array_size(esc); i++) {
-			if (!(dur_report_num(json_array_get(esc, i),
-					     "p_start") < 1))
-				continue;
-			snprintf(base, sizeof(base),
+			snprintf(path, sizeof(path),
 				 ".what_if[%zu].change.escalation[%zu]", w, i);
-			change_cell(pg, json_array_get(ce, i), base);
+			change_cell(pg, json_array_get(ce, i), path);
 		}
 		dur_report_out(pg, "</tr>\n");
 	}
