@@ -303,11 +303,18 @@ static void add_outcome(json_t *list, const char *name, const char *group,
 	json_t *o = json_object(), *d = json_object();
 	double ma = num(x, "mean"), mb = num(y, "mean");
 	double sa = num(x, "se"), sb = num(y, "se"), se;
+	struct dur_outcome_info in;
+	char buf[160];
 
 	se = sqrt(sa * sa + sb * sb);
 	json_object_set_new(o, "name", json_string(name));
 	json_object_set_new(o, "group", json_string(group));
 	json_object_set_new(o, "label", json_string(label));
+	/* the table of outcomes' unit and kind (result.h) */
+	if (dur_result_outcome_info(name, &in, buf, sizeof(buf))) {
+		json_object_set_new(o, "unit", json_string(in.unit));
+		json_object_set_new(o, "kind", json_string(in.kind));
+	}
 	json_object_set_new(o, "a", figures(x));
 	json_object_set_new(o, "b", figures(y));
 	json_object_set_new(o, "median_difference",
