@@ -221,7 +221,11 @@ static void threshold_label(const json_t *t, char *buf, size_t len)
 			w = op_words[k][1];
 	if (!dur_result_outcome_label(str(t, "outcome", ""), lab, sizeof(lab)))
 		snprintf(lab, sizeof(lab), "%s", str(t, "outcome", "?"));
-	snprintf(buf, len, "%s: %s %g", lab, w, num(t, "value"));
+	if (json_is_string(json_object_get(t, "by")))
+		snprintf(buf, len, "%s: %s %g by %s", lab, w, num(t, "value"),
+			 str(t, "by", ""));
+	else
+		snprintf(buf, len, "%s: %s %g", lab, w, num(t, "value"));
 }
 
 static void probabilities(json_t *list, json_t *skipped,

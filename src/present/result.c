@@ -330,6 +330,12 @@ static json_t *probabilities(const struct dur_result *r,
 					    sizeof(name))));
 		json_object_set_new(e, "op", json_string(cmp_text[t->cmp]));
 		json_object_set_new(e, "value", dur_json_number(t->x));
+		if (t->dated) {
+			char d[16];
+
+			json_object_set_new(e, "by", json_string(dur_date_format(
+							     t->by, d)));
+		}
 		if (change)
 			set_change(e, s->prob_pair[k], r->runs);
 		else
