@@ -18,6 +18,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "durand/numtext.h"
 #include "durand/grow.h"
 #include "durand/chart.h"
 #include "durand/date.h"
@@ -198,6 +199,7 @@ static void fmt_tick(double v, double step, char *s, size_t len)
 		snprintf(s, len, "%gk", v / 1e3);
 	else
 		snprintf(s, len, "%.*f", dec, v);
+	dur_unsign_zeros(s); /* a tick at -1e-17 is "0" */
 }
 
 static void set_font(cairo_t *cr, double size, int bold)
@@ -1115,7 +1117,8 @@ static void draw_heatmap(struct ctx *k)
 			cairo_set_source_rgb(cr, 1, 1, 1);
 			cairo_set_line_width(cr, 1);
 			cairo_stroke(cr);
-			snprintf(s, sizeof(s), isfinite(v) ? "%.2f" : "n/a", v);
+			dur_snprintf_num(s, sizeof(s),
+					 isfinite(v) ? "%.2f" : "n/a", v);
 			if (isfinite(v) && t < 0.6)
 				cairo_set_source_rgb(cr, 1, 1, 1);
 			else
