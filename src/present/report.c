@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "durand/numtext.h"
 #include "durand/date.h"
 #include "durand/grow.h"
 #include "durand/output.h"
@@ -443,7 +444,7 @@ char *dur_report_fmt(double v, char *buf, size_t len)
 	snprintf(t, sizeof(t), "%.*f", dec, v);
 	if (len < strlen(t) + strlen(t) / 3 + 2) {
 		snprintf(buf, len, "%s", t);
-		return buf;
+		return dur_unsign_zeros(buf);
 	}
 	if (*p == '-')
 		*o++ = *p++;
@@ -455,7 +456,7 @@ char *dur_report_fmt(double v, char *buf, size_t len)
 			*o++ = ',';
 	}
 	snprintf(o, len - (size_t)(o - buf), "%s", p + k);
-	return buf;
+	return dur_unsign_zeros(buf);
 }
 
 void dur_report_caption(const json_t *r, char *buf, size_t len)

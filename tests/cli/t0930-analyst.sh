@@ -284,7 +284,7 @@ test_expect_success '--prob: the share of runs past each threshold, as counted f
 '
 test_expect_success '--prob: a bad threshold is bad usage naming the option, nothing written' '
 	test_expect_code 2 durand run --runs 10 --prob "nosuch>1" --samples x.csv >out 2>err &&
-	test_grep "^durand run: --prob: .nosuch>1.: no outcome .nosuch." err &&
+	test_grep "^durand run: --prob .nosuch>1.: no outcome .nosuch." err &&
 	test_expect_code 2 durand run --runs 10 --prob "strikes=1" 2>err &&
 	test_grep "expected OUTCOME>X" err &&
 	test_expect_code 2 durand run --runs 10 --prob "strikes>=x" 2>err &&
