@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "mpi.h"
+#include "durand/numtext.h"
 #include "durand/chart.h"
 #include "durand/date.h"
 #include "durand/json.h"
@@ -110,7 +111,7 @@ static int parse_origins_list(const char *v, int32_t *origin, int *n)
 static void put_num(FILE *fp, double x)
 {
 	if (isfinite(x))
-		fprintf(fp, ",%.6f", x);
+		dur_fprintf_num(fp, ",%.6f", x);
 	else if (isinf(x))
 		fputs(",inf", fp);
 	else
@@ -120,7 +121,7 @@ static void put_num(FILE *fp, double x)
 static void put_fig(FILE *fp, double x)
 {
 	if (isfinite(x))
-		fprintf(fp, ",%.10g", x);
+		dur_fprintf_num(fp, ",%.10g", x);
 	else
 		fputs(isinf(x) ? ",inf" : ",", fp);
 }
@@ -130,7 +131,7 @@ static void put_cover(FILE *fp, int c)
 	if (c < 0)
 		fputs(",", fp);
 	else
-		fprintf(fp, ",%d", c);
+		dur_fprintf_num(fp, ",%d", c);
 }
 
 static void print_csv(FILE *fp, const struct dur_recbt_result *r)
@@ -143,7 +144,7 @@ static void print_csv(FILE *fp, const struct dur_recbt_result *r)
 	for (size_t i = 0; i < r->nrows; i++) {
 		const struct dur_recbt_row *w = &r->row[i];
 
-		fprintf(fp, "%s,%s,%s,%s,%s,%s,%s", dur_date_format(w->origin, o),
+		dur_fprintf_num(fp, "%s,%s,%s,%s,%s,%s,%s", dur_date_format(w->origin, o),
 			w->target, w->quantity,
 			w->kind == DUR_RECBT_COUNT ? "count" :
 			w->kind == DUR_RECBT_EVENT ? "event" :
@@ -170,9 +171,9 @@ static void print_csv(FILE *fp, const struct dur_recbt_result *r)
 static void cell(FILE *fp, const char *fmt, double x, int width)
 {
 	if (isfinite(x))
-		fprintf(fp, fmt, width, x);
+		dur_fprintf_num(fp, fmt, width, x);
 	else
-		fprintf(fp, " %*s", width - 1, "-");
+		dur_fprintf_num(fp, " %*s", width - 1, "-");
 }
 
 static void print_text(FILE *fp, const struct dur_recbt_result *r,
@@ -182,54 +183,54 @@ static void print_text(FILE *fp, const struct dur_recbt_result *r,
 {
 	char a[11], b[11];
 
-	fprintf(fp,
+	dur_fprintf_num(fp,
 		"durand %s: record backtest of '%s' on the record '%s' "
 		"(sha256 %.12s), %d origins, %d months ahead\n",
 		DURAND_VERSION, sc->name, rec->name, rec->digest, r->norigins,
 		o->months);
-	fprintf(fp,
+	dur_fprintf_num(fp,
 		"each origin: the scenario filtered through the facts that end "
 		"before it (%ld particles), then %ld runs; seed %llu, %s CRPS; "
 		"nothing dated on or after %d-01-01 is used (the test year)\n",
 		o->particles, o->runs, (unsigned long long)o->seed,
 		o->crps_kind == DUR_CRPS_FAIR ? "fair" : "plain", LIMIT_Y);
 	if (r->refit) {
-		fprintf(fp,
+		dur_fprintf_num(fp,
 			"parameters refitted at each origin by IF2 (%ld "
 			"particles, %d iterations, walk sd %g, cooling %g) on "
 			"the facts that end before it:",
 			o->if2.particles, o->if2.iterations, o->if2.rw_sd,
 			o->if2.cooling);
 		for (int j = 0; j < r->nfit; j++)
-			fprintf(fp, "%s %s [%g, %g]", j ? "," : "", r->fit[j],
+			dur_fprintf_num(fp, "%s %s [%g, %g]", j ? "," : "", r->fit[j],
 				r->fit_lo[j], r->fit_hi[j]);
 		fputc('\n', fp);
 	} else {
-		fprintf(fp, "parameters: the scenario's, not refitted "
+		dur_fprintf_num(fp, "parameters: the scenario's, not refitted "
 			    "(--refit re-estimates them at each origin)\n");
 		if (sc->pens.n)
-			fprintf(fp, "the scenario's ensemble: %d sets of %d "
+			dur_fprintf_num(fp, "the scenario's ensemble: %d sets of %d "
 				    "parameters, %s\n",
 				sc->pens.n, sc->pens.k, sc->pens.source);
 	}
-	fprintf(fp, "%s\n\n", in_sample_text(sc, r->refit));
-	fprintf(fp, "%-10s  %-10s  %14s\n", "origin", "last day", "facts filtered");
+	dur_fprintf_num(fp, "%s\n\n", in_sample_text(sc, r->refit));
+	dur_fprintf_num(fp, "%-10s  %-10s  %14s\n", "origin", "last day", "facts filtered");
 	for (int i = 0; i < r->norigins; i++)
-		fprintf(fp, "%-10s  %-10s  %14d\n",
+		dur_fprintf_num(fp, "%-10s  %-10s  %14d\n",
 			dur_date_format(r->origin[i], a),
 			dur_date_format(r->horizon_end[i] - 1, b),
 			r->filter_used[i]);
 	if (r->refit) {
-		fprintf(fp, "\nIF2 at each origin: the final swarm's median "
+		dur_fprintf_num(fp, "\nIF2 at each origin: the final swarm's median "
 			    "[5%%, 95%%]\n%-10s %5s %9s", "origin", "facts",
 			"loglik");
 		for (int j = 0; j < r->nfit; j++)
-			fprintf(fp, "  %-30s", r->fit[j]);
+			dur_fprintf_num(fp, "  %-30s", r->fit[j]);
 		fputc('\n', fp);
 		for (int i = 0; i < r->norigins; i++) {
 			const struct dur_recbt_refit *q = &r->refitted[i];
 
-			fprintf(fp, "%-10s %5d %9.2f",
+			dur_fprintf_num(fp, "%-10s %5d %9.2f",
 				dur_date_format(r->origin[i], a), q->nused,
 				q->loglik);
 			for (int j = 0; j < r->nfit; j++) {
@@ -237,21 +238,21 @@ static void print_text(FILE *fp, const struct dur_recbt_result *r,
 
 				snprintf(c, sizeof(c), "%.4g [%.4g, %.4g]",
 					 q->q50[j], q->q05[j], q->q95[j]);
-				fprintf(fp, "  %-30s", c);
+				dur_fprintf_num(fp, "  %-30s", c);
 			}
 			fputc('\n', fp);
 		}
 	}
-	fprintf(fp,
+	dur_fprintf_num(fp,
 		"\nMean scores by quantity and forecaster (counts: CRPS, "
 		"interval scores and coverage; events: Brier and log score)\n");
-	fprintf(fp, "%-28s %-11s %4s %9s %9s %9s %7s %7s %7s %7s\n",
+	dur_fprintf_num(fp, "%-28s %-11s %4s %9s %9s %9s %7s %7s %7s %7s\n",
 		"quantity", "forecaster", "n", "CRPS", "IS50", "IS90",
 		"cov50", "cov90", "Brier", "log");
 	for (size_t k = 0; k < r->nmean; k++) {
 		const struct dur_recbt_mean *m = &r->mean[k];
 
-		fprintf(fp, "%-28s %-11s %4ld", m->quantity,
+		dur_fprintf_num(fp, "%-28s %-11s %4ld", m->quantity,
 			dur_recbt_forecaster_name(m->forecaster), m->n);
 		cell(fp, " %*.1f", m->crps, 9);
 		cell(fp, " %*.1f", m->is50, 9);
@@ -263,36 +264,36 @@ static void print_text(FILE *fp, const struct dur_recbt_result *r,
 		fputc('\n', fp);
 	}
 	if (r->cover90_n)
-		fprintf(fp,
+		dur_fprintf_num(fp,
 			"\ndurand's 90%% intervals cover %.0f of %ld count "
 			"observations (%.0f%%)\n",
 			r->cover90_durand * (double)r->cover90_n, r->cover90_n,
 			100 * r->cover90_durand);
-	fprintf(fp,
+	dur_fprintf_num(fp,
 		"\nSkill of durand against each baseline (1 - durand/baseline "
 		"on the targets both scored; %.0f%% bootstrap interval over "
 		"origins)\n",
 		100 * o->level);
-	fprintf(fp, "%-28s %-11s %-5s %4s %7s %8s %19s\n", "quantity",
+	dur_fprintf_num(fp, "%-28s %-11s %-5s %4s %7s %8s %19s\n", "quantity",
 		"baseline", "score", "n", "origins", "skill", "interval");
 	for (size_t k = 0; k < r->nskill; k++) {
 		const struct dur_recbt_skill *s = &r->skill[k];
 
-		fprintf(fp, "%-28s %-11s %-5s %4ld %7d", s->quantity,
+		dur_fprintf_num(fp, "%-28s %-11s %-5s %4ld %7d", s->quantity,
 			dur_recbt_forecaster_name(s->baseline), s->score,
 			s->s.n, s->norigins);
 		cell(fp, " %*.3f", s->s.skill, 8);
 		if (isfinite(s->s.lo))
-			fprintf(fp, "  [%7.3f, %7.3f]\n", s->s.lo, s->s.hi);
+			dur_fprintf_num(fp, "  [%7.3f, %7.3f]\n", s->s.lo, s->s.hi);
 		else
-			fprintf(fp, " %19s\n", "-");
+			dur_fprintf_num(fp, " %19s\n", "-");
 	}
 	if (r->nunscored) {
-		fprintf(fp, "\nNot scored:\n");
+		dur_fprintf_num(fp, "\nNot scored:\n");
 		for (size_t i = 0; i < r->nunscored; i++) {
 			const struct dur_recbt_unscored *u = &r->unscored[i];
 
-			fprintf(fp, "  %s  %-26s %-11s %s\n",
+			dur_fprintf_num(fp, "  %s  %-26s %-11s %s\n",
 				dur_date_format(r->origin[u->origin_index], a),
 				u->target,
 				dur_recbt_forecaster_name(u->forecaster),
@@ -619,7 +620,7 @@ static int write_samples(const char *path, const struct dur_recbt_result *r)
 		dur_date_format(w->start, a);
 		dur_date_format(w->end, b);
 		for (long j = 0; j < r->runs; j++)
-			fprintf(out.fp, "%s,%s,%s/%s,%s,%s,%ld,%.10g\n", o,
+			dur_fprintf_num(out.fp, "%s,%s,%s/%s,%s,%s,%ld,%.10g\n", o,
 				w->target, a, b, w->quantity,
 				dur_recbt_forecaster_name(w->forecaster), j + 1,
 				x[j]);

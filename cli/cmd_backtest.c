@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "mpi.h"
+#include "durand/numtext.h"
 #include "durand/backtest.h"
 #include "durand/baseline.h"
 #include "durand/chart.h"
@@ -461,7 +462,7 @@ static void print_csv(FILE *fp, const struct dur_backtest_result *r,
 	for (size_t i = 0; i < r->nrows; i++) {
 		const struct dur_backtest_row *w = &r->row[i];
 
-		fprintf(fp,
+		dur_fprintf_num(fp,
 			"%s,%s,%d,%s,%s,%.10g,%.10g,%.10g,%.6f,%.6f,%.6f,%d,%d,"
 			"%.6f,%.6f,%.6f,%.6f\n",
 			month(w->origin, o), d->quantity[w->quantity], w->step,
@@ -484,74 +485,74 @@ static void print_text(FILE *fp, const struct dur_backtest_result *r,
 	char x[11], y[11];
 	int nf = r->nfc;
 
-	fprintf(fp,
+	dur_fprintf_num(fp,
 		"backtest of the '%s' stream, %d origins %s..%s every %d "
 		"month%s, horizon %d months\n",
 		STREAM, a->o.norigins, month(a->o.origin[0], x),
 		month(a->o.origin[a->o.norigins - 1], y), a->step,
 		a->step > 1 ? "s" : "", r->horizon);
-	fprintf(fp, "%d draws a forecast, seed %llu, %s CRPS; data strictly "
+	dur_fprintf_num(fp, "%d draws a forecast, seed %llu, %s CRPS; data strictly "
 		    "before each origin\n%s\n",
 		r->m, (unsigned long long)a->o.seed,
 		a->o.crps_kind == DUR_CRPS_FAIR ? "fair" : "plain", note);
 	for (int q = 0; q < d->nquant; q++) {
-		fprintf(fp, "\n%s: mean CRPS by months ahead%s\n",
+		dur_fprintf_num(fp, "\n%s: mean CRPS by months ahead%s\n",
 			d->quantity[q],
 			d->low[q] ? " (UCDP's [low, high] as the observation)" :
 				    "");
-		fprintf(fp, "%-6s", "step");
+		dur_fprintf_num(fp, "%-6s", "step");
 		for (int f = 0; f < nf; f++)
-			fprintf(fp, " %12s", a->fc[f].name);
-		fprintf(fp, " %6s\n", "n");
+			dur_fprintf_num(fp, " %12s", a->fc[f].name);
+		dur_fprintf_num(fp, " %6s\n", "n");
 		for (int s = 1; s <= r->horizon + 1; s++) {
 			int si = s % (r->horizon + 1);
 
 			if (si)
-				fprintf(fp, "%-6d", si);
+				dur_fprintf_num(fp, "%-6d", si);
 			else
-				fprintf(fp, "%-6s", "all");
+				dur_fprintf_num(fp, "%-6s", "all");
 			for (int f = 0; f < nf; f++)
-				fprintf(fp, " %12.3f", mean_of(r, q, si, f)->crps);
-			fprintf(fp, " %6ld\n", mean_of(r, q, si, 0)->n);
+				dur_fprintf_num(fp, " %12.3f", mean_of(r, q, si, f)->crps);
+			dur_fprintf_num(fp, " %6ld\n", mean_of(r, q, si, 0)->n);
 		}
-		fprintf(fp, "\n%-12s %9s %9s %8s %8s %8s %8s\n", "forecaster",
+		dur_fprintf_num(fp, "\n%-12s %9s %9s %8s %8s %8s %8s\n", "forecaster",
 			"IS50", "IS90", "cover50", "cover90", "Brier", "log");
 		for (int f = 0; f < nf; f++) {
 			const struct dur_backtest_mean *m = mean_of(r, q, 0, f);
 
-			fprintf(fp, "%-12s %9.3f %9.3f %8.3f %8.3f %8.3f %8.3f\n",
+			dur_fprintf_num(fp, "%-12s %9.3f %9.3f %8.3f %8.3f %8.3f %8.3f\n",
 				a->fc[f].name, m->is50, m->is90, m->cover50,
 				m->cover90, m->brier, m->logs);
 		}
-		fprintf(fp, "\nCRPS skill of row against column (1 - row/column; "
+		dur_fprintf_num(fp, "\nCRPS skill of row against column (1 - row/column; "
 			    "%.0f%% bootstrap interval over origins):\n%-12s",
 			100 * a->o.level, "");
 		for (int b = 0; b < nf; b++)
-			fprintf(fp, " %22s", a->fc[b].name);
-		fprintf(fp, "\n");
+			dur_fprintf_num(fp, " %22s", a->fc[b].name);
+		dur_fprintf_num(fp, "\n");
 		for (int f = 0; f < nf; f++) {
-			fprintf(fp, "%-12s", a->fc[f].name);
+			dur_fprintf_num(fp, "%-12s", a->fc[f].name);
 			for (int b = 0; b < nf; b++) {
 				const struct dur_skill *s =
 					&r->skill[(q * nf + f) * nf + b];
 
 				if (f == b)
-					fprintf(fp, " %22s", "-");
+					dur_fprintf_num(fp, " %22s", "-");
 				else
-					fprintf(fp, " %6.3f [%6.3f,%6.3f]",
+					dur_fprintf_num(fp, " %6.3f [%6.3f,%6.3f]",
 						s->skill, s->lo, s->hi);
 			}
-			fprintf(fp, "\n");
+			dur_fprintf_num(fp, "\n");
 		}
-		fprintf(fp, "\nPIT histogram (10 bins, randomised):\n");
+		dur_fprintf_num(fp, "\nPIT histogram (10 bins, randomised):\n");
 		for (int f = 0; f < nf; f++) {
 			const long *h = r->pit_hist +
 					(q * nf + f) * DUR_BACKTEST_PITBINS;
 
-			fprintf(fp, "%-12s", a->fc[f].name);
+			dur_fprintf_num(fp, "%-12s", a->fc[f].name);
 			for (int b = 0; b < DUR_BACKTEST_PITBINS; b++)
-				fprintf(fp, " %4ld", h[b]);
-			fprintf(fp, "\n");
+				dur_fprintf_num(fp, " %4ld", h[b]);
+			dur_fprintf_num(fp, "\n");
 		}
 	}
 }
@@ -810,7 +811,7 @@ static int write_samples(const char *path, const struct dur_backtest_result *r,
 		month(w->period, y);
 		/* the draws are kept sorted (the scores need them so) */
 		for (int j = 0; j < r->m; j++)
-			fprintf(out.fp, "%s,%s,%s,%s,%d,%.10g\n", x, y,
+			dur_fprintf_num(out.fp, "%s,%s,%s,%s,%d,%.10g\n", x, y,
 				d->quantity[w->quantity],
 				a->fc[w->forecaster].name, j + 1,
 				r->samples[i * r->m + j]);

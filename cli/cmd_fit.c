@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "durand/numtext.h"
 #include "durand/chart.h"
 #include "durand/date.h"
 #include "durand/fit.h"
@@ -79,92 +80,92 @@ static void print_text(const struct dur_fit *f, const struct dur_fitdata *d,
 	int k = f->k;
 	char a[11], b[11];
 
-	printf("%s Hawkes fit, %d stream%s, %s..%s (%ld days), seed %llu\n",
+	dur_fprintf_num(stdout, "%s Hawkes fit, %d stream%s, %s..%s (%ld days), seed %llu\n",
 	       f->method == DUR_FIT_DAILY ? "daily" : "continuous", k,
 	       k == 1 ? "" : "s", dur_date_format(d->since, a), dur_date_format(d->until, b),
 	       d->ndays, seed);
-	printf("log-likelihood %.3f after %d evaluations (%s)\n", f->loglik,
+	dur_fprintf_num(stdout, "log-likelihood %.3f after %d evaluations (%s)\n", f->loglik,
 	       f->nevals, f->converged ? "converged" : "NOT converged");
 	if (!f->se_ok)
-		printf("warning: the observed information is singular; "
+		dur_fprintf_num(stdout, "warning: the observed information is singular; "
 		       "standard errors are missing\n");
-	printf("baseline: %s\n", f->nseg > 1 ? "a level per calendar year" :
+	dur_fprintf_num(stdout, "baseline: %s\n", f->nseg > 1 ? "a level per calendar year" :
 						     "constant");
-	printf("\n%-10s %8s %22s %22s\n", "stream", "events",
+	dur_fprintf_num(stdout, "\n%-10s %8s %22s %22s\n", "stream", "events",
 	       f->nseg > 1 ? "mean baseline/day" : "baseline/day (se)",
 	       "half-life days (se)");
 	for (int i = 0; i < k; i++) {
 		if (f->nseg > 1)
-			printf("%-10s %8ld %12.4g %9s %12.4g ", d->stream[i],
+			dur_fprintf_num(stdout, "%-10s %8ld %12.4g %9s %12.4g ", d->stream[i],
 			       f->nevents[i], f->mu_mean[i], "", f->halflife[i]);
 		else
-			printf("%-10s %8ld %12.4g (%7.2g) %12.4g ", d->stream[i],
+			dur_fprintf_num(stdout, "%-10s %8ld %12.4g (%7.2g) %12.4g ", d->stream[i],
 			       f->nevents[i], f->theta[i], f->se[i],
 			       f->halflife[i]);
 		if (f->at_bound[dur_hawkes_id(k, i)])
-			printf("(at --beta-max)\n");
+			dur_fprintf_num(stdout, "(at --beta-max)\n");
 		else
-			printf("(%7.2g)\n", f->se_halflife[i]);
+			dur_fprintf_num(stdout, "(%7.2g)\n", f->se_halflife[i]);
 	}
 	if (f->nseg > 1) {
 		char buf[11];
 
-		printf("\nbaseline/day by year (se):\n%-10s", "from");
+		dur_fprintf_num(stdout, "\nbaseline/day by year (se):\n%-10s", "from");
 		for (int i = 0; i < k; i++)
-			printf(" %20s", d->stream[i]);
-		printf("\n");
+			dur_fprintf_num(stdout, " %20s", d->stream[i]);
+		dur_fprintf_num(stdout, "\n");
 		for (int s = 0; s < f->nseg; s++) {
-			printf("%-10s", dur_date_format(segment_start(d, s),
+			dur_fprintf_num(stdout, "%-10s", dur_date_format(segment_start(d, s),
 							buf));
 			for (int i = 0; i < k; i++)
-				printf(" %10.4g (%7.2g)",
+				dur_fprintf_num(stdout, " %10.4g (%7.2g)",
 				       f->theta[mu_at(k, s, i)],
 				       f->se[mu_at(k, s, i)]);
-			printf("\n");
+			dur_fprintf_num(stdout, "\n");
 		}
 	}
-	printf("\nexcitation alpha[row <- column] (%s), with standard "
+	dur_fprintf_num(stdout, "\nexcitation alpha[row <- column] (%s), with standard "
 	       "errors:\n%-10s",
 	       f->method == DUR_FIT_DAILY ?
 		       "events a day per unit of excitation" :
 		       "branching ratios",
 	       "");
 	for (int j = 0; j < k; j++)
-		printf(" %20s", d->stream[j]);
-	printf("\n");
+		dur_fprintf_num(stdout, " %20s", d->stream[j]);
+	dur_fprintf_num(stdout, "\n");
 	for (int i = 0; i < k; i++) {
-		printf("%-10s", d->stream[i]);
+		dur_fprintf_num(stdout, "%-10s", d->stream[i]);
 		for (int j = 0; j < k; j++) {
 			int x = dur_hawkes_ia(k, i, j);
 
 			if (f->at_bound[x])
-				printf(" %20s", "0 (at bound)");
+				dur_fprintf_num(stdout, " %20s", "0 (at bound)");
 			else
-				printf(" %10.4g (%7.2g)", f->theta[x],
+				dur_fprintf_num(stdout, " %10.4g (%7.2g)", f->theta[x],
 				       f->se[x]);
 		}
-		printf("\n");
+		dur_fprintf_num(stdout, "\n");
 	}
-	printf("\nbranching ratios (offspring in row per event in column):\n"
+	dur_fprintf_num(stdout, "\nbranching ratios (offspring in row per event in column):\n"
 	       "%-10s",
 	       "");
 	for (int j = 0; j < k; j++)
-		printf(" %10s", d->stream[j]);
-	printf("\n");
+		dur_fprintf_num(stdout, " %10s", d->stream[j]);
+	dur_fprintf_num(stdout, "\n");
 	for (int i = 0; i < k; i++) {
-		printf("%-10s", d->stream[i]);
+		dur_fprintf_num(stdout, "%-10s", d->stream[i]);
 		for (int j = 0; j < k; j++)
-			printf(" %10.4g", f->branching[i * k + j]);
-		printf("\n");
+			dur_fprintf_num(stdout, " %10.4g", f->branching[i * k + j]);
+		dur_fprintf_num(stdout, "\n");
 	}
-	printf("spectral radius %.4g (%s)\n", f->radius,
+	dur_fprintf_num(stdout, "spectral radius %.4g (%s)\n", f->radius,
 	       f->radius < 1 ? "stationary" : "explosive");
-	printf("\ngoodness of fit (time rescaling, KS):\n");
+	dur_fprintf_num(stdout, "\ngoodness of fit (time rescaling, KS):\n");
 	for (int i = 0; i < k; i++)
-		printf("%-10s D = %.4f  p = %.3g  (%zu intervals)\n",
+		dur_fprintf_num(stdout, "%-10s D = %.4f  p = %.3g  (%zu intervals)\n",
 		       d->stream[i], f->ks_d[i], f->ks_p[i], f->nrescaled[i]);
 	for (int i = 0; i < k; i++)
-		printf("%s: %s: KS p = %.2g%s\n", d->stream[i],
+		dur_fprintf_num(stdout, "%s: %s: KS p = %.2g%s\n", d->stream[i],
 		       f->ks_p[i] < GOF_LEVEL ?
 			       "the model does not fit these data" :
 			       "the test does not reject the model",

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "cli.h"
+#include "durand/numtext.h"
 #include "durand/date.h"
 #include "durand/hindcast.h"
 
@@ -21,12 +22,12 @@ static void write_text(const struct dur_hindcast *h, FILE *fp)
 {
 	char a[11], b[11];
 
-	fprintf(fp, "durand %s: hindcast of '%s' from %s to %s, %ld runs, "
+	dur_fprintf_num(fp, "durand %s: hindcast of '%s' from %s to %s, %ld runs, "
 		    "seed %llu\n\n",
 		DURAND_VERSION, h->sc->name, dur_date_format(h->sc->start, a),
 		dur_date_format(h->until, b), h->runs,
 		(unsigned long long)h->seed);
-	fprintf(fp, "%-22s %-10s %9s %9s   %-22s %s\n", "target", "stated as",
+	dur_fprintf_num(fp, "%-22s %-10s %9s %9s   %-22s %s\n", "target", "stated as",
 		"figure", "median", "[90% interval]", "consistent");
 	for (int i = 0; i < h->sc->ntargets; i++) {
 		const struct dur_target *t = &h->sc->target[i];
@@ -38,11 +39,11 @@ static void write_text(const struct dur_hindcast *h, FILE *fp)
 			 dur_sketch_quantile(&h->target[i], 0.05),
 			 dur_sketch_quantile(&h->target[i], 0.95));
 		if (t->kind == DUR_TGT_EVENT)
-			fprintf(fp, "%-22s %-10s %9s %9s   %-22s %s (p = %.2f)\n",
+			dur_fprintf_num(fp, "%-22s %-10s %9s %9s   %-22s %s (p = %.2f)\n",
 				t->name, "event", "happened", "-", "",
 				ok ? "yes" : "NO", p);
 		else
-			fprintf(fp, "%-22s %-10s %9.0f %9.0f   %-22s %s\n",
+			dur_fprintf_num(fp, "%-22s %-10s %9.0f %9.0f   %-22s %s\n",
 				t->name, dur_target_kind_name(t->kind),
 				t->value,
 				dur_sketch_quantile(&h->target[i], 0.5), iv,
@@ -55,9 +56,9 @@ static void write_series_csv(const json_t *j, FILE *fp)
 	json_t *e;
 	size_t i;
 
-	fprintf(fp, "stream,period,days,q05,q50,q95\n");
+	dur_fprintf_num(fp, "stream,period,days,q05,q50,q95\n");
 	json_array_foreach(json_object_get(j, "series"), i, e)
-		fprintf(fp, "%s,%s,%lld,%g,%g,%g\n",
+		dur_fprintf_num(fp, "%s,%s,%lld,%g,%g,%g\n",
 			json_string_value(json_object_get(e, "stream")),
 			json_string_value(json_object_get(e, "period")),
 			(long long)json_integer_value(json_object_get(e, "days")),
@@ -76,11 +77,11 @@ static void write_series_text(const json_t *j, FILE *fp)
 
 	if (!json_array_size(ser))
 		return;
-	fprintf(fp, "\nper period (modelled; median and 90%% of runs):\n"
+	dur_fprintf_num(fp, "\nper period (modelled; median and 90%% of runs):\n"
 		    "%-14s %-10s %5s %10s %10s %10s\n",
 		"stream", "period", "days", "q05", "median", "q95");
 	json_array_foreach(ser, i, e)
-		fprintf(fp, "%-14s %-10s %5lld %10.4g %10.4g %10.4g\n",
+		dur_fprintf_num(fp, "%-14s %-10s %5lld %10.4g %10.4g %10.4g\n",
 			json_string_value(json_object_get(e, "stream")),
 			json_string_value(json_object_get(e, "period")),
 			(long long)json_integer_value(json_object_get(e, "days")),

@@ -148,9 +148,10 @@ int cmd_run(int argc, char **argv)
 		CLI_OPT_LONG("particles", &particles, 1, 10000000L, "N",
 			     "particles of the --as-of filter"),
 		CLI_OPT_LIST("prob", probs, &nprobs, DUR_MAX_PROBS,
-			     "OUTCOME>X",
+			     "OUTCOME>X[@DATE]",
 			     "also the share of runs with OUTCOME > X (or >=, "
-			     "<, <=), with its interval (repeatable)"),
+			     "<, <=) over the horizon, or by the end of DATE, "
+			     "with its interval (repeatable)"),
 		CLI_OPT_SET(&sets),
 		CLI_OPT_STRING("samples", &samples_path, "FILE",
 			       "write every run's outcomes as CSV (run, "
@@ -209,7 +210,7 @@ int cmd_run(int argc, char **argv)
 		goto out_free;
 	for (int k = 0; k < nprobs; k++)
 		if (dur_threshold_parse(sc, probs[k], &eo.prob[k], &err)) {
-			rc = bad_usage("run", "--prob: %s", err.msg);
+			rc = bad_usage("run", "--prob %s", err.msg);
 			goto out_free;
 		}
 	eo.nprobs = nprobs;
@@ -238,6 +239,14 @@ int cmd_run(int argc, char **argv)
 				eo.threads, &cloud, &start);
 	if (rc)
 		goto out_free;
+	/* a dated threshold within the horizon, from the start the run has
+	 * (--as-of moves it) */
+	for (int k = 0; k < nprobs; k++)
+		if (dur_threshold_check(&eo.prob[k], sc->start, eo.days,
+					&err)) {
+			rc = bad_usage("run", "--prob %s", err.msg);
+			goto out_free;
+		}
 	eo.cloud = cloud;
 	if (cloud) {
 		part.cloud_states = cloud->n;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "durand/numtext.h"
 #include "durand/sensitivity.h"
 
 static const struct cli_command cmd = {
@@ -26,7 +27,7 @@ static int write_text(const void *res, const json_t *j, int format,
 	json_t *r, *p;
 
 	(void)res, (void)format, (void)err;
-	fprintf(fp, "durand %s: %s sensitivity of '%s', %lld points x %lld "
+	dur_fprintf_num(fp, "durand %s: %s sensitivity of '%s', %lld points x %lld "
 		    "runs, %lld days, seed %lld\n",
 		DURAND_VERSION, morris ? "Morris" : "Sobol",
 		json_string_value(json_object_get(j, "scenario")),
@@ -36,15 +37,15 @@ static int write_text(const void *res, const json_t *j, int format,
 		(long long)json_integer_value(json_object_get(j, "seed")));
 	json_array_foreach(json_object_get(j, "results"), i, r)
 	{
-		fprintf(fp, "\n%s, parameters ranked by %s:\n",
+		dur_fprintf_num(fp, "\n%s, parameters ranked by %s:\n",
 			json_string_value(json_object_get(r, "outcome")),
 			morris ? "mu* (mean absolute elementary effect)"
 			       : "total-order index ST");
 		if (morris)
-			fprintf(fp, "  %-36s %12s %12s %12s\n", "parameter",
+			dur_fprintf_num(fp, "  %-36s %12s %12s %12s\n", "parameter",
 				"mu*", "sigma", "mu");
 		else
-			fprintf(fp, "  %-36s %20s %20s\n", "parameter",
+			dur_fprintf_num(fp, "  %-36s %20s %20s\n", "parameter",
 				"S1 [95%]", "ST [95%]");
 		json_array_foreach(json_object_get(r, "params"), n, p)
 		{
@@ -52,7 +53,7 @@ static int write_text(const void *res, const json_t *j, int format,
 				json_string_value(json_object_get(p, "name"));
 
 			if (morris)
-				fprintf(fp, "  %-36s %12.4g %12.4g %12.4g\n",
+				dur_fprintf_num(fp, "  %-36s %12.4g %12.4g %12.4g\n",
 					name,
 					json_number_value(
 						json_object_get(p, "mu_star")),
@@ -73,7 +74,7 @@ static int write_text(const void *res, const json_t *j, int format,
 						json_number_value(
 							json_object_get(p,
 									k[c])));
-				fprintf(fp, "  %-36s %s [%s,%s] %s [%s,%s]\n",
+				dur_fprintf_num(fp, "  %-36s %s [%s,%s] %s [%s,%s]\n",
 					name, v[0], v[1], v[2], v[3], v[4],
 					v[5]);
 			}

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "durand/numtext.h"
 #include "durand/chart.h"
 #include "durand/date.h"
 #include "durand/report.h"
@@ -47,22 +48,22 @@ static void print_coverage(const struct dur_stats *s, FILE *fp)
 
 	for (size_t p = 0; p < s->nperiods; p++)
 		gap |= !s->covered[p];
-	fprintf(fp, "coverage:");
+	dur_fprintf_num(fp, "coverage:");
 	for (size_t i = 0; i < s->nspans; i++) {
 		int same = i && !strcmp(s->span[i].source,
 					s->span[i - 1].source);
 
-		fprintf(fp, "%s%s%s%s..%s", same ? ", " : i ? "; " : " ",
+		dur_fprintf_num(fp, "%s%s%s%s..%s", same ? ", " : i ? "; " : " ",
 		       same ? "" : s->span[i].source, same ? "" : " ",
 		       dur_date_format(s->span[i].first, a),
 		       dur_date_format(s->span[i].last, b));
 	}
-	fprintf(fp, "%s\n", s->nspans ? "" : " none");
+	dur_fprintf_num(fp, "%s\n", s->nspans ? "" : " none");
 	if (gap)
-		fprintf(fp, "-: no data (no import covers the %s)\n",
+		dur_fprintf_num(fp, "-: no data (no import covers the %s)\n",
 		       dur_stats_by_name(s->by));
 	if (s->nsources > 1)
-		fprintf(fp, "the counts add the %d datasets' events without "
+		dur_fprintf_num(fp, "the counts add the %d datasets' events without "
 		       "de-duplication (an incident both recorded counts "
 		       "twice); one dataset: --source\n",
 		       s->nsources);
@@ -72,7 +73,7 @@ static void print_text(const struct dur_stats *s, FILE *fp)
 {
 	char d[11];
 
-	fprintf(fp, "%-10s  %-12s %8s %8s %8s %8s\n", dur_stats_by_name(s->by),
+	dur_fprintf_num(fp, "%-10s  %-12s %8s %8s %8s %8s\n", dur_stats_by_name(s->by),
 	       s->group == DUR_GROUP_ACTOR ? "actor" : "stream", "events",
 	       "deaths", "low", "high");
 	for (size_t p = 0; p < s->nperiods; p++)
@@ -81,18 +82,18 @@ static void print_text(const struct dur_stats *s, FILE *fp)
 				&s->cell[p * s->nkeys + k];
 
 			if (!s->covered[p])
-				fprintf(fp, "%-10s  %-12s %8s %8s %8s %8s\n",
+				dur_fprintf_num(fp, "%-10s  %-12s %8s %8s %8s %8s\n",
 				       dur_stats_period_label(s->by,
 							      s->period[p], d),
 				       s->key[k], "-", "-", "-", "-");
 			else
-				fprintf(fp, "%-10s  %-12s %8ld %8ld %8ld %8ld\n",
+				dur_fprintf_num(fp, "%-10s  %-12s %8ld %8ld %8ld %8ld\n",
 				       dur_stats_period_label(s->by,
 							      s->period[p], d),
 				       s->key[k], c->events, c->best, c->low,
 				       c->high);
 		}
-	fprintf(fp, "%ld event%s\n", s->events, s->events == 1 ? "" : "s");
+	dur_fprintf_num(fp, "%ld event%s\n", s->events, s->events == 1 ? "" : "s");
 	print_coverage(s, fp);
 }
 
@@ -100,7 +101,7 @@ static void print_csv(const struct dur_stats *s, FILE *fp)
 {
 	char d[11];
 
-	fprintf(fp, "period,%s,events,deaths,deaths_low,deaths_high\n",
+	dur_fprintf_num(fp, "period,%s,events,deaths,deaths_low,deaths_high\n",
 	       s->group == DUR_GROUP_ACTOR ? "actor" : "stream");
 	for (size_t p = 0; p < s->nperiods; p++)
 		for (size_t k = 0; k < s->nkeys; k++) {
@@ -108,12 +109,12 @@ static void print_csv(const struct dur_stats *s, FILE *fp)
 				&s->cell[p * s->nkeys + k];
 
 			if (!s->covered[p])
-				fprintf(fp, "%s,%s,,,,\n",
+				dur_fprintf_num(fp, "%s,%s,,,,\n",
 				       dur_stats_period_label(s->by,
 							      s->period[p], d),
 				       s->key[k]);
 			else
-				fprintf(fp, "%s,%s,%ld,%ld,%ld,%ld\n",
+				dur_fprintf_num(fp, "%s,%s,%ld,%ld,%ld,%ld\n",
 				       dur_stats_period_label(s->by,
 							      s->period[p], d),
 				       s->key[k], c->events, c->best, c->low,
@@ -197,18 +198,18 @@ static int print_change(const struct dur_stats_change *r, int format,
 	dur_date_format(r->since, a);
 	dur_date_format(r->change, b);
 	dur_date_format(r->until, c);
-	printf("before  %s..%s  %ld event%s in %.0f day%s: %.4g a day\n", a,
+	dur_fprintf_num(stdout, "before  %s..%s  %ld event%s in %.0f day%s: %.4g a day\n", a,
 	       e, r->n0, r->n0 == 1 ? "" : "s", r->days0,
 	       r->days0 == 1 ? "" : "s", r->rate0);
-	printf("after   %s..%s  %ld event%s in %.0f day%s: %.4g a day\n", b,
+	dur_fprintf_num(stdout, "after   %s..%s  %ld event%s in %.0f day%s: %.4g a day\n", b,
 	       c, r->n1, r->n1 == 1 ? "" : "s", r->days1,
 	       r->days1 == 1 ? "" : "s", r->rate1);
-	printf("rate ratio %.4g, %.0f%% interval %.4g to %.4g "
+	dur_fprintf_num(stdout, "rate ratio %.4g, %.0f%% interval %.4g to %.4g "
 	       "(overdispersion %.3g, p = %.3g); exact Poisson interval "
 	       "%.4g to %.4g\n",
 	       r->ratio, r->level * 100, r->lo, r->hi, r->phi, r->p,
 	       r->exact_lo, r->exact_hi);
-	printf("%s\n", r->verdict);
+	dur_fprintf_num(stdout, "%s\n", r->verdict);
 	return 0;
 }
 

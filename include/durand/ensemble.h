@@ -25,19 +25,30 @@
 #define DUR_MAX_WHAT_IFS 16
 #define DUR_MAX_PROBS 16
 
-/* A threshold on an outcome's per-run total: `fatalities_pakistan>1000`. */
+/* A threshold on an outcome's per-run total: `fatalities_pakistan>1000`,
+ * or on its running total at the end of a day of the horizon:
+ * `strikes_city>=1@2026-03-31` (reached BY that date). */
 enum dur_cmp { DUR_CMP_GT, DUR_CMP_GE, DUR_CMP_LT, DUR_CMP_LE };
 struct dur_threshold {
 	int outcome;      /* index, dur_outcome_find() */
 	enum dur_cmp cmp;
 	double x;
+	int dated;        /* 1: counted at the end of day `by` */
+	int32_t by;       /* a day number (date.h), when dated */
 	char text[128];   /* as given, for labels */
 };
 
-/* Parse "OUTCOME>X" (also >=, <, <=) for sc; DUR_EINVAL naming what is
- * wrong (an unknown outcome, a missing operator, a bad number). */
+/* Parse "OUTCOME>X" (also >=, <, <=), optionally "@YYYY-MM-DD", for sc;
+ * DUR_EINVAL naming what is wrong (an unknown outcome, a missing operator,
+ * a bad number, a bad date). The date is checked against a horizon by
+ * dur_threshold_check, once the start is known. */
 int dur_threshold_parse(const struct dur_scenario *sc, const char *text,
 			struct dur_threshold *t, struct dur_error *err);
+
+/* DUR_EINVAL naming the horizon unless t's date (if any) is one of the
+ * `days` days from `start`. */
+int dur_threshold_check(const struct dur_threshold *t, int32_t start,
+			int days, struct dur_error *err);
 
 /* Whether a run's total v passes t. */
 int dur_threshold_holds(const struct dur_threshold *t, int64_t v);

@@ -50,4 +50,39 @@ int dur_result_outcome_row(size_t k, int *outcome, const char **label);
  */
 const char *dur_result_outcome_label(const char *name, char *buf, size_t len);
 
+/*
+ * What a reader needs to know of an outcome besides its value, from the one
+ * table of outcomes (docs/output.md, "outcome_table"):
+ *
+ *   label  its words, as dur_result_outcome_label() gives them;
+ *   unit   what one of it is: "events", "people", "days", "crossing-days",
+ *          "US$" or "rung";
+ *   kind   how its values add up: "count" (whole events or people),
+ *          "duration" (days), "money" (US$) or "rung" (the highest rung
+ *          reached: a level, not a sum);
+ *   group  the outcome group its what-if chart draws it in, one axis in
+ *          one unit (dur_result_outcome_group()).
+ */
+struct dur_outcome_info {
+	const char *label, *unit, *kind, *group;
+};
+
+/*
+ * The information of the outcome called name (a fixed outcome, "max_rung",
+ * or a per-crossing or per-mediator one such as "closure_days.torkham"),
+ * with the label written into buf when it is made from the name. Returns 1,
+ * or 0 (info untouched) if name is no outcome the table knows.
+ */
+int dur_result_outcome_info(const char *name, struct dur_outcome_info *info,
+			    char *buf, size_t len);
+
+/*
+ * Outcome group k, in the order its charts come (people killed, events of
+ * violence, people who left, days closed, trade lost, diplomacy, the
+ * ladder): *id ("killed"), *title ("people killed") and *unit, which every
+ * outcome of the group shares. Returns 0 past the last group.
+ */
+int dur_result_outcome_group(size_t k, const char **id, const char **title,
+			     const char **unit);
+
 #endif

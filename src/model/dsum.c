@@ -615,7 +615,9 @@ static int read_probs(struct dur_dsum *d, struct rbuf *b,
 		}
 		memcpy(text, b->p + b->at, PROB_TEXT);
 		b->at += PROB_TEXT;
-		if (dur_threshold_parse(d->sc, text, &d->res->prob[p], err)) {
+		if (dur_threshold_parse(d->sc, text, &d->res->prob[p], err) ||
+		    dur_threshold_check(&d->res->prob[p], d->sc->start,
+					d->info.days, err)) {
 			char why[sizeof(err->msg)];
 
 			snprintf(why, sizeof(why), "%s", err->msg);

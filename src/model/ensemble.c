@@ -97,14 +97,15 @@ static int summary_merge(struct dur_summary *d, const struct dur_summary *s)
 int dur_threshold_parse(const struct dur_scenario *sc, const char *text,
 			struct dur_threshold *t, struct dur_error *err)
 {
-	const char *op = strpbrk(text, "<>");
-	char name[128], *end;
+	const char *op = strpbrk(text, "<>"), *at = strchr(text, '@');
+	char name[128], num[128], *end;
 	size_t n;
 
 	memset(t, 0, sizeof(*t));
-	if (!op)
+	if (!op || (at && at < op))
 		return dur_error_set(err, DUR_EINVAL, "", 0, 0,
-				     "'%s': expected OUTCOME>X, >=, < or <=",
+				     "'%s': expected OUTCOME>X, >=, < or <=, "
+				     "then @YYYY-MM-DD if dated",
 				     text);
 	n = (size_t)(op - text);
 	if (n >= sizeof(name) || strlen(text) >= sizeof(t->text))
@@ -123,14 +124,51 @@ int dur_threshold_parse(const struct dur_scenario *sc, const char *text,
 	else
 		t->cmp = op[1] == '=' ? DUR_CMP_LE : DUR_CMP_LT;
 	op += op[1] == '=' ? 2 : 1;
-	t->x = strtod(op, &end);
-	if (end == op || *end || !isfinite(t->x))
+	n = at ? (size_t)(at - op) : strlen(op);
+	memcpy(num, op, n);
+	num[n] = 0;
+	t->x = strtod(num, &end);
+	if (end == num || *end || !isfinite(t->x))
 		return dur_error_set(err, DUR_EINVAL, "", 0, 0,
 				     "'%s': expected a number after the "
 				     "operator, not '%s'",
-				     text, op);
+				     text, num);
+	if (at) {
+		const char *why = NULL;
+
+		if (strlen(at + 1) != 10 ||
+		    dur_date_parse(at + 1, 10, &t->by, &why)) {
+			if (why && !strncmp(why, "expected", 8))
+				why = NULL; /* said already */
+			return dur_error_set(err, DUR_EINVAL, "", 0, 0,
+					     "'%s': expected a date "
+					     "YYYY-MM-DD after '@', not '%s'%s%s",
+					     text, at + 1, why ? ": " : "",
+					     why ? why : "");
+		}
+		t->dated = 1;
+	}
 	snprintf(t->text, sizeof(t->text), "%s", text);
 	return 0;
+}
+
+int dur_threshold_check(const struct dur_threshold *t, int32_t start,
+			int days, struct dur_error *err)
+{
+	char a[16], b[16], d[16];
+
+	if (!t->dated || (t->by >= start && (int64_t)t->by - start < days))
+		return 0;
+	return dur_error_set(err, DUR_EINVAL, "", 0, 0,
+			     "'%s': %s is outside the horizon, %s to %s "
+			     "(%d days): %s",
+			     t->text, dur_date_format(t->by, d),
+			     dur_date_format(start, a),
+			     dur_date_format((int32_t)(start + days - 1), b),
+			     days,
+			     t->by < start ? "the runs start after it"
+					   : "give a date within it, or "
+					     "more --days");
 }
 
 int dur_threshold_holds(const struct dur_threshold *t, int64_t v)
@@ -207,6 +245,8 @@ struct ens {
 	int log;                /* these items go to o->on_event */
 	int batch;              /* runs a thread holds before adding them */
 	int merged;             /* res holds something already */
+	int prob_day[DUR_MAX_PROBS]; /* the day offset a threshold is
+					counted at: its date's, or the last */
 };
 
 struct ens_local {
@@ -317,6 +357,7 @@ static int ens_run(void *ctx, void *local, long i)
 	int nout = dur_outcome_count(sc);
 	int rc = 0, base_rung = 0, base_strike = 0;
 	int base_prob[DUR_MAX_PROBS] = { 0 };
+	int64_t at[DUR_MAX_PROBS] = { 0 }; /* each threshold's counter on its day */
 
 	for (int v = 0; v < res->nvariants; v++) {
 		struct dur_summary *s = &res->v[v];
@@ -346,6 +387,9 @@ static int ens_run(void *ctx, void *local, long i)
 			l->day_pak[k] = sim.fat_pak_cum;
 			l->day_afg[k] = sim.fat_afg_cum;
 			l->day_rung[k] = (unsigned char)sim.s.rung;
+			for (int q = 0; q < o->nprobs; q++)
+				if (e->prob_day[q] == t)
+					at[q] = out[o->prob[q].outcome];
 			if (t + 1 == s->month_end[mk]) {
 				for (int j = 0; j < nout; j++) {
 					*mon = out[j] - l->prev[j];
@@ -371,8 +415,7 @@ static int ens_run(void *ctx, void *local, long i)
 			rc |= dur_sketch_add(&s->first_strike,
 					     sim.s.first_strike);
 		for (int q = 0; q < o->nprobs; q++) {
-			int yes = dur_threshold_holds(&o->prob[q],
-						      out[o->prob[q].outcome]);
+			int yes = dur_threshold_holds(&o->prob[q], at[q]);
 
 			s->prob[q] += yes;
 			if (!v)
@@ -430,7 +473,7 @@ int dur_ensemble_run(const struct dur_scenario *sc,
 {
 	struct dur_result *res;
 	long logged = o->on_event ? o->event_runs : 0;
-	struct ens e = { sc, o, NULL, 1, 1, 0 };
+	struct ens e = { .sc = sc, .o = o, .log = 1, .batch = 1 };
 	struct dur_task t = { 0, 0, 1, &e, sizeof(struct ens_local), ens_init,
 			      ens_run, ens_merge, ens_release, o->cancel, NULL,
 			      NULL };
@@ -466,6 +509,15 @@ int dur_ensemble_run(const struct dur_scenario *sc,
 		dur_result_free(res);
 		return dur_error_set(err, DUR_ELIMIT, "", 0, 0,
 				     "more than %d thresholds", DUR_MAX_PROBS);
+	}
+	for (int q = 0; q < o->nprobs; q++) {
+		if (dur_threshold_check(&o->prob[q], sc->start, o->days, err)) {
+			dur_result_free(res);
+			return DUR_EINVAL;
+		}
+		e.prob_day[q] = o->prob[q].dated ? (int)(o->prob[q].by -
+							 sc->start)
+						 : o->days - 1;
 	}
 	res->nprobs = o->nprobs;
 	memcpy(res->prob, o->prob, sizeof(res->prob));

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "durand/numtext.h"
 #include "durand/compare.h"
 #include "durand/report.h"
 #include "durand/result.h"
@@ -221,7 +222,11 @@ static void threshold_label(const json_t *t, char *buf, size_t len)
 			w = op_words[k][1];
 	if (!dur_result_outcome_label(str(t, "outcome", ""), lab, sizeof(lab)))
 		snprintf(lab, sizeof(lab), "%s", str(t, "outcome", "?"));
-	snprintf(buf, len, "%s: %s %g", lab, w, num(t, "value"));
+	if (json_is_string(json_object_get(t, "by")))
+		snprintf(buf, len, "%s: %s %g by %s", lab, w, num(t, "value"),
+			 str(t, "by", ""));
+	else
+		snprintf(buf, len, "%s: %s %g", lab, w, num(t, "value"));
 }
 
 static void probabilities(json_t *list, json_t *skipped,
@@ -303,11 +308,18 @@ static void add_outcome(json_t *list, const char *name, const char *group,
 	json_t *o = json_object(), *d = json_object();
 	double ma = num(x, "mean"), mb = num(y, "mean");
 	double sa = num(x, "se"), sb = num(y, "se"), se;
+	struct dur_outcome_info in;
+	char buf[160];
 
 	se = sqrt(sa * sa + sb * sb);
 	json_object_set_new(o, "name", json_string(name));
 	json_object_set_new(o, "group", json_string(group));
 	json_object_set_new(o, "label", json_string(label));
+	/* the table of outcomes' unit and kind (result.h) */
+	if (dur_result_outcome_info(name, &in, buf, sizeof(buf))) {
+		json_object_set_new(o, "unit", json_string(in.unit));
+		json_object_set_new(o, "kind", json_string(in.kind));
+	}
 	json_object_set_new(o, "a", figures(x));
 	json_object_set_new(o, "b", figures(y));
 	json_object_set_new(o, "median_difference",
@@ -503,28 +515,28 @@ static void side_line(FILE *fp, const char *tag, const json_t *s)
 	const char *var = str(s, "variant", "baseline");
 	char b1[32], b2[32], b3[32];
 
-	fprintf(fp, "  %s  %s: scenario '%s'", tag, str(s, "file", ""),
+	dur_fprintf_num(fp, "  %s  %s: scenario '%s'", tag, str(s, "file", ""),
 		str(s, "scenario", ""));
 	if (strcmp(var, "baseline"))
-		fprintf(fp, ", what-if '%s'", var);
-	fprintf(fp, " from %s, %s days, %s runs, seed %s", str(s, "start", ""),
+		dur_fprintf_num(fp, ", what-if '%s'", var);
+	dur_fprintf_num(fp, " from %s, %s days, %s runs, seed %s", str(s, "start", ""),
 		fmt(b1, sizeof(b1), num(s, "days")),
 		fmt(b2, sizeof(b2), num(s, "runs")),
 		fmt(b3, sizeof(b3), num(s, "seed")));
 	if (!strcmp(str(st, "from", ""), "filtered record"))
-		fprintf(fp, "; starting state filtered through '%s' "
+		dur_fprintf_num(fp, "; starting state filtered through '%s' "
 			    "(%s facts)",
 			str(st, "record", ""),
 			fmt(b2, sizeof(b2), num(st, "facts_used")));
 	else
-		fprintf(fp, "; starting state: the scenario's");
-	fprintf(fp, "\n");
+		dur_fprintf_num(fp, "; starting state: the scenario's");
+	dur_fprintf_num(fp, "\n");
 }
 
 /* A column of w display characters (labels are ASCII; "−" is not used). */
 static void col(FILE *fp, const char *s, int w)
 {
-	fprintf(fp, "%-*s ", w - 1, s);
+	dur_fprintf_num(fp, "%-*s ", w - 1, s);
 }
 
 /* A difference: its sign always shown, except on zero. */
@@ -550,16 +562,16 @@ int dur_compare_write_text(const json_t *c, FILE *fp, struct dur_error *err)
 	const char *group = "";
 	char cell[96], x[32], y[32], z[32];
 
-	fprintf(fp, "Two results side by side; the difference is B minus A\n");
+	dur_fprintf_num(fp, "Two results side by side; the difference is B minus A\n");
 	side_line(fp, "A", json_object_get(c, "a"));
 	side_line(fp, "B", json_object_get(c, "b"));
-	fprintf(fp, "%s.\n", str(c, "pairing", ""));
+	dur_fprintf_num(fp, "%s.\n", str(c, "pairing", ""));
 	if (num(json_object_get(c, "a"), "days") !=
 		    num(json_object_get(c, "b"), "days"))
-		fprintf(fp, "The horizons differ: each side's totals and "
+		dur_fprintf_num(fp, "The horizons differ: each side's totals and "
 			    "probabilities are over its own days.\n");
 
-	fprintf(fp, "\n%-46s %-25s %-25s %s\n", "Probability (% of runs)",
+	dur_fprintf_num(fp, "\n%-46s %-25s %-25s %s\n", "Probability (% of runs)",
 		"A [95% interval]", "B [95% interval]",
 		"B - A, points [95% interval]");
 	for (size_t i = 0; i < json_array_size(probs); i++) {
@@ -568,7 +580,7 @@ int dur_compare_write_text(const json_t *c, FILE *fp, struct dur_error *err)
 		const json_t *b = json_object_get(p, "b");
 		const json_t *d = json_object_get(p, "difference");
 
-		fprintf(fp, "  ");
+		dur_fprintf_num(fp, "  ");
 		col(fp, str(p, "label", ""), 45);
 		snprintf(cell, sizeof(cell), "%s [%s, %s]",
 			 pct(x, sizeof(x), num(a, "p"), 0),
@@ -580,18 +592,18 @@ int dur_compare_write_text(const json_t *c, FILE *fp, struct dur_error *err)
 			 pct(y, sizeof(y), num(b, "lo"), 0),
 			 pct(z, sizeof(z), num(b, "hi"), 0));
 		col(fp, cell, 26);
-		fprintf(fp, "%s [%s, %s]\n", pct(x, sizeof(x), num(d, "d"), 1),
+		dur_fprintf_num(fp, "%s [%s, %s]\n", pct(x, sizeof(x), num(d, "d"), 1),
 			pct(y, sizeof(y), num(d, "lo"), 1),
 			pct(z, sizeof(z), num(d, "hi"), 1));
 	}
 	for (size_t i = 0; i < json_array_size(skipped); i++)
-		fprintf(fp, "  not compared: %s\n",
+		dur_fprintf_num(fp, "  not compared: %s\n",
 			json_string_value(json_array_get(skipped, i)));
 
-	fprintf(fp, "\n%-38s %-25s %-25s %-9s %s\n",
+	dur_fprintf_num(fp, "\n%-38s %-25s %-25s %-9s %s\n",
 		"Outcome over the horizon", "A median [90% of runs]",
 		"B median [90% of runs]", "B - A", "B - A, means [95% interval]");
-	fprintf(fp, "%-38s %-25s %-25s %s\n", "", "", "", "medians");
+	dur_fprintf_num(fp, "%-38s %-25s %-25s %s\n", "", "", "", "medians");
 	for (size_t i = 0; i < json_array_size(outs); i++) {
 		const json_t *o = json_array_get(outs, i);
 		const json_t *a = json_object_get(o, "a");
@@ -600,10 +612,10 @@ int dur_compare_write_text(const json_t *c, FILE *fp, struct dur_error *err)
 		const char *g = str(o, "group", "");
 
 		if (strcmp(g, group)) {
-			fprintf(fp, "%s\n", g);
+			dur_fprintf_num(fp, "%s\n", g);
 			group = g;
 		}
-		fprintf(fp, "  ");
+		dur_fprintf_num(fp, "  ");
 		col(fp, str(o, "label", ""), 37);
 		snprintf(cell, sizeof(cell), "%s [%s, %s]",
 			 fmt(x, sizeof(x), num(a, "q50")),
@@ -616,11 +628,11 @@ int dur_compare_write_text(const json_t *c, FILE *fp, struct dur_error *err)
 			 fmt(z, sizeof(z), num(b, "q95")));
 		col(fp, cell, 26);
 		col(fp, sfmt(x, sizeof(x), num(o, "median_difference")), 10);
-		fprintf(fp, "%s [%s, %s]\n", sfmt(x, sizeof(x), num(d, "d")),
+		dur_fprintf_num(fp, "%s [%s, %s]\n", sfmt(x, sizeof(x), num(d, "d")),
 			sfmt(y, sizeof(y), num(d, "lo")),
 			sfmt(z, sizeof(z), num(d, "hi")));
 	}
-	fprintf(fp, "\nIntervals: %s.\n", str(c, "intervals", ""));
+	dur_fprintf_num(fp, "\nIntervals: %s.\n", str(c, "intervals", ""));
 	if (ferror(fp))
 		return dur_error_set(err, DUR_EIO, "", 0, 0,
 				     "cannot write the comparison");
@@ -642,17 +654,17 @@ static void csv_str(FILE *fp, const char *s)
 static void csv_num(FILE *fp, double v)
 {
 	if (isfinite(v) && v == round(v) && fabs(v) < 1e15)
-		fprintf(fp, ",%.0f", v == 0 ? 0.0 : v);
+		dur_fprintf_num(fp, ",%.0f", v == 0 ? 0.0 : v);
 	else if (isfinite(v))
-		fprintf(fp, ",%.6g", v);
+		dur_fprintf_num(fp, ",%.6g", v);
 	else
-		fprintf(fp, ",");
+		dur_fprintf_num(fp, ",");
 }
 
 static void csv_row(FILE *fp, const char *measure, const json_t *o,
 		    const double v[9])
 {
-	fprintf(fp, "%s,", measure);
+	dur_fprintf_num(fp, "%s,", measure);
 	csv_str(fp, str(o, "name", ""));
 	fputc(',', fp);
 	csv_str(fp, str(o, "label", ""));
@@ -666,7 +678,7 @@ int dur_compare_write_csv(const json_t *c, FILE *fp, struct dur_error *err)
 	const json_t *probs = json_object_get(c, "probabilities");
 	const json_t *outs = json_object_get(c, "outcomes");
 
-	fprintf(fp, "measure,name,label,a,a_lo,a_hi,b,b_lo,b_hi,difference,"
+	dur_fprintf_num(fp, "measure,name,label,a,a_lo,a_hi,b,b_lo,b_hi,difference,"
 		    "difference_lo,difference_hi\n");
 	for (size_t i = 0; i < json_array_size(probs); i++) {
 		const json_t *p = json_array_get(probs, i);

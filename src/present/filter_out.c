@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "durand/numtext.h"
 #include "durand/date.h"
 #include "durand/filter_out.h"
 #include "durand/json.h"
@@ -188,7 +189,7 @@ int dur_filter_write_text(const struct dur_filter_result *r,
 	int at, nun = 0;
 	double em = ess_min(r, &at);
 
-	fprintf(fp,
+	dur_fprintf_num(fp,
 		"durand %s: filter of '%s' from %s to %s through the record "
 		"'%s'\n(sha256 %.12s, %d facts, %d used), %ld particles x %d "
 		"replicates, seed %llu\n\n",
@@ -196,16 +197,16 @@ int dur_filter_write_text(const struct dur_filter_result *r,
 		dur_date_format(r->until, d2), rec->name, rec->digest,
 		rec->nfacts, r->nused, particles, r->replicates,
 		(unsigned long long)r->cloud->seed);
-	fprintf(fp, "log-likelihood %.2f (Monte Carlo standard error %.2f, "
+	dur_fprintf_num(fp, "log-likelihood %.2f (Monte Carlo standard error %.2f, "
 		    "from %d independent filters)\n",
 		r->loglik, r->loglik_se, r->replicates);
-	fprintf(fp, "resampled %d times; smallest effective sample size %.0f "
+	dur_fprintf_num(fp, "resampled %d times; smallest effective sample size %.0f "
 		    "(%.0f%%) on %s\n\n",
 		r->resamples, em, 100 * em / (double)particles,
 		dur_date_format(r->from + at, d1));
-	fprintf(fp, "What the record said, and what the model expected just "
+	dur_fprintf_num(fp, "What the record said, and what the model expected just "
 		    "before (percentile: where the figure fell)\n");
-	fprintf(fp, "%-28s %-10s %10s %10s  %-22s %9s %8s\n", "fact", "date",
+	dur_fprintf_num(fp, "%-28s %-10s %10s %10s  %-22s %9s %8s\n", "fact", "date",
 		"observed", "median", "[90% interval]", "percentile", "log-lik");
 	for (int i = 0; i < r->nobs; i++) {
 		const struct dur_obs_report *p = &r->obs[i];
@@ -217,21 +218,21 @@ int dur_filter_write_text(const struct dur_filter_result *r,
 			continue;
 		}
 		snprintf(iv, sizeof(iv), "[%.4g, %.4g]", p->q05, p->q95);
-		fprintf(fp, "%-28.28s %-10s %10.4g %10.4g  %-22s %9.3f %8.2f\n",
+		dur_fprintf_num(fp, "%-28.28s %-10s %10.4g %10.4g  %-22s %9.3f %8.2f\n",
 			f->id, dur_date_format(f->end, d1), p->observed,
 			p->q50, iv, p->pit, p->cll);
 	}
 	if (nun) {
-		fprintf(fp, "\nFacts not used (%d):\n", nun);
+		dur_fprintf_num(fp, "\nFacts not used (%d):\n", nun);
 		for (int i = 0; i < r->nobs; i++) {
 			const struct dur_obs_report *p = &r->obs[i];
 
 			if (!p->used)
-				fprintf(fp, "  %-28s %s\n",
+				dur_fprintf_num(fp, "  %-28s %s\n",
 					rec->fact[p->fact].id, p->why);
 		}
 	}
-	fprintf(fp, "\nFiltered state on %s (%ld particles)    median   "
+	dur_fprintf_num(fp, "\nFiltered state on %s (%ld particles)    median   "
 		    "[90%% interval]\n",
 		dur_date_format(r->until, d1), r->cloud->n);
 	for (int k = 0; k < NSTATE; k++) {
@@ -240,11 +241,11 @@ int dur_filter_write_text(const struct dur_filter_result *r,
 		if (state_q(r->cloud, k, q))
 			return dur_error_set(err, DUR_ENOMEM, "", 0, 0,
 					     "out of memory");
-		fprintf(fp, "  %-14s %26.3g   [%.3g, %.3g]\n", state_names[k],
+		dur_fprintf_num(fp, "  %-14s %26.3g   [%.3g, %.3g]\n", state_names[k],
 			q[1], q[0], q[2]);
 	}
 	for (int x = 0; x < sc->model.ncrossings; x++)
-		fprintf(fp, "  %-14s closed in %5.1f%% of particles\n",
+		dur_fprintf_num(fp, "  %-14s closed in %5.1f%% of particles\n",
 			sc->model.crossing[x].name,
 			100 * closed_share(r->cloud, x));
 	if (ferror(fp))

@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "durand/numtext.h"
 #include "durand/date.h"
 #include "durand/grow.h"
 #include "durand/output.h"
@@ -195,9 +196,22 @@ void dur_report_figure(struct dur_page *pg, const char *name)
 	dur_report_out(
 		pg,
 		"<figure class=\"chart\" id=\"fig-%s\" data-chart=\"%s\" "
-		"data-series=\"%zu\">\n",
+		"data-series=\"%zu\"",
 		f->name, f->name,
 		c->type == DUR_CHART_HEATMAP ? (size_t)1 : c->nseries);
+	/* the axes' titles, which the SVG draws as glyphs, for a reader of
+	 * the page's text (and its tests) */
+	if (f->xlabel[0]) {
+		dur_report_out(pg, " data-xlabel=\"");
+		dur_report_esc(pg, f->xlabel);
+		dur_report_out(pg, "\"");
+	}
+	if (f->ylabel[0]) {
+		dur_report_out(pg, " data-ylabel=\"");
+		dur_report_esc(pg, f->ylabel);
+		dur_report_out(pg, "\"");
+	}
+	dur_report_out(pg, ">\n");
 	fputs(p ? p : svg, pg->fp);
 	dur_report_out(pg, "<figcaption>");
 	dur_report_esc(pg, f->note);
@@ -319,32 +333,49 @@ void dur_report_quantile_head(struct dur_page *pg, const char *first)
 		       first);
 }
 
-/* An outcome's label in a table without the text's indents: a row indented
- * under another is named with it ("killed in Pakistan: civilians"). */
-const char *dur_report_outcome_label(const char *key, char *buf, size_t len)
+/* The entry of outcome key in result r's outcome_table, or NULL. */
+static const json_t *table_entry(const json_t *r, const char *key)
 {
-	const char *lab, *parent = NULL;
-	int i;
+	const json_t *e = json_object_get(json_object_get(r, "outcome_table"),
+					  key);
 
-	for (size_t k = 0; dur_result_outcome_row(k, &i, &lab); k++) {
-		const char *n = i >= 0 ? dur_outcome_fixed_name(i) : NULL;
-		size_t ind = strspn(lab, " ");
+	return json_is_object(e) ? e : NULL;
+}
 
-		if (!n)
-			continue;
-		if (!ind)
-			parent = lab;
-		if (!strcmp(n, key)) {
-			if (ind && parent)
-				snprintf(buf, len, "%s: %s", parent, lab + ind);
-			else
-				snprintf(buf, len, "%s", lab + ind);
-			return buf;
-		}
-	}
-	if (!dur_result_outcome_label(key, buf, len))
+const char *dur_report_outcome_label(const json_t *r, const char *key,
+				     char *buf, size_t len)
+{
+	const char *l = dur_report_str(table_entry(r, key), "label", NULL);
+
+	if (l)
+		snprintf(buf, len, "%s", l);
+	else if (!dur_result_outcome_label(key, buf, len))
 		snprintf(buf, len, "%s", key);
 	return buf;
+}
+
+const char *dur_report_unit(const json_t *r, const char *key)
+{
+	const char *u = dur_report_str(table_entry(r, key), "unit", NULL);
+	struct dur_outcome_info in;
+	char buf[160];
+
+	if (u)
+		return u;
+	return dur_result_outcome_info(key, &in, buf, sizeof(buf)) ? in.unit
+								    : "";
+}
+
+const char *dur_report_outcome_group(const json_t *r, const char *key)
+{
+	const char *g = dur_report_str(table_entry(r, key), "group", NULL);
+	struct dur_outcome_info in;
+	char buf[160];
+
+	if (g)
+		return g;
+	return dur_result_outcome_info(key, &in, buf, sizeof(buf)) ? in.group
+								    : NULL;
 }
 
 /* Rows of {mean, se, q05..q95} members of obj, whose jq path is base. */
@@ -365,9 +396,11 @@ void dur_report_quantile_rows(struct dur_page *pg, const json_t *obj,
 		dur_report_out(pg, "<tr><td title=\"");
 		dur_report_esc(pg, key);
 		dur_report_out(pg, "\">");
-		dur_report_esc(pg, dur_report_outcome_label(key, label,
+		dur_report_esc(pg, dur_report_outcome_label(pg->r, key, label,
 							    sizeof(label)));
-		dur_report_out(pg, "</td><td>%s</td>", dur_report_unit(key));
+		dur_report_out(pg, "</td><td>");
+		dur_report_esc(pg, dur_report_unit(pg->r, key));
+		dur_report_out(pg, "</td>");
 		for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
 			dur_report_cell(pg, st,
 					dur_report_path_join(path, sizeof(path),
@@ -393,23 +426,6 @@ const char *dur_report_str(const json_t *obj, const char *key, const char *def)
 	return json_is_string(v) ? json_string_value(v) : def;
 }
 
-const char *dur_report_unit(const char *key)
-{
-	const char *dot = strchr(key, '.'); /* "closure_days.torkham" */
-	size_t n = dot ? (size_t)(dot - key) : strlen(key);
-
-	if (n > 4 && !strncmp(key + n - 4, "_usd", 4))
-		return "US$";
-	if (n > 5 && !strncmp(key + n - 5, "_days", 5))
-		return "days";
-	if (!strncmp(key, "fatalities", 10) ||
-	    !strncmp(key, "deportations", 12) || !strncmp(key, "displaced", 9))
-		return "people";
-	if (!strncmp(key, "max_rung", 8))
-		return "rung";
-	return "events";
-}
-
 char *dur_report_fmt(double v, char *buf, size_t len)
 {
 	char t[64], *dot, *o = buf;
@@ -428,7 +444,7 @@ char *dur_report_fmt(double v, char *buf, size_t len)
 	snprintf(t, sizeof(t), "%.*f", dec, v);
 	if (len < strlen(t) + strlen(t) / 3 + 2) {
 		snprintf(buf, len, "%s", t);
-		return buf;
+		return dur_unsign_zeros(buf);
 	}
 	if (*p == '-')
 		*o++ = *p++;
@@ -440,7 +456,7 @@ char *dur_report_fmt(double v, char *buf, size_t len)
 			*o++ = ',';
 	}
 	snprintf(o, len - (size_t)(o - buf), "%s", p + k);
-	return buf;
+	return dur_unsign_zeros(buf);
 }
 
 void dur_report_caption(const json_t *r, char *buf, size_t len)
@@ -877,11 +893,21 @@ int dur_report_chart_save(const json_t *r, const char *name, const char *path,
 			char list[200] = "";
 			size_t used = 0;
 
-			for (size_t i = 0; i < fs.n && used < sizeof(list);
-			     i++)
+			/* whole names while they fit the message; then a
+			 * pointer to the option that lists them all */
+			for (size_t i = 0; i < fs.n; i++) {
+				if (used + strlen(fs.v[i]->name) + 2 > 120) {
+					snprintf(list + used,
+						 sizeof(list) - used,
+						 ", ... (--list-charts "
+						 "lists all %zu)",
+						 fs.n);
+					break;
+				}
 				used += (size_t)snprintf(
 					list + used, sizeof(list) - used,
 					"%s%s", i ? ", " : "", fs.v[i]->name);
+			}
 			rc = dur_error_set(err, DUR_ENOTFOUND, "", 0, 0,
 					   "no chart '%s' in this result (its "
 					   "charts: %s)",

@@ -96,7 +96,7 @@ static int hindcast_series(const json_t *r, struct dur_figs *fs,
 		const char **cat;
 		double *y, *lo, *hi;
 		struct dur_fig *f;
-		char name[64];
+		char name[64], lab[128];
 		size_t k = 0;
 
 		if (!stream)
@@ -124,10 +124,11 @@ static int hindcast_series(const json_t *r, struct dur_figs *fs,
 			hi[k] = dur_report_num(e, "q95");
 			k++;
 		}
+		dur_report_outcome_label(r, stream, lab, sizeof(lab));
 		snprintf(f->title, sizeof(f->title), "Hindcast of %s by period",
-			 stream);
-		snprintf(f->xlabel, sizeof(f->xlabel), "%s per period (%s)",
-			 stream, dur_report_unit(stream));
+			 lab);
+		snprintf(f->xlabel, sizeof(f->xlabel), "%.70s per period (%.30s)",
+			 lab, dur_report_unit(r, stream));
 		f->c.categories = cat;
 		f->c.ncat = k;
 		f->s[0] = (struct dur_chart_series){
@@ -147,7 +148,7 @@ static int hindcast_series(const json_t *r, struct dur_figs *fs,
 		snprintf(f->note, sizeof(f->note),
 			 "The model's median and 90%% interval of %s in each "
 			 "period of the hindcast.",
-			 stream);
+			 lab);
 	}
 	return 0;
 }

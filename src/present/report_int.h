@@ -67,8 +67,14 @@ const char *dur_report_str(const json_t *obj, const char *key, const char *def);
 /* "scenario afpak · 10,000 runs · seed 1" for a result, into buf. */
 void dur_report_caption(const json_t *result, char *buf, size_t len);
 
-/* The unit of an outcome by its name: "people", "days", "US$", "events". */
-const char *dur_report_unit(const char *key);
+/* The unit of outcome key of result r ("people", "days", "US$", "events"):
+ * r's outcome_table's, else the library's table of outcomes (result.h);
+ * "" for a name neither knows. Never guessed from the name. */
+const char *dur_report_unit(const json_t *r, const char *key);
+
+/* The outcome group of key (result.h, dur_result_outcome_group()), found
+ * as its unit is; NULL for a name neither table knows. */
+const char *dur_report_outcome_group(const json_t *r, const char *key);
 
 /* A number as the report's tables show it (see report.h), into buf. */
 char *dur_report_fmt(double v, char *buf, size_t len);
@@ -176,10 +182,11 @@ void dur_report_rows(struct dur_page *pg, const json_t *a, const char *base,
 /* The head of a table of {mean, se, q05..q95} rows, first column first. */
 void dur_report_quantile_head(struct dur_page *pg, const char *first);
 
-/* An outcome's label where a person reads (the result's outcome table; a
- * row indented under another named with it: "killed in Pakistan:
- * civilians"), or its name when the table has none. */
-const char *dur_report_outcome_label(const char *key, char *buf, size_t len);
+/* An outcome's label where a person reads: r's outcome_table's, else the
+ * library's table of outcomes (a row indented under another named with it:
+ * "killed in Pakistan: civilians"), or its name when neither has it. */
+const char *dur_report_outcome_label(const json_t *r, const char *key,
+				     char *buf, size_t len);
 
 /* Rows of {mean, se, q05..q95} members of obj, whose jq path is base. */
 void dur_report_quantile_rows(struct dur_page *pg, const json_t *obj,

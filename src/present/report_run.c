@@ -27,30 +27,184 @@ static const struct {
 
 /* ---- the page ------------------------------------------------------- */
 
+/* A cell "CHANGE [LO, HI]" of a paired change at jq path base. */
+static void change_cell(struct dur_page *pg, const json_t *c, const char *base)
+{
+	char p[256];
+
+	dur_report_out(pg, "<td class=\"n\">");
+	dur_report_value(pg, "span", "n", json_object_get(c, "change"),
+			 dur_report_path_join(p, sizeof(p), base, "change"));
+	dur_report_out(pg, " <small>[");
+	dur_report_value(pg, "span", "n", json_object_get(c, "lo"),
+			 dur_report_path_join(p, sizeof(p), base, "lo"));
+	dur_report_out(pg, ", ");
+	dur_report_value(pg, "span", "n", json_object_get(c, "hi"),
+			 dur_report_path_join(p, sizeof(p), base, "hi"));
+	dur_report_out(pg, "]</small></td>");
+}
+
+/* The outcomes of the side-by-side table of what-ifs (the text's). */
+static const char *const side_keys[] = { "attacks", "fatalities_pakistan",
+					  "fatalities_afghanistan",
+					  "border_clashes", "closure_days" };
+
+/* A cell of what-if w's mean difference of outcome key and its standard
+ * error. */
+static void diff_cell(struct dur_page *pg, const json_t *wi, size_t w,
+		      const char *key)
+{
+	const json_t *d = json_object_get(json_object_get(wi, "difference"),
+					  key);
+	char base[96], path[256], p2[300];
+
+	snprintf(base, sizeof(base), ".what_if[%zu].difference", w);
+	dur_report_path_join(path, sizeof(path), base, key);
+	dur_report_out(pg, "<td class=\"n\">");
+	dur_report_value(pg, "span", "n", json_object_get(d, "mean"),
+			 dur_report_path_join(p2, sizeof(p2), path, "mean"));
+	dur_report_out(pg, " <small>s.e. ");
+	dur_report_value(pg, "span", "n", json_object_get(d, "se"),
+			 dur_report_path_join(p2, sizeof(p2), path, "se"));
+	dur_report_out(pg, "</small></td>");
+}
+
+/* The what-ifs side by side (the README's table, turned to fit a page): a
+ * row per outcome or share, the baseline's mean or share, then a column
+ * per what-if with its paired change (docs/report.md). */
+static void run_side_by_side(struct dur_page *pg)
+{
+	const json_t *r = pg->r, *wa = json_object_get(r, "what_if");
+	const json_t *o = json_object_get(r, "outcomes");
+	const json_t *esc = json_object_get(r, "escalation");
+	const size_t nk = sizeof(side_keys) / sizeof(side_keys[0]);
+	size_t nw = json_array_size(wa);
+	char path[256], lab[160];
+
+	dur_report_out(pg, "<table class=\"side\">\n<thead><tr><th></th>"
+			   "<th>unit</th><th class=\"n\">baseline</th>");
+	for (size_t w = 0; w < nw; w++) {
+		dur_report_out(pg, "<th class=\"n\">");
+		dur_report_esc(pg, dur_report_str(json_array_get(wa, w),
+						  "name", "what-if"));
+		dur_report_out(pg, ": change</th>");
+	}
+	dur_report_out(pg, "</tr></thead>\n<tbody>\n");
+	for (size_t c = 0; c < nk; c++) {
+		dur_report_out(pg, "<tr><td>");
+		dur_report_esc(pg, dur_report_outcome_label(r, side_keys[c], lab,
+							    sizeof(lab)));
+		dur_report_out(pg, "</td><td>");
+		dur_report_esc(pg, dur_report_unit(r, side_keys[c]));
+		dur_report_out(pg, ", mean</td>");
+		dur_report_cell(pg, json_object_get(o, side_keys[c]),
+				dur_report_path_join(path, sizeof(path),
+						     ".outcomes", side_keys[c]),
+				"mean");
+		for (size_t w = 0; w < nw; w++)
+			diff_cell(pg, json_array_get(wa, w), w, side_keys[c]);
+		dur_report_out(pg, "</tr>\n");
+	}
+	dur_report_out(pg, "<tr><td>first strike in Afghanistan</td>"
+			   "<td>share of runs</td>");
+	dur_report_cell(pg, json_object_get(r, "first_strike"),
+			".first_strike", "p");
+	for (size_t w = 0; w < nw; w++) {
+		snprintf(path, sizeof(path),
+			 ".what_if[%zu].change.first_strike", w);
+		change_cell(pg,
+			    json_object_get(json_object_get(json_array_get(wa,
+									 w),
+							    "change"),
+					    "first_strike"),
+			    path);
+	}
+	dur_report_out(pg, "</tr>\n");
+	for (size_t i = 0; i < json_array_size(esc); i++) {
+		const json_t *e = json_array_get(esc, i);
+
+		if (!(dur_report_num(e, "p_start") < 1))
+			continue; /* every run starts there or above */
+		dur_report_out(pg, "<tr><td>reaching rung %.0f ",
+			       dur_report_num(e, "rung"));
+		dur_report_esc(pg, dur_report_str(e, "name", ""));
+		dur_report_out(pg, "</td><td>share of runs</td>");
+		snprintf(path, sizeof(path), ".escalation[%zu]", i);
+		dur_report_cell(pg, e, path, "p_reach");
+		for (size_t w = 0; w < nw; w++) {
+			const json_t *ce = json_object_get(
+				json_object_get(json_array_get(wa, w),
+						"change"),
+				"escalation");
+
+			snprintf(path, sizeof(path),
+				 ".what_if[%zu].change.escalation[%zu]", w, i);
+			change_cell(pg, json_array_get(ce, i), path);
+		}
+		dur_report_out(pg, "</tr>\n");
+	}
+	dur_report_out(pg, "</tbody>\n</table>\n<p>The baseline's means and "
+			   "shares of runs, then each what-if's change, run by "
+			   "run against the same run of the baseline (common "
+			   "random numbers): the mean difference with its "
+			   "standard error, and the change in a share with its "
+			   "95%% interval from the paired runs.</p>\n");
+}
+
 static void run_what_ifs(struct dur_page *pg)
 {
 	const json_t *wa = json_object_get(pg->r, "what_if");
 	const json_t *base = json_object_get(pg->r, "outcomes");
+	const char *id, *title, *unit;
 
 	if (!json_array_size(wa))
 		return;
 	dur_report_out(pg, "<section id=\"what-if\">\n<h2>What-ifs against the "
 			   "baseline</h2>\n");
+	run_side_by_side(pg);
+	dur_report_figure(pg, "what-if-ladder");
+	for (size_t g = 0; dur_result_outcome_group(g, &id, &title, &unit);
+	     g++) {
+		char name[64];
+
+		snprintf(name, sizeof(name), "what-if-%s", id);
+		dur_report_figure(pg, name);
+	}
 	for (size_t w = 0; w < json_array_size(wa); w++) {
 		const json_t *wi = json_array_get(wa, w);
 		const json_t *diff = json_object_get(wi, "difference");
 		const json_t *wo = json_object_get(wi, "outcomes");
+		const json_t *ce = json_object_get(json_object_get(wi, "change"),
+						   "escalation");
 		const char *key;
 		const json_t *d;
-		char name[32], path[256];
+		char path[256];
 
 		dur_report_out(pg, "<h3>");
 		dur_report_esc(pg, dur_report_str(wi, "name", "what-if"));
 		dur_report_out(pg, "</h3>\n<p>");
 		dur_report_esc(pg, dur_report_str(wi, "description", ""));
 		dur_report_out(pg, "</p>\n");
-		snprintf(name, sizeof(name), "what-if-%zu", w + 1);
-		dur_report_figure(pg, name);
+		if (json_array_size(ce)) {
+			dur_report_out(
+				pg,
+				"<table>\n<thead><tr><th class=\"n\">rung</th>"
+				"<th>name</th><th class=\"n\">change in the "
+				"share reaching it</th><th class=\"n\">95%% "
+				"from</th><th class=\"n\">to</th>"
+				"<th class=\"n\">runs that gain it</th>"
+				"<th class=\"n\">runs that lose it</th></tr>"
+				"</thead>\n<tbody>\n");
+			snprintf(path, sizeof(path),
+				 ".what_if[%zu].change.escalation", w);
+			dur_report_rows(pg, ce, path,
+					(const char *const[]){ "rung", "name",
+							       "change", "lo",
+							       "hi", "runs_up",
+							       "runs_down",
+							       NULL });
+			dur_report_out(pg, "</tbody>\n</table>\n");
+		}
 		dur_report_out(
 			pg,
 			"<table>\n<thead><tr><th>outcome</th><th>unit</th>"
@@ -62,17 +216,19 @@ static void run_what_ifs(struct dur_page *pg)
 		json_object_foreach((json_t *)diff, key, d)
 		{
 			const char *b;
-			char wb[64], label[128];
+			char wb[64], label[160];
 
 			/* the outcome's label where a person reads, its name
 			 * on hover */
 			dur_report_out(pg, "<tr><td title=\"");
 			dur_report_esc(pg, key);
 			dur_report_out(pg, "\">");
-			dur_report_esc(pg, dur_report_outcome_label(key, label,
-							    sizeof(label)));
-			dur_report_out(pg, "</td><td>%s</td>",
-				       dur_report_unit(key));
+			dur_report_esc(pg, dur_report_outcome_label(
+						   pg->r, key, label,
+						   sizeof(label)));
+			dur_report_out(pg, "</td><td>");
+			dur_report_esc(pg, dur_report_unit(pg->r, key));
+			dur_report_out(pg, "</td>");
 			b = dur_report_path_join(path, sizeof(path),
 						 ".outcomes", key);
 			dur_report_cell(pg, json_object_get(base, key), b,
@@ -263,7 +419,7 @@ void dur_report_run_page(struct dur_page *pg)
 		dur_report_out(
 			pg, "<section id=\"crossings\">\n<h2>Border crossings"
 			    "</h2>\n");
-		dur_report_quantile_head(pg, "crossing: outcome");
+		dur_report_quantile_head(pg, "crossing's outcome");
 		for (size_t i = 0; i < json_array_size(cr); i++) {
 			const json_t *c = json_array_get(cr, i);
 			const char *key;
@@ -276,7 +432,7 @@ void dur_report_run_page(struct dur_page *pg)
 					"q50",	"q75", "q95"
 				};
 
-				char cb[64];
+				char cb[64], full[128], lab[160];
 				const char *b;
 
 				if (!json_is_object(st))
@@ -284,13 +440,20 @@ void dur_report_run_page(struct dur_page *pg)
 				snprintf(cb, sizeof(cb), ".crossings[%zu]", i);
 				b = dur_report_path_join(path, sizeof(path), cb,
 							 key);
-				dur_report_out(pg, "<tr><td>");
+				/* the crossing's own outcome: its label and
+				 * unit, "closure_days.torkham" on hover */
+				snprintf(full, sizeof(full), "%s.%s", key,
+					 dur_report_str(c, "name", "?"));
+				dur_report_out(pg, "<tr><td title=\"");
+				dur_report_esc(pg, full);
+				dur_report_out(pg, "\">");
+				dur_report_esc(pg, dur_report_outcome_label(
+							   pg->r, full, lab,
+							   sizeof(lab)));
+				dur_report_out(pg, "</td><td>");
 				dur_report_esc(pg,
-					       dur_report_str(c, "name", "?"));
-				dur_report_out(pg, ": <code>");
-				dur_report_esc(pg, key);
-				dur_report_out(pg, "</code></td><td>%s</td>",
-					       dur_report_unit(key));
+					       dur_report_unit(pg->r, full));
+				dur_report_out(pg, "</td>");
 				for (size_t j = 0; j < 7; j++)
 					dur_report_cell(pg, st, b, cols[j]);
 				dur_report_out(pg, "</tr>\n");
@@ -546,7 +709,8 @@ static int first_strike(struct dur_figs *fs, const json_t *r)
 	snprintf(f->ylabel, sizeof(f->ylabel),
 		 "P(first strike on or before the day)");
 	dur_report_date_axis(f, r);
-	f->c.ymin = 0;
+	/* from the data: the chart then moves an end the line touches (0 at
+	 * the start, 1 if every run has struck) out of the frame */
 	f->s[0] = (struct dur_chart_series){ "cumulative probability",
 					     DUR_MARK_STEP,
 					     0,
@@ -581,86 +745,227 @@ static int first_strike(struct dur_figs *fs, const json_t *r)
 	return 0;
 }
 
-/* One chart per what-if: each outcome's difference from the baseline, as a
- * percentage of the baseline mean, with its 90% interval. */
-static int what_ifs(struct dur_figs *fs, const json_t *r)
+/* Whether outcome key moved in some what-if: a difference whose mean or
+ * 90% interval is not all zero. */
+static int moved(const json_t *wa, const char *key)
 {
-	const json_t *wa = json_object_get(r, "what_if");
-	const json_t *base = json_object_get(r, "outcomes");
+	static const char *const q[3] = { "mean", "q05", "q95" };
 
 	for (size_t w = 0; w < json_array_size(wa); w++) {
+		const json_t *d = json_object_get(
+			json_object_get(json_array_get(wa, w), "difference"),
+			key);
+
+		for (int i = 0; i < 3; i++) {
+			double v = dur_report_num(d, q[i]);
+
+			if (isfinite(v) && v != 0)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * One chart per outcome group (result.h, dur_result_outcome_group()), in
+ * the group's unit: a row per outcome of the group some what-if moves, and
+ * in it one series per what-if, side by side: the mean of the paired
+ * per-run differences and the 90% interval of those differences.
+ */
+static int what_if_group(struct dur_figs *fs, const json_t *r, const char *id,
+			 const char *title, const char *unit)
+{
+	const json_t *wa = json_object_get(r, "what_if");
+	const json_t *d0 = json_object_get(json_array_get(wa, 0), "difference");
+	size_t nw = json_array_size(wa), nk = json_object_size(d0), k = 0;
+	const char **cat, **keys;
+	struct dur_fig *f;
+	const char *key;
+	const json_t *d;
+	char name[64];
+
+	if (!nw || !nk)
+		return 0;
+	if (nw > DUR_FIG_SERIES)
+		nw = DUR_FIG_SERIES;
+	snprintf(name, sizeof(name), "what-if-%s", id);
+	f = dur_report_fig_new(fs, r, name, DUR_CHART_ROWS);
+	if (!f)
+		return -1;
+	cat = dur_report_fig_alloc(f, nk, sizeof(char *));
+	keys = dur_report_fig_alloc(f, nk, sizeof(char *));
+	if (!cat || !keys)
+		return -1;
+	json_object_foreach((json_t *)d0, key, d)
+	{
+		const char *g = dur_report_outcome_group(r, key);
+		char lab[160];
+
+		if (!g || strcmp(g, id) || !moved(wa, key))
+			continue;
+		cat[k] = dur_report_fig_strdup(
+			f, dur_report_outcome_label(r, key, lab, sizeof(lab)));
+		if (!cat[k])
+			return -1;
+		keys[k++] = key;
+	}
+	if (!k) {
+		dur_report_fig_drop(fs);
+		return 0;
+	}
+	for (size_t w = 0; w < nw; w++) {
 		const json_t *wi = json_array_get(wa, w);
 		const json_t *diff = json_object_get(wi, "difference");
-		const char *wname = dur_report_str(wi, "name", "what-if");
-		size_t nk = json_object_size(diff), k = 0;
-		const char **cat;
-		char (*labels)[96];
-		double *y, *lo, *hi;
-		struct dur_fig *f;
-		const char *key;
-		const json_t *d;
-		char name[64];
+		double *y = dur_report_fig_alloc(f, k, sizeof(double));
+		double *lo = dur_report_fig_alloc(f, k, sizeof(double));
+		double *hi = dur_report_fig_alloc(f, k, sizeof(double));
 
-		if (!json_is_object(diff) || !nk)
-			continue;
-		snprintf(name, sizeof(name), "what-if-%zu", w + 1);
-		f = dur_report_fig_new(fs, r, name, DUR_CHART_ROWS);
-		if (!f)
+		if (!y || !lo || !hi)
 			return -1;
-		cat = dur_report_fig_alloc(f, nk, sizeof(char *));
-		labels = dur_report_fig_alloc(f, nk, sizeof(*labels));
-		y = dur_report_fig_alloc(f, nk, sizeof(double));
-		lo = dur_report_fig_alloc(f, nk, sizeof(double));
-		hi = dur_report_fig_alloc(f, nk, sizeof(double));
-		if (!cat || !labels || !y || !lo || !hi)
-			return -1;
-		json_object_foreach((json_t *)diff, key, d)
-		{
-			double m = dur_report_num(json_object_get(base, key),
-						  "mean");
+		for (size_t j = 0; j < k; j++) {
+			const json_t *x = json_object_get(diff, keys[j]);
 
-			/* the chart keeps to the fixed outcomes; per-crossing
-			 * and per-mediator ones ("closure_days.torkham") are
-			 * in the table */
-			if (!isfinite(m) || m == 0 || strchr(key, '.'))
-				continue;
-			cat[k] = dur_report_outcome_label(key, labels[k],
-						  sizeof(labels[k]));
-			y[k] = 100 * dur_report_num(d, "mean") / fabs(m);
-			lo[k] = 100 * dur_report_num(d, "q05") / fabs(m);
-			hi[k] = 100 * dur_report_num(d, "q95") / fabs(m);
-			k++;
+			y[j] = dur_report_num(x, "mean");
+			lo[j] = dur_report_num(x, "q05");
+			hi[j] = dur_report_num(x, "q95");
 		}
-		snprintf(f->title, sizeof(f->title),
-			 "What if %s: change against the baseline", wname);
-		snprintf(f->xlabel, sizeof(f->xlabel),
-			 "difference from the baseline (%% of the baseline "
-			 "mean)");
-		f->c.categories = cat;
-		f->c.ncat = k;
-		f->c.ref = 0;
-		f->c.ref_name = "no change";
-		f->s[0] = (struct dur_chart_series){ "mean difference and its "
-						     "90% interval",
-						     DUR_MARK_INTERVAL,
-						     0,
-						     0,
-						     0,
-						     k,
-						     NULL,
-						     y,
-						     lo,
-						     hi,
-						     NULL };
-		f->c.nseries = 1;
-		snprintf(f->note, sizeof(f->note),
-			 "%s. Differences are paired run by run (common random "
-			 "numbers); shown as a share of the baseline mean so "
-			 "that outcomes in different units fit one axis.",
-			 dur_report_str(wi, "description", wname));
-		if (!k)
-			dur_report_fig_drop(fs);
+		f->s[w] = (struct dur_chart_series){
+			dur_report_str(wi, "name", "what-if"),
+			DUR_MARK_INTERVAL,
+			(int)w,
+			0,
+			0,
+			k,
+			NULL,
+			y,
+			lo,
+			hi,
+			NULL
+		};
 	}
+	f->c.nseries = nw;
+	f->c.categories = cat;
+	f->c.ncat = k;
+	f->c.ref = 0;
+	f->c.ref_name = "no change";
+	snprintf(f->title, sizeof(f->title), "What-ifs against the baseline: %s",
+		 title);
+	snprintf(f->xlabel, sizeof(f->xlabel),
+		 "what-if minus baseline, run by run (%s)", unit);
+	snprintf(f->note, sizeof(f->note),
+		 "For each what-if (one colour each), the mean of the paired "
+		 "per-run differences (the marker) and the 90%% interval of "
+		 "those differences (the whisker), in %s; runs are paired by "
+		 "common random numbers. Outcomes no what-if changes are left "
+		 "out; the tables below hold every outcome.",
+		 unit);
+	return 0;
+}
+
+/* The what-ifs' change to the chance of a first strike and of each rung
+ * above where every run starts, in percentage points, with the paired
+ * 95% intervals (what_if[].change). */
+static int what_if_ladder(struct dur_figs *fs, const json_t *r)
+{
+	const json_t *wa = json_object_get(r, "what_if");
+	const json_t *esc = json_object_get(r, "escalation");
+	size_t nw = json_array_size(wa), ne = json_array_size(esc), k = 0;
+	size_t *rung;
+	const char **cat;
+	struct dur_fig *f;
+
+	if (!nw || !json_is_object(json_object_get(json_array_get(wa, 0),
+						   "change")))
+		return 0;
+	if (nw > DUR_FIG_SERIES)
+		nw = DUR_FIG_SERIES;
+	f = dur_report_fig_new(fs, r, "what-if-ladder", DUR_CHART_ROWS);
+	if (!f)
+		return -1;
+	cat = dur_report_fig_alloc(f, ne + 1, sizeof(char *));
+	rung = dur_report_fig_alloc(f, ne + 1, sizeof(size_t));
+	if (!cat || !rung)
+		return -1;
+	cat[k++] = "first strike in Afghanistan";
+	for (size_t i = 0; i < ne; i++) {
+		const json_t *e = json_array_get(esc, i);
+		char lab[96];
+
+		if (!(dur_report_num(e, "p_start") < 1))
+			continue; /* every run starts there or above */
+		snprintf(lab, sizeof(lab), "\xe2\x89\xa5 rung %.0f %s",
+			 dur_report_num(e, "rung"),
+			 dur_report_str(e, "name", ""));
+		rung[k] = i;
+		cat[k] = dur_report_fig_strdup(f, lab);
+		if (!cat[k++])
+			return -1;
+	}
+	for (size_t w = 0; w < nw; w++) {
+		const json_t *wi = json_array_get(wa, w);
+		const json_t *ch = json_object_get(wi, "change");
+		double *y = dur_report_fig_alloc(f, k, sizeof(double));
+		double *lo = dur_report_fig_alloc(f, k, sizeof(double));
+		double *hi = dur_report_fig_alloc(f, k, sizeof(double));
+
+		if (!y || !lo || !hi)
+			return -1;
+		for (size_t j = 0; j < k; j++) {
+			const json_t *x =
+				j ? json_array_get(json_object_get(ch,
+								   "escalation"),
+						   rung[j])
+				  : json_object_get(ch, "first_strike");
+
+			y[j] = 100 * dur_report_num(x, "change");
+			lo[j] = 100 * dur_report_num(x, "lo");
+			hi[j] = 100 * dur_report_num(x, "hi");
+		}
+		f->s[w] = (struct dur_chart_series){
+			dur_report_str(wi, "name", "what-if"),
+			DUR_MARK_INTERVAL,
+			(int)w,
+			0,
+			0,
+			k,
+			NULL,
+			y,
+			lo,
+			hi,
+			NULL
+		};
+	}
+	f->c.nseries = nw;
+	f->c.categories = cat;
+	f->c.ncat = k;
+	f->c.ref = 0;
+	f->c.ref_name = "no change";
+	snprintf(f->title, sizeof(f->title),
+		 "What-ifs against the baseline: the chance of a first strike "
+		 "and of each rung");
+	snprintf(f->xlabel, sizeof(f->xlabel),
+		 "change in the share of runs (percentage points)");
+	snprintf(f->note, sizeof(f->note),
+		 "For each what-if (one colour each), the change it makes to "
+		 "the share of runs with a first strike and reaching each rung "
+		 "above where every run starts, with its 95%% interval from "
+		 "the paired runs (what_if[].change).");
+	return 0;
+}
+
+/* The what-if charts: the ladder's, then one per outcome group. */
+static int what_ifs(struct dur_figs *fs, const json_t *r)
+{
+	const char *id, *title, *unit;
+
+	if (!json_array_size(json_object_get(r, "what_if")))
+		return 0;
+	if (what_if_ladder(fs, r))
+		return -1;
+	for (size_t g = 0; dur_result_outcome_group(g, &id, &title, &unit);
+	     g++)
+		if (what_if_group(fs, r, id, title, unit))
+			return -1;
 	return 0;
 }
 

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "durand/numtext.h"
 #include "durand/date.h"
 #include "durand/result.h"
 
@@ -330,6 +331,12 @@ static json_t *probabilities(const struct dur_result *r,
 					    sizeof(name))));
 		json_object_set_new(e, "op", json_string(cmp_text[t->cmp]));
 		json_object_set_new(e, "value", dur_json_number(t->x));
+		if (t->dated) {
+			char d[16];
+
+			json_object_set_new(e, "by", json_string(dur_date_format(
+							     t->by, d)));
+		}
 		if (change)
 			set_change(e, s->prob_pair[k], r->runs);
 		else
@@ -381,13 +388,6 @@ static json_t *variant(const struct dur_result *r, const struct dur_summary *s)
 
 /* --- the answer first ------------------------------------------------- */
 
-/* Drop the sign of a number that prints as zero ("-0", "-0.0"). */
-static void unsign_zero(char *buf)
-{
-	if (buf[0] == '-' && buf[1] && strspn(buf + 1, "0.") == strlen(buf + 1))
-		memmove(buf, buf + 1, strlen(buf));
-}
-
 /* A whole number with thousands separators: "1,268". */
 static void fmt_int(char *buf, size_t len, double v)
 {
@@ -436,7 +436,7 @@ static void fmt_pct(char *buf, size_t len, double p)
 		snprintf(buf, len, "-");
 	else
 		snprintf(buf, len, "%.1f%%", 100.0 * p);
-	unsign_zero(buf);
+	dur_unsign_zeros(buf);
 }
 
 /* "44.5% [42.3%, 46.7%]": a share of runs and its Wilson interval. */
@@ -462,10 +462,10 @@ static void fmt_change(char *buf, size_t len, const int64_t pair[4], long n)
 	snprintf(p, sizeof(p), "%+.1f", 100.0 * d);
 	snprintf(a, sizeof(a), "%.1f", 100.0 * lo);
 	snprintf(b, sizeof(b), "%.1f", 100.0 * hi);
-	unsign_zero(a);
-	unsign_zero(b);
+	dur_unsign_zeros(a);
+	dur_unsign_zeros(b);
 	if (!strcmp(p, "+0.0") || !strcmp(p, "-0.0"))
-		snprintf(p, sizeof(p), "0.0");
+		snprintf(p, sizeof(p), "0.0"); /* no change is unsigned */
 	snprintf(buf, len, "%s [%s, %s]", p, a, b);
 }
 
@@ -527,6 +527,8 @@ static json_t *headline(const struct dur_result *r,
 	return o;
 }
 
+static json_t *outcome_table(const struct dur_result *r);
+
 json_t *dur_result_json(const struct dur_result *r)
 {
 	json_t *o = json_object(), *base, *wi;
@@ -544,6 +546,7 @@ json_t *dur_result_json(const struct dur_result *r)
 	json_object_set_new(o, "runs", json_integer(r->runs));
 	json_object_set_new(o, "starting_state", start_json(r));
 	json_object_set_new(o, "seed", json_integer((json_int_t)r->seed));
+	json_object_set_new(o, "outcome_table", outcome_table(r));
 	base = variant(r, &r->v[0]);
 	json_object_foreach(base, key, val)
 		json_object_set(o, key, val);
@@ -594,8 +597,7 @@ static void fmt_count(char *buf, size_t len, double v)
 		snprintf(buf, len, "%.0f", v);
 	else
 		snprintf(buf, len, "%.1f", v);
-	if (buf[0] == '-' && buf[1] && strspn(buf + 1, "0.") == strlen(buf + 1))
-		memmove(buf, buf + 1, strlen(buf)); /* no "-0.0" */
+	dur_unsign_zeros(buf); /* no "-0.0" */
 }
 
 static void row(FILE *fp, const char *label, const struct dur_sketch *s)
@@ -605,7 +607,7 @@ static void row(FILE *fp, const char *label, const struct dur_sketch *s)
 	fmt_count(m, sizeof(m), dur_sketch_quantile(s, 0.5));
 	fmt_count(lo, sizeof(lo), dur_sketch_quantile(s, 0.05));
 	fmt_count(hi, sizeof(hi), dur_sketch_quantile(s, 0.95));
-	fprintf(fp, "  %-34s %10s   [%s, %s]\n", label, m, lo, hi);
+	dur_fprintf_num(fp, "  %-34s %10s   [%s, %s]\n", label, m, lo, hi);
 }
 
 /* The rung named for strikes ("strikes"), or -1. */
@@ -627,37 +629,37 @@ static void text_ladder(const struct dur_result *r,
 
 	while (low < m->nrungs && start_ge(s, low) == r->runs)
 		low++;
-	fprintf(fp, "\nPakistan's ladder: chance of reaching each rung "
+	dur_fprintf_num(fp, "\nPakistan's ladder: chance of reaching each rung "
 		    "within %d days [95%% interval]\n",
 		r->days);
 	if (low == 1)
-		fprintf(fp, "  rung 0 %s: where every run starts\n",
+		dur_fprintf_num(fp, "  rung 0 %s: where every run starts\n",
 			m->rung[0].name);
 	else if (low > 1)
-		fprintf(fp, "  rungs 0-%d (%s to %s): every run starts on one "
+		dur_fprintf_num(fp, "  rungs 0-%d (%s to %s): every run starts on one "
 			    "of them or above\n",
 			low - 1, m->rung[0].name, m->rung[low - 1].name);
 	for (int k = low; k < m->nrungs; k++) {
 		int64_t at = start_ge(s, k);
 
 		fmt_share(buf, sizeof(buf), s->reach[k], r->runs);
-		fprintf(fp, "  %2d %-24s %s", k, m->rung[k].name, buf);
+		dur_fprintf_num(fp, "  %2d %-24s %s", k, m->rung[k].name, buf);
 		if (at) {
 			fmt_pct(st, sizeof(st), (double)at / (double)r->runs);
-			fprintf(fp, "   (%s start there or above)", st);
+			dur_fprintf_num(fp, "   (%s start there or above)", st);
 		}
 		fputc('\n', fp);
 	}
 	if (s != &r->v[0])
 		return; /* said once, under the baseline */
 	if (sr >= 0)
-		fprintf(fp, "  rung %d '%s': the ladder stood there or higher "
+		dur_fprintf_num(fp, "  rung %d '%s': the ladder stood there or higher "
 			    "at some time; a stance, not a count of strikes\n",
 			sr, m->rung[sr].name);
-	fprintf(fp, "  'first strike in Afghanistan' (below): runs with a "
+	dur_fprintf_num(fp, "  'first strike in Afghanistan' (below): runs with a "
 		    "strike or ground operation carried out after the start\n");
 	if (sr >= 0)
-		fprintf(fp, "  the report's '\xe2\x89\xa5 %d %s' line: runs "
+		dur_fprintf_num(fp, "  the report's '\xe2\x89\xa5 %d %s' line: runs "
 			    "standing on rung %d or above that day; the ladder "
 			    "also comes down\n",
 			sr, m->rung[sr].name, sr);
@@ -665,48 +667,85 @@ static void text_ladder(const struct dur_result *r,
 
 /*
  * The one table of the outcomes a person reads, in the text summary's order:
- * each row an outcome (enum dur_outcome) and its label, or -1 and a group
- * heading. The text summary, compare and the per-month table read it.
+ * each row an outcome (enum dur_outcome), its label, unit, kind and chart
+ * group (result.h, struct dur_outcome_info), or -1 and a group heading. The
+ * text summary, the JSON's outcome_table, the CSV, compare, the per-month
+ * table and the report read it.
  */
+#define EV "events", "count"
+#define PPL "people", "count"
 static const struct {
 	int i;
-	const char *label;
+	const char *label, *unit, *kind, *group;
 } groups[] = {
-	{ -1, "Violence" },
-	{ DUR_OUT_ATTACKS, "militant attacks" },
-	{ DUR_OUT_ATTACKS_CROSS, "  of which from across the border" },
-	{ DUR_OUT_FAT_PAK, "killed in Pakistan" },
-	{ DUR_OUT_FAT_PAK_MIL, "  soldiers" },
-	{ DUR_OUT_FAT_PAK_POL, "  police" },
-	{ DUR_OUT_FAT_PAK_CIV, "  civilians" },
-	{ DUR_OUT_FAT_AFG, "killed in Afghanistan" },
-	{ DUR_OUT_FAT_AFG_FORCES, "  Taliban forces" },
-	{ DUR_OUT_FAT_AFG_CIV, "  civilians" },
-	{ DUR_OUT_FAT_MILITANTS, "militants killed" },
-	{ DUR_OUT_STRIKES, "strikes in Afghanistan" },
-	{ DUR_OUT_STRIKES_CITY, "  of which on cities" },
-	{ DUR_OUT_GROUND_OPS, "cross-border ground operations" },
-	{ DUR_OUT_CLASHES, "border clashes" },
-	{ -1, "Border, trade and people" },
-	{ DUR_OUT_CLOSURE_DAYS, "crossing-days closed" },
-	{ DUR_OUT_POLITICAL_CLOSURES, "political closures" },
-	{ DUR_OUT_TRADE_LOST, "trade lost (US$)" },
-	{ DUR_OUT_DEPORTATIONS, "people deported" },
-	{ DUR_OUT_RETURNS, "people returned (not deported)" },
-	{ DUR_OUT_ORDERS, "departure orders" },
-	{ DUR_OUT_DISPLACED, "people displaced by fighting" },
-	{ -1, "Diplomacy" },
-	{ DUR_OUT_FLAG_MEETINGS, "flag meetings" },
-	{ DUR_OUT_PROTESTS, "diplomatic protests" },
-	{ DUR_OUT_DEMARCHES, "demarches" },
-	{ DUR_OUT_MEMORANDUMS, "ISI memorandums" },
-	{ DUR_OUT_JCC, "JCC meetings" },
-	{ DUR_OUT_MINISTER_VISITS, "ministerial visits" },
-	{ DUR_OUT_MED_ROUNDS, "mediation rounds" },
-	{ DUR_OUT_CEASEFIRES, "ceasefires agreed" },
-	{ DUR_OUT_CEASEFIRE_BREAKS, "ceasefires broken" },
-	{ DUR_OUT_TALKS_FAILED, "rounds that failed" },
-	{ DUR_OUT_CEASEFIRE_DAYS, "days under a ceasefire" },
+	{ -1, "Violence", NULL, NULL, NULL },
+	{ DUR_OUT_ATTACKS, "militant attacks", EV, "violence" },
+	{ DUR_OUT_ATTACKS_CROSS, "  of which from across the border", EV,
+	  "violence" },
+	{ DUR_OUT_FAT_PAK, "killed in Pakistan", PPL, "killed" },
+	{ DUR_OUT_FAT_PAK_MIL, "  soldiers", PPL, "killed" },
+	{ DUR_OUT_FAT_PAK_POL, "  police", PPL, "killed" },
+	{ DUR_OUT_FAT_PAK_CIV, "  civilians", PPL, "killed" },
+	{ DUR_OUT_FAT_AFG, "killed in Afghanistan", PPL, "killed" },
+	{ DUR_OUT_FAT_AFG_FORCES, "  Taliban forces", PPL, "killed" },
+	{ DUR_OUT_FAT_AFG_CIV, "  civilians", PPL, "killed" },
+	{ DUR_OUT_FAT_MILITANTS, "militants killed", PPL, "killed" },
+	{ DUR_OUT_STRIKES, "strikes in Afghanistan", EV, "violence" },
+	{ DUR_OUT_STRIKES_CITY, "  of which on cities", EV, "violence" },
+	{ DUR_OUT_GROUND_OPS, "cross-border ground operations", EV,
+	  "violence" },
+	{ DUR_OUT_CLASHES, "border clashes", EV, "violence" },
+	{ -1, "Border, trade and people", NULL, NULL, NULL },
+	{ DUR_OUT_CLOSURE_DAYS, "crossing-days closed", "crossing-days",
+	  "duration", "days" },
+	{ DUR_OUT_POLITICAL_CLOSURES, "political closures", EV, "diplomacy" },
+	{ DUR_OUT_TRADE_LOST, "trade lost (US$)", "US$", "money", "trade" },
+	{ DUR_OUT_DEPORTATIONS, "people deported", PPL, "moved" },
+	{ DUR_OUT_RETURNS, "people returned (not deported)", PPL, "moved" },
+	{ DUR_OUT_ORDERS, "departure orders", EV, "diplomacy" },
+	{ DUR_OUT_DISPLACED, "people displaced by fighting", PPL, "moved" },
+	{ -1, "Diplomacy", NULL, NULL, NULL },
+	{ DUR_OUT_FLAG_MEETINGS, "flag meetings", EV, "diplomacy" },
+	{ DUR_OUT_PROTESTS, "diplomatic protests", EV, "diplomacy" },
+	{ DUR_OUT_DEMARCHES, "demarches", EV, "diplomacy" },
+	{ DUR_OUT_MEMORANDUMS, "ISI memorandums", EV, "diplomacy" },
+	{ DUR_OUT_JCC, "JCC meetings", EV, "diplomacy" },
+	{ DUR_OUT_MINISTER_VISITS, "ministerial visits", EV, "diplomacy" },
+	{ DUR_OUT_MED_ROUNDS, "mediation rounds", EV, "diplomacy" },
+	{ DUR_OUT_CEASEFIRES, "ceasefires agreed", EV, "diplomacy" },
+	{ DUR_OUT_CEASEFIRE_BREAKS, "ceasefires broken", EV, "diplomacy" },
+	{ DUR_OUT_TALKS_FAILED, "rounds that failed", EV, "diplomacy" },
+	{ DUR_OUT_CEASEFIRE_DAYS, "days under a ceasefire", "days",
+	  "duration", "days" },
+};
+
+/* The per-crossing and per-mediator families of outcomes, "PREFIX.NAME"
+ * ("max_rung", which the text leaves to the ladder's block, is in
+ * dur_result_outcome_info()). */
+static const struct {
+	const char *prefix, *fmt;
+	int words; /* capitalise the words of the part after the dot */
+	const char *unit, *kind, *group;
+} per[] = {
+	{ "closure_days.", "days %s closed", 0, "days", "duration", "days" },
+	{ "trade_lost_usd.", "trade lost at %s (US$)", 0, "US$", "money",
+	  "trade" },
+	{ "mediation_rounds.", "rounds mediated by %s", 1, EV, "diplomacy" },
+};
+#undef EV
+#undef PPL
+
+/* The outcome groups of the what-if charts: one axis, one unit each. */
+static const struct {
+	const char *id, *title, *unit;
+} chart_groups[] = {
+	{ "killed", "people killed", "people" },
+	{ "violence", "attacks, strikes and clashes", "events" },
+	{ "moved", "people deported, returned or displaced", "people" },
+	{ "days", "days closed and days under a ceasefire", "days" },
+	{ "trade", "trade lost", "US$" },
+	{ "diplomacy", "diplomacy, closures and orders", "events" },
+	{ "rung", "highest rung reached", "rung" },
 };
 
 int dur_result_outcome_row(size_t k, int *outcome, const char **label)
@@ -718,32 +757,48 @@ int dur_result_outcome_row(size_t k, int *outcome, const char **label)
 	return 1;
 }
 
-const char *dur_result_outcome_label(const char *name, char *buf, size_t len)
+int dur_result_outcome_group(size_t k, const char **id, const char **title,
+			     const char **unit)
 {
-	static const struct {
-		const char *prefix, *fmt;
-		int words; /* capitalise the words of the part after the dot */
-	} per[] = {
-		{ "closure_days.", "days %s closed", 0 },
-		{ "trade_lost_usd.", "trade lost at %s (US$)", 0 },
-		{ "mediation_rounds.", "rounds mediated by %s", 1 },
-	};
+	if (k >= sizeof(chart_groups) / sizeof(chart_groups[0]))
+		return 0;
+	*id = chart_groups[k].id;
+	*title = chart_groups[k].title;
+	*unit = chart_groups[k].unit;
+	return 1;
+}
+
+int dur_result_outcome_info(const char *name, struct dur_outcome_info *info,
+			    char *buf, size_t len)
+{
+	const char *parent = NULL;
 	char part[64];
 
 	for (size_t k = 0; k < sizeof(groups) / sizeof(groups[0]); k++) {
 		const char *n = dur_outcome_fixed_name(groups[k].i);
 		const char *l = groups[k].label;
+		size_t ind = strspn(l, " ");
 
-		if (groups[k].i >= 0 && n && !strcmp(n, name)) {
-			while (*l == ' ')
-				l++;
+		if (groups[k].i < 0 || !n)
+			continue;
+		if (!ind)
+			parent = l;
+		if (strcmp(n, name))
+			continue;
+		/* a row indented under another is named with it */
+		if (ind && parent)
+			snprintf(buf, len, "%s: %s", parent, l + ind);
+		else
 			snprintf(buf, len, "%s", l);
-			return buf;
-		}
+		*info = (struct dur_outcome_info){ buf, groups[k].unit,
+						   groups[k].kind,
+						   groups[k].group };
+		return 1;
 	}
 	if (!strcmp(name, "max_rung")) {
-		snprintf(buf, len, "highest rung reached");
-		return buf;
+		*info = (struct dur_outcome_info){ "highest rung reached",
+						   "rung", "rung", "rung" };
+		return 1;
 	}
 	for (size_t k = 0; k < sizeof(per) / sizeof(per[0]); k++) {
 		size_t pl = strlen(per[k].prefix);
@@ -759,9 +814,65 @@ const char *dur_result_outcome_label(const char *name, char *buf, size_t len)
 				*c = (char)(*c - 'a' + 'A');
 		}
 		snprintf(buf, len, per[k].fmt, part);
-		return buf;
+		*info = (struct dur_outcome_info){ buf, per[k].unit,
+						   per[k].kind,
+						   per[k].group };
+		return 1;
 	}
-	return NULL;
+	return 0;
+}
+
+const char *dur_result_outcome_label(const char *name, char *buf, size_t len)
+{
+	struct dur_outcome_info in;
+
+	if (!dur_result_outcome_info(name, &in, buf, len))
+		return NULL;
+	if (in.label != buf)
+		snprintf(buf, len, "%s", in.label);
+	return buf;
+}
+
+/* The information of outcome i of r's scenario: the table's, with a
+ * mediator named by its actor's label ("rounds mediated by Qatar"). */
+static void outcome_info(const struct dur_result *r, int i,
+			 struct dur_outcome_info *in, char *buf, size_t len)
+{
+	const struct dur_model *m = &r->sc->model;
+	int j = i - DUR_OUT_FIXED_COUNT - 2 * m->ncrossings;
+	char name[128];
+
+	if (!dur_result_outcome_info(dur_outcome_name(r->sc, i, name,
+						      sizeof(name)),
+				     in, buf, len))
+		*in = (struct dur_outcome_info){ "?", "?", "?", "?" };
+	if (j >= 0 && j < m->nmediators && m->mediator[j].actor >= 0) {
+		snprintf(buf, len, "rounds mediated by %s",
+			 r->sc->actor[m->mediator[j].actor].label);
+		in->label = buf;
+	}
+}
+
+/* The table of r's outcomes: name -> { label, unit, kind, group }. */
+static json_t *outcome_table(const struct dur_result *r)
+{
+	json_t *o = json_object();
+	char name[128], buf[160];
+
+	for (int i = 0; i < dur_outcome_count(r->sc); i++) {
+		struct dur_outcome_info in;
+		json_t *e = json_object();
+
+		outcome_info(r, i, &in, buf, sizeof(buf));
+		json_object_set_new(e, "label", json_string(in.label));
+		json_object_set_new(e, "unit", json_string(in.unit));
+		json_object_set_new(e, "kind", json_string(in.kind));
+		json_object_set_new(e, "group", json_string(in.group));
+		json_object_set_new(o, dur_outcome_name(r->sc, i, name,
+							sizeof(name)),
+				    e);
+	}
+	return o;
 }
 
 /* The table's label of fixed outcome i, without its indent. */
@@ -788,13 +899,13 @@ static void text_monthly(const struct dur_result *r,
 	int w[sizeof(cols) / sizeof(cols[0])], partial = 0;
 	char buf[96], m[24], lo[24], hi[24], d1[16], d2[16];
 
-	fprintf(fp, "\nMonth by month: each month's own count, median "
+	dur_fprintf_num(fp, "\nMonth by month: each month's own count, median "
 		    "[90%% interval]\n%-8s %9s", "month", "days");
 	for (int c = 0; c < nc; c++) {
 		w[c] = (int)strlen(table_label(cols[c])) + 2;
 		if (w[c] < 18)
 			w[c] = 18;
-		fprintf(fp, "%*s", w[c], table_label(cols[c]));
+		dur_fprintf_num(fp, "%*s", w[c], table_label(cols[c]));
 	}
 	fputc('\n', fp);
 	for (int k = 0; k < s->nmonths; k++) {
@@ -809,7 +920,7 @@ static void text_monthly(const struct dur_result *r,
 		else
 			snprintf(buf, sizeof(buf), "%d ", mo.days);
 		partial |= mo.partial;
-		fprintf(fp, "%-8s %9s", mo.label, buf);
+		dur_fprintf_num(fp, "%-8s %9s", mo.label, buf);
 		for (int c = 0; c < nc; c++) {
 			const struct dur_sketch *x =
 				&s->monthly[k * s->nout + cols[c]];
@@ -818,12 +929,12 @@ static void text_monthly(const struct dur_result *r,
 			fmt_count(lo, sizeof(lo), dur_sketch_quantile(x, 0.05));
 			fmt_count(hi, sizeof(hi), dur_sketch_quantile(x, 0.95));
 			snprintf(buf, sizeof(buf), "%s [%s, %s]", m, lo, hi);
-			fprintf(fp, "%*s", w[c], buf);
+			dur_fprintf_num(fp, "%*s", w[c], buf);
 		}
 		fputc('\n', fp);
 	}
 	if (partial)
-		fprintf(fp, "* a partial month: the horizon runs from %s to "
+		dur_fprintf_num(fp, "* a partial month: the horizon runs from %s to "
 			    "%s\n",
 			dur_date_format(r->sc->start, d1),
 			dur_date_format(r->sc->start + r->days - 1, d2));
@@ -840,16 +951,16 @@ static void text_variant(const struct dur_result *r,
 	fmt_count(b, sizeof(b), dur_sketch_quantile(&s->first_strike, 0.05));
 	fmt_count(c, sizeof(c), dur_sketch_quantile(&s->first_strike, 0.95));
 	fmt_share(buf, sizeof(buf), s->first_strike.n, r->runs);
-	fprintf(fp, "\nFirst strike in Afghanistan: %s of runs", buf);
+	dur_fprintf_num(fp, "\nFirst strike in Afghanistan: %s of runs", buf);
 	if (s->first_strike.n)
-		fprintf(fp, "; when it comes, day %s [%s, %s]\n", a, b, c);
+		dur_fprintf_num(fp, "; when it comes, day %s [%s, %s]\n", a, b, c);
 	else
-		fprintf(fp, "\n");
-	fprintf(fp, "\n%-36s %10s   %s\n", "Outcome over the horizon", "median",
+		dur_fprintf_num(fp, "\n");
+	dur_fprintf_num(fp, "\n%-36s %10s   %s\n", "Outcome over the horizon", "median",
 		"[90% interval]");
 	for (size_t g = 0; g < sizeof(groups) / sizeof(groups[0]); g++) {
 		if (groups[g].i < 0) {
-			fprintf(fp, "%s\n", groups[g].label);
+			dur_fprintf_num(fp, "%s\n", groups[g].label);
 			continue;
 		}
 		row(fp, groups[g].label, &s->out[groups[g].i]);
@@ -870,7 +981,7 @@ static void text_variant(const struct dur_result *r,
 			  dur_sketch_quantile(&s->ceasefire_days, 0.05));
 		fmt_count(c, sizeof(c),
 			  dur_sketch_quantile(&s->ceasefire_days, 0.95));
-		fprintf(fp, "  %-34s %10s   [%s, %s]\n",
+		dur_fprintf_num(fp, "  %-34s %10s   [%s, %s]\n",
 			"a ceasefire held (days)", a, b, c);
 	}
 	text_monthly(r, s, fp);
@@ -884,10 +995,10 @@ static void text_probs(const struct dur_result *r, const struct dur_summary *s,
 
 	if (!r->nprobs)
 		return;
-	fprintf(fp, "\nThresholds: share of runs [95%% interval]\n");
+	dur_fprintf_num(fp, "\nThresholds: share of runs [95%% interval]\n");
 	for (int k = 0; k < r->nprobs; k++) {
 		fmt_share(buf, sizeof(buf), s->prob[k], r->runs);
-		fprintf(fp, "  %-34s %s\n", r->prob[k].text, buf);
+		dur_fprintf_num(fp, "  %-34s %s\n", r->prob[k].text, buf);
 	}
 }
 
@@ -930,7 +1041,7 @@ static void cell(FILE *fp, const char *s, int w)
 
 	for (const char *c = s; *c; c++)
 		n += ((unsigned char)*c & 0xc0) != 0x80;
-	fprintf(fp, "%*s%s", w > n ? w - n : 0, "", s);
+	dur_fprintf_num(fp, "%*s%s", w > n ? w - n : 0, "", s);
 }
 
 /* The README's table of what-ifs, made by the tool: one row per variant. */
@@ -953,11 +1064,11 @@ static void text_what_if_table(const struct dur_result *r, FILE *fp)
 
 	while (low < m->nrungs && start_ge(b, low) == r->runs)
 		low++;
-	fprintf(fp, "\nWhat-ifs side by side: the baseline's means and "
+	dur_fprintf_num(fp, "\nWhat-ifs side by side: the baseline's means and "
 		    "shares, then each what-if's change per run\n"
 		    "(mean, or percentage points of runs), \xc2\xb1 its 95%% "
 		    "interval from the paired runs\n");
-	fprintf(fp, "%-22s", "");
+	dur_fprintf_num(fp, "%-22s", "");
 	for (int c = 0; c < ncols; c++)
 		cell(fp, cols[c].label, w);
 	cell(fp, "first strike", w);
@@ -966,7 +1077,7 @@ static void text_what_if_table(const struct dur_result *r, FILE *fp)
 		cell(fp, name, w);
 	}
 	fputc('\n', fp);
-	fprintf(fp, "%-22s", "baseline");
+	dur_fprintf_num(fp, "%-22s", "baseline");
 	for (int c = 0; c < ncols; c++) {
 		fmt_count(buf, sizeof(buf), dur_sketch_mean(&b->out[cols[c].i]));
 		cell(fp, buf, w);
@@ -981,7 +1092,7 @@ static void text_what_if_table(const struct dur_result *r, FILE *fp)
 	for (int v = 1; v < r->nvariants; v++) {
 		const struct dur_summary *s = &r->v[v];
 
-		fprintf(fp, "%-22.22s",
+		dur_fprintf_num(fp, "%-22.22s",
 			r->sc->intervention[r->variant[v]].name);
 		for (int c = 0; c < ncols; c++) {
 			fmt_mean_pm(buf, sizeof(buf), &s->diff[cols[c].i]);
@@ -997,11 +1108,11 @@ static void text_what_if_table(const struct dur_result *r, FILE *fp)
 		fputc('\n', fp);
 	}
 	if (low < m->nrungs)
-		fprintf(fp, "(rung %d is %s", low, m->rung[low].name);
+		dur_fprintf_num(fp, "(rung %d is %s", low, m->rung[low].name);
 	for (int k = low + 1; k < m->nrungs; k++)
-		fprintf(fp, ", %d %s", k, m->rung[k].name);
+		dur_fprintf_num(fp, ", %d %s", k, m->rung[k].name);
 	if (low < m->nrungs)
-		fprintf(fp, ")\n");
+		dur_fprintf_num(fp, ")\n");
 }
 
 /* The what-if's change to the chance of each rung and of a first strike. */
@@ -1011,21 +1122,21 @@ static void text_ladder_change(const struct dur_result *r,
 	const struct dur_model *m = &r->sc->model;
 	char buf[64];
 
-	fprintf(fp, "\nChange in the chance of each rung and of a first "
+	dur_fprintf_num(fp, "\nChange in the chance of each rung and of a first "
 		    "strike, in percentage points\n[95%% interval from the "
 		    "paired runs]; runs that gain it / lose it\n");
 	for (int k = 0; k < m->nrungs; k++) {
 		fmt_change(buf, sizeof(buf), s->reach_pair[k], r->runs);
-		fprintf(fp, "  %2d %-30s %-22s %lld / %lld\n", k,
+		dur_fprintf_num(fp, "  %2d %-30s %-22s %lld / %lld\n", k,
 			m->rung[k].name, buf, (long long)s->reach_pair[k][1],
 			(long long)s->reach_pair[k][2]);
 	}
 	fmt_change(buf, sizeof(buf), s->strike_pair, r->runs);
-	fprintf(fp, "  %-33s %-22s %lld / %lld\n", "first strike in Afghanistan",
+	dur_fprintf_num(fp, "  %-33s %-22s %lld / %lld\n", "first strike in Afghanistan",
 		buf, (long long)s->strike_pair[1], (long long)s->strike_pair[2]);
 	for (int k = 0; k < r->nprobs; k++) {
 		fmt_change(buf, sizeof(buf), s->prob_pair[k], r->runs);
-		fprintf(fp, "  %-33s %-22s %lld / %lld\n", r->prob[k].text,
+		dur_fprintf_num(fp, "  %-33s %-22s %lld / %lld\n", r->prob[k].text,
 			buf, (long long)s->prob_pair[k][1],
 			(long long)s->prob_pair[k][2]);
 	}
@@ -1037,23 +1148,23 @@ int dur_result_write_text(const struct dur_result *r, FILE *fp,
 	char date[16], date2[16], line[512];
 
 	headline_text(r, &r->v[0], line, sizeof(line));
-	fprintf(fp, "%s\n", line);
+	dur_fprintf_num(fp, "%s\n", line);
 	for (int v = 1; v < r->nvariants; v++) {
 		headline_text(r, &r->v[v], line, sizeof(line));
 		/* "As of DATE, a new..." -> "With 'NAME': a new..." */
-		fprintf(fp, "With '%s': %s\n",
+		dur_fprintf_num(fp, "With '%s': %s\n",
 			r->sc->intervention[r->variant[v]].name,
 			strstr(line, ", a new") ? strstr(line, ", a new") + 2
 						: line);
 	}
-	fprintf(fp, "(Brackets after a percentage: its 95%% Monte Carlo "
+	dur_fprintf_num(fp, "(Brackets after a percentage: its 95%% Monte Carlo "
 		    "interval, Wilson's; more --runs narrow it.)\n\n");
-	fprintf(fp, "durand %s: scenario '%s' from %s, %d days, %ld runs, "
+	dur_fprintf_num(fp, "durand %s: scenario '%s' from %s, %d days, %ld runs, "
 		    "seed %llu\n",
 		DURAND_VERSION, r->sc->name, dur_date_format(r->sc->start, date),
 		r->days, r->runs, (unsigned long long)r->seed);
 	if (r->start.filtered)
-		fprintf(fp, "as of %s: the starting state filtered from %s "
+		dur_fprintf_num(fp, "as of %s: the starting state filtered from %s "
 			    "through %d facts of the record '%s' (sha256 "
 			    "%.12s); the parameters are the scenario's%s\n",
 			date, dur_date_format(r->start.filtered_from, date2),
@@ -1064,12 +1175,12 @@ int dur_result_write_text(const struct dur_result *r, FILE *fp,
 					"with" :
 					"");
 	if (r->sc->pens.n)
-		fprintf(fp, "parameters: an ensemble of %d sets of %d "
+		dur_fprintf_num(fp, "parameters: an ensemble of %d sets of %d "
 			    "(the scenario's ensemble: section, estimated "
 			    "from the record by IF2)\n",
 			r->sc->pens.n, r->sc->pens.k);
 	if (!r->start.filtered)
-		fprintf(fp, "as of %s: the starting state is the scenario's "
+		dur_fprintf_num(fp, "as of %s: the starting state is the scenario's "
 			    "own (no filtered record for that date; see "
 			    "--as-of)\n",
 			date);
@@ -1082,27 +1193,30 @@ int dur_result_write_text(const struct dur_result *r, FILE *fp,
 			&r->sc->intervention[r->variant[v]];
 		const struct dur_summary *s = &r->v[v];
 
-		fprintf(fp, "\n=== what-if '%s': %s\n", iv->name,
+		dur_fprintf_num(fp, "\n=== what-if '%s': %s\n", iv->name,
 			iv->description);
-		fprintf(fp, "%-36s %10s %10s   %s\n",
-			"Difference to the baseline", "mean", "median",
+		dur_fprintf_num(fp, "%-36s %-14s %10s %10s   %s\n",
+			"Difference to the baseline", "unit", "mean", "median",
 			"[90% interval]");
-		for (int i = 0; i < DUR_OUT_MAX_RUNG; i++) {
-			char m[24], q[24], lo[24], hi[24], name[64];
+		for (size_t g = 0; g < sizeof(groups) / sizeof(groups[0]);
+		     g++) {
+			const struct dur_sketch *d = &s->diff[groups[g].i];
+			char m[24], q[24], lo[24], hi[24];
 
-			fmt_count(m, sizeof(m), dur_sketch_mean(&s->diff[i]));
-			fmt_count(q, sizeof(q),
-				  dur_sketch_quantile(&s->diff[i], 0.5));
-			fmt_count(lo, sizeof(lo),
-				  dur_sketch_quantile(&s->diff[i], 0.05));
-			fmt_count(hi, sizeof(hi),
-				  dur_sketch_quantile(&s->diff[i], 0.95));
-			fprintf(fp, "  %-34s %10s %10s   [%s, %s]\n",
-				dur_outcome_name(r->sc, i, name, sizeof(name)),
-				m, q, lo, hi);
+			if (groups[g].i < 0) {
+				fprintf(fp, "%s\n", groups[g].label);
+				continue;
+			}
+			fmt_count(m, sizeof(m), dur_sketch_mean(d));
+			fmt_count(q, sizeof(q), dur_sketch_quantile(d, 0.5));
+			fmt_count(lo, sizeof(lo), dur_sketch_quantile(d, 0.05));
+			fmt_count(hi, sizeof(hi), dur_sketch_quantile(d, 0.95));
+			dur_fprintf_num(fp, "  %-34s %-14s %10s %10s   [%s, %s]\n",
+					groups[g].label, groups[g].unit, m, q,
+					lo, hi);
 		}
 		text_ladder_change(r, s, fp);
-		fprintf(fp, "\nWith '%s':", iv->name);
+		dur_fprintf_num(fp, "\nWith '%s':", iv->name);
 		text_variant(r, s, fp);
 		text_probs(r, s, fp);
 	}
@@ -1112,13 +1226,37 @@ int dur_result_write_text(const struct dur_result *r, FILE *fp,
 	return 0;
 }
 
-/* mean,se,q05,...,q95 of a CSV row, and its end. */
-static void csv_stats(FILE *fp, const struct dur_sketch *x)
+/* A CSV field, quoted (RFC 4180) if it holds a comma, quote or newline. */
+static void csv_field(FILE *fp, const char *s)
 {
-	fprintf(fp, "%.10g,%.6g", dur_sketch_mean(x), dur_sketch_se(x));
+	if (!strpbrk(s, ",\"\r\n")) {
+		fputs(s, fp);
+		return;
+	}
+	fputc('"', fp);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', fp);
+		fputc(*s, fp);
+	}
+	fputc('"', fp);
+}
+
+/* mean,se,q05,...,q95,label,unit,kind of a CSV row for outcome i, and its
+ * end. */
+static void csv_stats(FILE *fp, const struct dur_result *r, int i,
+		      const struct dur_sketch *x)
+{
+	struct dur_outcome_info in;
+	char buf[160];
+
+	dur_fprintf_num(fp, "%.10g,%.6g", dur_sketch_mean(x), dur_sketch_se(x));
 	for (int k = 0; k < 5; k++)
-		fprintf(fp, ",%.10g", dur_sketch_quantile(x, qs[k]));
-	fputc('\n', fp);
+		dur_fprintf_num(fp, ",%.10g", dur_sketch_quantile(x, qs[k]));
+	outcome_info(r, i, &in, buf, sizeof(buf));
+	fputc(',', fp);
+	csv_field(fp, in.label);
+	fprintf(fp, ",%s,%s\n", in.unit, in.kind);
 }
 
 int dur_result_write_csv(const struct dur_result *r, FILE *fp,
@@ -1126,7 +1264,8 @@ int dur_result_write_csv(const struct dur_result *r, FILE *fp,
 {
 	char name[128];
 
-	fprintf(fp, "variant,outcome,mean,se,q05,q25,q50,q75,q95\n");
+	fprintf(fp, "variant,outcome,mean,se,q05,q25,q50,q75,q95,label,unit,"
+		    "kind\n");
 	for (int v = 0; v < r->nvariants; v++) {
 		const char *vn = v ? r->sc->intervention[r->variant[v]].name
 				   : "baseline";
@@ -1136,11 +1275,11 @@ int dur_result_write_csv(const struct dur_result *r, FILE *fp,
 							   : r->v[v].out;
 
 			for (int i = 0; i < dur_outcome_count(r->sc); i++) {
-				fprintf(fp, "%s%s,%s,", vn,
+				dur_fprintf_num(fp, "%s%s,%s,", vn,
 					pass ? ":difference" : "",
 					dur_outcome_name(r->sc, i, name,
 							 sizeof(name)));
-				csv_stats(fp, &sk[i]);
+				csv_stats(fp, r, i, &sk[i]);
 			}
 		}
 	}
@@ -1157,10 +1296,11 @@ int dur_result_write_csv(const struct dur_result *r, FILE *fp,
 			for (int i = 0; i < s->nout; i++) {
 				if (i == DUR_OUT_MAX_RUNG)
 					continue;
-				fprintf(fp, "%s:%s,%s,", vn, mo.label,
+				dur_fprintf_num(fp, "%s:%s,%s,", vn, mo.label,
 					dur_outcome_name(r->sc, i, name,
 							 sizeof(name)));
-				csv_stats(fp, &s->monthly[k * s->nout + i]);
+				csv_stats(fp, r, i,
+					  &s->monthly[k * s->nout + i]);
 			}
 		}
 	}

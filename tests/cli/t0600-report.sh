@@ -94,14 +94,21 @@ test_expect_success 'run page: the fan charts have median and both bands' '
 	svg_series svg-run-result/2.svg >fan2 &&
 	test "$(wc -l <fan2)" -eq 3
 '
-test_expect_success 'run page: one ladder line per rung, one row per outcome' '
+test_expect_success 'run page: one ladder line per rung; people killed: a series per what-if, a row per outcome moved' '
 	svg_series svg-run-result/3.svg >ladder &&
 	test "$(wc -l <ladder)" -eq "$(jq ".daily.rung_at_least | length" "$RUN")" &&
 	svg_series svg-run-result/4.svg >fs &&
 	test_grep "^cumulative probability	step	180$" fs &&
 	test_grep "	vline	3$" fs &&
 	svg_series svg-run-result/5.svg >wi &&
-	test_grep "	interval	$(jq ".what_if[0].difference | length" "$RUN")$" wi
+	jq -r ".what_if[].name" "$RUN" >names &&
+	cut -f1 wi >series && cmp names series &&
+	test "$(cut -f2 wi | sort -u)" = interval &&
+	jq -r "[.what_if[].difference | to_entries[]
+		| select(.key | test(\"^fatalities\"))
+		| select(.value.mean != 0 or .value.q05 != 0 or .value.q95 != 0)
+		| .key] | unique | length" "$RUN" >n &&
+	test "$(cut -f3 wi | sort -u)" = "$(cat n)"
 '
 test_expect_success 'hindcast page: interval and stated figure per target' '
 	svg_series svg-hindcast-result/1.svg >h &&
@@ -148,7 +155,8 @@ test_expect_success 'the result can come on standard input' '
 '
 test_expect_success '--list-charts names the charts in page order' '
 	durand report "$RUN" --list-charts >names &&
-	printf "fan-pakistan\nfan-afghanistan\nladder\nfirst-strike\nwhat-if-1\nwhat-if-2\n" >want &&
+	printf "fan-pakistan\nfan-afghanistan\nladder\nfirst-strike\n" >want &&
+	printf "what-if-%s\n" killed violence moved days trade diplomacy >>want &&
 	cmp want names
 '
 test_expect_success '--chart exports one chart as SVG or PNG' '
@@ -177,5 +185,81 @@ test_expect_success 'a report given for a result: says it is not a result' '
 	printf "{ nope" >bad2.json &&
 	test_expect_code 2 durand report bad2.json 2>err &&
 	! grep -q "not a result" err
+'
+# svg_labels FILE: the label boxes of a chart, "x0 y0 x1 y1 how text".
+svg_labels() {
+	grep -o '<label text="[^"]*" how="[a-z]*" x0="[^"]*" y0="[^"]*" x1="[^"]*" y1="[^"]*"' "$1" |
+	sed 's|<label text="\([^"]*\)" how="\([a-z]*\)" x0="\([^"]*\)" y0="\([^"]*\)" x1="\([^"]*\)" y1="\([^"]*\)"|\3 \4 \5 \6 \2 \1|'
+}
+
+# labels_disjoint FILE: no two label boxes of FILE's lines intersect.
+labels_disjoint() {
+	awk '{ x0[NR] = $1; y0[NR] = $2; x1[NR] = $3; y1[NR] = $4; t[NR] = $6 }
+	END {
+		for (i = 1; i <= NR; i++)
+			for (j = i + 1; j <= NR; j++)
+				if (x0[i] < x1[j] && x0[j] < x1[i] &&
+				    y0[i] < y1[j] && y0[j] < y1[i]) {
+					print "labels overlap: " t[i] ", " t[j] > "/dev/stderr"
+					bad = 1
+				}
+		exit bad
+	}' "$1"
+}
+
+test_expect_success 'Morris chart: labels of clustered points do not overlap' '
+	jq -n "{kind: \"sensitivity\", scenario: \"afpak\", runs: 100,
+		seed: 1, method: \"morris\", outcomes: [\"attacks\"],
+		results: [{outcome: \"attacks\", params: (
+			[range(12) | {name: \"param.number_\(.)\",
+				mu_star: (2 + (. % 4) * 0.4),
+				sigma: (3 + ((. / 4) | floor) * 0.5), mu: 1}] +
+			[range(3) | {name: \"same.\(.)\", mu_star: 30,
+				sigma: 20, mu: 1}] +
+			[{name: \"alone\", mu_star: 50, sigma: 3, mu: 1}])}]}" \
+		>cluster.json &&
+	durand report cluster.json -o cluster.html &&
+	report_svgs cluster.html svg-cluster >/dev/null &&
+	svg_labels svg-cluster/1.svg >labels &&
+	test "$(wc -l <labels)" -eq 16 &&
+	labels_disjoint labels &&
+	test_grep " beside alone$" labels &&
+	test_grep " number param.number_" labels &&
+	durand report cluster.json --chart morris-attacks -o cluster.svg &&
+	svg_labels cluster.svg >labels2 &&
+	cmp labels labels2 &&
+	durand report cluster.json --chart morris-attacks -o cluster.png &&
+	test "$(head -c 4 cluster.png | od -An -c | tr -d " ")" = "211PNG"
+'
+test_expect_success 'the Morris charts of the test data: labels apart' '
+	for i in 1 2; do
+		svg_labels svg-sensitivity-morris/$i.svg >l$i &&
+		test "$(wc -l <l$i)" -eq \
+			"$(jq ".results[$((i - 1))].params | length" \
+				"$TEST_DATA/sensitivity-morris.json")" &&
+		labels_disjoint l$i || return 1
+	done
+'
+test_expect_success 'stats chart: events on the left axis, deaths on the right' '
+	J=$TEST_DATA/stats-result.json &&
+	f=svg-stats-result/1.svg &&
+	test "$(xmllint --xpath "string(//*[local-name()=\"axis\"][@side=\"left\"]/@title)" $f)" = "events per month (solid lines)" &&
+	test "$(xmllint --xpath "string(//*[local-name()=\"axis\"][@side=\"right\"]/@title)" $f)" = "deaths per month (dashed lines)" &&
+	top=$(xmllint --xpath "string(//*[local-name()=\"axis\"][@side=\"right\"]/@max)" $f) &&
+	etop=$(xmllint --xpath "string(//*[local-name()=\"axis\"][@side=\"left\"]/@max)" $f) &&
+	dmax=$(jq "[.series[].deaths[]] | max" "$J") &&
+	emax=$(jq "[.series[].events[]] | max" "$J") &&
+	awk -v t=$top -v m=$dmax -v et=$etop -v em=$emax "BEGIN {
+		# each series reaches past three quarters of its own axis
+		exit !(m <= t && m > 0.75 * t && em <= et && em > 0.75 * et) }"
+'
+test_expect_success 'first-strike chart: the line at 0 lies above the frame' '
+	svg_series svg-run-result/4.svg >/dev/null &&
+	lo=$(xmllint --xpath "string(//*[local-name()=\"axis\"][@side=\"left\"]/@min)" svg-run-result/4.svg) &&
+	test "$(jq "[.first_strike.cdf[]] | min" "$RUN")" = 0 &&
+	awk -v lo=$lo "BEGIN { exit !(lo < 0) }" &&
+	lo=$(xmllint --xpath "string(//*[local-name()=\"axis\"][@side=\"left\"]/@min)" svg-run-result/3.svg) &&
+	hi=$(xmllint --xpath "string(//*[local-name()=\"axis\"][@side=\"left\"]/@max)" svg-run-result/3.svg) &&
+	awk -v lo=$lo -v hi=$hi "BEGIN { exit !(lo < 0 && hi > 1) }"
 '
 test_done

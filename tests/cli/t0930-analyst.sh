@@ -135,6 +135,95 @@ test_expect_success 'several what-ifs: one table side by side' '
 	test_grep "^crossings_open " r.txt
 '
 
+cat >units.py <<'PY'
+import html, json, re, sys
+
+d = json.load(open(sys.argv[1]))
+page = open(sys.argv[2], encoding="utf-8").read()
+t = d["outcome_table"]
+# one table of outcomes: every outcome in it, with label, unit and kind
+assert list(t) == list(d["outcomes"]), (list(t), list(d["outcomes"]))
+want = {"trade_lost_usd": ("US$", "money"),
+        "trade_lost_usd.torkham": ("US$", "money"),
+        "closure_days": ("crossing-days", "duration"),
+        "closure_days.torkham": ("days", "duration"),
+        "ceasefire_days": ("days", "duration"),
+        "returns": ("people", "count"),
+        "fatalities_pakistan": ("people", "count"),
+        "attacks": ("events", "count"),
+        "mediation_rounds.qatar": ("events", "count"),
+        "max_rung": ("rung", "rung")}
+for k, (u, kind) in want.items():
+    assert (t[k]["unit"], t[k]["kind"]) == (u, kind), (k, t[k])
+for k, e in t.items():
+    assert e["label"] and "_" not in e["label"], (k, e)
+assert t["mediation_rounds.qatar"]["label"] == "rounds mediated by Qatar"
+
+# the report's outcome table: its unit column is the table's
+rows = re.findall(r'<tr><td title="([^"]*)">([^<]*)</td><td>([^<]*)</td>',
+                  page)
+seen = {}
+for key, label, unit in rows:
+    key = html.unescape(key)
+    if key in t:
+        assert html.unescape(unit) == t[key]["unit"], (key, unit)
+        assert html.unescape(label) == t[key]["label"], (key, label)
+        seen[key] = 1
+for k in ("trade_lost_usd", "closure_days", "max_rung",
+          "closure_days.torkham", "trade_lost_usd.chaman"):
+    assert k in seen, k
+
+# the what-if charts: one per outcome group, a series per what-if, the
+# axis in the group's unit, never a share of the baseline mean
+names = [w["name"] for w in d["what_if"]]
+figs = re.findall(r'<figure class="chart" id="fig-([^"]*)" '
+                  r'data-chart="[^"]*" data-series="(\d+)"'
+                  r'(?: data-xlabel="([^"]*)")?', page)
+wi = {f: (int(n), html.unescape(x)) for f, n, x in figs
+      if f.startswith("what-if-")}
+assert "of the baseline mean" not in page
+groups = {"killed": "people", "violence": "events", "days": "days",
+          "trade": "US$"}
+for g, unit in groups.items():
+    assert "what-if-" + g in wi, (g, list(wi))
+    n, x = wi["what-if-" + g]
+    assert n == len(names), (g, n)
+    assert x.endswith("(" + unit + ")"), (g, x)
+    # the group holds only outcomes of its unit
+    units = {e["unit"] for e in t.values() if e["group"] == g}
+    assert all(unit in u for u in units), (g, units)
+assert wi["what-if-ladder"] == (len(names),
+                                "change in the share of runs "
+                                "(percentage points)"), wi["what-if-ladder"]
+# one row per what-if in the side-by-side table, each change tagged
+for i, n in enumerate(names):
+    assert ('data-k=".what_if[%d].difference.attacks.mean"' % i) in page
+    assert ('data-k=".what_if[%d].change.first_strike.change"' % i) in page
+print("ok")
+PY
+
+test_expect_success 'one table of outcomes: label, unit and kind in JSON and report' '
+	python3 units.py r.json r.html
+'
+test_expect_success 'report: what-if charts per outcome group, in its units, a series per what-if' '
+	grep -o "data-chart=\"what-if-[a-z]*\"" r.html >charts &&
+	test_grep "what-if-killed" charts &&
+	test_grep "what-if-trade" charts &&
+	! test_grep "what-if-1" charts
+'
+test_expect_success 'text: the differences by label, with their unit' '
+	test_grep "^  trade lost (US\\$) *US\\$ " r.txt &&
+	test_grep "^  crossing-days closed *crossing-days " r.txt &&
+	! grep "^  fatalities_pakistan " r.txt
+'
+test_expect_success 'CSV: each row carries the outcome label, unit and kind' '
+	durand run --runs 100 --days 20 --seed 3 --what-if crossings_open \
+		--format csv >r.csv &&
+	test "$(head -n 1 r.csv)" = "variant,outcome,mean,se,q05,q25,q50,q75,q95,label,unit,kind" &&
+	test_grep "^baseline,trade_lost_usd,.*,trade lost (US\\$),US\\$,money$" r.csv &&
+	test_grep "^crossings_open:difference,closure_days\\.torkham,.*,days torkham closed,days,duration$" r.csv
+'
+
 test_expect_success '--prob and --samples: setup' '
 	durand run --runs 400 --days 30 --seed 5 --threads 2 \
 		--what-if crossings_open \
@@ -195,7 +284,7 @@ test_expect_success '--prob: the share of runs past each threshold, as counted f
 '
 test_expect_success '--prob: a bad threshold is bad usage naming the option, nothing written' '
 	test_expect_code 2 durand run --runs 10 --prob "nosuch>1" --samples x.csv >out 2>err &&
-	test_grep "^durand run: --prob: .nosuch>1.: no outcome .nosuch." err &&
+	test_grep "^durand run: --prob .nosuch>1.: no outcome .nosuch." err &&
 	test_expect_code 2 durand run --runs 10 --prob "strikes=1" 2>err &&
 	test_grep "expected OUTCOME>X" err &&
 	test_expect_code 2 durand run --runs 10 --prob "strikes>=x" 2>err &&

@@ -47,6 +47,9 @@ for o in C["outcomes"]:
     assert close(d["lo"], b["mean"] - a["mean"] - z * se), o
     assert close(d["hi"], b["mean"] - a["mean"] + z * se), o
     assert "_" not in o["label"], o["label"]
+    # unit and kind: the table of outcomes', as the results carry it
+    t = A["outcome_table"][o["name"]]
+    assert (o["unit"], o["kind"]) == (t["unit"], t["kind"]), o
 probs = {p["name"]: p for p in C["probabilities"]}
 def check(p, pa, pb):
     na, nb = A["runs"], B["runs"]

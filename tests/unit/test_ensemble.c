@@ -6,6 +6,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <cmocka.h>
 
@@ -179,6 +180,126 @@ static void test_monthly_counts(void **state)
 	dur_scenario_free(sc);
 }
 
+static void test_threshold_parse(void **state)
+{
+	struct dur_scenario *sc = afpak_load();
+	struct dur_threshold t;
+	struct dur_error err = { 0 };
+	static const char *const bad[][2] = {
+		{ "strikes>=1@2026-13-01", "expected a date YYYY-MM-DD" },
+		{ "strikes>=1@2026-3-1", "expected a date YYYY-MM-DD" },
+		{ "strikes>=1@2026-02-30", "no such day" },
+		{ "strikes>=1@", "expected a date YYYY-MM-DD" },
+		{ "strikes>=1@2026-03-31x", "expected a date YYYY-MM-DD" },
+		{ "strikes@2026-03-31>=1", "expected OUTCOME>X" },
+		{ "strikes>=@2026-03-31", "expected a number" },
+		{ "nosuch>1@2026-03-31", "no outcome 'nosuch'" },
+	};
+
+	(void)state;
+	assert_int_equal(dur_threshold_parse(sc, "fatalities_pakistan>1000",
+					     &t, &err), 0);
+	assert_int_equal(t.outcome,
+			 dur_outcome_find(sc, "fatalities_pakistan"));
+	assert_int_equal(t.cmp, DUR_CMP_GT);
+	assert_true(t.x == 1000);
+	assert_int_equal(t.dated, 0);
+	assert_int_equal(dur_threshold_parse(sc, "strikes_city>=1@2026-03-31",
+					     &t, &err), 0);
+	assert_int_equal(t.outcome, dur_outcome_find(sc, "strikes_city"));
+	assert_int_equal(t.cmp, DUR_CMP_GE);
+	assert_true(t.x == 1);
+	assert_int_equal(t.dated, 1);
+	assert_int_equal(t.by, dur_date_from_ymd(2026, 3, 31));
+	assert_string_equal(t.text, "strikes_city>=1@2026-03-31");
+	assert_int_equal(dur_threshold_parse(sc, "closure_days.torkham<=2.5@"
+						 "2025-12-01",
+					     &t, &err), 0);
+	assert_int_equal(t.cmp, DUR_CMP_LE);
+	assert_true(t.x == 2.5);
+	for (size_t k = 0; k < sizeof(bad) / sizeof(bad[0]); k++) {
+		err.msg[0] = 0;
+		assert_int_equal(dur_threshold_parse(sc, bad[k][0], &t, &err),
+				 DUR_EINVAL);
+		if (!strstr(err.msg, bad[k][1]) || !strstr(err.msg, bad[k][0]))
+			fail_msg("'%s': %s", bad[k][0], err.msg);
+	}
+	/* the horizon: its first and last days, and none beyond */
+	assert_int_equal(dur_threshold_parse(sc, "strikes>=1@2026-01-10", &t,
+					     &err), 0);
+	assert_int_equal(dur_threshold_check(&t, t.by, 1, &err), 0);
+	assert_int_equal(dur_threshold_check(&t, t.by - 9, 10, &err), 0);
+	assert_int_equal(dur_threshold_check(&t, t.by - 9, 9, &err),
+			 DUR_EINVAL);
+	assert_non_null(strstr(err.msg, "outside the horizon, 2026-01-01 to "
+					"2026-01-09 (9 days)"));
+	assert_int_equal(dur_threshold_check(&t, t.by + 1, 30, &err),
+			 DUR_EINVAL);
+	assert_non_null(strstr(err.msg, "the runs start after it"));
+	dur_scenario_free(sc);
+}
+
+/* A threshold dated day d of a horizon counts what the same runs cut at
+ * day d count undated: the runs of a seed do not depend on the horizon. */
+static void test_dated_threshold(void **state)
+{
+	struct dur_scenario *sc = afpak_load();
+	struct dur_ensemble_opts o = opts(sc);
+	struct dur_result *whole = NULL, *cut = NULL, *two = NULL;
+	struct dur_error err = { 0 };
+	static const char *const text[] = { "attacks>=200", "strikes>=1",
+					    "fatalities_pakistan>170" };
+	const int at = 37; /* the day offset of the dates */
+	char buf[64], d[16];
+
+	(void)state;
+	o.runs = 300;
+	o.nprobs = 0;
+	for (int k = 0; k < 3; k++) {
+		snprintf(buf, sizeof(buf), "%s@%s", text[k],
+			 dur_date_format(sc->start + at, d));
+		assert_int_equal(dur_threshold_parse(sc, buf,
+						     &o.prob[o.nprobs++], &err),
+				 0);
+		assert_int_equal(dur_threshold_parse(sc, text[k],
+						     &o.prob[o.nprobs++], &err),
+				 0);
+	}
+	o.threads = 1;
+	assert_int_equal(dur_ensemble_run(sc, &o, &whole, &err), 0);
+	o.threads = 2;
+	assert_int_equal(dur_ensemble_run(sc, &o, &two, &err), 0);
+	assert_result_equal(whole, two);
+	o.days = at + 1;
+	assert_int_equal(dur_ensemble_run(sc, &o, &cut, &err), 0);
+	for (int v = 0; v < whole->nvariants; v++)
+		for (int k = 0; k < 3; k++) {
+			const struct dur_summary *w = &whole->v[v], *c = &cut->v[v];
+
+			/* dated in the long run == undated in the cut one,
+			 * and the cut's dated == its own undated */
+			assert_int_equal(w->prob[2 * k], c->prob[2 * k + 1]);
+			assert_int_equal(c->prob[2 * k], c->prob[2 * k + 1]);
+			for (int j = 0; j < 4; j++)
+				assert_int_equal(w->prob_pair[2 * k][j],
+						 c->prob_pair[2 * k + 1][j]);
+		}
+	/* the counts have teeth: by day 37 fewer runs pass than by 97 */
+	assert_true(whole->v[0].prob[0] > 0);
+	assert_true(whole->v[0].prob[0] < whole->v[0].prob[1]);
+	assert_true(whole->v[0].prob[2] > 0);
+	assert_true(whole->v[0].prob[2] < whole->v[0].prob[3]);
+	/* a date past the horizon is refused */
+	dur_result_free(cut);
+	o.days = at;
+	assert_int_equal(dur_ensemble_run(sc, &o, &cut, &err) == 0, 0);
+	assert_null(cut);
+	assert_non_null(strstr(err.msg, "outside the horizon"));
+	dur_result_free(whole);
+	dur_result_free(two);
+	dur_scenario_free(sc);
+}
+
 static void test_bad_options_and_cancel(void **state)
 {
 	struct dur_scenario *sc = afpak_load();
@@ -210,6 +331,8 @@ int main(void)
 		cmocka_unit_test(test_run_ranges_merge),
 		cmocka_unit_test(test_monthly_counts),
 		cmocka_unit_test(test_bad_options_and_cancel),
+		cmocka_unit_test(test_threshold_parse),
+		cmocka_unit_test(test_dated_threshold),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

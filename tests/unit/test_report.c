@@ -122,7 +122,13 @@ static void test_run_page(void **state)
 	assert_null(strstr(h, "<?xml"));
 	for (p = h; (p = strstr(p, "<figure ")); p++)
 		figs++;
-	assert_int_equal(figs, 4); /* one fan, ladder, first strike, what-if */
+	/* one fan, ladder, first strike, and the what-ifs' chart of the one
+	 * outcome group their differences hold (attacks: violence) */
+	assert_int_equal(figs, 4);
+	assert_non_null(strstr(h, "data-chart=\"what-if-violence\" "
+				  "data-series=\"1\""));
+	/* the unit column from the table of outcomes, not the name */
+	assert_non_null(strstr(h, "\">trade lost (US$)</td><td>US$</td>"));
 	assert_non_null(strstr(h, "data-chart=\"fan-pakistan\" "
 				  "data-series=\"3\""));
 	assert_non_null(strstr(h, "data-k=\".outcomes.attacks.mean\" "
@@ -148,7 +154,8 @@ static void test_chart_names_and_save(void **state)
 	(void)state;
 	assert_int_equal(dur_report_chart_names(r, &names, NULL), 0);
 	assert_string_equal(names,
-			    "fan-pakistan\nladder\nfirst-strike\nwhat-if-1\n");
+			    "fan-pakistan\nladder\nfirst-strike\n"
+			    "what-if-violence\n");
 	free(names);
 	assert_non_null(mkdtemp(dir));
 	snprintf(file, sizeof(file), "%s/l.svg", dir);
