@@ -35,12 +35,13 @@ static const char *const shipped[] = { "afpak", "afpak-2021", "afpak-kabul",
 static const char in_sample_shipped[] =
 	"The state at each origin is out-of-sample: the filter sees only the "
 	"facts that end before it. The parameters are in-sample for every "
-	"origin before the facts that set them: the ensemble's ttp.mu, "
-	"ttp.growth, strike.urge_gain, depart.campaign_per_day and "
-	"depart.returns_base were estimated by IF2 from the record's facts "
-	"that end before 2025 (tracker counts, strikes, clashes, closures and "
-	"departures of 2022-2024), and the choice among IF2 runs used this "
-	"backtest (the Kabul readings set them by hand on the same facts); "
+	"origin before the facts that set them: the ensemble's ttp.mu and "
+	"ttp.growth were estimated by IF2 from the record's tracker counts "
+	"2022-2024, then strike.urge_gain, depart.campaign_per_day and "
+	"depart.returns_base from its facts that end before 2025 (tracker "
+	"counts, strikes, clashes, closures and departures of 2022-2024), "
+	"and the choice of two stages used this backtest (the Kabul readings "
+	"scale the same ensemble); "
 	"attack.fatality_mean is PICSS's deaths per attack 2022-2024; by hand, "
 	"strike.urge_halflife (the strike days of 2022-2024), clash.mu and "
 	"clash.closure_prob (the clash and closures of 2022-2024), "
@@ -48,15 +49,16 @@ static const char in_sample_shipped[] =
 	"depart.campaign_end and depart.deport_share (departures 2023-2024), "
 	"ttp.domestic_share and the ladder's and mediators' rates (the "
 	"articles' counts for August 2021 to October 2025); and the "
-	"observation shares 0.63 and 0.75 (PIPS against PICSS, 2022 and 2024) "
-	"(docs/backtest.md).";
+	"observation shares 0.63 and 0.75 and the trackers' size 200 (PIPS "
+	"against PICSS, 2022 and 2024) (docs/backtest.md).";
 
 static const char in_sample_other[] =
 	"The state at each origin is out-of-sample: the filter sees only the "
 	"facts that end before it. The parameters are the scenario's as "
 	"given: any fact used to set them is in-sample for the origins before "
-	"its date; the observation shares 0.63 and 0.75 (PIPS against PICSS) "
-	"were estimated from the record's 2022 and 2024 tracker pairs.";
+	"its date; the observation shares 0.63 and 0.75 and the trackers' "
+	"size 200 were estimated from the record's 2022 and 2024 tracker "
+	"pairs.";
 
 static const char refit_note[] =
 	"The parameters refitted are out-of-sample: at each origin IF2 "
@@ -65,7 +67,7 @@ static const char refit_note[] =
 	"In-sample still: the ranges searched, every other parameter of the "
 	"scenario as set (docs/backtest.md lists those set with the record's "
 	"or the articles' facts) and the observation shares 0.63 and 0.75 "
-	"(PIPS against PICSS, 2022 and 2024).";
+	"and the trackers' size 200 (PIPS against PICSS, 2022 and 2024).";
 
 static const char *in_sample_text(const struct dur_scenario *sc, int refit)
 {
