@@ -247,8 +247,8 @@ static void test_dated_threshold(void **state)
 	struct dur_ensemble_opts o = opts(sc);
 	struct dur_result *whole = NULL, *cut = NULL, *two = NULL;
 	struct dur_error err = { 0 };
-	static const char *const text[] = { "attacks>=200", "strikes>=1",
-					    "fatalities_pakistan>170" };
+	static const char *const text[] = { "attacks>=100", "strikes>=1",
+					    "fatalities_pakistan>130" };
 	const int at = 37; /* the day offset of the dates */
 	char buf[64], d[16];
 
