@@ -5,6 +5,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "durand/dataset.h"
 #include "durand/numtext.h"
 #include "durand/date.h"
 #include "durand/result.h"
@@ -575,6 +576,16 @@ json_t *dur_result_json(const struct dur_result *r)
 		}
 		json_object_set_new(o, "what_if", wi);
 	}
+	/* what the run read: the record its starting state was filtered
+	 * through, or nothing */
+	json_object_set_new(
+		o, "data",
+		r->start.filtered ?
+			dur_data_record(r->start.record,
+					r->start.record_sha256, -1,
+					r->start.facts) :
+			dur_data_none("the starting state is the scenario's "
+				      "own; no record or event data"));
 	return o;
 }
 
