@@ -1122,13 +1122,44 @@ int dur_result_write_text(const struct dur_result *r, FILE *fp,
 	return 0;
 }
 
-/* mean,se,q05,...,q95 of a CSV row, and its end. */
+/* mean,se,q05,...,q95 of a CSV row, its empty lo,hi, and its end. */
 static void csv_stats(FILE *fp, const struct dur_sketch *x)
 {
 	dur_fprintf_num(fp, "%.10g,%.6g", dur_sketch_mean(x), dur_sketch_se(x));
 	for (int k = 0; k < 5; k++)
 		dur_fprintf_num(fp, ",%.10g", dur_sketch_quantile(x, qs[k]));
-	fputc('\n', fp);
+	fputs(",,\n", fp);
+}
+
+/* A threshold's row: "VARIANT:KIND,THRESHOLD,", then its share (kind
+ * "threshold") or paired change ("threshold-change") as a mean of per-run
+ * values (1 if the run passes; with a what-if, its minus the baseline's),
+ * the standard error of that mean, no quantiles, and the 95% interval of
+ * the JSON (Wilson's, or the paired one). */
+static void csv_threshold(FILE *fp, const struct dur_result *r,
+			  const char *vn, const struct dur_summary *s, int k,
+			  int change)
+{
+	const char *t = r->prob[k].text;
+	double m, se, lo, hi, n = (double)r->runs;
+
+	if (change) {
+		paired(s->prob_pair[k], r->runs, &m, &lo, &hi);
+		se = r->runs > 1 ? (hi - m) / Z95 : NAN;
+	} else {
+		m = (double)s->prob[k] / n;
+		wilson(s->prob[k], r->runs, &lo, &hi);
+		se = r->runs > 1 ? sqrt(m * (1 - m) / (n - 1)) : NAN;
+	}
+	fprintf(fp, "%s:%s,", vn, change ? "threshold-change" : "threshold");
+	if (strpbrk(t, ",\"\n")) { /* quoted, as CSV wants */
+		fputc('"', fp);
+		for (; *t; t++)
+			fputs(*t == '"' ? "\"\"" : (char[]){ *t, 0 }, fp);
+		fputs("\",", fp);
+	} else
+		fprintf(fp, "%s,", t);
+	dur_fprintf_num(fp, "%.10g,%.6g,,,,,,%.10g,%.10g\n", m, se, lo, hi);
 }
 
 int dur_result_write_csv(const struct dur_result *r, FILE *fp,
@@ -1136,7 +1167,7 @@ int dur_result_write_csv(const struct dur_result *r, FILE *fp,
 {
 	char name[128];
 
-	dur_fprintf_num(fp, "variant,outcome,mean,se,q05,q25,q50,q75,q95\n");
+	dur_fprintf_num(fp, "variant,outcome,mean,se,q05,q25,q50,q75,q95,lo,hi\n");
 	for (int v = 0; v < r->nvariants; v++) {
 		const char *vn = v ? r->sc->intervention[r->variant[v]].name
 				   : "baseline";
@@ -1173,6 +1204,16 @@ int dur_result_write_csv(const struct dur_result *r, FILE *fp,
 				csv_stats(fp, &s->monthly[k * s->nout + i]);
 			}
 		}
+	}
+	/* the --prob thresholds: each variant's shares, a what-if's
+	 * changes after its shares */
+	for (int v = 0; v < r->nvariants; v++) {
+		const char *vn = v ? r->sc->intervention[r->variant[v]].name
+				   : "baseline";
+
+		for (int change = 0; change < (v ? 2 : 1); change++)
+			for (int k = 0; k < r->nprobs; k++)
+				csv_threshold(fp, r, vn, &r->v[v], k, change);
 	}
 	if (ferror(fp))
 		return dur_error_set(err, DUR_EIO, "", 0, 0,
