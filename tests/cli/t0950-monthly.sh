@@ -59,7 +59,7 @@ for v in variants:
 # the CSV: one row per variant, month and outcome, with the JSON's numbers
 rows = list(csv.DictReader(open(sys.argv[2])))
 assert list(rows[0]) == ["variant", "outcome", "mean", "se", "q05", "q25",
-                         "q50", "q75", "q95"], list(rows[0])
+                         "q50", "q75", "q95", "lo", "hi"], list(rows[0])
 for i, v in enumerate(variants):
     vn = "baseline" if i == 0 else v["name"]
     for e in v["monthly"]:
