@@ -85,7 +85,30 @@ struct dur_chart {
 	size_t nseries;			       /* number of series */
 	double width, height; /* nominal size in px; 0: 720 by 400 (ROWS
 			       * and HEATMAP: height from the rows) */
+	uint64_t right;	      /* XY: bit i set: series i is measured on the
+			       * right-hand y axis (the first 64 series) */
+	const char *y2label;  /* XY: right axis title, with its unit */
+	double y2min, y2max;  /* XY: right axis range; NAN: from the data */
 };
+
+/*
+ * An XY chart has a right-hand y axis when `right` names a series: those
+ * series are measured on it, the others on the left one. When both axes
+ * start at zero the right one's ticks fall on the left one's grid lines
+ * (its step is a round number, 1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power
+ * of ten, so its top stays within a third of its largest value).
+ *
+ * Labels of POINTS series are placed by dur_chart_place_labels() below,
+ * in SVG and PNG alike; a label that finds no room beside its point or at
+ * the end of a short leader line is drawn as a number, and the numbers are
+ * listed under the plot. The SVG's metadata then lists each label as
+ *
+ *   <label text="ttp.mu" how="beside" x0=".." y0=".." x1=".." y1=".."/>
+ *
+ * (how: beside, leader or number; the box in px, y down) and each y axis as
+ * <axis side="left" min=".." max=".." title=".."/>, so a test can check
+ * that no two labels overlap and where a series sits on its axis.
+ */
 
 /* Zero a chart description, with NAN ranges and no reference. */
 void dur_chart_init(struct dur_chart *c, enum dur_chart_type type);
@@ -133,6 +156,55 @@ void dur_chart_cleanup(void);
  */
 size_t dur_chart_date_ticks(int32_t date0, double lo, double hi, size_t max,
 			    double *ticks, char (*labels)[16]);
+
+/* How dur_chart_place_labels() placed a label. */
+enum dur_chart_label_how {
+	DUR_LABEL_NONE,	  /* no label: no text, or the point is not finite */
+	DUR_LABEL_BESIDE, /* next to its marker */
+	DUR_LABEL_LEADER, /* further off, a line leads to it from the marker */
+	DUR_LABEL_NUMBER, /* a number next to the marker stands for it */
+};
+
+/* Where a label goes: its box (the text's, or its number's), in page
+ * coordinates with y down. */
+struct dur_chart_label {
+	enum dur_chart_label_how how;
+	double x0, y0, x1, y1; /* the box */
+	double lx, ly;	       /* the end at the box of the line leading to
+				* it (LEADER, and NUMBER if it has one);
+				* else NAN */
+	int number;	       /* NUMBER: 1, 2, ... in the order of points */
+};
+
+/* The page around the labels to place. */
+struct dur_chart_place {
+	double x0, y0, x1, y1; /* the area every label stays inside */
+	double h;	       /* height of a label's box */
+	double r;	       /* marker radius: no label covers a marker */
+	double digit_w;	       /* width of a digit, for numbered labels */
+};
+
+/*
+ * Place the labels of n points at (px[i], py[i]) whose texts are w[i] wide
+ * (w[i] < 0 or NaN: a marker without a label, which labels avoid). Points
+ * with fewest others near them (40 by 20 px) go first, ties in the order
+ * of points. Each label takes the first free place of: right, left, above
+ * right, below right, above, below, above left, below left of its marker;
+ * then the end of a leader line 24 to 84 px long in one of 16 directions;
+ * else it becomes a number (DUR_LABEL_NUMBER, as wide as the count of
+ * labels has digits, counted from 1 in the order of points), which the
+ * caller lists with its text: beside the marker, at the end of a leader
+ * up to 220 px long, of one that crosses other markers and leaders, of
+ * one that crosses labels too, or at last on the right whatever is there.
+ * Free means inside the area and 1 px clear of every marker, label and
+ * leader line placed before; a leader crosses no label, no marker (but
+ * those on top of its own) and no other leader, but as a number's last
+ * resorts. Deterministic; writes out[0..n-1] and returns how many labels
+ * became numbers.
+ */
+size_t dur_chart_place_labels(const struct dur_chart_place *pl, size_t n,
+			      const double *px, const double *py,
+			      const double *w, struct dur_chart_label *out);
 
 /* The colour of a style index as red, green, blue in [0, 1]. */
 void dur_chart_colour(int style, double rgb[3]);

@@ -73,6 +73,28 @@ struct ctx {
 	double xlo, xhi; /* x range */
 	double ylo, yhi; /* y range */
 	size_t *points;	 /* per series: finite points drawn */
+	int has_y2;	     /* XY: a series is on the right axis */
+	double y2lo, y2hi;   /* XY: right axis range */
+	double y2step;	     /* XY: right tick step on the left's grid; 0:
+			      * ticks of its own */
+	double ytlo, ythi;   /* XY: the range the left ticks cover (the
+			      * axis's, before padding) */
+	double y2tlo, y2thi; /* XY: the same for the right axis */
+	struct plabel *lab;  /* XY: labelled points of POINTS series */
+	size_t nlab;	     /* their count */
+	double key_top;	     /* baseline of the first line of the key */
+	double lab_asc;	     /* share of a label's box above its baseline */
+	int oom;	     /* an allocation failed while drawing */
+};
+
+/* A point of a POINTS series, with its label's place. */
+struct plabel {
+	const char *text;	     /* its label, or NULL (a bare marker) */
+	double x, y;		     /* the marker, in px */
+	double w;		     /* the text's width, or -1 */
+	struct dur_chart_label l;    /* where the label goes */
+	double kx;		     /* NUMBER: x of its entry in the key */
+	int kline;		     /* NUMBER: line of the key */
 };
 
 static int buf_add(struct buf *b, const char *d, size_t n)
@@ -129,6 +151,7 @@ void dur_chart_init(struct dur_chart *c, enum dur_chart_type type)
 	memset(c, 0, sizeof(*c));
 	c->type = type;
 	c->xmin = c->xmax = c->ymin = c->ymax = NAN;
+	c->y2min = c->y2max = NAN;
 	c->ref = NAN;
 }
 
@@ -313,6 +336,12 @@ static double sy(const struct ctx *k, double y)
 	return k->py1 - (y - k->ylo) / (k->yhi - k->ylo) * (k->py1 - k->py0);
 }
 
+/* Is series i of c measured on the right axis? */
+static int on_right(const struct dur_chart *c, size_t i)
+{
+	return c->type == DUR_CHART_XY && i < 64 && (c->right >> i & 1);
+}
+
 static double xval(const struct dur_chart_series *s, size_t i)
 {
 	return s->x ? s->x[i] : (double)i;
@@ -466,17 +495,146 @@ static void range_add(double v, double *lo, double *hi)
 		*hi = v;
 }
 
+#define PAD 0.02 /* share of an axis's span added beyond data on its end */
+
+/* Does data extreme d lie on the axis end e (the other end: o)? */
+static int touches(double d, double e, double o)
+{
+	return isfinite(d) && fabs(d - e) <= 1e-9 * fabs(o - e);
+}
+
+/* Move the ends of [*lo, *hi] chosen by lo_too and hi_too out by PAD. */
+static void pad_ends(double *lo, double *hi, int lo_too, int hi_too)
+{
+	double span = *hi - *lo;
+
+	if (lo_too)
+		*lo -= PAD * span;
+	if (hi_too)
+		*hi += PAD * span;
+}
+
+/* The smallest step of 1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of
+ * ten at least raw (no halves for steps from 1 to 10: counts stay whole). */
+static double step_up(double raw)
+{
+	static const double m[10] = { 1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10 };
+	double mag = pow(10, floor(log10(raw)));
+
+	for (int i = 0; i < 10; i++)
+		if (m[i] * mag >= raw * (1 - 1e-12) &&
+		    !(mag == 1 && (m[i] == 1.5 || m[i] == 2.5)))
+			return m[i] * mag;
+	return 10 * mag;
+}
+
+/* The right axis: the range of the series on it; when the left axis runs
+ * from tick to tick and the right one's top is free, a round step that
+ * puts its ticks on the left's grid lines. */
+static void y2_range(struct ctx *k, double *dlo, double *dhi)
+{
+	const struct dur_chart *c = k->c;
+	double lo = INFINITY, hi = -INFINITY, t[16];
+	size_t nt;
+
+	*dlo = *dhi = NAN;
+	k->has_y2 = 0;
+	k->y2step = 0;
+	for (size_t i = 0; i < c->nseries; i++) {
+		const struct dur_chart_series *s = &c->series[i];
+
+		if (!on_right(c, i) || s->mark == DUR_MARK_VLINE)
+			continue;
+		k->has_y2 = 1;
+		for (size_t j = 0; j < s->n; j++) {
+			if (s->y)
+				range_add(s->y[j], &lo, &hi);
+			if (s->lo)
+				range_add(s->lo[j], &lo, &hi);
+			if (s->hi)
+				range_add(s->hi[j], &lo, &hi);
+		}
+	}
+	if (!k->has_y2)
+		return;
+	*dlo = lo;
+	*dhi = hi;
+	if (!isfinite(lo)) {
+		lo = 0;
+		hi = 1;
+	}
+	if (lo > 0)
+		lo = 0;
+	if (isfinite(c->y2min))
+		lo = c->y2min;
+	if (isfinite(c->y2max))
+		hi = c->y2max;
+	if (hi <= lo)
+		hi = lo + 1;
+	nt = dur_chart_ticks(k->ylo, k->yhi, 7, t);
+	if (!isfinite(c->y2max) && nt >= 2 &&
+	    fabs(t[0] - k->ylo) <= 1e-9 * (k->yhi - k->ylo) &&
+	    fabs(t[nt - 1] - k->yhi) <= 1e-9 * (k->yhi - k->ylo)) {
+		k->y2step = step_up((hi - lo) / (double)(nt - 1));
+		hi = lo + k->y2step * (double)(nt - 1);
+	} else if (!isfinite(c->y2max)) {
+		double st = tick_step(lo, hi, 6);
+
+		hi = ceil(hi / st - 1e-9) * st;
+	}
+	k->y2lo = lo;
+	k->y2hi = hi;
+}
+
+/* The step fmt_tick needs to write ticks of step st exactly: st itself
+ * from 1 up, else a power of ten with as many decimals as st has. */
+static double fmt_step(double st)
+{
+	double p = 1;
+
+	if (st >= 1 || !(st > 0))
+		return st;
+	for (int d = 0; d < 6; d++, p /= 10)
+		if (fabs(st / p - round(st / p)) < 1e-9 * st / p)
+			return p;
+	return p;
+}
+
+/* The right axis's ticks into t (at most 16); their count. */
+static size_t y2_ticks(const struct ctx *k, double *t)
+{
+	size_t n = 0;
+
+	if (!(k->y2step > 0))
+		return dur_chart_ticks(k->y2tlo, k->y2thi, 7, t);
+	for (; n < 16; n++) {
+		double v = k->y2tlo + k->y2step * (double)n;
+
+		if (v > k->y2thi + k->y2step * 1e-9)
+			break;
+		t[n] = fabs(v) < k->y2step * 1e-9 ? 0 : v;
+	}
+	return n;
+}
+
+static double y2_fmt_step(const struct ctx *k, const double *t, size_t n)
+{
+	return fmt_step(k->y2step > 0 ? k->y2step : n >= 2 ? t[1] - t[0] : 1);
+}
+
 static void xy_ranges(struct ctx *k)
 {
 	const struct dur_chart *c = k->c;
 	double xlo = INFINITY, xhi = -INFINITY, ylo = INFINITY, yhi = -INFINITY;
+	double dxlo, dxhi, dylo, dyhi, d2lo, d2hi;
+	int bot, top, points = 0;
 
 	for (size_t i = 0; i < c->nseries; i++) {
 		const struct dur_chart_series *s = &c->series[i];
 
 		for (size_t j = 0; j < s->n; j++) {
 			range_add(xval(s, j), &xlo, &xhi);
-			if (s->mark == DUR_MARK_VLINE)
+			if (s->mark == DUR_MARK_VLINE || on_right(c, i))
 				continue;
 			if (s->y)
 				range_add(s->y[j], &ylo, &yhi);
@@ -486,6 +644,10 @@ static void xy_ranges(struct ctx *k)
 				range_add(s->hi[j], &ylo, &yhi);
 		}
 	}
+	dxlo = xlo;
+	dxhi = xhi;
+	dylo = ylo;
+	dyhi = yhi;
 	if (!isfinite(xlo)) {
 		xlo = 0;
 		xhi = 1;
@@ -530,8 +692,32 @@ static void xy_ranges(struct ctx *k)
 	}
 	k->xlo = xlo;
 	k->xhi = xhi;
-	k->ylo = ylo;
-	k->yhi = yhi;
+	k->ylo = k->ytlo = ylo;
+	k->yhi = k->ythi = yhi;
+	y2_range(k, &d2lo, &d2hi);
+	k->y2tlo = k->y2lo;
+	k->y2thi = k->y2hi;
+	/* a line or marker on an end the data chose would lie under the
+	 * frame: such an end moves out by PAD of the span (on both y axes at
+	 * once, so that their ticks stay on the same grid lines) */
+	bot = (!isfinite(c->ymin) && touches(dylo, ylo, yhi)) ||
+	      (k->has_y2 && !isfinite(c->y2min) &&
+	       touches(d2lo, k->y2lo, k->y2hi));
+	top = (!isfinite(c->ymax) && touches(dyhi, yhi, ylo)) ||
+	      (k->has_y2 && !isfinite(c->y2max) &&
+	       touches(d2hi, k->y2hi, k->y2lo));
+	pad_ends(&k->ylo, &k->yhi, bot && !isfinite(c->ymin),
+		 top && !isfinite(c->ymax));
+	if (k->has_y2)
+		pad_ends(&k->y2lo, &k->y2hi, bot && !isfinite(c->y2min),
+			 top && !isfinite(c->y2max));
+	for (size_t i = 0; i < c->nseries; i++)
+		points |= c->series[i].mark == DUR_MARK_POINTS;
+	/* markers on the left or right edge, likewise */
+	if (points && !c->x_dates)
+		pad_ends(&k->xlo, &k->xhi,
+			 !isfinite(c->xmin) && touches(dxlo, xlo, xhi),
+			 !isfinite(c->xmax) && touches(dxhi, xhi, xlo));
 }
 
 size_t dur_chart_date_ticks(int32_t date0, double lo, double hi, size_t max,
@@ -595,6 +781,40 @@ size_t dur_chart_date_ticks(int32_t date0, double lo, double hi, size_t max,
 	return n;
 }
 
+/* The right axis: short ticks out of the frame, their labels, its title
+ * read from the bottom up like the left one's. */
+static void right_axis(struct ctx *k)
+{
+	cairo_t *cr = k->cr;
+	const struct dur_chart *c = k->c;
+	double t[16], st, span = k->y2hi - k->y2lo;
+	size_t n = y2_ticks(k, t);
+
+	st = y2_fmt_step(k, t, n);
+	set_font(cr, 11, 0);
+	cairo_set_line_width(cr, 1);
+	for (size_t i = 0; i < n; i++) {
+		double y = k->py1 - (t[i] - k->y2lo) / span * (k->py1 - k->py0);
+		char s[32];
+
+		cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
+		cairo_move_to(cr, k->px1, round(y) + 0.5);
+		cairo_line_to(cr, k->px1 + 4, round(y) + 0.5);
+		cairo_stroke(cr);
+		fmt_tick(t[i], st, s, sizeof(s));
+		text_at(cr, k->px1 + 6, y + 4, 0, s);
+	}
+	if (c->y2label) {
+		set_font(cr, 12, 0);
+		cairo_save(cr);
+		cairo_move_to(cr, k->w - MARGIN, (k->py0 + k->py1) / 2);
+		cairo_rotate(cr, -M_PI / 2);
+		cairo_rel_move_to(cr, -text_w(cr, c->y2label) / 2, 0);
+		cairo_show_text(cr, c->y2label);
+		cairo_restore(cr);
+	}
+}
+
 static void axes(struct ctx *k, int draw)
 {
 	cairo_t *cr = k->cr;
@@ -603,7 +823,7 @@ static void axes(struct ctx *k, int draw)
 	char lab[32][16];
 	size_t ny, nx;
 
-	ny = dur_chart_ticks(k->ylo, k->yhi, 7, yt);
+	ny = dur_chart_ticks(k->ytlo, k->ythi, 7, yt);
 	ystep = ny >= 2 ? yt[1] - yt[0] : 1;
 	set_font(cr, 11, 0);
 	if (!draw) {
@@ -617,6 +837,20 @@ static void axes(struct ctx *k, int draw)
 				wmax = text_w(cr, s);
 		}
 		k->px0 = MARGIN + (c->ylabel ? 18 : 0) + wmax + 8;
+		k->px1 = k->w - 24;
+		if (k->has_y2) {
+			double t2[16], st2;
+			size_t n2 = y2_ticks(k, t2);
+
+			st2 = y2_fmt_step(k, t2, n2);
+			wmax = 0;
+			for (size_t i = 0; i < n2; i++) {
+				fmt_tick(t2[i], st2, s, sizeof(s));
+				wmax = fmax(wmax, text_w(cr, s));
+			}
+			k->px1 = k->w - MARGIN - (c->y2label ? 18 : 0) - wmax -
+				 10;
+		}
 		return;
 	}
 	if (c->x_dates) {
@@ -658,6 +892,8 @@ static void axes(struct ctx *k, int draw)
 		cairo_show_text(cr, c->ylabel);
 		cairo_restore(cr);
 	}
+	if (k->has_y2)
+		right_axis(k);
 }
 
 static size_t draw_band(struct ctx *k, const struct dur_chart_series *s)
@@ -729,53 +965,331 @@ static size_t draw_line(struct ctx *k, const struct dur_chart_series *s)
 	return n;
 }
 
-#define MAX_LABELS 128
+/* ---- label placement ------------------------------------------------ */
 
-/* Label points beside their markers: right of the point, or left near the
- * right edge, moved down or up a line at a time while it would overlap a
- * label already placed (up to MAX_LABELS are kept apart). */
-static void point_labels(struct ctx *k, const struct dur_chart_series *s)
+#define MARKER_R 4.5 /* radius of a POINTS marker */
+#define LABEL_GAP 3.0 /* px between a marker's edge and its label */
+#define LABEL_PAD 1.0 /* px kept clear around every label */
+
+struct seg {
+	double ax, ay, bx, by;
+};
+
+/* Do boxes a and b (x0, y0, x1, y1) come closer than pad? */
+static int box_hit(const double *a, const double *b, double pad)
 {
-	static const double shift[] = { 0, 11, -11, 22, -22, 33, -33 };
-	double box[MAX_LABELS][4]; /* x0, y0, x1, y1 of placed labels */
-	size_t nb = 0;
-	cairo_t *cr = k->cr;
+	return a[0] < b[2] + pad && b[0] < a[2] + pad && a[1] < b[3] + pad &&
+	       b[1] < a[3] + pad;
+}
 
-	set_font(cr, 10, 0);
-	cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
-	for (size_t i = 0; i < s->n; i++) {
-		double x = xval(s, i), y = s->y[i], px, py, w;
-		const char *l = s->labels[i];
-		size_t tries = 0;
+/* Does the segment from (ax, ay) to (bx, by) pass through box b, grown by
+ * pad? (Liang-Barsky clipping.) */
+static int seg_box(double ax, double ay, double bx, double by, const double *b,
+		   double pad)
+{
+	double p[4] = { -(bx - ax), bx - ax, -(by - ay), by - ay };
+	double q[4] = { ax - (b[0] - pad), b[2] + pad - ax, ay - (b[1] - pad),
+			b[3] + pad - ay };
+	double t0 = 0, t1 = 1;
 
-		if (!l || !isfinite(x) || !isfinite(y))
+	for (int i = 0; i < 4; i++) {
+		if (p[i] == 0) {
+			if (q[i] < 0)
+				return 0;
 			continue;
-		w = text_w(cr, l);
-		px = sx(k, x) + 7;
-		if (px + w > k->px1 - 2)
-			px = sx(k, x) - 7 - w;
-		for (; tries < sizeof(shift) / sizeof(shift[0]); tries++) {
-			int clash = 0;
+		}
+		double t = q[i] / p[i];
 
-			py = sy(k, y) - 5 + shift[tries];
-			for (size_t b = 0; b < nb && !clash; b++)
-				clash = px < box[b][2] && px + w > box[b][0] &&
-					py - 9 < box[b][3] &&
-					py + 2 > box[b][1];
-			if (!clash)
-				break;
+		if (p[i] < 0) {
+			if (t > t1)
+				return 0;
+			if (t > t0)
+				t0 = t;
+		} else {
+			if (t < t0)
+				return 0;
+			if (t < t1)
+				t1 = t;
 		}
-		if (tries == sizeof(shift) / sizeof(shift[0]))
-			py = sy(k, y) - 5;
-		if (nb < MAX_LABELS) {
-			box[nb][0] = px;
-			box[nb][1] = py - 9;
-			box[nb][2] = px + w;
-			box[nb][3] = py + 2;
-			nb++;
-		}
-		text_at(cr, px, py, 0, l);
 	}
+	return t0 < t1;
+}
+
+static double cross(double ax, double ay, double bx, double by, double cx,
+		    double cy)
+{
+	return (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
+}
+
+/* Do two segments cross (proper crossings only)? */
+static int seg_seg(const struct seg *a, const struct seg *b)
+{
+	double d1 = cross(a->ax, a->ay, a->bx, a->by, b->ax, b->ay);
+	double d2 = cross(a->ax, a->ay, a->bx, a->by, b->bx, b->by);
+	double d3 = cross(b->ax, b->ay, b->bx, b->by, a->ax, a->ay);
+	double d4 = cross(b->ax, b->ay, b->bx, b->by, a->bx, a->by);
+
+	return ((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) &&
+	       ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0));
+}
+
+struct placer {
+	const struct dur_chart_place *pl;
+	size_t n;
+	const double *px, *py;
+	const struct dur_chart_label *out; /* all labels */
+	const size_t *order;		   /* placed: out[order[0..done-1]] */
+	size_t done;
+	struct seg *segs; /* leader lines placed */
+	size_t nseg;
+	size_t self;	  /* the point being labelled */
+	int cross;	  /* leaders may cross other markers */
+};
+
+static int marker_box(const struct placer *P, size_t i, double *m)
+{
+	double r = P->pl->r;
+
+	m[0] = P->px[i] - r;
+	m[1] = P->py[i] - r;
+	m[2] = P->px[i] + r;
+	m[3] = P->py[i] + r;
+	return isfinite(P->px[i]) && isfinite(P->py[i]);
+}
+
+/* Is box b free: inside the area, clear of markers, labels and leaders? */
+static int box_free(const struct placer *P, const double *b)
+{
+	const struct dur_chart_place *pl = P->pl;
+	double m[4];
+
+	if (b[0] < pl->x0 || b[2] > pl->x1 || b[1] < pl->y0 || b[3] > pl->y1)
+		return 0;
+	for (size_t i = 0; i < P->n; i++)
+		if (marker_box(P, i, m) && box_hit(b, m, LABEL_PAD))
+			return 0;
+	for (size_t i = 0; i < P->done; i++)
+		if (box_hit(b, &P->out[P->order[i]].x0, LABEL_PAD))
+			return 0;
+	for (size_t i = 0; i < P->nseg; i++)
+		if (seg_box(P->segs[i].ax, P->segs[i].ay, P->segs[i].bx,
+			    P->segs[i].by, b, LABEL_PAD))
+			return 0;
+	return 1;
+}
+
+/* Is a leader line from the marker being labelled free: clear of labels
+ * (unless P->cross is 2), of other leaders and of markers other than those
+ * on top of its own (unless P->cross)? */
+static int seg_free(const struct placer *P, const struct seg *s)
+{
+	double m[4], x = P->px[P->self], y = P->py[P->self], r = P->pl->r;
+
+	for (size_t i = 0; i < P->n && !P->cross; i++)
+		if (marker_box(P, i, m) &&
+		    !(fabs(P->px[i] - x) < r && fabs(P->py[i] - y) < r) &&
+		    seg_box(s->ax, s->ay, s->bx, s->by, m, 0))
+			return 0;
+	for (size_t i = 0; i < P->done && P->cross < 2; i++)
+		if (seg_box(s->ax, s->ay, s->bx, s->by,
+			    &P->out[P->order[i]].x0, 0))
+			return 0;
+	for (size_t i = 0; i < P->nseg && !P->cross; i++)
+		if (seg_seg(s, &P->segs[i]))
+			return 0;
+	return 1;
+}
+
+/* Try the eight places next to the marker at (x, y) for a box w wide;
+ * 1 and the box in b if one is free. */
+static int place_beside(const struct placer *P, double x, double y, double w,
+			double *b)
+{
+	const struct dur_chart_place *pl = P->pl;
+	/* diagonal places touch the marker's box, grown by the pad, at a
+	 * corner */
+	double g = pl->r + LABEL_GAP, d = pl->r + LABEL_PAD + 0.5, h = pl->h;
+	/* left edge and top edge of each candidate, in order of preference */
+	double c[8][2] = {
+		{ x + g, y - h / 2 },	  /* right */
+		{ x - g - w, y - h / 2 }, /* left */
+		{ x + d, y - d - h },	  /* above right */
+		{ x + d, y + d },	  /* below right */
+		{ x - w / 2, y - g - h }, /* above */
+		{ x - w / 2, y + g },	  /* below */
+		{ x - d - w, y - d - h }, /* above left */
+		{ x - d - w, y + d },	  /* below left */
+	};
+
+	for (int i = 0; i < 8; i++) {
+		b[0] = c[i][0];
+		b[1] = c[i][1];
+		b[2] = c[i][0] + w;
+		b[3] = c[i][1] + h;
+		if (box_free(P, b))
+			return 1;
+	}
+	return 0;
+}
+
+/* Try the ends of leader lines of the given lengths in 16 directions, from
+ * the right round counter-clockwise; the box sits beyond the line's end. */
+static int place_leader(const struct placer *P, double x, double y, double w,
+			const double *len, int nlen, double *b, struct seg *s)
+{
+	double h = P->pl->h;
+
+	for (int l = 0; l < nlen; l++) {
+		for (int a = 0; a < 16; a++) {
+			double t = a * M_PI / 8, dx = cos(t), dy = -sin(t);
+			double ex = x + dx * len[l], ey = y + dy * len[l];
+
+			if (dx > 0.38) {
+				b[0] = ex + 2;
+				b[1] = ey - h / 2;
+			} else if (dx < -0.38) {
+				b[0] = ex - 2 - w;
+				b[1] = ey - h / 2;
+			} else {
+				b[0] = ex - w / 2;
+				b[1] = dy < 0 ? ey - 2 - h : ey + 2;
+			}
+			b[2] = b[0] + w;
+			b[3] = b[1] + h;
+			s->ax = x + dx * (P->pl->r + 1);
+			s->ay = y + dy * (P->pl->r + 1);
+			s->bx = ex;
+			s->by = ey;
+			if (box_free(P, b) && seg_free(P, s))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* Order of placement: fewest neighbours first, then the order of points. */
+struct rank {
+	size_t crowd, i;
+};
+
+static int rank_cmp(const void *a, const void *b)
+{
+	const struct rank *x = a, *y = b;
+
+	if (x->crowd != y->crowd)
+		return x->crowd < y->crowd ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* Place one label: its text beside the marker or at the end of a short
+ * leader; else its number, beside, at the end of a leader (one that may
+ * cross markers and leaders, then labels too, if need be) or, failing
+ * all, on the right. */
+static void place_one(struct placer *P, size_t i, double w, double nw,
+		      struct dur_chart_label *o)
+{
+	static const double near[4] = { 24, 40, 60, 84 };
+	static const double far[8] = { 24, 40, 60, 84, 112, 144, 180, 220 };
+	const struct dur_chart_place *pl = P->pl;
+	double b[4], x = P->px[i], y = P->py[i];
+	struct seg s = { 0 };
+	int lead = 0;
+
+	P->self = i;
+	P->cross = 0;
+	if (place_beside(P, x, y, w, b)) {
+		o->how = DUR_LABEL_BESIDE;
+	} else if (place_leader(P, x, y, w, near, 4, b, &s)) {
+		o->how = DUR_LABEL_LEADER;
+		lead = 1;
+	} else {
+		o->how = DUR_LABEL_NUMBER;
+		if (place_beside(P, x, y, nw, b))
+			;
+		else if (place_leader(P, x, y, nw, far, 8, b, &s))
+			lead = 1;
+		else if ((P->cross = 1) &&
+			 place_leader(P, x, y, nw, far, 8, b, &s))
+			lead = 1;
+		else if ((P->cross = 2) &&
+			 place_leader(P, x, y, nw, far, 8, b, &s))
+			lead = 1;
+		else {
+			b[0] = x + pl->r + LABEL_GAP;
+			b[1] = y - pl->h / 2;
+			b[2] = b[0] + nw;
+			b[3] = b[1] + pl->h;
+		}
+	}
+	o->x0 = b[0];
+	o->y0 = b[1];
+	o->x1 = b[2];
+	o->y1 = b[3];
+	o->lx = lead ? s.bx : NAN;
+	o->ly = lead ? s.by : NAN;
+	if (lead)
+		P->segs[P->nseg++] = s;
+}
+
+size_t dur_chart_place_labels(const struct dur_chart_place *pl, size_t n,
+			      const double *px, const double *py,
+			      const double *w, struct dur_chart_label *out)
+{
+	struct seg *segs = calloc(n ? n : 1, sizeof(*segs));
+	struct rank *rk = calloc(n ? n : 1, sizeof(*rk));
+	size_t *order = calloc(n ? n : 1, sizeof(*order));
+	struct placer P = { pl, n, px, py, out, order, 0, segs, 0, 0, 0 };
+	size_t nl = 0, numbered = 0, digits = 1;
+	double nw;
+
+	for (size_t i = 0; i < n; i++) {
+		memset(&out[i], 0, sizeof(out[i]));
+		out[i].how = DUR_LABEL_NONE;
+		out[i].lx = out[i].ly = NAN;
+		if (w[i] >= 0 && isfinite(px[i]) && isfinite(py[i]))
+			nl++;
+	}
+	for (size_t m = nl; m >= 10; m /= 10)
+		digits++;
+	nw = pl->digit_w * (double)digits;
+	if (!segs || !rk || !order) {
+		/* out of memory: every label on the right of its marker */
+		for (size_t i = 0; i < n; i++) {
+			if (!(w[i] >= 0) || !isfinite(px[i]) ||
+			    !isfinite(py[i]))
+				continue;
+			out[i].how = DUR_LABEL_BESIDE;
+			out[i].x0 = px[i] + pl->r + LABEL_GAP;
+			out[i].y0 = py[i] - pl->h / 2;
+			out[i].x1 = out[i].x0 + w[i];
+			out[i].y1 = out[i].y0 + pl->h;
+		}
+		goto done;
+	}
+	nl = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!(w[i] >= 0) || !isfinite(px[i]) || !isfinite(py[i]))
+			continue;
+		rk[nl].i = i;
+		for (size_t j = 0; j < n; j++)
+			rk[nl].crowd += j != i && fabs(px[j] - px[i]) < 40 &&
+					fabs(py[j] - py[i]) < 20;
+		nl++;
+	}
+	qsort(rk, nl, sizeof(*rk), rank_cmp);
+	for (size_t k = 0; k < nl; k++) {
+		place_one(&P, rk[k].i, w[rk[k].i], nw, &out[rk[k].i]);
+		order[P.done++] = rk[k].i;
+	}
+	/* numbers in the order of points */
+	for (size_t i = 0; i < n; i++)
+		if (out[i].how == DUR_LABEL_NUMBER)
+			out[i].number = (int)++numbered;
+done:
+	free(segs);
+	free(rk);
+	free(order);
+	return numbered;
 }
 
 static size_t draw_points(struct ctx *k, const struct dur_chart_series *s)
@@ -788,11 +1302,9 @@ static size_t draw_points(struct ctx *k, const struct dur_chart_series *s)
 
 		if (!isfinite(x) || !isfinite(y))
 			continue;
-		fill_marker(cr, s->style, sx(k, x), sy(k, y), 4.5);
+		fill_marker(cr, s->style, sx(k, x), sy(k, y), MARKER_R);
 		n++;
 	}
-	if (s->labels)
-		point_labels(k, s);
 	return n;
 }
 
@@ -829,6 +1341,237 @@ static size_t draw_vlines(struct ctx *k, const struct dur_chart_series *s)
 	return n;
 }
 
+/* Swap the right axis's range in for the left one's (and back). */
+static void swap_y(struct ctx *k)
+{
+	double a = k->ylo, b = k->yhi;
+
+	k->ylo = k->y2lo;
+	k->yhi = k->y2hi;
+	k->y2lo = a;
+	k->y2hi = b;
+}
+
+#define KEY_LINE 13.0 /* px between lines of the key of numbered labels */
+
+/* The labelled points of the chart's POINTS series, with every marker of
+ * those series as an obstacle; NULL-text entries are bare markers. Fills
+ * k->lab; 0, or -1 out of memory. */
+static int labels_collect(struct ctx *k)
+{
+	const struct dur_chart *c = k->c;
+	size_t n = 0, any = 0;
+
+	for (size_t i = 0; i < c->nseries; i++)
+		if (c->series[i].mark == DUR_MARK_POINTS) {
+			n += c->series[i].n;
+			any |= c->series[i].labels != NULL;
+		}
+	if (!any || !n)
+		return 0;
+	k->lab = calloc(n, sizeof(*k->lab));
+	if (!k->lab)
+		return -1;
+	for (size_t i = 0; i < c->nseries; i++) {
+		const struct dur_chart_series *s = &c->series[i];
+
+		if (s->mark != DUR_MARK_POINTS)
+			continue;
+		for (size_t j = 0; j < s->n; j++)
+			k->lab[k->nlab++].text = s->labels ? s->labels[j]
+							   : NULL;
+	}
+	return 0;
+}
+
+/* Where the markers fall on the page as the plot area stands. */
+static void labels_locate(struct ctx *k)
+{
+	const struct dur_chart *c = k->c;
+	size_t m = 0;
+
+	for (size_t i = 0; i < c->nseries; i++) {
+		const struct dur_chart_series *s = &c->series[i];
+
+		if (s->mark != DUR_MARK_POINTS)
+			continue;
+		if (on_right(c, i))
+			swap_y(k);
+		for (size_t j = 0; j < s->n; j++, m++) {
+			double x = xval(s, j), y = s->y[j];
+			int in = isfinite(x) && isfinite(y) && x >= k->xlo &&
+				 x <= k->xhi && y >= k->ylo && y <= k->yhi;
+
+			/* a marker off the plot is clipped: nothing to
+			 * label or avoid */
+			k->lab[m].x = in ? sx(k, x) : NAN;
+			k->lab[m].y = in ? sy(k, y) : NAN;
+		}
+		if (on_right(c, i))
+			swap_y(k);
+	}
+}
+
+/*
+ * Place the labels (dur_chart_place_labels), measuring text with unhinted
+ * metrics on a surface of its own so that SVG and PNG get the same places;
+ * while some are numbered, take lines for their key from the bottom of the
+ * plot area and place again.
+ */
+static void labels_place(struct ctx *k)
+{
+	cairo_surface_t *ms;
+	cairo_t *m;
+	cairo_font_options_t *fo;
+	cairo_font_extents_t fe;
+	struct dur_chart_place pl;
+	double *px = NULL, *py = NULL, *w = NULL, digit = 0, base = k->py1;
+	struct dur_chart_label *out = NULL;
+	int lines = 0;
+
+	if (labels_collect(k)) {
+		k->oom = 1;
+		return;
+	}
+	if (!k->nlab)
+		return;
+	ms = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
+	m = cairo_create(ms);
+	fo = cairo_font_options_create();
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	cairo_set_font_options(m, fo);
+	cairo_font_options_destroy(fo);
+	set_font(m, 10, 1); /* numbers are bold */
+	for (char d[2] = "0"; d[0] <= '9'; d[0]++)
+		digit = fmax(digit, text_w(m, d));
+	set_font(m, 10, 0);
+	cairo_font_extents(m, &fe);
+	k->lab_asc = fe.ascent / (fe.ascent + fe.descent);
+	px = malloc(k->nlab * sizeof(*px));
+	py = malloc(k->nlab * sizeof(*py));
+	w = malloc(k->nlab * sizeof(*w));
+	out = malloc(k->nlab * sizeof(*out));
+	if (!px || !py || !w || !out) {
+		k->oom = 1;
+		k->nlab = 0;
+		goto done;
+	}
+	for (size_t i = 0; i < k->nlab; i++)
+		k->lab[i].w = w[i] =
+			k->lab[i].text ? text_w(m, k->lab[i].text) : -1;
+	pl.h = ceil(fe.ascent + fe.descent);
+	pl.r = MARKER_R;
+	pl.digit_w = digit;
+	for (int pass = 0; pass < 6; pass++) {
+		double x = MARGIN, sep = 12;
+		int need = 0;
+
+		k->py1 = base - (lines ? KEY_LINE * lines + 4 : 0);
+		labels_locate(k);
+		for (size_t i = 0; i < k->nlab; i++) {
+			px[i] = k->lab[i].x;
+			py[i] = k->lab[i].y;
+		}
+		pl.x0 = k->px0 + 2;
+		pl.x1 = k->px1 - 2;
+		pl.y0 = k->py0 + 2;
+		pl.y1 = k->py1 - 2;
+		dur_chart_place_labels(&pl, k->nlab, px, py, w, out);
+		/* the key: "1 name" entries in lines across the page */
+		for (size_t i = 0; i < k->nlab; i++) {
+			char num[16];
+			double ew;
+
+			k->lab[i].l = out[i];
+			if (out[i].how != DUR_LABEL_NUMBER)
+				continue;
+			snprintf(num, sizeof(num), "%d ", out[i].number);
+			set_font(m, 10, 1);
+			ew = text_w(m, num) + w[i];
+			set_font(m, 10, 0);
+			if (!need || x + ew > k->w - MARGIN) {
+				need++;
+				x = MARGIN;
+			}
+			k->lab[i].kx = x;
+			k->lab[i].kline = need - 1;
+			x += ew + sep;
+		}
+		if (need <= lines)
+			break;
+		lines = need;
+	}
+	k->key_top = k->py1 + 52;
+done:
+	free(px);
+	free(py);
+	free(w);
+	free(out);
+	cairo_destroy(m);
+	cairo_surface_destroy(ms);
+}
+
+/* Draw the placed labels, their leader lines, numbers and key. */
+static void labels_draw(struct ctx *k)
+{
+	cairo_t *cr = k->cr;
+	cairo_font_options_t *fo;
+
+	if (!k->nlab)
+		return;
+	cairo_save(cr);
+	fo = cairo_font_options_create();
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	cairo_set_font_options(cr, fo);
+	cairo_font_options_destroy(fo);
+	for (size_t i = 0; i < k->nlab; i++) {
+		const struct plabel *p = &k->lab[i];
+		const struct dur_chart_label *l = &p->l;
+		double base = l->y0 + (l->y1 - l->y0) * k->lab_asc;
+		char num[16];
+
+		if (l->how == DUR_LABEL_NONE)
+			continue;
+		if (isfinite(l->lx) && isfinite(l->ly)) {
+			double dx = l->lx - p->x, dy = l->ly - p->y;
+			double d = hypot(dx, dy);
+
+			cairo_set_source_rgb(cr, 0.45, 0.45, 0.45);
+			cairo_set_line_width(cr, 0.8);
+			cairo_set_dash(cr, NULL, 0, 0);
+			cairo_move_to(cr, p->x + dx / d * (MARKER_R + 1),
+				      p->y + dy / d * (MARKER_R + 1));
+			cairo_line_to(cr, l->lx, l->ly);
+			cairo_stroke(cr);
+		}
+		set_font(cr, 10, l->how == DUR_LABEL_NUMBER);
+		cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
+		if (l->how == DUR_LABEL_NUMBER) {
+			snprintf(num, sizeof(num), "%d", l->number);
+			text_at(cr, l->x0, base, 0, num);
+		} else {
+			text_at(cr, l->x0, base, 0, p->text);
+		}
+	}
+	for (size_t i = 0; i < k->nlab; i++) {
+		const struct plabel *p = &k->lab[i];
+		double y = k->key_top + KEY_LINE * p->kline;
+		char num[16];
+
+		if (p->l.how != DUR_LABEL_NUMBER)
+			continue;
+		snprintf(num, sizeof(num), "%d ", p->l.number);
+		set_font(cr, 10, 1);
+		cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
+		text_at(cr, p->kx, y, 0, num);
+		set_font(cr, 10, 0);
+		text_at(cr, p->kx + text_w(cr, num), y, 0, p->text);
+	}
+	cairo_restore(cr);
+}
+
 static void draw_xy(struct ctx *k)
 {
 	const struct dur_chart *c = k->c;
@@ -837,9 +1580,9 @@ static void draw_xy(struct ctx *k)
 
 	xy_ranges(k);
 	axes(k, 0);
-	k->px1 = k->w - 24;
 	k->py0 = top;
 	k->py1 = k->h - 10 - 18 - 34;
+	labels_place(k);
 	axes(k, 1);
 	cairo_save(cr);
 	cairo_rectangle(cr, k->px0, k->py0, k->px1 - k->px0, k->py1 - k->py0);
@@ -858,6 +1601,8 @@ static void draw_xy(struct ctx *k)
 	for (size_t i = 0; i < c->nseries; i++) {
 		const struct dur_chart_series *s = &c->series[i];
 
+		if (on_right(c, i))
+			swap_y(k);
 		switch (s->mark) {
 		case DUR_MARK_BAND:
 			k->points[i] = draw_band(k, s);
@@ -873,8 +1618,11 @@ static void draw_xy(struct ctx *k)
 			k->points[i] = draw_points(k, s);
 			break;
 		}
+		if (on_right(c, i))
+			swap_y(k);
 	}
 	cairo_restore(cr);
+	labels_draw(k);
 }
 
 /* ---- ROWS ------------------------------------------------------------ */
@@ -1180,20 +1928,65 @@ static void draw_heatmap(struct ctx *k)
 
 /* ---- SVG rewriting ---------------------------------------------------- */
 
+/* An <axis> element: side, range and title. */
+static void svg_axis(struct buf *out, const char *side, double lo, double hi,
+		     const char *title)
+{
+	char num[96];
+
+	snprintf(num, sizeof(num), "<axis side=\"%s\" min=\"%.10g\" "
+				   "max=\"%.10g\" title=\"",
+		 side, lo, hi);
+	buf_str(out, num);
+	buf_xml(out, title ? title : "");
+	buf_str(out, "\"/>");
+}
+
+/* The XY chart's axes and its placed labels, for the metadata. */
+static void svg_meta_xy(const struct ctx *k, struct buf *out)
+{
+	static const char *const how[4] = { "none", "beside", "leader",
+					    "number" };
+	char num[160];
+
+	svg_axis(out, "left", k->ylo, k->yhi, k->c->ylabel);
+	if (k->has_y2)
+		svg_axis(out, "right", k->y2lo, k->y2hi, k->c->y2label);
+	for (size_t i = 0; i < k->nlab; i++) {
+		const struct dur_chart_label *l = &k->lab[i].l;
+
+		if (l->how == DUR_LABEL_NONE)
+			continue;
+		buf_str(out, "<label text=\"");
+		buf_xml(out, k->lab[i].text);
+		snprintf(num, sizeof(num),
+			 "\" how=\"%s\" x0=\"%.2f\" y0=\"%.2f\" x1=\"%.2f\" "
+			 "y1=\"%.2f\"",
+			 how[l->how], l->x0, l->y0, l->x1, l->y1);
+		buf_str(out, num);
+		if (l->how == DUR_LABEL_NUMBER) {
+			snprintf(num, sizeof(num), " number=\"%d\"", l->number);
+			buf_str(out, num);
+		}
+		buf_str(out, "/>");
+	}
+}
+
 /*
  * Copy cairo's SVG, giving each id and reference to one a prefix, dropping
  * the number of "surfaceN" ids (a counter shared by the whole process) and
  * adding <title> and <metadata> after the root tag.
  */
-static int svg_rewrite(const struct buf *in, const struct dur_chart *c,
-		       const size_t *points, const char *prefix,
-		       struct buf *out)
+static int svg_rewrite(const struct buf *in, const struct ctx *k,
+		       const char *prefix, struct buf *out)
 {
 	static const char *const refs[] = { "id=\"", "href=\"#", "url(#" };
 	static const char *const types[] = { "xy", "rows", "heatmap" };
 	static const char *const marks[] = { "line",   "step",	"band",
 					     "points", "vline", "interval",
 					     "bar" };
+	const struct dur_chart *c = k->c;
+	const size_t *points = k->points;
 	const char *p = in->p, *root;
 	char num[32];
 
@@ -1226,6 +2019,8 @@ static int svg_rewrite(const struct buf *in, const struct dur_chart *c,
 		snprintf(num, sizeof(num), "\" points=\"%zu\"/>", points[i]);
 		buf_str(out, num);
 	}
+	if (c->type == DUR_CHART_XY)
+		svg_meta_xy(k, out);
 	buf_str(out, "</chart></metadata>");
 	p = root + 1;
 	while (*p) {
@@ -1356,6 +2151,8 @@ int dur_chart_draw(const struct dur_chart *c, enum dur_chart_format fmt,
 		cairo_scale(k.cr, 2, 2);
 	draw(&k);
 	st = cairo_status(k.cr);
+	if (!st && k.oom)
+		st = CAIRO_STATUS_NO_MEMORY;
 	cairo_destroy(k.cr);
 	if (fmt == DUR_CHART_PNG && !st)
 		st = cairo_surface_write_to_png_stream(s, buf_write, &raw);
@@ -1370,8 +2167,7 @@ int dur_chart_draw(const struct dur_chart *c, enum dur_chart_format fmt,
 		goto out;
 	}
 	if (fmt == DUR_CHART_SVG) {
-		if (svg_rewrite(&raw, c, k.points, id_prefix ? id_prefix : "c",
-				&svg)) {
+		if (svg_rewrite(&raw, &k, id_prefix ? id_prefix : "c", &svg)) {
 			free(svg.p);
 			rc = dur_error_set(err, DUR_ENOMEM, "", 0, 0,
 					   "cannot rewrite svg of '%s'",
@@ -1387,6 +2183,7 @@ int dur_chart_draw(const struct dur_chart *c, enum dur_chart_format fmt,
 out:
 	free(raw.p);
 	free(k.points);
+	free(k.lab);
 	return rc;
 }
 

@@ -634,7 +634,8 @@ static int first_strike(struct dur_figs *fs, const json_t *r)
 	snprintf(f->ylabel, sizeof(f->ylabel),
 		 "P(first strike on or before the day)");
 	dur_report_date_axis(f, r);
-	f->c.ymin = 0;
+	/* from the data: the chart then moves an end the line touches (0 at
+	 * the start, 1 if every run has struck) out of the frame */
 	f->s[0] = (struct dur_chart_series){ "cumulative probability",
 					     DUR_MARK_STEP,
 					     0,

@@ -190,7 +190,9 @@ void dur_report_stats_page(struct dur_page *pg)
  * "periods" (first days, "YYYY-MM-DD") and "series", an object of
  * {"events": [...], "deaths": [...]} per stream or actor, parallel to
  * "periods". One chart: per key (the STATS_KEYS with most events), events as
- * a solid line and deaths as a dashed one in the same colour.
+ * a solid line on the left axis and deaths as a dashed one in the same
+ * colour on the right axis (deaths run to ten times the events: on one
+ * axis the events lie flat along the bottom).
  */
 #define STATS_KEYS 6
 
@@ -229,6 +231,7 @@ int dur_report_stats_figs(const json_t *r, struct dur_figs *fs,
 	const char *by = dur_report_str(r, "by", "month");
 	const char *grp = dur_report_str(r, "group", "stream");
 	const char *keys[STATS_KEYS], *key, *why;
+	char lab2[96];
 	double tot[STATS_KEYS], *x;
 	size_t np = json_array_size(per), nk = 0;
 	int32_t d0 = 0;
@@ -311,16 +314,22 @@ int dur_report_stats_figs(const json_t *r, struct dur_figs *fs,
 			};
 			if (!f->s[2 * j + (size_t)w].name)
 				return dur_report_oom(err);
+			if (w) /* deaths on their own axis, on the right */
+				f->c.right |= (uint64_t)1 << (2 * j + 1);
 		}
 	}
 	f->c.nseries = 2 * nk;
 	f->c.x_dates = 1;
 	f->c.date0 = d0;
-	f->c.ymin = 0;
 	snprintf(f->title, sizeof(f->title), "Events and deaths per %s, by %s",
 		 by, grp);
 	snprintf(f->xlabel, sizeof(f->xlabel), "%s (first day)", by);
-	snprintf(f->ylabel, sizeof(f->ylabel), "per %s (events; people)", by);
+	snprintf(f->ylabel, sizeof(f->ylabel), "events per %s (solid lines)",
+		 by);
+	snprintf(lab2, sizeof(lab2), "deaths per %s (dashed lines)", by);
+	f->c.y2label = dur_report_fig_strdup(f, lab2);
+	if (!f->c.y2label)
+		return dur_report_oom(err);
 	snprintf(f->caption, sizeof(f->caption),
 		 "durand stats \xc2\xb7 %s "
 		 "\xc2\xb7 %s to %s",
@@ -328,9 +337,9 @@ int dur_report_stats_figs(const json_t *r, struct dur_figs *fs,
 		 json_string_value(json_array_get(per, 0)),
 		 json_string_value(json_array_get(per, np - 1)));
 	snprintf(f->note, sizeof(f->note),
-		 "Events (solid) and deaths, the datasets' best estimates "
-		 "(dashed), in each %s, one colour per %s (the %d with most "
-		 "events).",
+		 "Events (solid lines, left axis) and deaths, the datasets' "
+		 "best estimates (dashed lines, right axis), in each %s, one "
+		 "colour per %s (the %d with most events).",
 		 by, grp, STATS_KEYS);
 	return 0;
 }

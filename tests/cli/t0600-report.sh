@@ -277,4 +277,80 @@ test_expect_success 'sensitivity: no data read, and the page says so' '
 	test "$(jq -r .data.kind sa.json)" = none &&
 	test_grep "^<p class=\"meta\" id=\"data\">data: none read: " sa.html
 '
+# svg_labels FILE: the label boxes of a chart, "x0 y0 x1 y1 how text".
+svg_labels() {
+	grep -o '<label text="[^"]*" how="[a-z]*" x0="[^"]*" y0="[^"]*" x1="[^"]*" y1="[^"]*"' "$1" |
+	sed 's|<label text="\([^"]*\)" how="\([a-z]*\)" x0="\([^"]*\)" y0="\([^"]*\)" x1="\([^"]*\)" y1="\([^"]*\)"|\3 \4 \5 \6 \2 \1|'
+}
+
+# labels_disjoint FILE: no two label boxes of FILE's lines intersect.
+labels_disjoint() {
+	awk '{ x0[NR] = $1; y0[NR] = $2; x1[NR] = $3; y1[NR] = $4; t[NR] = $6 }
+	END {
+		for (i = 1; i <= NR; i++)
+			for (j = i + 1; j <= NR; j++)
+				if (x0[i] < x1[j] && x0[j] < x1[i] &&
+				    y0[i] < y1[j] && y0[j] < y1[i]) {
+					print "labels overlap: " t[i] ", " t[j] > "/dev/stderr"
+					bad = 1
+				}
+		exit bad
+	}' "$1"
+}
+
+test_expect_success 'Morris chart: labels of clustered points do not overlap' '
+	jq -n "{kind: \"sensitivity\", scenario: \"afpak\", runs: 100,
+		seed: 1, method: \"morris\", outcomes: [\"attacks\"],
+		results: [{outcome: \"attacks\", params: (
+			[range(12) | {name: \"param.number_\(.)\",
+				mu_star: (2 + (. % 4) * 0.4),
+				sigma: (3 + ((. / 4) | floor) * 0.5), mu: 1}] +
+			[range(3) | {name: \"same.\(.)\", mu_star: 30,
+				sigma: 20, mu: 1}] +
+			[{name: \"alone\", mu_star: 50, sigma: 3, mu: 1}])}]}" \
+		>cluster.json &&
+	durand report cluster.json -o cluster.html &&
+	report_svgs cluster.html svg-cluster >/dev/null &&
+	svg_labels svg-cluster/1.svg >labels &&
+	test "$(wc -l <labels)" -eq 16 &&
+	labels_disjoint labels &&
+	test_grep " beside alone$" labels &&
+	test_grep " number param.number_" labels &&
+	durand report cluster.json --chart morris-attacks -o cluster.svg &&
+	svg_labels cluster.svg >labels2 &&
+	cmp labels labels2 &&
+	durand report cluster.json --chart morris-attacks -o cluster.png &&
+	test "$(head -c 4 cluster.png | od -An -c | tr -d " ")" = "211PNG"
+'
+test_expect_success 'the Morris charts of the test data: labels apart' '
+	for i in 1 2; do
+		svg_labels svg-sensitivity-morris/$i.svg >l$i &&
+		test "$(wc -l <l$i)" -eq \
+			"$(jq ".results[$((i - 1))].params | length" \
+				"$TEST_DATA/sensitivity-morris.json")" &&
+		labels_disjoint l$i || return 1
+	done
+'
+test_expect_success 'stats chart: events on the left axis, deaths on the right' '
+	J=$TEST_DATA/stats-result.json &&
+	f=svg-stats-result/1.svg &&
+	test "$(xmllint --xpath "string(//*[local-name()=\"axis\"][@side=\"left\"]/@title)" $f)" = "events per month (solid lines)" &&
+	test "$(xmllint --xpath "string(//*[local-name()=\"axis\"][@side=\"right\"]/@title)" $f)" = "deaths per month (dashed lines)" &&
+	top=$(xmllint --xpath "string(//*[local-name()=\"axis\"][@side=\"right\"]/@max)" $f) &&
+	etop=$(xmllint --xpath "string(//*[local-name()=\"axis\"][@side=\"left\"]/@max)" $f) &&
+	dmax=$(jq "[.series[].deaths[]] | max" "$J") &&
+	emax=$(jq "[.series[].events[]] | max" "$J") &&
+	awk -v t=$top -v m=$dmax -v et=$etop -v em=$emax "BEGIN {
+		# each series reaches past three quarters of its own axis
+		exit !(m <= t && m > 0.75 * t && em <= et && em > 0.75 * et) }"
+'
+test_expect_success 'first-strike chart: the line at 0 lies above the frame' '
+	svg_series svg-run-result/4.svg >/dev/null &&
+	lo=$(xmllint --xpath "string(//*[local-name()=\"axis\"][@side=\"left\"]/@min)" svg-run-result/4.svg) &&
+	test "$(jq "[.first_strike.cdf[]] | min" "$RUN")" = 0 &&
+	awk -v lo=$lo "BEGIN { exit !(lo < 0) }" &&
+	lo=$(xmllint --xpath "string(//*[local-name()=\"axis\"][@side=\"left\"]/@min)" svg-run-result/3.svg) &&
+	hi=$(xmllint --xpath "string(//*[local-name()=\"axis\"][@side=\"left\"]/@max)" svg-run-result/3.svg) &&
+	awk -v lo=$lo -v hi=$hi "BEGIN { exit !(lo < 0 && hi > 1) }"
+'
 test_done

@@ -335,6 +335,259 @@ static void test_colours(void **state)
 	}
 }
 
+/* ---- label placement ---- */
+
+static const struct dur_chart_place area = { 0, 0, 400, 300, 12, 4.5, 7 };
+
+static int overlap(const struct dur_chart_label *a,
+		   const struct dur_chart_label *b)
+{
+	return a->x0 < b->x1 && b->x0 < a->x1 && a->y0 < b->y1 &&
+	       b->y0 < a->y1;
+}
+
+/* Every placed box inside the area, clear of every marker and of every
+ * other box. */
+static void assert_clear(const struct dur_chart_place *pl, size_t n,
+			 const double *px, const double *py,
+			 const struct dur_chart_label *o)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (o[i].how == DUR_LABEL_NONE)
+			continue;
+		assert_true(o[i].x0 >= pl->x0 && o[i].x1 <= pl->x1 &&
+			    o[i].y0 >= pl->y0 && o[i].y1 <= pl->y1);
+		for (size_t j = 0; j < n; j++) {
+			struct dur_chart_label m = { .x0 = px[j] - pl->r,
+						     .y0 = py[j] - pl->r,
+						     .x1 = px[j] + pl->r,
+						     .y1 = py[j] + pl->r };
+
+			assert_false(overlap(&o[i], &m));
+			if (j != i && o[j].how != DUR_LABEL_NONE)
+				assert_false(overlap(&o[i], &o[j]));
+		}
+	}
+}
+
+static void test_labels_same_spot(void **state)
+{
+	double px[3] = { 200, 200, 200 }, py[3] = { 150, 150, 150 };
+	double w[3] = { 40, 30, 20 };
+	struct dur_chart_label o[3];
+
+	(void)state;
+	assert_int_equal(dur_chart_place_labels(&area, 3, px, py, w, o), 0);
+	assert_clear(&area, 3, px, py, o);
+	/* right of the marker (4.5 + 3 px off, centred), then left, then
+	 * above (above right would come within 1 px of the first) */
+	assert_int_equal(o[0].how, DUR_LABEL_BESIDE);
+	assert_true(o[0].x0 == 207.5 && o[0].x1 == 247.5 && o[0].y0 == 144 &&
+		    o[0].y1 == 156);
+	assert_int_equal(o[1].how, DUR_LABEL_BESIDE);
+	assert_true(o[1].x1 == 192.5 && o[1].x0 == 162.5 && o[1].y0 == 144);
+	assert_int_equal(o[2].how, DUR_LABEL_BESIDE);
+	assert_true(o[2].x0 == 190 && o[2].x1 == 210 && o[2].y1 == 142.5);
+	assert_true(isnan(o[0].lx) && isnan(o[2].ly));
+}
+
+static void test_labels_edges_and_markers(void **state)
+{
+	/* near the right edge the label goes left; a bare marker (w < 0)
+	 * takes no label and keeps labels off it */
+	double px[3] = { 395, 100, 112 }, py[3] = { 50, 200, 200 };
+	double w[3] = { 60, 50, -1 };
+	struct dur_chart_label o[3];
+
+	(void)state;
+	assert_int_equal(dur_chart_place_labels(&area, 3, px, py, w, o), 0);
+	assert_clear(&area, 3, px, py, o);
+	assert_true(o[0].x1 == 395 - 7.5);
+	assert_true(o[1].x1 == 100 - 7.5); /* right is blocked by point 3 */
+	assert_int_equal(o[2].how, DUR_LABEL_NONE);
+}
+
+static void test_labels_crowd(void **state)
+{
+	/* a 6 by 5 grid of markers 10 px apart with long names: some get
+	 * leaders, some numbers, none overlaps, numbers count from 1 in the
+	 * order of points */
+	double px[31], py[31], w[31];
+	struct dur_chart_label o[31];
+	size_t n = 0, nn, lead = 0, num = 0;
+	int next = 1;
+
+	(void)state;
+	for (int i = 0; i < 6; i++)
+		for (int j = 0; j < 5; j++) {
+			px[n] = 150 + 10 * i;
+			py[n] = 120 + 10 * j;
+			w[n] = 60 + 3 * (double)(n % 7);
+			n++;
+		}
+	px[n] = 330; /* a lone point far off keeps its label beside */
+	py[n] = 40;
+	w[n++] = 50;
+	nn = dur_chart_place_labels(&area, n, px, py, w, o);
+	assert_clear(&area, n, px, py, o);
+	for (size_t i = 0; i < n; i++) {
+		assert_int_not_equal(o[i].how, DUR_LABEL_NONE);
+		lead += o[i].how == DUR_LABEL_LEADER;
+		if (o[i].how == DUR_LABEL_NUMBER) {
+			num++;
+			assert_int_equal(o[i].number, next++);
+			/* two digits: 31 labels */
+			assert_true(fabs(o[i].x1 - o[i].x0 - 14) < 1e-9);
+		}
+		if (o[i].how == DUR_LABEL_LEADER)
+			assert_true(isfinite(o[i].lx) && isfinite(o[i].ly));
+	}
+	assert_int_equal(num, nn);
+	assert_true(num > 0 && lead > 0);
+	assert_int_equal(o[30].how, DUR_LABEL_BESIDE);
+	assert_true(o[30].x0 == 337.5);
+}
+
+/* The <label> boxes of an SVG's metadata: their count; none overlaps. */
+static size_t svg_labels_disjoint(const char *svg)
+{
+	double b[64][4];
+	size_t n = 0;
+
+	for (const char *p = strstr(svg, "<label "); p && n < 64;
+	     p = strstr(p + 1, "<label ")) {
+		const char *x = strstr(p, " x0=");
+
+		assert_non_null(x);
+		assert_int_equal(sscanf(x, " x0=\"%lf\" y0=\"%lf\" x1=\"%lf\" "
+					   "y1=\"%lf\"",
+					&b[n][0], &b[n][1], &b[n][2], &b[n][3]),
+				 4);
+		for (size_t i = 0; i < n; i++)
+			assert_false(b[i][0] < b[n][2] && b[n][0] < b[i][2] &&
+				     b[i][1] < b[n][3] && b[n][1] < b[i][3]);
+		n++;
+	}
+	return n;
+}
+
+static void test_chart_labels(void **state)
+{
+	static const char *const lab[9] = {
+		"ttp.mu",	     "ttp.alpha_self",	 "ttp.revenge",
+		"pak.up_threshold", "pak.climb_prob",	 "afg.enforce_gain",
+		"same.a",	     "same.b",		 "same.c"
+	};
+	static const double x[9] = { 2, 2.3, 2.6, 2.2, 2.5, 50, 30, 30, 30 };
+	static const double y[9] = { 3, 3.2, 3.1, 3.5, 3.4, 3, 20, 20, 20 };
+	struct dur_chart c;
+	struct dur_chart_series s;
+	char *a, *p;
+	size_t na, np;
+
+	(void)state;
+	dur_chart_init(&c, DUR_CHART_XY);
+	c.title = "Morris";
+	c.xlabel = "mu*";
+	c.ylabel = "sigma";
+	s = (struct dur_chart_series){ "parameter", DUR_MARK_POINTS, 0, 0, 0,
+				       9, x, y, NULL, NULL, lab };
+	c.series = &s;
+	c.nseries = 1;
+	assert_int_equal(dur_chart_draw(&c, DUR_CHART_SVG, NULL, &a, &na, NULL),
+			 0);
+	assert_int_equal(svg_labels_disjoint(a), 9);
+	assert_non_null(strstr(a, "<label text=\"same.a\""));
+	assert_int_equal(dur_chart_draw(&c, DUR_CHART_PNG, NULL, &p, &np, NULL),
+			 0);
+	free(a);
+	free(p);
+}
+
+static void test_right_axis(void **state)
+{
+	/* events in tens, deaths in hundreds: deaths on the right axis, whose
+	 * top lies within a third of their largest value and whose ticks fall
+	 * on the left's grid */
+	static const double ev[5] = { 3, 12, 7, 28, 9 };
+	static const double de[5] = { 40, 210, 95, 340, 120 };
+	struct dur_chart c;
+	struct dur_chart_series s[2];
+	char *a;
+	size_t na;
+	double l1, h1, lo2, hi2;
+	const char *p;
+
+	(void)state;
+	dur_chart_init(&c, DUR_CHART_XY);
+	c.title = "Events and deaths";
+	c.ylabel = "events";
+	c.y2label = "deaths";
+	s[0] = (struct dur_chart_series){ "events", DUR_MARK_LINE, 0, 0, 0, 5,
+					  NULL, ev, NULL, NULL, NULL };
+	s[1] = (struct dur_chart_series){ "deaths", DUR_MARK_LINE, 0, 2, 0, 5,
+					  NULL, de, NULL, NULL, NULL };
+	c.series = s;
+	c.nseries = 2;
+	c.right = 2;
+	assert_int_equal(dur_chart_draw(&c, DUR_CHART_SVG, NULL, &a, &na, NULL),
+			 0);
+	p = strstr(a, "<axis side=\"left\"");
+	assert_non_null(p);
+	assert_int_equal(sscanf(p, "<axis side=\"left\" min=\"%lf\" max=\"%lf\"",
+				&l1, &h1),
+			 2);
+	p = strstr(a, "<axis side=\"right\"");
+	assert_non_null(p);
+	assert_int_equal(sscanf(p, "<axis side=\"right\" min=\"%lf\" "
+				   "max=\"%lf\" title=\"deaths\"",
+				&lo2, &hi2),
+			 2);
+	/* left: 0 to 30 (ticks of 5); right: the step on 6 intervals is the
+	 * first round number >= 340 / 6, 60, so 0 to 360 */
+	assert_true(l1 == 0 && h1 == 30);
+	assert_true(lo2 == 0 && hi2 == 360);
+	assert_true(340 <= hi2 && 340 > hi2 * 0.75);
+	free(a);
+	/* without `right` both share the left axis, which runs to 400 */
+	c.right = 0;
+	assert_int_equal(dur_chart_draw(&c, DUR_CHART_SVG, NULL, &a, &na, NULL),
+			 0);
+	assert_null(strstr(a, "<axis side=\"right\""));
+	assert_non_null(strstr(a, "<axis side=\"left\" min=\"0\" max=\"400\""));
+	free(a);
+}
+
+static void test_lines_clear_of_frame(void **state)
+{
+	/* a probability from exactly 0 to exactly 1: both ends move out of
+	 * the frame by 2% of the span */
+	static const double p[4] = { 0, 0.25, 0.75, 1 };
+	struct dur_chart c;
+	struct dur_chart_series s;
+	char *a;
+	size_t na;
+
+	(void)state;
+	dur_chart_init(&c, DUR_CHART_XY);
+	c.title = "P";
+	s = (struct dur_chart_series){ "p", DUR_MARK_STEP, 0, 0, 0, 4,
+				       NULL, p, NULL, NULL, NULL };
+	c.series = &s;
+	c.nseries = 1;
+	assert_int_equal(dur_chart_draw(&c, DUR_CHART_SVG, NULL, &a, &na, NULL),
+			 0);
+	assert_non_null(
+		strstr(a, "<axis side=\"left\" min=\"-0.02\" max=\"1.02\""));
+	free(a);
+	/* an end the caller fixed stays where it is */
+	c.ymin = 0;
+	assert_int_equal(dur_chart_draw(&c, DUR_CHART_SVG, NULL, &a, &na, NULL),
+			 0);
+	assert_non_null(strstr(a, "<axis side=\"left\" min=\"0\" max=\"1.02\""));
+	free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -343,6 +596,12 @@ int main(void)
 		cmocka_unit_test(test_svg_deterministic_with_metadata),
 		cmocka_unit_test(test_nan_points_not_counted),
 		cmocka_unit_test(test_png),
+		cmocka_unit_test(test_labels_same_spot),
+		cmocka_unit_test(test_labels_edges_and_markers),
+		cmocka_unit_test(test_labels_crowd),
+		cmocka_unit_test(test_chart_labels),
+		cmocka_unit_test(test_right_axis),
+		cmocka_unit_test(test_lines_clear_of_frame),
 		cmocka_unit_test(test_rows_and_heatmap),
 		cmocka_unit_test(test_heatmap_extremes),
 		cmocka_unit_test(test_errors),
