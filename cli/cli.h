@@ -301,6 +301,27 @@ void cli_provenance_add(json_t *j);
 char *cli_provenance_text(void);
 void cli_provenance_use(const char *text);
 
+/* What the command read: the "data" member of its JSON (docs/output.md,
+ * dataset.h). cli_data_set takes o (a data object, or NULL); the record
+ * cli_open_record opens is kept so; cli_data_store names the store st and
+ * the files imported into it (0, or the exit status after a message). */
+struct dur_store;
+struct dur_record;
+void cli_data_set(json_t *o);
+void cli_data_record(const struct dur_record *rec);
+int cli_data_store(const char *cmd, struct dur_store *st);
+
+/* Add "data" to a JSON result unless it has one (cli_provenance_add does,
+ * before the provenance). */
+void cli_data_add(json_t *j);
+
+/* The data kept, or NULL. */
+const json_t *cli_data(void);
+
+/* The sentence naming the data of result j (its "data", else the data
+ * kept) into buf: "" when there is none. */
+char *cli_data_line(const json_t *j, char *buf, size_t len);
+
 /* The record used when a command is given no --record: the built-in one. */
 #define CLI_RECORD_DEFAULT "afpak"
 

@@ -366,6 +366,11 @@ static int load(const struct args *a, struct store_data *s,
 
 	if (dur_store_open(&st, a->db, DUR_STORE_READONLY, &err))
 		return report_error("backtest", &err);
+	rc = cli_data_store("backtest", st);
+	if (rc) {
+		dur_store_free(st);
+		return rc;
+	}
 	if (dur_stats_count(st, &q, &mon, &err))
 		goto fail;
 	q.by = DUR_BY_DAY;
@@ -495,6 +500,12 @@ static void print_text(FILE *fp, const struct dur_backtest_result *r,
 		    "before each origin\n%s\n",
 		r->m, (unsigned long long)a->o.seed,
 		a->o.crps_kind == DUR_CRPS_FAIR ? "fair" : "plain", note);
+	{
+		char data[2048];
+
+		fprintf(fp, "data: %s\n",
+			cli_data_line(NULL, data, sizeof(data)));
+	}
 	for (int q = 0; q < d->nquant; q++) {
 		dur_fprintf_num(fp, "\n%s: mean CRPS by months ahead%s\n",
 			d->quantity[q],
@@ -790,6 +801,7 @@ static json_t *to_json(const struct dur_backtest_result *r,
 	json_object_set_new(o, "pit", pit);
 	json_object_set_new(o, "fans", fans_json(r, a, d));
 	json_object_set_new(o, "skill", sk);
+	cli_data_add(o);
 	return o;
 }
 

@@ -84,6 +84,11 @@ static void print_text(const struct dur_fit *f, const struct dur_fitdata *d,
 	       f->method == DUR_FIT_DAILY ? "daily" : "continuous", k,
 	       k == 1 ? "" : "s", dur_date_format(d->since, a), dur_date_format(d->until, b),
 	       d->ndays, seed);
+	{
+		char data[2048];
+
+		printf("data: %s\n", cli_data_line(NULL, data, sizeof(data)));
+	}
 	dur_fprintf_num(stdout, "log-likelihood %.3f after %d evaluations (%s)\n", f->loglik,
 	       f->nevals, f->converged ? "converged" : "NOT converged");
 	if (!f->se_ok)
@@ -191,6 +196,7 @@ static int output(const struct dur_fit *f, const struct dur_fitdata *d,
 			return 1;
 		}
 	}
+	cli_data_add(o);
 	if (format == CLI_JSON)
 		rc = cli_print_json(o);
 	else
@@ -360,9 +366,16 @@ int cmd_fit(int argc, char **argv)
 		return report_error("fit", &err);
 	rc = dur_fitdata_load(&d, st, has_since, since, has_until, until,
 			      fo.seed, &err);
-	dur_store_free(st);
-	if (rc)
+	if (rc) {
+		dur_store_free(st);
 		return report_error("fit", &err);
+	}
+	rc = cli_data_store("fit", st);
+	dur_store_free(st);
+	if (rc) {
+		dur_fitdata_release(&d);
+		return rc;
+	}
 	if (!streams_given) {
 		/* By default fit the streams that have the events a fit needs
 		 * and say which were left out; --streams names them exactly. */

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "cli.h"
+#include "durand/dataset.h"
 #include "durand/numtext.h"
 #include "durand/date.h"
 #include "durand/hindcast.h"
@@ -18,15 +19,17 @@ static const struct cli_choice periods[] = {
 	{ "month", DUR_PERIOD_MONTH }, { "year", DUR_PERIOD_YEAR }, { NULL, 0 }
 };
 
-static void write_text(const struct dur_hindcast *h, FILE *fp)
+static void write_text(const struct dur_hindcast *h, FILE *fp,
+		       const char *data)
 {
 	char a[11], b[11];
 
 	dur_fprintf_num(fp, "durand %s: hindcast of '%s' from %s to %s, %ld runs, "
-		    "seed %llu\n\n",
+		    "seed %llu\n",
 		DURAND_VERSION, h->sc->name, dur_date_format(h->sc->start, a),
 		dur_date_format(h->until, b), h->runs,
 		(unsigned long long)h->seed);
+	fprintf(fp, "data: %s\n\n", data);
 	dur_fprintf_num(fp, "%-22s %-10s %9s %9s   %-22s %s\n", "target", "stated as",
 		"figure", "median", "[90% interval]", "consistent");
 	for (int i = 0; i < h->sc->ntargets; i++) {
@@ -102,7 +105,9 @@ static int write_other(const void *h, const json_t *j, int format, FILE *fp,
 	if (format == CLI_CSV)
 		write_series_csv(j, fp);
 	else {
-		write_text(h, fp);
+		char data[1024];
+
+		write_text(h, fp, cli_data_line(j, data, sizeof(data)));
 		write_series_text(j, fp);
 	}
 	return 0;
@@ -170,6 +175,7 @@ int cmd_hindcast(int argc, char **argv)
 		goto out_free;
 	}
 	out.res = h;
+	cli_data_set(dur_data_targets(sc));
 	rc = cli_write_result(&out, format, out_path, report_path);
 out_free:
 	dur_hindcast_free(h);

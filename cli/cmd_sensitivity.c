@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "durand/dataset.h"
 #include "durand/numtext.h"
 #include "durand/sensitivity.h"
 
@@ -35,6 +36,12 @@ static int write_text(const void *res, const json_t *j, int format,
 		(long long)json_integer_value(json_object_get(j, "runs")),
 		(long long)json_integer_value(json_object_get(j, "days")),
 		(long long)json_integer_value(json_object_get(j, "seed")));
+	{
+		char data[512];
+
+		fprintf(fp, "data: %s\n",
+			cli_data_line(j, data, sizeof(data)));
+	}
 	json_array_foreach(json_object_get(j, "results"), i, r)
 	{
 		dur_fprintf_num(fp, "\n%s, parameters ranked by %s:\n",
@@ -174,6 +181,9 @@ int cmd_sensitivity(int argc, char **argv)
 		goto out_free;
 	}
 	out.res = res;
+	cli_data_set(dur_data_none("the model's outcomes over the "
+				   "parameters' ranges, from the scenario's "
+				   "own starting state"));
 	rc = cli_write_result(&out, format, out_path, report_path);
 out_free:
 	dur_sensitivity_free(res);

@@ -67,6 +67,12 @@ static void print_coverage(const struct dur_stats *s, FILE *fp)
 		       "de-duplication (an incident both recorded counts "
 		       "twice); one dataset: --source\n",
 		       s->nsources);
+	{
+		char data[2048];
+
+		fprintf(fp, "data: %s\n",
+			cli_data_line(NULL, data, sizeof(data)));
+	}
 }
 
 static void print_text(const struct dur_stats *s, FILE *fp)
@@ -171,7 +177,7 @@ static int output(const struct dur_stats *s, const struct dur_stats_query *q,
 	else if (format == CLI_CSV)
 		print_csv(s, stdout);
 	else
-		rc = dur_stats_json_write(s, q, stdout) ? 1 : 0;
+		rc = dur_stats_json_write(s, q, cli_data(), stdout) ? 1 : 0;
 	if (!rc && plot) {
 		rc = dur_report_chart_save(root, NULL, plot, &err);
 		dur_chart_cleanup();
@@ -189,7 +195,10 @@ static int print_change(const struct dur_stats_change *r, int format,
 
 	if (format == CLI_JSON) {
 		json_t *o = dur_stats_change_json(r, stream);
-		int rc = o ? cli_print_json(o) : 1;
+		int rc;
+
+		cli_data_add(o);
+		rc = o ? cli_print_json(o) : 1;
 
 		json_decref(o);
 		return rc;
@@ -315,7 +324,9 @@ int cmd_stats(int argc, char **argv)
 	}
 	if (dur_store_open(&st, db, DUR_STORE_READONLY, &err))
 		return report_error("stats", &err);
-	rc = query(st, &q, has_change, change, level, format, plot, out_path,
+	rc = cli_data_store("stats", st);
+	if (!rc)
+		rc = query(st, &q, has_change, change, level, format, plot, out_path,
 		   report_path);
 	dur_store_free(st);
 	return rc;

@@ -228,6 +228,7 @@ void cli_provenance_add(json_t *j)
 
 	if (!json_is_object(j))
 		return;
+	cli_data_add(j);
 	o = provenance();
 	if (o)
 		json_object_set_new(j, "provenance", o);

@@ -22,5 +22,6 @@ struct dur_record *cli_open_record(const char *cmd, const char *name,
 		return NULL;
 	}
 	*rc = 0;
+	cli_data_record(r);
 	return r;
 }

@@ -21,10 +21,12 @@ json_t *dur_stats_json(const struct dur_stats *s,
  * The document of dur_stats_json written to fp as it goes, in the bytes
  * json_dumps(JSON_INDENT(1) | JSON_PRESERVE_ORDER) gives it, and a newline:
  * its memory is the grid's (a tree of a store of 3,000 streams by day took
- * 7.8 GB to write 1 GB). DUR_EIO if writing fails.
+ * 7.8 GB to write 1 GB). data, if not NULL, is added last as "data" (what
+ * the counts were read from, dataset.h). DUR_EIO if writing fails.
  */
 int dur_stats_json_write(const struct dur_stats *s,
-			 const struct dur_stats_query *q, FILE *fp);
+			 const struct dur_stats_query *q, const json_t *data,
+			 FILE *fp);
 
 /* The test of a rate change as a new object; stream is the stream the
  * events were filtered to (NULL: all). NULL when out of memory. */

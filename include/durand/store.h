@@ -61,6 +61,24 @@ void dur_store_free(struct dur_store *st);
 /* The path the store was opened with (borrowed). */
 const char *dur_store_path(const struct dur_store *st);
 
+/* One row of the imports table: a file imported into the store. */
+struct dur_store_import {
+	char source[16];  /* "ucdp", "acled" */
+	char file[512];   /* the file's name as the import recorded it */
+	char sha256[65];  /* of the file's bytes, hex */
+	long imported;    /* events it added (duplicates not counted) */
+	char time[24];    /* when, UTC: "2026-01-05T10:00:00Z" */
+	char version[24]; /* the durand that imported it */
+};
+
+/*
+ * The files imported into st, oldest first: *out (free()) holds *n rows
+ * (none for a store nothing was imported into). What a result read from
+ * the store names as its data (docs/output.md, "data").
+ */
+int dur_store_imports(struct dur_store *st, struct dur_store_import **out,
+		      size_t *n, struct dur_error *err);
+
 /*
  * Recompute every event's model actors and stream from the current
  * actor_map and stream_rule tables (after a user edited them), in one

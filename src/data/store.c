@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "durand/date.h"
+#include "durand/grow.h"
 #include "store_int.h"
 
 struct dur_store {
@@ -408,6 +409,57 @@ void dur_store_free(struct dur_store *st)
 		return;
 	sqlite3_close(st->db);
 	free(st);
+}
+
+/* Text column col of q into buf (len bytes), "" for NULL. */
+static void col_text(sqlite3_stmt *q, int col, char *buf, size_t len)
+{
+	const unsigned char *t = sqlite3_column_text(q, col);
+
+	snprintf(buf, len, "%s", t ? (const char *)t : "");
+}
+
+int dur_store_imports(struct dur_store *st, struct dur_store_import **out,
+		      size_t *n, struct dur_error *err)
+{
+	static const char sql[] =
+		"SELECT source, file, sha256, imported, time, version "
+		"FROM imports ORDER BY id";
+	struct dur_store_import *v = NULL;
+	size_t cap = 0;
+	sqlite3_stmt *q;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL) != SQLITE_OK)
+		return dur_store_fail(st, err);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		struct dur_store_import *e;
+
+		if (dur_grow(&v, &cap, *n + 1, sizeof(*v))) {
+			sqlite3_finalize(q);
+			free(v);
+			*n = 0;
+			return dur_error_set(err, DUR_ENOMEM, NULL, 0, 0,
+					     "out of memory");
+		}
+		e = &v[(*n)++];
+		col_text(q, 0, e->source, sizeof(e->source));
+		col_text(q, 1, e->file, sizeof(e->file));
+		col_text(q, 2, e->sha256, sizeof(e->sha256));
+		e->imported = (long)sqlite3_column_int64(q, 3);
+		col_text(q, 4, e->time, sizeof(e->time));
+		col_text(q, 5, e->version, sizeof(e->version));
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE) {
+		free(v);
+		*n = 0;
+		return dur_store_fail(st, err);
+	}
+	*out = v;
+	return 0;
 }
 
 /* What column col of q holds, for a message: "text '2024-01-01'". */

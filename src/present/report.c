@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "durand/numtext.h"
+#include "durand/dataset.h"
 #include "durand/date.h"
 #include "durand/grow.h"
 #include "durand/output.h"
@@ -267,10 +268,62 @@ void dur_report_meta(struct dur_page *pg, const struct dur_meta *items)
 		dur_report_meta_item(pg, items->label, items->key, items->unit);
 }
 
+/* "scenario: file 'x.yaml' (sha256 …), on the built-in 'afpak' (sha256
+ * …); --set ttp.mu = 0.5 (the scenario's: 0.3)" from a provenance. */
+static void provenance_line(struct dur_page *pg, const json_t *p)
+{
+	const json_t *b = json_object_get(p, "bases");
+	const json_t *ch = json_object_get(p, "changed");
+	const char *file = dur_report_str(p, "file", NULL);
+
+	if (!json_is_object(p))
+		return;
+	dur_report_out(pg, "<p class=\"meta\" id=\"provenance\">scenario: ");
+	dur_report_out(pg, file ? "file '" : "built-in '");
+	dur_report_esc(pg, file ? file : dur_report_str(p, "scenario", "?"));
+	dur_report_out(pg, "' (sha256 <code>%.12s</code>)",
+		       dur_report_str(p, "sha256", ""));
+	for (size_t i = 0; i < json_array_size(b); i++) {
+		const json_t *e = json_array_get(b, i);
+		const char *bf = dur_report_str(e, "file", NULL);
+
+		dur_report_out(pg, "%s %s '", i ? "," : ", on",
+			       bf ? "the file" : "the built-in");
+		dur_report_esc(pg, bf ? bf : dur_report_str(e, "built_in", "?"));
+		dur_report_out(pg, "' (sha256 <code>%.12s</code>)",
+			       dur_report_str(e, "sha256", ""));
+	}
+	for (size_t i = 0; i < json_array_size(ch); i++) {
+		const json_t *e = json_array_get(ch, i);
+		char v[64], was[64];
+
+		dur_report_out(pg, "%s <code>", i ? "," : "; --set");
+		dur_report_esc(pg, dur_report_str(e, "path", "?"));
+		dur_report_out(pg, "</code> = %s (the scenario's: %s)",
+			       dur_report_fmt(dur_report_num(e, "value"), v,
+					      sizeof(v)),
+			       dur_report_fmt(dur_report_num(e, "base"), was,
+					      sizeof(was)));
+	}
+	dur_report_out(pg, "</p>\n");
+}
+
 void dur_report_end_meta(struct dur_page *pg)
 {
-	dur_report_out(pg, "durand %s</p>\n</header>\n<main>\n",
+	char data[2048];
+
+	dur_report_out(pg, "durand %s</p>\n",
 		       dur_report_str(pg->r, "durand", DURAND_VERSION));
+	/* every page names its data and, for a scenario, where it came
+	 * from (docs/report.md) */
+	if (dur_data_text(json_object_get(pg->r, "data"), data,
+			  sizeof(data))[0]) {
+		dur_report_out(pg, "<p class=\"meta\" id=\"data\">data: ");
+		dur_report_esc(pg, data);
+		dur_report_out(pg, "</p>\n");
+	}
+	provenance_line(pg, json_object_get(pg->r, "provenance"));
+	dur_report_out(pg, "</header>\n<main>\n");
 }
 
 void dur_report_foot(struct dur_page *pg)

@@ -308,6 +308,93 @@ static void run_months(struct dur_page *pg)
 	dur_report_out(pg, "</p>\n</section>\n");
 }
 
+/* The --prob thresholds: each one's share of runs and its interval, and
+ * under each what-if its share and the change from the baseline (paired
+ * runs), in one table, a row per threshold and variant. */
+static void run_thresholds(struct dur_page *pg)
+{
+	const json_t *pa = json_object_get(pg->r, "probabilities");
+	const json_t *wa = json_object_get(pg->r, "what_if");
+
+	if (!json_array_size(pa))
+		return;
+	dur_report_out(
+		pg,
+		"<section id=\"thresholds\">\n<h2>Thresholds</h2>\n"
+		"<table>\n<thead><tr><th>threshold</th><th>by</th>"
+		"<th>runs</th><th class=\"n\">probability</th>"
+		"<th class=\"n\">95%% from</th><th class=\"n\">to</th>"
+		"<th class=\"n\">change from the baseline</th>"
+		"<th class=\"n\">95%% from</th><th class=\"n\">to</th>"
+		"</tr></thead>\n<tbody>\n");
+	for (size_t k = 0; k < json_array_size(pa); k++) {
+		const json_t *t = json_array_get(pa, k);
+		char label[128], x[64], path[96];
+
+		for (size_t v = 0; v <= json_array_size(wa); v++) {
+			const json_t *wi = v ? json_array_get(wa, v - 1) : NULL;
+			const json_t *p = v ? json_array_get(json_object_get(
+							     wi, "probabilities"),
+						     k) :
+					      t;
+
+			dur_report_out(pg, "<tr><td title=\"");
+			dur_report_esc(pg, dur_report_str(t, "threshold", ""));
+			dur_report_out(pg, "\">");
+			dur_report_esc(pg,
+				       dur_report_outcome_label(
+					       pg->r,
+					       dur_report_str(t, "outcome", "?"),
+					       label, sizeof(label)));
+			dur_report_out(pg, " ");
+			dur_report_esc(pg, dur_report_str(t, "op", "?"));
+			dur_report_out(pg, " %s</td><td>",
+				       dur_report_fmt(dur_report_num(t, "value"),
+						      x, sizeof(x)));
+			dur_report_esc(pg, dur_report_str(t, "by", "the horizon's end"));
+			dur_report_out(pg, "</td><td>");
+			dur_report_esc(pg, v ? dur_report_str(wi, "name", "?") :
+					       "baseline");
+			dur_report_out(pg, "</td>");
+			if (v)
+				snprintf(path, sizeof(path),
+					 ".what_if[%zu].probabilities[%zu]",
+					 v - 1, k);
+			else
+				snprintf(path, sizeof(path),
+					 ".probabilities[%zu]", k);
+			dur_report_cells(pg, p, path,
+					 (const char *const[]){ "p", "lo", "hi",
+								NULL });
+			if (v) {
+				snprintf(path, sizeof(path),
+					 ".what_if[%zu].probabilities_change"
+					 "[%zu]",
+					 v - 1, k);
+				dur_report_cells(
+					pg,
+					json_array_get(
+						json_object_get(
+							wi,
+							"probabilities_change"),
+						k),
+					path,
+					(const char *const[]){ "change", "lo",
+							       "hi", NULL });
+			} else
+				dur_report_out(pg, "<td></td><td></td>"
+						   "<td></td>");
+			dur_report_out(pg, "</tr>\n");
+		}
+	}
+	dur_report_out(pg, "</tbody>\n</table>\n<p>The share of runs past "
+			   "each threshold, by the date given or over the "
+			   "horizon, with its 95%% Monte Carlo interval "
+			   "(Wilson); a what-if's change is counted run by run "
+			   "against the baseline's same run, with its 95%% "
+			   "interval.</p>\n</section>\n");
+}
+
 /* The answer first: the result's headline sentence (docs/output.md). */
 static void answer(struct dur_page *pg)
 {
@@ -407,6 +494,8 @@ void dur_report_run_page(struct dur_page *pg)
 							"q95", NULL });
 		dur_report_out(pg, "</tr>\n</tbody>\n</table>\n</section>\n");
 	}
+
+	run_thresholds(pg);
 
 	dur_report_out(
 		pg, "<section id=\"outcomes\">\n<h2>Outcomes over the horizon"

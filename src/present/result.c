@@ -5,6 +5,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "durand/dataset.h"
 #include "durand/numtext.h"
 #include "durand/date.h"
 #include "durand/result.h"
@@ -578,6 +579,16 @@ json_t *dur_result_json(const struct dur_result *r)
 		}
 		json_object_set_new(o, "what_if", wi);
 	}
+	/* what the run read: the record its starting state was filtered
+	 * through, or nothing */
+	json_object_set_new(
+		o, "data",
+		r->start.filtered ?
+			dur_data_record(r->start.record,
+					r->start.record_sha256, -1,
+					r->start.facts) :
+			dur_data_none("the starting state is the scenario's "
+				      "own; no record or event data"));
 	return o;
 }
 
@@ -1254,9 +1265,35 @@ static void csv_stats(FILE *fp, const struct dur_result *r, int i,
 	for (int k = 0; k < 5; k++)
 		dur_fprintf_num(fp, ",%.10g", dur_sketch_quantile(x, qs[k]));
 	outcome_info(r, i, &in, buf, sizeof(buf));
-	fputc(',', fp);
+	fputs(",,,", fp); /* no lo,hi: those are a threshold's */
 	csv_field(fp, in.label);
 	fprintf(fp, ",%s,%s\n", in.unit, in.kind);
+}
+
+/* A threshold's row: "VARIANT:KIND,THRESHOLD,", then its share (kind
+ * "threshold") or paired change ("threshold-change") as a mean of per-run
+ * values (1 if the run passes; with a what-if, its minus the baseline's),
+ * the standard error of that mean, no quantiles, the 95% interval of the
+ * JSON (Wilson's, or the paired one), no label, unit "share" and kind
+ * "probability". */
+static void csv_threshold(FILE *fp, const struct dur_result *r,
+			  const char *vn, const struct dur_summary *s, int k,
+			  int change)
+{
+	double m, se, lo, hi, n = (double)r->runs;
+
+	if (change) {
+		paired(s->prob_pair[k], r->runs, &m, &lo, &hi);
+		se = r->runs > 1 ? (hi - m) / Z95 : NAN;
+	} else {
+		m = (double)s->prob[k] / n;
+		wilson(s->prob[k], r->runs, &lo, &hi);
+		se = r->runs > 1 ? sqrt(m * (1 - m) / (n - 1)) : NAN;
+	}
+	fprintf(fp, "%s:%s,", vn, change ? "threshold-change" : "threshold");
+	csv_field(fp, r->prob[k].text);
+	dur_fprintf_num(fp, ",%.10g,%.6g,,,,,,%.10g,%.10g,,share,probability\n",
+			m, se, lo, hi);
 }
 
 int dur_result_write_csv(const struct dur_result *r, FILE *fp,
@@ -1264,8 +1301,8 @@ int dur_result_write_csv(const struct dur_result *r, FILE *fp,
 {
 	char name[128];
 
-	fprintf(fp, "variant,outcome,mean,se,q05,q25,q50,q75,q95,label,unit,"
-		    "kind\n");
+	fprintf(fp, "variant,outcome,mean,se,q05,q25,q50,q75,q95,lo,hi,label,"
+		    "unit,kind\n");
 	for (int v = 0; v < r->nvariants; v++) {
 		const char *vn = v ? r->sc->intervention[r->variant[v]].name
 				   : "baseline";
@@ -1303,6 +1340,16 @@ int dur_result_write_csv(const struct dur_result *r, FILE *fp,
 					  &s->monthly[k * s->nout + i]);
 			}
 		}
+	}
+	/* the --prob thresholds: each variant's shares, a what-if's
+	 * changes after its shares */
+	for (int v = 0; v < r->nvariants; v++) {
+		const char *vn = v ? r->sc->intervention[r->variant[v]].name
+				   : "baseline";
+
+		for (int change = 0; change < (v ? 2 : 1); change++)
+			for (int k = 0; k < r->nprobs; k++)
+				csv_threshold(fp, r, vn, &r->v[v], k, change);
 	}
 	if (ferror(fp))
 		return dur_error_set(err, DUR_EIO, "", 0, 0,

@@ -154,7 +154,8 @@ static void put_str(FILE *fp, const char *s)
 }
 
 int dur_stats_json_write(const struct dur_stats *s,
-			 const struct dur_stats_query *q, FILE *fp)
+			 const struct dur_stats_query *q, const json_t *data,
+			 FILE *fp)
 {
 	static const char *const what[4] = { "events", "deaths", "deaths_low",
 					     "deaths_high" };
@@ -220,6 +221,19 @@ int dur_stats_json_write(const struct dur_stats *s,
 		}
 		fputs("\n  }", fp);
 	}
-	fputs(s->nkeys ? "\n }\n}\n" : "}\n}\n", fp);
+	fputs(s->nkeys ? "\n }" : "}", fp);
+	if (data) {
+		/* indented one more space, as the members above */
+		char *t = json_dumps(data, JSON_INDENT(1) |
+						   JSON_PRESERVE_ORDER);
+
+		if (!t)
+			return DUR_ENOMEM;
+		fputs(",\n \"data\": ", fp);
+		for (const char *c = t; *c; c++)
+			fputs(*c == '\n' ? "\n " : (char[]){ *c, 0 }, fp);
+		free(t);
+	}
+	fputs("\n}\n", fp);
 	return ferror(fp) ? DUR_EIO : 0;
 }

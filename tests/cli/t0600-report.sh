@@ -186,6 +186,105 @@ test_expect_success 'a report given for a result: says it is not a result' '
 	test_expect_code 2 durand report bad2.json 2>err &&
 	! grep -q "not a result" err
 '
+# Every report names its data (issue 16): the "data" of the JSON, one line
+# in the page's header, the same sentence in the text. Made-up events for
+# the fit and the backtest (not GED rows): month i of 2019-2020 has
+# i % 4 + 1 attacks.
+awk 'BEGIN {
+	print "id,date_start,date_end,date_prec,side_a,side_b," \
+	      "dyad_name,type_of_violence,country,best,low,high,active_year"
+	id = 500000
+	for (i = 0; i < 24; i++)
+		for (e = 0; e <= i % 4; e++)
+			printf "%d,%d-%02d-%02d,%d-%02d-%02d,1,Government of " \
+			       "Pakistan,TTP,Government of Pakistan - TTP,1," \
+			       "Pakistan,2,1,3,true\n", id++, 2019 + int(i / 12),
+			       i % 12 + 1, 3 + 7 * e, 2019 + int(i / 12),
+			       i % 12 + 1, 3 + 7 * e
+}' >made-up.csv
+durand import ucdp made-up.csv --db m.db >/dev/null
+durand import ucdp "$TEST_DATA/ucdp-ged-251.csv" --db two.db >/dev/null
+durand import acled "$TEST_DATA/acled-2024.csv" --db two.db >/dev/null
+sha() { sha256sum <"$1" | cut -d" " -f1; }
+
+# data_line HTML: the page's data sentence, unescaped
+data_line() {
+	sed -n 's/^<p class="meta" id="data">data: \(.*\)<\/p>$/\1/p' "$1" |
+	sed "s/&#39;/'/g; s/&quot;/\"/g; s/&lt;/</g; s/&gt;/>/g; s/&amp;/\&/g"
+}
+
+test_expect_success 'run: the record its state was filtered through, name and SHA-256' '
+	durand run --runs 60 --days 10 --format json --report dr.html >dr.json &&
+	durand run --runs 60 --days 10 >dr.txt &&
+	test "$(jq -r .data.kind dr.json)" = record &&
+	test "$(jq -r .data.sha256 dr.json)" = "$(jq -r .starting_state.record_sha256 dr.json)" &&
+	test "$(jq -r .data.facts_used dr.json)" = "$(jq -r .starting_state.facts_used dr.json)" &&
+	rec=$(jq -r .data.name dr.json) && h=$(jq -r .data.sha256 dr.json | cut -c1-12) &&
+	test "$(data_line dr.html)" = "the record '\''$rec'\'' (sha256 $h, $(jq .data.facts_used dr.json) facts used)" &&
+	test_grep "record '\''$rec'\'' (sha256 $h)" dr.txt &&
+	test_grep "^<p class=\"meta\" id=\"provenance\">scenario: built-in .afpak. (sha256 <code>$(jq -r .provenance.sha256 dr.json | cut -c1-12)</code>)</p>$" dr.html
+'
+test_expect_success 'run from the scenario own state: no data read, and it says so' '
+	durand run afpak-2021 --runs 20 --days 10 --format json --report ds.html >ds.json &&
+	test "$(jq -r .starting_state.from ds.json)" = scenario &&
+	test "$(jq -r .data.kind ds.json)" = none &&
+	test "$(data_line ds.html)" = "none read: the starting state is the scenario'\''s own; no record or event data"
+'
+test_expect_success 'hindcast: the scenario targets, counted' '
+	durand hindcast --runs 30 --format json --report dh.html >dh.json &&
+	durand hindcast --runs 30 >dh.txt &&
+	n=$(jq ".targets | length" dh.json) && test "$n" -gt 0 &&
+	test "$(jq .data.targets dh.json)" = "$n" &&
+	test "$(jq .data.sources dh.json)" = "$(jq "[.targets[].source] | unique | length" dh.json)" &&
+	line="the scenario'\''s targets: $n stated figures from the source articles ($(jq .data.sources dh.json) sources cited)" &&
+	test "$(data_line dh.html)" = "$line" &&
+	test "$(sed -n 2p dh.txt)" = "data: $line"
+'
+test_expect_success 'stats: the database, each file imported into it, its SHA-256 and events' '
+	durand stats --db two.db --format json >st.json &&
+	durand stats --db two.db --format json --out st2.json --report st.html &&
+	cmp st.json st2.json &&
+	durand stats --db two.db >st.txt &&
+	test "$(jq -r .data.db st.json)" = two.db &&
+	test "$(jq -r "[.data.imports[] | .source] | join(\",\")" st.json)" = ucdp,acled &&
+	test "$(jq -r .data.imports[0].sha256 st.json)" = "$(sha "$TEST_DATA/ucdp-ged-251.csv")" &&
+	test "$(jq -r .data.imports[1].sha256 st.json)" = "$(sha "$TEST_DATA/acled-2024.csv")" &&
+	test "$(jq "[.data.imports[].events] | add" st.json)" = "$(jq .events st.json)" &&
+	u=$(sha "$TEST_DATA/ucdp-ged-251.csv" | cut -c1-12) &&
+	a=$(sha "$TEST_DATA/acled-2024.csv" | cut -c1-12) &&
+	line="the event database '\''two.db'\'': ucdp '\''$TEST_DATA/ucdp-ged-251.csv'\'' (sha256 $u, $(jq .data.imports[0].events st.json) events); acled '\''$TEST_DATA/acled-2024.csv'\'' (sha256 $a, $(jq .data.imports[1].events st.json) events)" &&
+	test "$(data_line st.html)" = "$line" &&
+	test "$(tail -n 1 st.txt)" = "data: $line" &&
+	durand stats --db two.db --source ucdp --change-since 2024-03-19 --format json >ch.json &&
+	test "$(jq -c .data st.json)" = "$(jq -c .data ch.json)"
+'
+test_expect_success 'fit and the event backtest: the database and its import' '
+	durand fit --db m.db --streams attack --format json --report df.html >df.json &&
+	durand fit --db m.db --streams attack >df.txt &&
+	durand backtest --db m.db --origins 2020-01..2020-02 --horizon 3m \
+		--runs 50 --format json --report db.html >db.json &&
+	durand backtest --db m.db --origins 2020-01..2020-02 --horizon 3m \
+		--runs 50 >db.txt &&
+	line="the event database '\''m.db'\'': ucdp '\''made-up.csv'\'' (sha256 $(sha made-up.csv | cut -c1-12), 60 events)" &&
+	for f in df db; do
+		test "$(jq -r .data.imports[0].sha256 $f.json)" = "$(sha made-up.csv)" &&
+		test "$(data_line $f.html)" = "$line" &&
+		test_grep "^data: $line$" $f.txt || return 1
+	done
+'
+test_expect_success 'record backtest: the record, its name and SHA-256, on the page' '
+	durand backtest --data record --runs 20 --particles 50 --origins 2023-01-01 \
+		--format json --report rb.html >rb.json 2>/dev/null &&
+	test "$(jq -r .data.sha256 rb.json)" = "$(jq -r .record_sha256 rb.json)" &&
+	test "$(jq -r .data.name rb.json)" = "$(jq -r .record rb.json)" &&
+	test "$(data_line rb.html)" = "the record '\''$(jq -r .record rb.json)'\'' (sha256 $(jq -r .record_sha256 rb.json | cut -c1-12), $(jq .data.facts rb.json) facts)"
+'
+test_expect_success 'sensitivity: no data read, and the page says so' '
+	durand sensitivity --params ttp.mu,afg.erosion --runs 4 --days 10 \
+		--trajectories 2 --format json --report sa.html >sa.json &&
+	test "$(jq -r .data.kind sa.json)" = none &&
+	test_grep "^<p class=\"meta\" id=\"data\">data: none read: " sa.html
+'
 # svg_labels FILE: the label boxes of a chart, "x0 y0 x1 y1 how text".
 svg_labels() {
 	grep -o '<label text="[^"]*" how="[a-z]*" x0="[^"]*" y0="[^"]*" x1="[^"]*" y1="[^"]*"' "$1" |

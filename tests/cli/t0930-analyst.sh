@@ -219,7 +219,7 @@ test_expect_success 'text: the differences by label, with their unit' '
 test_expect_success 'CSV: each row carries the outcome label, unit and kind' '
 	durand run --runs 100 --days 20 --seed 3 --what-if crossings_open \
 		--format csv >r.csv &&
-	test "$(head -n 1 r.csv)" = "variant,outcome,mean,se,q05,q25,q50,q75,q95,label,unit,kind" &&
+	test "$(head -n 1 r.csv)" = "variant,outcome,mean,se,q05,q25,q50,q75,q95,lo,hi,label,unit,kind" &&
 	test_grep "^baseline,trade_lost_usd,.*,trade lost (US\\$),US\\$,money$" r.csv &&
 	test_grep "^crossings_open:difference,closure_days\\.torkham,.*,days torkham closed,days,duration$" r.csv
 '

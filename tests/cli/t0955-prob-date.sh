@@ -5,6 +5,7 @@
 # any thread count, in what-ifs, shards, compare and the report; a bad or
 # out-of-horizon date is bad usage naming the horizon.
 . "$(dirname "$0")/lib.sh"
+. "$TEST_ROOT/tests/cli/report-lib.sh"
 
 command -v python3 >/dev/null || test_skip_all "python3 is needed to read JSON"
 
@@ -74,6 +75,63 @@ PY
 
 test_expect_success 'dated shares: counted from the samples of the runs cut at the date, monotone, the last day is the horizon' '
 	python3 dated.py d2.json cut.csv d.txt
+'
+
+cat >csvprob.py <<'PY'
+import csv, json, math, sys
+
+d = json.load(open(sys.argv[1]))
+rows = list(csv.DictReader(open(sys.argv[2])))
+assert list(rows[0])[-5:] == ["lo", "hi", "label", "unit", "kind"], list(rows[0])
+n = d["runs"]
+close = lambda a, b: abs(float(a) - b) <= 1e-5 * max(1e-3, abs(b))
+got = [r for r in rows if r["variant"].endswith((":threshold", ":threshold-change"))]
+want = [("baseline:threshold", p, "p") for p in d["probabilities"]]
+for w in d["what_if"]:
+    want += [(w["name"] + ":threshold", p, "p") for p in w["probabilities"]]
+    want += [(w["name"] + ":threshold-change", p, "change")
+             for p in w["probabilities_change"]]
+# one row per variant and threshold, in order, at the end, the JSON's numbers
+assert len(got) == len(want) and rows[-len(got):] == got, (len(got), len(want))
+for r, (v, p, key) in zip(got, want):
+    assert (r["variant"], r["outcome"]) == (v, p["threshold"]), (r, v)
+    assert close(r["mean"], p[key]) and close(r["lo"], p["lo"]) and \
+        close(r["hi"], p["hi"]), (r, p)
+    assert all(r[q] == "" for q in ("q05", "q25", "q50", "q75", "q95")), r
+    if key == "p":  # the standard error of a share: sqrt(p(1-p)/(n-1))
+        se = math.sqrt(p["p"] * (1 - p["p"]) / (n - 1))
+    else:  # of a paired mean: (hi - change) / 1.96
+        se = (p["hi"] - p["change"]) / 1.959963984540054
+    assert abs(float(r["se"]) - se) <= 1e-5, (r, se)
+# the other rows leave lo and hi empty
+assert all(r["lo"] == r["hi"] == "" for r in rows[:-len(got)])
+print("ok")
+PY
+
+test_expect_success 'CSV: a row per threshold and variant, and the what-if changes, with the JSON numbers' '
+	durand run $args --days 40 --threads 2 --format csv >d.csv &&
+	python3 csvprob.py d2.json d.csv
+'
+
+test_expect_success 'report: a Thresholds table, each share and change with its interval, the date' '
+	durand report d2.json -o d.html &&
+	check_numbers d.html d2.json &&
+	sed -n "/<section id=\"thresholds\">/,/<\/section>/p" d.html >thr.html &&
+	test_grep "<h2>Thresholds</h2>" thr.html &&
+	test $(grep -c "^<tr><td title=" thr.html) -eq $((6 * 2)) &&
+	for k in 0 1 2 3 4 5; do
+		for c in p lo hi; do
+			test_grep "data-k=\".probabilities\[$k\].$c\"" thr.html &&
+			test_grep "data-k=\".what_if\[0\].probabilities\[$k\].$c\"" thr.html ||
+			return 1
+		done &&
+		for c in change lo hi; do
+			test_grep "data-k=\".what_if\[0\].probabilities_change\[$k\].$c\"" thr.html ||
+			return 1
+		done
+	done &&
+	test_grep "<td title=\"strikes&gt;=1@2025-11-15\">[^<]* &gt;= 1</td><td>2025-11-15</td><td>baseline</td>" thr.html &&
+	test_grep "<td title=\"strikes&gt;=1\">[^<]* &gt;= 1</td><td>the horizon.s end</td><td>crossings_open</td>" thr.html
 '
 
 test_expect_success 'shards with dated thresholds merge to the same bytes' '

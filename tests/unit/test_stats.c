@@ -11,10 +11,13 @@
 #include <cmocka.h>
 #include <gsl/gsl_cdf.h>
 
+#include "durand/dataset.h"
 #include "durand/date.h"
 #include "durand/import.h"
 #include "durand/stats.h"
+#include "durand/sha256.h"
 #include "durand/stats_json.h"
+#include "durand/store.h"
 
 static void test_periods(void **state)
 {
@@ -73,6 +76,57 @@ static struct dur_store *store_with(int before, int after)
 			 0);
 	free(csv);
 	return st;
+}
+
+/* The imports table as a result names it: each file imported, oldest
+ * first, with its SHA-256 and the events it added; a file imported twice
+ * is refused the second time and not listed again. */
+static void test_imports(void **state)
+{
+	static const char a[] =
+		"id,date_start,side_a,side_b,type_of_violence,country,best\n"
+		"1,2020-01-02,Government of Pakistan,TTP,1,Pakistan,3\n"
+		"2,2020-01-05,Government of Pakistan,TTP,1,Pakistan,0\n";
+	static const char b[] =
+		"id,date_start,side_a,side_b,type_of_violence,country,best\n"
+		"2,2020-01-05,Government of Pakistan,TTP,1,Pakistan,0\n"
+		"3,2020-02-01,Government of Pakistan,TTP,1,Pakistan,1\n";
+	struct dur_store *st;
+	struct dur_import_result r;
+	struct dur_store_import *v;
+	char ha[65], hb[65];
+	size_t n;
+
+	(void)state;
+	assert_int_equal(dur_store_open(&st, ":memory:", DUR_STORE_CREATE,
+					NULL),
+			 0);
+	assert_int_equal(dur_store_imports(st, &v, &n, NULL), 0);
+	assert_int_equal(n, 0);
+	free(v);
+	assert_int_equal(dur_import_buffer(st, DUR_IMPORT_UCDP, a,
+					   sizeof(a) - 1, "a.csv", 0, NULL,
+					   &r, NULL, NULL),
+			 0);
+	assert_int_equal(dur_import_buffer(st, DUR_IMPORT_UCDP, b,
+					   sizeof(b) - 1, "b.csv", 0, NULL,
+					   &r, NULL, NULL),
+			 0);
+	assert_int_equal(dur_sha256_hex(a, sizeof(a) - 1, ha), 0);
+	assert_int_equal(dur_sha256_hex(b, sizeof(b) - 1, hb), 0);
+	assert_int_equal(dur_store_imports(st, &v, &n, NULL), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(v[0].source, "ucdp");
+	assert_string_equal(v[0].file, "a.csv");
+	assert_string_equal(v[0].sha256, ha);
+	assert_int_equal(v[0].imported, 2);
+	assert_string_equal(v[1].file, "b.csv");
+	assert_string_equal(v[1].sha256, hb);
+	assert_int_equal(v[1].imported, 1); /* event 2 was there */
+	assert_string_equal(v[1].version, DURAND_VERSION);
+	assert_int_equal(strlen(v[1].time), 20); /* 2026-01-05T10:00:00Z */
+	free(v);
+	dur_store_free(st);
 }
 
 static void test_counts(void **state)
@@ -188,7 +242,7 @@ static void test_json_stream_is_the_tree(void **state)
 	char *tree, *stream = NULL;
 	size_t len = 0;
 	FILE *fp = open_memstream(&stream, &len);
-	json_t *j;
+	json_t *j, *data;
 
 	(void)state;
 	q.since = dur_date_from_ymd(2019, 12, 30);
@@ -196,7 +250,7 @@ static void test_json_stream_is_the_tree(void **state)
 	assert_true(s->nperiods > 20);
 	j = dur_stats_json(s, &q);
 	tree = json_dumps(j, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
-	assert_int_equal(dur_stats_json_write(s, &q, fp), 0);
+	assert_int_equal(dur_stats_json_write(s, &q, NULL, fp), 0);
 	fclose(fp);
 	assert_int_equal(len, strlen(tree) + 1);
 	assert_memory_equal(stream, tree, strlen(tree));
@@ -209,15 +263,23 @@ static void test_json_stream_is_the_tree(void **state)
 	assert_int_equal(dur_stats_count(st, &q, &s, NULL), 0);
 	q.stream = "none \u00e9\"";
 	j = dur_stats_json(s, &q);
+	/* and the data it was read from, last, nested as the tree nests it */
+	data = dur_data_events("a \"b\".db");
+	dur_data_events_add(data, "ucdp", "ged.csv", "0123abcd", 7,
+			    "2026-01-05T10:00:00Z");
+	dur_data_events_add(data, "acled", "acled.csv", "4567ef01", 0,
+			    "2026-01-05T10:01:00Z");
+	json_object_set(j, "data", data);
 	tree = json_dumps(j, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
 	fp = open_memstream(&stream, &len);
-	assert_int_equal(dur_stats_json_write(s, &q, fp), 0);
+	assert_int_equal(dur_stats_json_write(s, &q, data, fp), 0);
 	fclose(fp);
 	assert_int_equal(len, strlen(tree) + 1);
 	assert_memory_equal(stream, tree, strlen(tree));
 	free(tree);
 	free(stream);
 	json_decref(j);
+	json_decref(data);
 	dur_stats_free(s);
 	dur_store_free(st);
 }
@@ -226,6 +288,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_periods),
+		cmocka_unit_test(test_imports),
 		cmocka_unit_test(test_counts),
 		cmocka_unit_test(test_change),
 		cmocka_unit_test(test_no_change),
