@@ -161,7 +161,7 @@ test_expect_success '--refit sees nothing from the origin on: a later fact chang
 test_expect_success 'without --refit the output says the parameters are in-sample' '
 	durand backtest --data record --particles 50 --runs 20 --format json >p.json &&
 	test_grep "\"parameters\": \"scenario\"" p.json &&
-	test_grep "\"in_sample\": \".*estimated by IF2 from the record.s facts that end before 2025" p.json &&
+	test_grep "\"in_sample\": \".*estimated by IF2 from the record.s tracker counts 2022-2024, then" p.json &&
 	durand backtest --data record --particles 50 --runs 20 >p.txt &&
 	test_grep "^parameters: the scenario.s, not refitted" p.txt &&
 	k=$(grep "^  params: \[" "$TEST_ROOT/scenarios/afpak-2021.yaml" | tr -cd , | wc -c) &&
