@@ -69,6 +69,16 @@ static const char refit_note[] =
 	"or the articles' facts) and the observation shares 0.63 and 0.75 "
 	"and the trackers' size 200 (PIPS against PICSS, 2022 and 2024).";
 
+/* Did --refit fit in two stages (paths of both stages)? */
+static int two_stages(const struct dur_recbt_result *r)
+{
+	int n1 = 0;
+
+	for (int i = 0; i < r->nfit; i++)
+		n1 += r->stage[i] == 1;
+	return r->stages == 2 && n1 > 0 && n1 < r->nfit;
+}
+
 static const char *in_sample_text(const struct dur_scenario *sc, int refit)
 {
 	if (refit)
@@ -207,6 +217,11 @@ static void print_text(FILE *fp, const struct dur_recbt_result *r,
 			dur_fprintf_num(fp, "%s %s [%g, %g]", j ? "," : "", r->fit[j],
 				r->fit_lo[j], r->fit_hi[j]);
 		fputc('\n', fp);
+		if (two_stages(r))
+			fprintf(fp, "in two stages, as the shipped ensemble was "
+				    "made: ttp.mu and ttp.growth on the "
+				    "trackers' counts alone, then the others on "
+				    "every fact (--refit-stages 1: one)\n");
 	} else {
 		dur_fprintf_num(fp, "parameters: the scenario's, not refitted "
 			    "(--refit re-estimates them at each origin)\n");
@@ -551,9 +566,10 @@ static json_t *to_json(const struct dur_recbt_result *r,
 
 		for (int k = 0; k < r->nfit; k++)
 			json_array_append_new(
-				ps, json_pack("{s:s, s:o, s:o}", "path",
+				ps, json_pack("{s:s, s:o, s:o, s:i}", "path",
 					      r->fit[k], "low", num(r->fit_lo[k]),
-					      "high", num(r->fit_hi[k])));
+					      "high", num(r->fit_hi[k]), "stage",
+					      r->stage[k]));
 		for (int i = 0; i < r->norigins; i++) {
 			const struct dur_recbt_refit *q = &r->refitted[i];
 			json_t *est = json_object();
@@ -583,6 +599,7 @@ static json_t *to_json(const struct dur_recbt_result *r,
 		json_object_set_new(rf, "cooling", num(o->if2.cooling));
 		json_object_set_new(rf, "every", json_integer(o->if2.every));
 		json_object_set_new(rf, "start", json_string("uniform"));
+		json_object_set_new(rf, "stages", json_integer(r->stages));
 		json_object_set_new(rf, "params", ps);
 		json_object_set_new(rf, "origins", at);
 		json_object_set_new(j, "refit", rf);
@@ -695,6 +712,8 @@ int backtest_record(const struct recbt_cli *c)
 		o.if2.particles = c->refit_particles;
 	if (c->refit_iterations)
 		o.if2.iterations = c->refit_iterations;
+	if (c->refit_stages)
+		o.stages = c->refit_stages;
 	o.limit = dur_date_from_ymd(LIMIT_Y, 1, 1);
 	for (int i = 0; i < o.norigins; i++)
 		if (dur_recbt_add_months(origin[i], o.months) > o.limit)

@@ -454,7 +454,7 @@ struct recbt_cli {
 	int months, threads, crps_kind, format;
 	long particles, runs;
 	uint64_t seed;
-	int refit, refit_iterations;
+	int refit, refit_iterations, refit_stages;
 	long refit_particles;
 };
 int backtest_record(const struct recbt_cli *a);

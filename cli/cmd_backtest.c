@@ -53,6 +53,7 @@ struct args {
 	const char *report, *fit;
 	long particles;                      /* record: per filter */
 	int refit, refit_iterations;         /* record: --refit and IF2's */
+	int refit_stages;                    /* record: --refit-stages */
 	long refit_particles;                /*   sizes (0: defaults) */
 	int format;                          /* index in cli_formats */
 	int nq, q[DUR_BACKTEST_MAXQ];        /* quantities asked for */
@@ -186,7 +187,8 @@ static int check_mode(const struct args *a, int db, int q, int bl,
 		name = part ? "--particles" : a->record ? "--record" :
 		       a->fit ? "--fit" :
 		       a->refit_particles ? "--refit-particles" :
-		       a->refit_iterations ? "--refit-iterations" : NULL;
+		       a->refit_iterations ? "--refit-iterations" :
+		       a->refit_stages ? "--refit-stages" : NULL;
 	if (name)
 		return bad_usage("backtest", "%s is for --data %s only", name,
 				 a->data == DATA_RECORD ? "events" : "record");
@@ -201,9 +203,11 @@ static int check_mode(const struct args *a, int db, int q, int bl,
 			"forecast here; --refit re-estimates them for --data "
 			"record (docs/backtest.md)");
 	if (a->data == DATA_RECORD && !a->refit &&
-	    (a->fit || a->refit_particles || a->refit_iterations))
-		return bad_usage("backtest", "--fit, --refit-particles and "
-					     "--refit-iterations need --refit");
+	    (a->fit || a->refit_particles || a->refit_iterations ||
+	     a->refit_stages))
+		return bad_usage("backtest", "--fit, --refit-particles, "
+					     "--refit-iterations and "
+					     "--refit-stages need --refit");
 	return 0;
 }
 
@@ -270,6 +274,12 @@ static int parse_options(int argc, char **argv, struct args *a)
 		  .value = &a->refit_iterations, .min = 1, .max = 1000,
 		  .argh = "M", .flags = CLI_NO_DEFAULT,
 		  .help = "record, --refit: IF2's iterations (default 10)" },
+		{ .kind = CLI_INT, .name = "refit-stages",
+		  .value = &a->refit_stages, .min = 1, .max = 2,
+		  .argh = "1|2", .flags = CLI_NO_DEFAULT,
+		  .help = "record, --refit: 2, the attack rate on the "
+			  "trackers' counts first, as the shipped ensemble "
+			  "(default); 1, all on every fact" },
 		CLI_OPT_END(),
 	};
 	int rc;
@@ -880,6 +890,7 @@ int cmd_backtest(int argc, char **argv)
 			.format = a.format, .particles = a.particles,
 			.runs = a.o.m, .seed = a.o.seed, .refit = a.refit,
 			.refit_iterations = a.refit_iterations,
+			.refit_stages = a.refit_stages,
 			.refit_particles = a.refit_particles
 		};
 

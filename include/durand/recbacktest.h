@@ -103,6 +103,12 @@ struct dur_recbt_opts {
 	int refit;
 	int nfit;
 	const char *const *fit;
+	/* --refit in two stages (2, the default) as the shipped ensemble was
+	 * made: the attack rate's paths among `fit` (ttp.mu, ttp.growth) by
+	 * IF2 on the trackers' counts alone, then the others on every fact,
+	 * each particle carrying a first-stage pair; every refitted path
+	 * starts at its range's middle until its stage. 1: one IF2 of all. */
+	int stages;
 	struct dur_if2_opts if2;
 	const volatile sig_atomic_t *cancel;
 	/* NULL, or the processes each origin's filter splits its particles
@@ -114,7 +120,7 @@ struct dur_recbt_opts {
 	{ .norigins = 0, .origin = NULL, .months = 12, .particles = 2000,  \
 	  .runs = 1000, .seed = 1, .threads = 0, .crps_kind = DUR_CRPS_FAIR, \
 	  .nboot = 1000, .level = 0.9, .limit = 0, .keep_samples = 0,      \
-	  .refit = 0, .nfit = 0, .fit = NULL,                               \
+	  .refit = 0, .nfit = 0, .fit = NULL, .stages = 2,                  \
 	  .if2 = { .particles = DUR_RECBT_REFIT_PARTICLES,                  \
 		   .iterations = DUR_RECBT_REFIT_ITERATIONS, .rw_sd = 0.1,   \
 		   .cooling = 0.1, .every = 7, .from_scenario = 0,          \
@@ -180,9 +186,15 @@ struct dur_recbt_refit {
 	double q05[DUR_IF2_MAX], q50[DUR_IF2_MAX], q95[DUR_IF2_MAX];
 };
 
+/* The stage --refit fits a path in, with two stages: 1 for the attack
+ * rate's (ttp.mu, ttp.growth), 2 for the others. */
+int dur_recbt_stage_of(const char *path);
+
 struct dur_recbt_result {
 	int norigins;
 	int refit;                                  /* 1: parameters refitted */
+	int stages;                                 /* with refit: 1 or 2 */
+	int stage[DUR_IF2_MAX];                     /* each fit path's stage */
 	int nfit;                                   /* with refit: how many */
 	char fit[DUR_IF2_MAX][96];                  /* their paths */
 	double fit_lo[DUR_IF2_MAX], fit_hi[DUR_IF2_MAX]; /* their ranges */

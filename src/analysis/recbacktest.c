@@ -765,10 +765,13 @@ static int refit_paths(const struct dur_scenario *sc,
 		     t = strtok_r(NULL, ",", &save))
 			snprintf(r->fit[r->nfit++], sizeof(r->fit[0]), "%s",
 				 t);
+	r->stages = o->stages == 1 ? 1 : 2;
 	for (int i = 0; i < r->nfit; i++) {
 		size_t off;
 		int ri, e = dur_scenario_param_require(sc, r->fit[i], &off,
 							err);
+
+		r->stage[i] = r->stages == 1 ? 1 : dur_recbt_stage_of(r->fit[i]);
 
 		if (e)
 			return e;
@@ -784,21 +787,64 @@ static int refit_paths(const struct dur_scenario *sc,
 	return 0;
 }
 
+/* The record's trackers' yearly counts, which the first stage fits the
+ * attack rate on, and the paths it fits. */
+static const char *const tracker_quantities[] = {
+	"militant_attacks", "terrorist_attacks", "deaths_in_militant_attacks",
+	"deaths_in_terrorist_attacks"
+};
+
+int dur_recbt_stage_of(const char *path)
+{
+	return !strcmp(path, "ttp.mu") || !strcmp(path, "ttp.growth") ? 1 : 2;
+}
+
+/* One IF2 of the paths of the given stage (0: all) on rec, its ensemble
+ * into fs and its quantiles into q for those paths. */
+static int refit_stage(struct dur_recbt_result *res, int oi,
+		       struct dur_scenario *fs, const struct dur_record *rec,
+		       const struct dur_if2_opts *io, int stage,
+		       struct dur_error *err)
+{
+	struct dur_recbt_refit *q = &res->refitted[oi];
+	struct dur_if2_result *ir = NULL;
+	const char *paths[DUR_IF2_MAX];
+	int at[DUR_IF2_MAX], k = 0, rc;
+
+	for (int i = 0; i < res->nfit; i++)
+		if (!stage || res->stage[i] == stage) {
+			at[k] = i;
+			paths[k++] = res->fit[i];
+		}
+	rc = dur_if2_run(fs, rec, paths, k, io, &ir, err);
+	if (rc)
+		return rc;
+	for (int j = 0; j < ir->k; j++) {
+		size_t w = (size_t)ir->iterations * (size_t)ir->k + (size_t)j;
+
+		q->q05[at[j]] = ir->q05[w];
+		q->q50[at[j]] = ir->q50[w];
+		q->q95[at[j]] = ir->q95[w];
+	}
+	q->until = ir->until;
+	q->nused = ir->nused;
+	q->loglik = ir->loglik[ir->iterations - 1];
+	dur_if2_ensemble(ir, &fs->pens);
+	dur_if2_result_free(ir);
+	return 0;
+}
+
 /* origin oi's parameters by IF2 on the facts that end before it, written
- * into fs's ensemble. */
+ * into fs's ensemble: in one stage, or in two (opts' `stages`). */
 static int refit_origin(struct dur_recbt_result *res,
 			struct dur_scenario *fs, const struct dur_record *rec,
 			const struct dur_recbt_opts *o, int oi, uint64_t seed,
 			struct dur_error *err)
 {
 	struct dur_if2_opts io = o->if2;
-	struct dur_if2_result *ir = NULL;
-	struct dur_recbt_refit *q = &res->refitted[oi];
-	const char *paths[DUR_IF2_MAX];
-	int rc;
+	struct dur_record sub = *rec;
+	int rc, n1 = 0, n2 = 0;
 
-	for (int i = 0; i < res->nfit; i++)
-		paths[i] = res->fit[i];
 	io.seed = seed;
 	io.threads = o->threads;
 	/* the honesty rule: the facts before the origin, no later */
@@ -807,23 +853,38 @@ static int refit_origin(struct dur_recbt_result *res,
 	io.cancel = o->cancel;
 	io.progress = NULL;
 	io.comm = o->comm; /* the refit's filters over the processes too */
-	rc = dur_if2_run(fs, rec, paths, res->nfit, &io, &ir, err);
+	for (int i = 0; i < res->nfit; i++)
+		res->stage[i] == 1 ? n1++ : n2++;
+	if (res->stages == 1 || !n1 || !n2)
+		return refit_stage(res, oi, fs, rec, &io, 0, err);
+	/* no refitted number rides along from the scenario's (in-sample)
+	 * values into the first stage: each waits at its range's middle */
+	for (int i = 0; i < res->nfit; i++) {
+		size_t off = dur_scenario_param_find(fs, res->fit[i]);
+
+		dur_param_ensemble_drop(fs, off);
+		*dur_model_at(&fs->model, off) =
+			0.5 * (res->fit_lo[i] + res->fit_hi[i]);
+	}
+	sub.fact = malloc((size_t)(rec->nfacts ? rec->nfacts : 1) *
+			  sizeof(*sub.fact));
+	if (!sub.fact)
+		return dur_error_set(err, DUR_ENOMEM, NULL, 0, 0,
+				     "out of memory");
+	sub.nfacts = 0;
+	for (int i = 0; i < rec->nfacts; i++)
+		for (size_t q = 0; q < sizeof(tracker_quantities) /
+					       sizeof(tracker_quantities[0]);
+		     q++)
+			if (!strcmp(rec->fact[i].quantity,
+				    tracker_quantities[q]))
+				sub.fact[sub.nfacts++] = rec->fact[i];
+	rc = refit_stage(res, oi, fs, &sub, &io, 1, err);
+	free(sub.fact); /* the facts' strings are rec's */
 	if (rc)
 		return rc;
-	q->until = ir->until;
-	q->nused = ir->nused;
-	q->loglik = ir->loglik[ir->iterations - 1];
-	for (int j = 0; j < ir->k; j++) {
-		size_t at = (size_t)ir->iterations * (size_t)ir->k +
-			    (size_t)j;
-
-		q->q05[j] = ir->q05[at];
-		q->q50[j] = ir->q50[at];
-		q->q95[j] = ir->q95[at];
-	}
-	dur_if2_ensemble(ir, &fs->pens);
-	dur_if2_result_free(ir);
-	return 0;
+	io.seed = seed ^ 0x9E3779B97F4A7C15ull; /* the second stage's own */
+	return refit_stage(res, oi, fs, rec, &io, 2, err);
 }
 
 static int run_origin(struct buf *b, const struct dur_scenario *sc,

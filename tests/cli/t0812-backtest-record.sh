@@ -146,6 +146,29 @@ test_expect_success '--refit: the same bytes for the same seed, for 1 and 2 thre
 	! cmp -s r1.json s2.json
 '
 
+test_expect_success '--refit in two stages: the attack rate first, then the rest; --refit-stages 1' '
+	cp rf.csv rf3.csv &&
+	printf "%s\n" "strike-2022-02,event,strike_in_afghanistan,2022-02-10,2022-02-10,1,,,,exact,,x,,B" >>rf3.csv &&
+	bt="durand backtest --record rf3.csv --origins 2022-01-01,2022-04-01 --horizon 3m --particles 40 --runs 50 --refit --fit ttp.mu,strike.urge_gain --refit-particles 12 --refit-iterations 2 --format json" &&
+	$bt --threads 1 >t1.json && $bt --threads 2 >t2.json && cmp t1.json t2.json &&
+	$bt --refit-stages 1 --threads 1 >o1.json && ! cmp -s t1.json o1.json &&
+	python3 - t1.json o1.json <<-PY
+	import json, sys
+	two, one = (json.load(open(f))["refit"] for f in sys.argv[1:])
+	assert two["stages"] == 2 and one["stages"] == 1, (two["stages"], one["stages"])
+	assert [(p["path"], p["stage"]) for p in two["params"]] == \
+	    [("ttp.mu", 1), ("strike.urge_gain", 2)], two["params"]
+	assert all(p["stage"] == 1 for p in one["params"]), one["params"]
+	# the second stage weighs every fact before the origin, the strike too
+	assert [o["facts_used"] for o in two["origins"]] == [1, 3], two["origins"]
+	PY
+	durand backtest --record rf3.csv --origins 2022-01-01,2022-04-01 --horizon 3m --particles 40 --runs 50 --refit --fit ttp.mu,strike.urge_gain --refit-particles 12 --refit-iterations 2 >t.txt &&
+	test_grep "^in two stages, as the shipped ensemble was made" t.txt &&
+	test_expect_code 2 durand backtest --record rf3.csv --refit-stages 2 2>err &&
+	test_grep "need --refit" err &&
+	test_expect_code 2 durand backtest --record rf3.csv --refit --refit-stages 3 2>err
+'
+
 test_expect_success '--refit sees nothing from the origin on: a later fact changed, the estimates stay' '
 	durand backtest --record rf.csv --origins 2022-01-01,2022-04-01 --horizon 3m --particles 40 --runs 50 --refit --fit ttp.mu,ttp.growth --refit-particles 12 --refit-iterations 2 >a.txt &&
 	durand backtest --record rf2.csv --origins 2022-01-01,2022-04-01 --horizon 3m --particles 40 --runs 50 --refit --fit ttp.mu,ttp.growth --refit-particles 12 --refit-iterations 2 >b.txt &&
