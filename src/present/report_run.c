@@ -444,9 +444,24 @@ void dur_report_run_page(struct dur_page *pg)
 	dur_report_key_fig(pg, "days of border closure, median",
 			   json_object_get(o, "closure_days"),
 			   ".outcomes.closure_days", "q50");
-	dur_report_key_fig(pg, "trade lost (US$), median",
-			   json_object_get(o, "trade_lost_usd"),
-			   ".outcomes.trade_lost_usd", "q50");
+	{
+		/* the exact figure tagged, and in the label as a person says
+		 * it: "US$293 million" */
+		double t = dur_report_num(
+			json_object_get(o, "trade_lost_usd"), "q50");
+		char lab[96];
+
+		if (isfinite(t) && t >= 1e6)
+			snprintf(lab, sizeof(lab),
+				 "trade lost (US$), median: about US$%.0f "
+				 "million",
+				 t / 1e6);
+		else
+			snprintf(lab, sizeof(lab), "trade lost (US$), median");
+		dur_report_key_fig(pg, lab,
+				   json_object_get(o, "trade_lost_usd"),
+				   ".outcomes.trade_lost_usd", "q50");
+	}
 	dur_report_out(pg, "</div>\n</section>\n");
 
 	if (dur_report_figs_find(&pg->figs, "fan-pakistan") ||

@@ -85,6 +85,11 @@ assert "'\u2265 3 strikes' line" in block, block
 print("ok")
 PY
 
+test_expect_success 'the key figures give money as a person says it, with the exact figure tagged' '
+	m=$(python3 -c "import json; print(round(json.load(open(\"r.json\"))[\"outcomes\"][\"trade_lost_usd\"][\"q50\"] / 1e6))") &&
+	grep -F -q "trade lost (US\$), median: about US\$$m million<" r.html &&
+	test_grep "data-k=\".outcomes.trade_lost_usd.q50\"" r.html
+'
 test_expect_success 'the ladder lists rungs above the start, and says what each strike figure is' '
 	python3 ladder.py r.json r.txt
 '
