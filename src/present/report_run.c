@@ -870,6 +870,44 @@ static int moved(const json_t *wa, const char *key)
 	return 0;
 }
 
+
+/* Series w of a what-if chart: what-if wi's k intervals, whose arrays
+ * (marker, whisker ends) are allocated for the caller to fill. */
+static int whatif_series(struct dur_fig *f, size_t w, const json_t *wi,
+			 size_t k, double **y, double **lo, double **hi)
+{
+	*y = dur_report_fig_alloc(f, k, sizeof(double));
+	*lo = dur_report_fig_alloc(f, k, sizeof(double));
+	*hi = dur_report_fig_alloc(f, k, sizeof(double));
+	if (!*y || !*lo || !*hi)
+		return -1;
+	f->s[w] = (struct dur_chart_series){
+		dur_report_str(wi, "name", "what-if"),
+		DUR_MARK_INTERVAL,
+		(int)w,
+		0,
+		0,
+		k,
+		NULL,
+		*y,
+		*lo,
+		*hi,
+		NULL
+	};
+	return 0;
+}
+
+/* A what-if chart's rows: nw series over the k categories, about 0. */
+static void whatif_rows(struct dur_fig *f, size_t nw, const char **cat,
+			size_t k)
+{
+	f->c.nseries = nw;
+	f->c.categories = cat;
+	f->c.ncat = k;
+	f->c.ref = 0;
+	f->c.ref_name = "no change";
+}
+
 /*
  * One chart per outcome group (result.h, dur_result_outcome_group()), in
  * the group's unit: a row per outcome of the group some what-if moves, and
@@ -920,11 +958,9 @@ static int what_if_group(struct dur_figs *fs, const json_t *r, const char *id,
 	for (size_t w = 0; w < nw; w++) {
 		const json_t *wi = json_array_get(wa, w);
 		const json_t *diff = json_object_get(wi, "difference");
-		double *y = dur_report_fig_alloc(f, k, sizeof(double));
-		double *lo = dur_report_fig_alloc(f, k, sizeof(double));
-		double *hi = dur_report_fig_alloc(f, k, sizeof(double));
+		double *y, *lo, *hi;
 
-		if (!y || !lo || !hi)
+		if (whatif_series(f, w, wi, k, &y, &lo, &hi))
 			return -1;
 		for (size_t j = 0; j < k; j++) {
 			const json_t *x = json_object_get(diff, keys[j]);
@@ -933,25 +969,8 @@ static int what_if_group(struct dur_figs *fs, const json_t *r, const char *id,
 			lo[j] = dur_report_num(x, "q05");
 			hi[j] = dur_report_num(x, "q95");
 		}
-		f->s[w] = (struct dur_chart_series){
-			dur_report_str(wi, "name", "what-if"),
-			DUR_MARK_INTERVAL,
-			(int)w,
-			0,
-			0,
-			k,
-			NULL,
-			y,
-			lo,
-			hi,
-			NULL
-		};
 	}
-	f->c.nseries = nw;
-	f->c.categories = cat;
-	f->c.ncat = k;
-	f->c.ref = 0;
-	f->c.ref_name = "no change";
+	whatif_rows(f, nw, cat, k);
 	snprintf(f->title, sizeof(f->title), "What-ifs against the baseline: %s",
 		 title);
 	snprintf(f->xlabel, sizeof(f->xlabel),
@@ -1008,11 +1027,9 @@ static int what_if_ladder(struct dur_figs *fs, const json_t *r)
 	for (size_t w = 0; w < nw; w++) {
 		const json_t *wi = json_array_get(wa, w);
 		const json_t *ch = json_object_get(wi, "change");
-		double *y = dur_report_fig_alloc(f, k, sizeof(double));
-		double *lo = dur_report_fig_alloc(f, k, sizeof(double));
-		double *hi = dur_report_fig_alloc(f, k, sizeof(double));
+		double *y, *lo, *hi;
 
-		if (!y || !lo || !hi)
+		if (whatif_series(f, w, wi, k, &y, &lo, &hi))
 			return -1;
 		for (size_t j = 0; j < k; j++) {
 			const json_t *x =
@@ -1025,25 +1042,8 @@ static int what_if_ladder(struct dur_figs *fs, const json_t *r)
 			lo[j] = 100 * dur_report_num(x, "lo");
 			hi[j] = 100 * dur_report_num(x, "hi");
 		}
-		f->s[w] = (struct dur_chart_series){
-			dur_report_str(wi, "name", "what-if"),
-			DUR_MARK_INTERVAL,
-			(int)w,
-			0,
-			0,
-			k,
-			NULL,
-			y,
-			lo,
-			hi,
-			NULL
-		};
 	}
-	f->c.nseries = nw;
-	f->c.categories = cat;
-	f->c.ncat = k;
-	f->c.ref = 0;
-	f->c.ref_name = "no change";
+	whatif_rows(f, nw, cat, k);
 	snprintf(f->title, sizeof(f->title),
 		 "What-ifs against the baseline: the chance of a first strike "
 		 "and of each rung");
