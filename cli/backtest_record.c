@@ -729,6 +729,8 @@ int backtest_record(const struct recbt_cli *c)
 			       &rc);
 	if (!sc)
 		return rc;
+	if (c->sets && (rc = cli_apply_sets("backtest", sc, c->sets)))
+		goto done;
 	rec = cli_open_record("backtest", c->record, &rc);
 	if (!rec)
 		goto done;

@@ -456,6 +456,7 @@ struct recbt_cli {
 	uint64_t seed;
 	int refit, refit_iterations, refit_stages;
 	long refit_particles;
+	const struct cli_sets *sets; /* --set */
 };
 int backtest_record(const struct recbt_cli *a);
 /* A forecaster's fan for the backtests' JSON (cli/backtest_fans.c):

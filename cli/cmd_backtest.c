@@ -54,6 +54,7 @@ struct args {
 	long particles;                      /* record: per filter */
 	int refit, refit_iterations;         /* record: --refit and IF2's */
 	int refit_stages;                    /* record: --refit-stages */
+	struct cli_sets sets;                /* record: --set */
 	long refit_particles;                /*   sizes (0: defaults) */
 	int format;                          /* index in cli_formats */
 	int nq, q[DUR_BACKTEST_MAXQ];        /* quantities asked for */
@@ -188,7 +189,8 @@ static int check_mode(const struct args *a, int db, int q, int bl,
 		       a->fit ? "--fit" :
 		       a->refit_particles ? "--refit-particles" :
 		       a->refit_iterations ? "--refit-iterations" :
-		       a->refit_stages ? "--refit-stages" : NULL;
+		       a->refit_stages ? "--refit-stages" :
+		       a->sets.n ? "--set" : NULL;
 	if (name)
 		return bad_usage("backtest", "%s is for --data %s only", name,
 				 a->data == DATA_RECORD ? "events" : "record");
@@ -280,6 +282,7 @@ static int parse_options(int argc, char **argv, struct args *a)
 		  .help = "record, --refit: 2, the attack rate on the "
 			  "trackers' counts first, as the shipped ensemble "
 			  "(default); 1, all on every fact" },
+		CLI_OPT_SET(&a->sets),
 		CLI_OPT_END(),
 	};
 	int rc;
@@ -891,6 +894,7 @@ int cmd_backtest(int argc, char **argv)
 			.runs = a.o.m, .seed = a.o.seed, .refit = a.refit,
 			.refit_iterations = a.refit_iterations,
 			.refit_stages = a.refit_stages,
+			.sets = &a.sets,
 			.refit_particles = a.refit_particles
 		};
 

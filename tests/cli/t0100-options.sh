@@ -51,7 +51,7 @@ opts_of() {
 		quantities=events baselines=no-change runs=50 seed=7
 		threads=2 crps=plain format=csv out=o.csv samples=s.csv
 		report=r.html refit fit=ttp.mu refit-particles=20
-		refit-iterations=2 refit-stages=1" ;;
+		refit-iterations=2 refit-stages=1 set=ttp.mu=0.9" ;;
 	import) echo "db=a.db skip-bad restream" ;;
 	report) echo "output=o.html chart=ladder list-charts" ;;
 	compare) echo "format=csv out=o.csv variant-a=x variant-b=y" ;;

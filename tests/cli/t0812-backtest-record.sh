@@ -169,6 +169,16 @@ test_expect_success '--refit in two stages: the attack rate first, then the rest
 	test_expect_code 2 durand backtest --record rf3.csv --refit --refit-stages 3 2>err
 '
 
+test_expect_success '--set changes the scenario backtested, and the JSON says so' '
+	bt="durand backtest --record rf.csv --origins 2022-01-01 --horizon 3m --particles 40 --runs 50 --format json" &&
+	$bt >s0.json && $bt --set ttp.mu=0.5 >s1.json 2>err && ! cmp -s s0.json s1.json &&
+	test_grep "no longer drawn from the scenario.s parameter ensemble" err &&
+	python3 -c "import json; c = json.load(open(\"s1.json\"))[\"provenance\"][\"changed\"]; assert [(x[\"path\"], x[\"value\"]) for x in c] == [(\"ttp.mu\", 0.5)], c" &&
+	test_expect_code 2 $bt --set ttp.mu=-1 2>err && test_grep "ttp.mu" err &&
+	test_expect_code 2 durand backtest --data events --db x.db --origins 2012-01..2012-06:3 --horizon 1m --set ttp.mu=1 2>err &&
+	test_grep "for --data record only" err
+'
+
 test_expect_success '--refit sees nothing from the origin on: a later fact changed, the estimates stay' '
 	durand backtest --record rf.csv --origins 2022-01-01,2022-04-01 --horizon 3m --particles 40 --runs 50 --refit --fit ttp.mu,ttp.growth --refit-particles 12 --refit-iterations 2 >a.txt &&
 	durand backtest --record rf2.csv --origins 2022-01-01,2022-04-01 --horizon 3m --particles 40 --runs 50 --refit --fit ttp.mu,ttp.growth --refit-particles 12 --refit-iterations 2 >b.txt &&
