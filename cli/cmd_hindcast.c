@@ -1,8 +1,11 @@
 /* cmd_hindcast.c: `durand hindcast`, the model against the stated figures. */
+#include <math.h>
 #include <stdio.h>
+#include <string.h>
 #include <stdlib.h>
 
 #include "cli.h"
+#include "durand/result.h"
 #include "durand/dataset.h"
 #include "durand/numtext.h"
 #include "durand/date.h"
@@ -70,27 +73,64 @@ static void write_series_csv(const json_t *j, FILE *fp)
 			json_number_value(json_object_get(e, "q95")));
 }
 
+/* A count as the tables write it: whole, with thousands separators. */
+static const char *count_text(double v, char *buf, size_t len)
+{
+	char t[32];
+	int n, o = 0;
+
+	if (!isfinite(v)) {
+		snprintf(buf, len, "-");
+		return buf;
+	}
+	n = snprintf(t, sizeof(t), "%.0f", fabs(v) < 0.5 ? 0.0 : v);
+	for (int i = 0; i < n && o + 2 < (int)len; i++) {
+		if (i && t[i - 1] != '-' && (n - i) % 3 == 0)
+			buf[o++] = ',';
+		buf[o++] = t[i];
+	}
+	buf[o] = 0;
+	return buf;
+}
+
 /* The series (--series) as a table under the text: each stream's modelled
- * count per period, median and 90% of runs. */
+ * count per period, median and 90% of runs, under the stream's label and
+ * unit (the table of outcomes). */
 static void write_series_text(const json_t *j, FILE *fp)
 {
 	const json_t *ser = json_object_get(j, "series");
+	const char *last = "";
 	json_t *e;
 	size_t i;
 
 	if (!json_array_size(ser))
 		return;
-	dur_fprintf_num(fp, "\nper period (modelled; median and 90%% of runs):\n"
-		    "%-14s %-10s %5s %10s %10s %10s\n",
-		"stream", "period", "days", "q05", "median", "q95");
+	dur_fprintf_num(fp, "\nPer period (modelled): median [90%% of runs]\n");
 	json_array_foreach(ser, i, e)
-		dur_fprintf_num(fp, "%-14s %-10s %5lld %10.4g %10.4g %10.4g\n",
-			json_string_value(json_object_get(e, "stream")),
+	{
+		const char *st = json_string_value(json_object_get(e, "stream"));
+		struct dur_outcome_info in = { st, "", "", "" };
+		char lab[160], a[32], b[32], c[32];
+
+		if (!st)
+			continue;
+		if (strcmp(st, last)) {
+			dur_result_outcome_info(st, &in, lab, sizeof(lab));
+			fprintf(fp, "%s%s%s%s\n", in.label,
+				*in.unit ? " (" : "", in.unit,
+				*in.unit ? ")" : "");
+			last = st;
+		}
+		fprintf(fp, "  %-10s %4lld days %10s   [%s, %s]\n",
 			json_string_value(json_object_get(e, "period")),
 			(long long)json_integer_value(json_object_get(e, "days")),
-			json_number_value(json_object_get(e, "q05")) + 0.0,
-			json_number_value(json_object_get(e, "q50")) + 0.0,
-			json_number_value(json_object_get(e, "q95")) + 0.0);
+			count_text(json_number_value(json_object_get(e, "q50")),
+				   a, sizeof(a)),
+			count_text(json_number_value(json_object_get(e, "q05")),
+				   b, sizeof(b)),
+			count_text(json_number_value(json_object_get(e, "q95")),
+				   c, sizeof(c)));
+	}
 }
 
 static json_t *to_json(const void *h)
