@@ -395,6 +395,61 @@ static void run_thresholds(struct dur_page *pg)
 			   "interval.</p>\n</section>\n");
 }
 
+
+/* An amount of money as a person says it: "US$293 million". */
+static const char *money_words(double v, char *buf, size_t len)
+{
+	if (v >= 1e9)
+		snprintf(buf, len, "US$%.1f billion", v / 1e9);
+	else if (v >= 1e6)
+		snprintf(buf, len, "US$%.0f million", v / 1e6);
+	else
+		snprintf(buf, len, "US$%.0f", v);
+	return buf;
+}
+
+/* A key figure with the range that holds 90% of the runs in its label
+ * ("90% of runs 522-878"; money in words), the median tagged. */
+static void range_card(struct dur_page *pg, const char *label,
+		       const json_t *st, const char *base, int money)
+{
+	double m = dur_report_num(st, "q50"), lo = dur_report_num(st, "q05"),
+	       hi = dur_report_num(st, "q95");
+	char lab[256], a[48], b[48], c[48];
+
+	if (money && isfinite(m))
+		snprintf(lab, sizeof(lab), "%s: about %s; 90%% of runs %s to %s",
+			 label, money_words(m, c, sizeof(c)),
+			 money_words(lo, a, sizeof(a)),
+			 money_words(hi, b, sizeof(b)));
+	else if (isfinite(lo) && isfinite(hi))
+		snprintf(lab, sizeof(lab), "%s; 90%% of runs %s\xe2\x80\x93%s",
+			 label, dur_report_fmt(lo, a, sizeof(a)),
+			 dur_report_fmt(hi, b, sizeof(b)));
+	else
+		snprintf(lab, sizeof(lab), "%s", label);
+	dur_report_key_fig(pg, lab, st, base, "q50");
+}
+
+/* The chance of a first strike as a percentage with its 95% Monte Carlo
+ * interval (Wilson's), the share itself tagged in the label. */
+static void first_strike_card(struct dur_page *pg, const json_t *fs)
+{
+	double p = dur_report_num(fs, "p"), lo = dur_report_num(fs, "lo"),
+	       hi = dur_report_num(fs, "hi");
+
+	if (!isfinite(p))
+		return;
+	dur_report_out(pg, "<div><span class=\"v\">%.1f%%</span>"
+			   "<span class=\"l\">chance of a first strike within "
+			   "the horizon; 95%% interval %.1f%%\xe2\x80\x93%.1f%% "
+			   "(share ",
+		       100 * p, 100 * lo, 100 * hi);
+	dur_report_value(pg, "span", "x", json_object_get(fs, "p"),
+			 ".first_strike.p");
+	dur_report_out(pg, ")</span></div>\n");
+}
+
 /* The answer first: the result's headline sentence (docs/output.md). */
 static void answer(struct dur_page *pg)
 {
@@ -429,39 +484,21 @@ void dur_report_run_page(struct dur_page *pg)
 	answer(pg);
 	dur_report_out(pg, "<section id=\"summary\">\n<h2>Key figures</h2>\n"
 			   "<div class=\"key\">\n");
-	dur_report_key_fig(pg,
-			   "probability of a first strike within the horizon",
-			   fs, ".first_strike", "p");
-	dur_report_key_fig(pg, "Pakistani deaths, median",
-			   json_object_get(o, "fatalities_pakistan"),
-			   ".outcomes.fatalities_pakistan", "q50");
-	dur_report_key_fig(pg, "Afghan deaths, median",
-			   json_object_get(o, "fatalities_afghanistan"),
-			   ".outcomes.fatalities_afghanistan", "q50");
-	dur_report_key_fig(pg, "militant attacks, median",
-			   json_object_get(o, "attacks"), ".outcomes.attacks",
-			   "q50");
-	dur_report_key_fig(pg, "days of border closure, median",
-			   json_object_get(o, "closure_days"),
-			   ".outcomes.closure_days", "q50");
-	{
-		/* the exact figure tagged, and in the label as a person says
-		 * it: "US$293 million" */
-		double t = dur_report_num(
-			json_object_get(o, "trade_lost_usd"), "q50");
-		char lab[96];
-
-		if (isfinite(t) && t >= 1e6)
-			snprintf(lab, sizeof(lab),
-				 "trade lost (US$), median: about US$%.0f "
-				 "million",
-				 t / 1e6);
-		else
-			snprintf(lab, sizeof(lab), "trade lost (US$), median");
-		dur_report_key_fig(pg, lab,
-				   json_object_get(o, "trade_lost_usd"),
-				   ".outcomes.trade_lost_usd", "q50");
-	}
+	first_strike_card(pg, fs);
+	range_card(pg, "Pakistani deaths, median",
+		   json_object_get(o, "fatalities_pakistan"),
+		   ".outcomes.fatalities_pakistan", 0);
+	range_card(pg, "Afghan deaths, median",
+		   json_object_get(o, "fatalities_afghanistan"),
+		   ".outcomes.fatalities_afghanistan", 0);
+	range_card(pg, "militant attacks, median", json_object_get(o, "attacks"),
+		   ".outcomes.attacks", 0);
+	range_card(pg, "crossing-days closed, median",
+		   json_object_get(o, "closure_days"), ".outcomes.closure_days",
+		   0);
+	range_card(pg, "trade lost (US$), median",
+		   json_object_get(o, "trade_lost_usd"),
+		   ".outcomes.trade_lost_usd", 1);
 	dur_report_out(pg, "</div>\n</section>\n");
 
 	if (dur_report_figs_find(&pg->figs, "fan-pakistan") ||

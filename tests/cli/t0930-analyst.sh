@@ -85,10 +85,22 @@ assert "'\u2265 3 strikes' line" in block, block
 print("ok")
 PY
 
-test_expect_success 'the key figures give money as a person says it, with the exact figure tagged' '
-	m=$(python3 -c "import json; print(round(json.load(open(\"r.json\"))[\"outcomes\"][\"trade_lost_usd\"][\"q50\"] / 1e6))") &&
-	grep -F -q "trade lost (US\$), median: about US\$$m million<" r.html &&
-	test_grep "data-k=\".outcomes.trade_lost_usd.q50\"" r.html
+test_expect_success 'the key figures: a percentage with its interval, ranges, money in words' '
+	python3 - r.json r.html <<-PY
+	import json, re, sys
+	d = json.load(open(sys.argv[1])); h = open(sys.argv[2]).read()
+	key = h.split("<div class=\"key\">")[1].split("</section>")[0]
+	fs = d["first_strike"]
+	want = "<span class=\"v\">%.1f%%</span><span class=\"l\">chance of a first strike within the horizon; 95%% interval %.1f%%\u2013%.1f%%" % (100 * fs["p"], 100 * fs["lo"], 100 * fs["hi"])
+	assert want in key, (want, key[:400])
+	o = d["outcomes"]["fatalities_pakistan"]
+	assert "Pakistani deaths, median; 90% of runs {:,}\u2013{:,}".format(round(o["q05"]), round(o["q95"])) in key, key
+	t = d["outcomes"]["trade_lost_usd"]
+	assert "median: about US$%.0f million;" % (t["q50"] / 1e6) in key, key
+	for k in ("q50",):
+	    assert "data-k=\".outcomes.trade_lost_usd.%s\"" % k in key
+	assert "data-k=\".first_strike.p\"" in key
+	PY
 '
 test_expect_success 'the ladder lists rungs above the start, and says what each strike figure is' '
 	python3 ladder.py r.json r.txt
