@@ -417,12 +417,24 @@ static void range_card(struct dur_page *pg, const char *label,
 	       hi = dur_report_num(st, "q95");
 	char lab[256], a[48], b[48], c[48];
 
-	if (money && isfinite(m))
-		snprintf(lab, sizeof(lab), "%s: about %s; 90%% of runs %s to %s",
-			 label, money_words(m, c, sizeof(c)),
-			 money_words(lo, a, sizeof(a)),
+	if (money && isfinite(m)) {
+		/* in words, the exact median tagged in the label */
+		char path[128];
+
+		snprintf(path, sizeof(path), "%s.q50", base);
+		dur_report_out(pg, "<div><span class=\"v\">");
+		dur_report_esc(pg, money_words(m, c, sizeof(c)));
+		dur_report_out(pg, "</span><span class=\"l\">");
+		snprintf(lab, sizeof(lab), "%s; 90%% of runs %s to %s (exactly ",
+			 label, money_words(lo, a, sizeof(a)),
 			 money_words(hi, b, sizeof(b)));
-	else if (isfinite(lo) && isfinite(hi))
+		dur_report_esc(pg, lab);
+		dur_report_value(pg, "span", "x", json_object_get(st, "q50"),
+				 path);
+		dur_report_out(pg, ")</span></div>\n");
+		return;
+	}
+	if (isfinite(lo) && isfinite(hi))
 		snprintf(lab, sizeof(lab), "%s; 90%% of runs %s\xe2\x80\x93%s",
 			 label, dur_report_fmt(lo, a, sizeof(a)),
 			 dur_report_fmt(hi, b, sizeof(b)));
@@ -496,7 +508,7 @@ void dur_report_run_page(struct dur_page *pg)
 	range_card(pg, "crossing-days closed, median",
 		   json_object_get(o, "closure_days"), ".outcomes.closure_days",
 		   0);
-	range_card(pg, "trade lost (US$), median",
+	range_card(pg, "trade lost, median",
 		   json_object_get(o, "trade_lost_usd"),
 		   ".outcomes.trade_lost_usd", 1);
 	dur_report_out(pg, "</div>\n</section>\n");

@@ -96,7 +96,7 @@ test_expect_success 'the key figures: a percentage with its interval, ranges, mo
 	o = d["outcomes"]["fatalities_pakistan"]
 	assert "Pakistani deaths, median; 90% of runs {:,}\u2013{:,}".format(round(o["q05"]), round(o["q95"])) in key, key
 	t = d["outcomes"]["trade_lost_usd"]
-	assert "median: about US$%.0f million;" % (t["q50"] / 1e6) in key, key
+	assert "<span class=\"v\">US$%.0f million</span><span class=\"l\">trade lost, median; 90%% of runs" % (t["q50"] / 1e6) in key, key
 	for k in ("q50",):
 	    assert "data-k=\".outcomes.trade_lost_usd.%s\"" % k in key
 	assert "data-k=\".first_strike.p\"" in key
