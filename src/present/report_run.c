@@ -756,7 +756,15 @@ static int month_chart(struct dur_figs *fs, const json_t *r, int k)
 	f->s[2] = (struct dur_chart_series){ "median", DUR_MARK_LINE, k, 0,
 					     0, n, x, v[2], NULL, NULL, NULL };
 	f->c.nseries = 3;
-	f->c.ymin = 0;
+	{
+		/* from zero, and a band at 0 just clear of the frame */
+		double top = 0;
+
+		for (size_t i = 0; i < n; i++)
+			if (v[4][i] > top)
+				top = v[4][i];
+		f->c.ymin = -0.02 * (top > 0 ? top : 1);
+	}
 	snprintf(f->note, sizeof(f->note),
 		 "Each calendar month's own count (not the running total), "
 		 "drawn flat across the month. Half of the runs lie in the "
