@@ -154,14 +154,17 @@ static json_t *if2_json(const struct dur_if2_result *r, const char *scenario,
 	return j;
 }
 
-/* --quantities Q,...: the record's facts of those quantities only, the
- * record named for them. */
-static int keep_quantities(struct dur_record *rec, const char *list)
+/* --quantities Q,...: a view of the record with the facts of those
+ * quantities only (free view->fact), named for them. */
+static int select_quantities(const struct dur_record *rec, const char *list,
+			     struct dur_record *view)
 {
 	const char *q[32];
-	char buf[512], name[sizeof(rec->name)], *save = NULL;
+	char buf[512], tail[sizeof(view->name)], *save = NULL;
+	size_t used;
 	int n = 0;
 
+	view->fact = NULL;
 	if (strlen(list) >= sizeof(buf))
 		return bad_usage("calibrate", "--quantities: too long");
 	snprintf(buf, sizeof(buf), "%s", list);
@@ -180,20 +183,24 @@ static int keep_quantities(struct dur_record *rec, const char *list)
 	}
 	if (!n)
 		return bad_usage("calibrate", "--quantities: expected Q,...");
-	if (!dur_record_keep(rec, q, n))
+	switch (dur_record_select(rec, q, n, view)) {
+	case -1:
+		fprintf(stderr, "durand calibrate: out of memory\n");
+		return 1;
+	case 0:
+		free(view->fact);
+		view->fact = NULL;
 		return bad_usage("calibrate", "--quantities: the record '%s' "
 					      "has no fact of %s",
 				 rec->name, list);
-	/* the name's own length is bounded (the sizes differ only in the
-	 * compiler's view) */
-	size_t used = strlen(rec->name);
-
-	if (used + strlen(list) + 8 < sizeof(name))
-		snprintf(name, sizeof(name), " (only %s)", list);
+	}
+	used = strlen(view->name);
+	if (used + strlen(list) + 8 < sizeof(tail))
+		snprintf(tail, sizeof(tail), " (only %s)", list);
 	else
-		snprintf(name, sizeof(name), " (only %d quantities)", n);
-	if (used + strlen(name) < sizeof(rec->name))
-		memcpy(rec->name + used, name, strlen(name) + 1);
+		snprintf(tail, sizeof(tail), " (only %d quantities)", n);
+	if (used + strlen(tail) < sizeof(view->name))
+		memcpy(view->name + used, tail, strlen(tail) + 1);
 	return 0;
 }
 
@@ -202,7 +209,8 @@ static int keep_quantities(struct dur_record *rec, const char *list)
 static int calibrate_if2(const struct if2_args *a, struct dur_if2_opts *o)
 {
 	struct dur_scenario *sc = NULL, *check = NULL;
-	struct dur_record *rec = NULL;
+	struct dur_record *rec = NULL, view = { 0 };
+	const struct dur_record *use;
 	struct dur_if2_result *res = NULL;
 	struct dur_param_ensemble *ens = NULL;
 	struct dur_output out = { 0 }, tr = { 0 };
@@ -240,10 +248,12 @@ static int calibrate_if2(const struct if2_args *a, struct dur_if2_opts *o)
 	rec = cli_open_record("calibrate", a->record, &rc);
 	if (!rec)
 		goto out_free;
+	use = rec;
 	if (a->quantities) {
-		rc = keep_quantities(rec, a->quantities);
+		rc = select_quantities(rec, a->quantities, &view);
 		if (rc)
 			goto out_free;
+		use = &view;
 	}
 	if (o->until <= sc->start) {
 		char d[16];
@@ -267,7 +277,7 @@ static int calibrate_if2(const struct if2_args *a, struct dur_if2_opts *o)
 	o->progress = if2_progress;
 	o->progress_ctx = &tty;
 	o->comm = cli_pf_comm(); /* each filter's particles over MPI ranks */
-	rc = dur_if2_run(sc, rec, a->paths, a->k, o, &res, &err);
+	rc = dur_if2_run(sc, use, a->paths, a->k, o, &res, &err);
 	if (tty)
 		fputc('\n', stderr);
 	if (rc) {
@@ -332,6 +342,7 @@ static int calibrate_if2(const struct if2_args *a, struct dur_if2_opts *o)
 		rc = report_error("calibrate", &err);
 out_free:
 	dur_if2_result_free(res);
+	free(view.fact); /* a view of rec's facts */
 	dur_record_free(rec);
 	free(yaml);
 	free(text);

@@ -89,12 +89,15 @@ const struct dur_record_quantity *dur_record_quantity_at(int i);
 const struct dur_record_quantity *dur_record_quantity_find(const char *name);
 
 /*
- * Keep only the facts of r whose quantity is one of the n names (a fit on
- * part of the record: IF2 of the attack rate on the trackers' counts
- * alone). The others are freed; the digest stays the file's. Returns the
- * number of facts kept.
+ * A view of r holding only its facts whose quantity is one of the n names
+ * (a fit on part of the record: IF2 of the attack rate on the trackers'
+ * counts alone). view is r but for its fact array, a new one whose facts
+ * share r's strings: free it with free(view->fact), never
+ * dur_record_free, and not after r. The name and digest stay r's. Returns
+ * the number of facts in the view, or -1 (view->fact NULL) out of memory.
  */
-int dur_record_keep(struct dur_record *r, const char *const *names, int n);
+int dur_record_select(const struct dur_record *r, const char *const *names,
+		      int n, struct dur_record *view);
 
 /* The i-th known crossing ("torkham") or mediator ("china"); NULL past the
  * last. */

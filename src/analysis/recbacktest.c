@@ -842,7 +842,7 @@ static int refit_origin(struct dur_recbt_result *res,
 			struct dur_error *err)
 {
 	struct dur_if2_opts io = o->if2;
-	struct dur_record sub = *rec;
+	struct dur_record sub;
 	int rc, n1 = 0, n2 = 0;
 
 	io.seed = seed;
@@ -866,21 +866,14 @@ static int refit_origin(struct dur_recbt_result *res,
 		*dur_model_at(&fs->model, off) =
 			0.5 * (res->fit_lo[i] + res->fit_hi[i]);
 	}
-	sub.fact = malloc((size_t)(rec->nfacts ? rec->nfacts : 1) *
-			  sizeof(*sub.fact));
-	if (!sub.fact)
+	if (dur_record_select(rec, tracker_quantities,
+			      (int)(sizeof(tracker_quantities) /
+				    sizeof(tracker_quantities[0])),
+			      &sub) < 0)
 		return dur_error_set(err, DUR_ENOMEM, NULL, 0, 0,
 				     "out of memory");
-	sub.nfacts = 0;
-	for (int i = 0; i < rec->nfacts; i++)
-		for (size_t q = 0; q < sizeof(tracker_quantities) /
-					       sizeof(tracker_quantities[0]);
-		     q++)
-			if (!strcmp(rec->fact[i].quantity,
-				    tracker_quantities[q]))
-				sub.fact[sub.nfacts++] = rec->fact[i];
 	rc = refit_stage(res, oi, fs, &sub, &io, 1, err);
-	free(sub.fact); /* the facts' strings are rec's */
+	free(sub.fact); /* a view: the facts are rec's */
 	if (rc)
 		return rc;
 	io.seed = seed ^ 0x9E3779B97F4A7C15ull; /* the second stage's own */

@@ -542,22 +542,22 @@ static int find_duplicates(struct reader *rd)
 	return 0;
 }
 
-int dur_record_keep(struct dur_record *r, const char *const *names, int n)
+int dur_record_select(const struct dur_record *r, const char *const *names,
+		      int n, struct dur_record *view)
 {
-	int k = 0;
-
-	for (int i = 0; i < r->nfacts; i++) {
-		int keep = 0;
-
-		for (int j = 0; j < n && !keep; j++)
-			keep = !strcmp(r->fact[i].quantity, names[j]);
-		if (keep)
-			r->fact[k++] = r->fact[i];
-		else
-			fact_release(&r->fact[i]);
-	}
-	r->nfacts = k;
-	return k;
+	*view = *r;
+	view->nfacts = 0;
+	view->fact = malloc((size_t)(r->nfacts ? r->nfacts : 1) *
+			    sizeof(*view->fact));
+	if (!view->fact)
+		return -1;
+	for (int i = 0; i < r->nfacts; i++)
+		for (int j = 0; j < n; j++)
+			if (!strcmp(r->fact[i].quantity, names[j])) {
+				view->fact[view->nfacts++] = r->fact[i];
+				break;
+			}
+	return view->nfacts;
 }
 
 void dur_record_free(struct dur_record *r)
