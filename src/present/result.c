@@ -5,6 +5,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <csv.h>
+
 #include "durand/dataset.h"
 #include "durand/numtext.h"
 #include "durand/date.h"
@@ -1237,20 +1239,14 @@ int dur_result_write_text(const struct dur_result *r, FILE *fp,
 	return 0;
 }
 
-/* A CSV field, quoted (RFC 4180) if it holds a comma, quote or newline. */
+/* A CSV field, quoted (RFC 4180, libcsv's) if it holds a comma, quote or
+ * newline. */
 static void csv_field(FILE *fp, const char *s)
 {
-	if (!strpbrk(s, ",\"\r\n")) {
+	if (strpbrk(s, ",\"\r\n"))
+		csv_fwrite(fp, s, strlen(s));
+	else
 		fputs(s, fp);
-		return;
-	}
-	fputc('"', fp);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', fp);
-		fputc(*s, fp);
-	}
-	fputc('"', fp);
 }
 
 /* mean,se,q05,...,q95,label,unit,kind of a CSV row for outcome i, and its
