@@ -246,10 +246,11 @@ static json_t *daily(const struct dur_result *r, const struct dur_summary *s)
 }
 
 /* Calendar month k of s's horizon: its first and last day in the horizon,
- * its label "2025-10", and whether the horizon holds only part of it. */
+ * the days of it the horizon holds and of the whole month, its label
+ * "2025-10", and whether the horizon holds only part of it. */
 struct month {
 	int32_t from, until;
-	int days, partial;
+	int days, month_days, partial;
 	char label[16];
 };
 
@@ -262,7 +263,8 @@ static void month_of(const struct dur_result *r, const struct dur_summary *s,
 	m->until = r->sc->start + s->month_end[k] - 1;
 	m->days = m->until - m->from + 1;
 	dur_date_to_ymd(m->from, &y, &mo, &d);
-	m->partial = m->days < dur_date_month_days(y, mo);
+	m->month_days = dur_date_month_days(y, mo);
+	m->partial = m->days < m->month_days;
 	snprintf(m->label, sizeof(m->label), "%04d-%02d", y, mo);
 }
 
@@ -924,13 +926,11 @@ static void text_monthly(const struct dur_result *r,
 	fputc('\n', fp);
 	for (int k = 0; k < s->nmonths; k++) {
 		struct month mo;
-		int y, mm, dd;
 
 		month_of(r, s, k, &mo);
-		dur_date_to_ymd(mo.from, &y, &mm, &dd);
 		if (mo.partial)
 			snprintf(buf, sizeof(buf), "%d of %d*", mo.days,
-				 dur_date_month_days(y, mm));
+				 mo.month_days);
 		else
 			snprintf(buf, sizeof(buf), "%d ", mo.days);
 		partial |= mo.partial;
