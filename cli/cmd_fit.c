@@ -211,8 +211,6 @@ static int output(const struct dur_fit *f, const struct dur_fitdata *d,
 	return rc;
 }
 
-/* The level below which a stream's KS p-value rejects the fit. */
-
 /* 0 if the KS test accepts every stream of f, or force says to write
  * anyway (with a warning); else 1 after saying why nothing is written. */
 static int gof_allows(const struct dur_fit *f, const struct dur_fitdata *d,
@@ -282,6 +280,57 @@ static int write_scenario(const struct dur_fit *f, const struct dur_fitdata *d,
 	if (dur_output_commit(&o, &err))
 		return report_error("fit", &err);
 	fprintf(stderr, "durand fit: wrote %s (%zu parameters)\n", path, n);
+	return 0;
+}
+
+/*
+ * By default fit the streams that have the events a fit needs: say which
+ * were left out and load the others again from st (without --since and
+ * --until, the window is their span); --streams names them exactly. 0, or
+ * the exit code after saying why.
+ */
+static int keep_fittable(struct dur_fitdata *d, struct dur_store *st,
+			 int has_since, int32_t since, int has_until,
+			 int32_t until, uint64_t seed)
+{
+	struct dur_error err = { 0 };
+	char keep[DUR_HAWKES_MAXK * 33] = "";
+	int nkeep = 0, nskip = 0;
+	char a[11], b[11];
+
+	for (int i = 0; i < d->k; i++) {
+		if (d->nevents[i] >= DUR_HAWKES_MIN_EVENTS) {
+			snprintf(keep + strlen(keep),
+				 sizeof(keep) - strlen(keep), "%s%s",
+				 nkeep++ ? "," : "", d->stream[i]);
+			continue;
+		}
+		nskip++;
+		fprintf(stderr,
+			"durand fit: skipped stream '%s': %ld event%s in "
+			"%s..%s, and a fit needs at least %d\n",
+			d->stream[i], d->nevents[i],
+			d->nevents[i] == 1 ? "" : "s",
+			dur_date_format(d->since, a),
+			dur_date_format(d->until, b), DUR_HAWKES_MIN_EVENTS);
+	}
+	if (!nkeep) {
+		fprintf(stderr,
+			"durand fit: too little data: no stream of %s has the "
+			"%d events in %s..%s a fit needs; widen the window or "
+			"import more\n",
+			DUR_FITDATA_DEFAULT_STREAMS, DUR_HAWKES_MIN_EVENTS,
+			dur_date_format(d->since, a),
+			dur_date_format(d->until, b));
+		return 2;
+	}
+	if (!nskip)
+		return 0;
+	dur_fitdata_release(d);
+	if (dur_fitdata_parse_streams(d, keep, &err) ||
+	    dur_fitdata_load(d, st, has_since, since, has_until, until, seed,
+			     &err))
+		return report_error("fit", &err);
 	return 0;
 }
 
@@ -367,64 +416,18 @@ int cmd_fit(int argc, char **argv)
 	rc = dur_fitdata_load(&d, st, has_since, since, has_until, until,
 			      fo.seed, &err);
 	if (rc) {
-		dur_store_free(st);
-		return report_error("fit", &err);
+		rc = report_error("fit", &err);
+	} else {
+		rc = cli_data_store("fit", st);
+		if (!rc && !streams_given)
+			rc = keep_fittable(&d, st, has_since, since, has_until,
+					   until, fo.seed);
+		if (rc)
+			dur_fitdata_release(&d);
 	}
-	rc = cli_data_store("fit", st);
 	dur_store_free(st);
-	if (rc) {
-		dur_fitdata_release(&d);
+	if (rc)
 		return rc;
-	}
-	if (!streams_given) {
-		/* By default fit the streams that have the events a fit needs
-		 * and say which were left out; --streams names them exactly. */
-		char keep[DUR_HAWKES_MAXK * 33] = "";
-		int nkeep = 0, nskip = 0;
-		char a[11], b[11];
-
-		for (int i = 0; i < d.k; i++) {
-			if (d.nevents[i] >= DUR_HAWKES_MIN_EVENTS) {
-				snprintf(keep + strlen(keep),
-					 sizeof(keep) - strlen(keep), "%s%s",
-					 nkeep++ ? "," : "", d.stream[i]);
-				continue;
-			}
-			nskip++;
-			fprintf(stderr,
-				"durand fit: skipped stream '%s': %ld event%s "
-				"in %s..%s, and a fit needs at least %d\n",
-				d.stream[i], d.nevents[i],
-				d.nevents[i] == 1 ? "" : "s",
-				dur_date_format(d.since, a),
-				dur_date_format(d.until, b),
-				DUR_HAWKES_MIN_EVENTS);
-		}
-		if (!nkeep) {
-			fprintf(stderr,
-				"durand fit: too little data: no stream of %s "
-				"has the %d events in %s..%s a fit needs; "
-				"widen the window or import more\n",
-				DUR_FITDATA_DEFAULT_STREAMS,
-				DUR_HAWKES_MIN_EVENTS,
-				dur_date_format(d.since, a),
-				dur_date_format(d.until, b));
-			dur_fitdata_release(&d);
-			return 2;
-		}
-		if (nskip) {
-			dur_fitdata_release(&d);
-			if (dur_fitdata_parse_streams(&d, keep, &err))
-				return report_error("fit", &err);
-			if (dur_store_open(&st, db, DUR_STORE_READONLY, &err))
-				return report_error("fit", &err);
-			rc = dur_fitdata_load(&d, st, has_since, since,
-					      has_until, until, fo.seed, &err);
-			dur_store_free(st);
-			if (rc)
-				return report_error("fit", &err);
-		}
-	}
 	for (int i = 0; i < d.k; i++)
 		if (d.nevents[i] < DUR_HAWKES_MIN_EVENTS) {
 			char a[11], b[11];

@@ -128,26 +128,24 @@ const char *dur_stats_period_label(int by, int32_t start, char *buf)
 	return buf;
 }
 
-/* Whether the query sql (one text parameter) finds a row; -1 on error. */
+/* Whether the query sql (one text parameter arg) finds a row, into
+ * *found; 0, or the store's failure. */
 static int exists(struct dur_store *st, const char *sql, const char *arg,
-		  struct dur_error *err)
+		  int *found, struct dur_error *err)
 {
 	sqlite3_stmt *s;
 	int rc;
 
 	if (sqlite3_prepare_v2(dur_store_db(st), sql, -1, &s, NULL) !=
-	    SQLITE_OK) {
-		dur_store_fail(st, err);
-		return -1;
-	}
+	    SQLITE_OK)
+		return dur_store_fail(st, err);
 	sqlite3_bind_text(s, 1, arg, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		dur_store_fail(st, err);
-		return -1;
-	}
-	return rc == SQLITE_ROW;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return dur_store_fail(st, err);
+	*found = rc == SQLITE_ROW;
+	return 0;
 }
 
 /* The values sql lists, comma-separated into buf ("none" if none). */
@@ -184,12 +182,26 @@ static int known(struct dur_store *st, const char *sql, char *buf,
 	return 0;
 }
 
+/* 0 if exists_sql finds arg; else DUR_ENOTFOUND, err untouched, with the
+ * values list_sql finds in list (known()), or the store's failure. */
+static int lookup(struct dur_store *st, const char *exists_sql,
+		  const char *arg, const char *list_sql, char *list,
+		  size_t len, struct dur_error *err)
+{
+	int found = 0, rc = exists(st, exists_sql, arg, &found, err);
+
+	if (rc || found)
+		return rc;
+	rc = known(st, list_sql, list, len, err);
+	return rc ? rc : DUR_ENOTFOUND;
+}
+
 int dur_stats_check_query(struct dur_store *st,
 			  const struct dur_stats_query *q,
 			  struct dur_error *err)
 {
 	char list[1024];
-	int rc;
+	int rc = 0;
 
 	if (q->source) {
 		if (strcmp(q->source, "ucdp") && strcmp(q->source, "acled"))
@@ -197,76 +209,62 @@ int dur_stats_check_query(struct dur_store *st,
 					     "no source '%s' (expected ucdp "
 					     "or acled)",
 					     q->source);
-		rc = exists(st, "SELECT 1 FROM events WHERE source = ?1 "
-				"LIMIT 1", q->source, err);
-		if (rc < 0)
-			return err ? err->code : DUR_EDB;
-		if (!rc) {
-			if (known(st, "SELECT DISTINCT source FROM events "
-				      "ORDER BY 1", list, sizeof(list), err))
-				return err->code;
-			return dur_error_set(err, DUR_ENOTFOUND, NULL, 0, 0,
-					     "no %s events are imported "
-					     "(sources imported: %s)",
-					     q->source, list);
-		}
+		rc = lookup(st, "SELECT 1 FROM events WHERE source = ?1 "
+				"LIMIT 1",
+			    q->source,
+			    "SELECT DISTINCT source FROM events ORDER BY 1",
+			    list, sizeof(list), err);
+		if (rc == DUR_ENOTFOUND)
+			rc = dur_error_set(err, rc, NULL, 0, 0,
+					   "no %s events are imported "
+					   "(sources imported: %s)",
+					   q->source, list);
 	}
-	if (q->stream && strcmp(q->stream, "other")) {
-		rc = exists(st, "SELECT 1 FROM stream_rule WHERE stream = ?1 "
+	if (!rc && q->stream && strcmp(q->stream, "other")) {
+		rc = lookup(st, "SELECT 1 FROM stream_rule WHERE stream = ?1 "
 				"UNION ALL SELECT 1 FROM events WHERE "
-				"stream = ?1 LIMIT 1", q->stream, err);
-		if (rc < 0)
-			return err ? err->code : DUR_EDB;
-		if (!rc) {
-			if (known(st, "SELECT stream FROM stream_rule UNION "
-				      "SELECT stream FROM events WHERE stream "
-				      "NOT NULL UNION SELECT 'other' "
-				      "ORDER BY 1", list, sizeof(list), err))
-				return err->code;
-			return dur_error_set(err, DUR_ENOTFOUND, NULL, 0, 0,
-					     "no stream '%s' (the streams: "
-					     "%s)",
-					     q->stream, list);
-		}
+				"stream = ?1 LIMIT 1",
+			    q->stream,
+			    "SELECT stream FROM stream_rule UNION SELECT "
+			    "stream FROM events WHERE stream NOT NULL UNION "
+			    "SELECT 'other' ORDER BY 1",
+			    list, sizeof(list), err);
+		if (rc == DUR_ENOTFOUND)
+			rc = dur_error_set(err, rc, NULL, 0, 0,
+					   "no stream '%s' (the streams: %s)",
+					   q->stream, list);
 	}
-	if (q->country) {
-		rc = exists(st, "SELECT 1 FROM events WHERE country = ?1 "
-				"COLLATE NOCASE LIMIT 1", q->country, err);
-		if (rc < 0)
-			return err ? err->code : DUR_EDB;
-		if (!rc) {
-			if (known(st, "SELECT DISTINCT country FROM events "
-				      "WHERE country NOT NULL ORDER BY 1",
-				  list, sizeof(list), err))
-				return err->code;
-			return dur_error_set(err, DUR_ENOTFOUND, NULL, 0, 0,
-					     "no event in country '%s' (the "
-					     "events' countries: %s)",
-					     q->country, list);
-		}
+	if (!rc && q->country) {
+		rc = lookup(st, "SELECT 1 FROM events WHERE country = ?1 "
+				"COLLATE NOCASE LIMIT 1",
+			    q->country,
+			    "SELECT DISTINCT country FROM events WHERE "
+			    "country NOT NULL ORDER BY 1",
+			    list, sizeof(list), err);
+		if (rc == DUR_ENOTFOUND)
+			rc = dur_error_set(err, rc, NULL, 0, 0,
+					   "no event in country '%s' (the "
+					   "events' countries: %s)",
+					   q->country, list);
 	}
-	if (q->actor) {
-		rc = exists(st, "SELECT 1 FROM actor_map WHERE actor = ?1 "
+	if (!rc && q->actor) {
+		rc = lookup(st, "SELECT 1 FROM actor_map WHERE actor = ?1 "
 				"UNION ALL SELECT 1 FROM events WHERE "
 				"model_actor1 = ?1 OR model_actor2 = ?1 OR "
 				"actor1 = ?1 OR actor2 = ?1 LIMIT 1",
-			    q->actor, err);
-		if (rc < 0)
-			return err ? err->code : DUR_EDB;
-		if (!rc) {
-			if (known(st, "SELECT actor FROM actor_map UNION "
-				      "SELECT model_actor1 FROM events UNION "
-				      "SELECT model_actor2 FROM events "
-				      "ORDER BY 1", list, sizeof(list), err))
-				return err->code;
-			return dur_error_set(err, DUR_ENOTFOUND, NULL, 0, 0,
-					     "no actor '%s' (the model "
-					     "actors: %s; or an actor's name "
-					     "as the dataset spells it)",
-					     q->actor, list);
-		}
+			    q->actor,
+			    "SELECT actor FROM actor_map UNION SELECT "
+			    "model_actor1 FROM events UNION SELECT "
+			    "model_actor2 FROM events ORDER BY 1",
+			    list, sizeof(list), err);
+		if (rc == DUR_ENOTFOUND)
+			rc = dur_error_set(err, rc, NULL, 0, 0,
+					   "no actor '%s' (the model actors: "
+					   "%s; or an actor's name as the "
+					   "dataset spells it)",
+					   q->actor, list);
 	}
-	return 0;
+	return rc;
 }
 
 /* One matching event, as read. */

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <csv.h>
+
 #include "durand/numtext.h"
 #include "durand/compare.h"
 #include "durand/report.h"
@@ -639,16 +641,10 @@ int dur_compare_write_text(const json_t *c, FILE *fp, struct dur_error *err)
 	return 0;
 }
 
-/* A CSV field: quoted, with quotes doubled. */
+/* A CSV field: always quoted, with quotes doubled (libcsv's). */
 static void csv_str(FILE *fp, const char *s)
 {
-	fputc('"', fp);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', fp);
-		fputc(*s, fp);
-	}
-	fputc('"', fp);
+	csv_fwrite(fp, s, strlen(s));
 }
 
 static void csv_num(FILE *fp, double v)

@@ -3,7 +3,10 @@
  * docs/output.md, and into the text and CSV views of the same numbers.
  */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include <csv.h>
 
 #include "durand/dataset.h"
 #include "durand/numtext.h"
@@ -243,10 +246,11 @@ static json_t *daily(const struct dur_result *r, const struct dur_summary *s)
 }
 
 /* Calendar month k of s's horizon: its first and last day in the horizon,
- * its label "2025-10", and whether the horizon holds only part of it. */
+ * the days of it the horizon holds and of the whole month, its label
+ * "2025-10", and whether the horizon holds only part of it. */
 struct month {
 	int32_t from, until;
-	int days, partial;
+	int days, month_days, partial;
 	char label[16];
 };
 
@@ -259,7 +263,8 @@ static void month_of(const struct dur_result *r, const struct dur_summary *s,
 	m->until = r->sc->start + s->month_end[k] - 1;
 	m->days = m->until - m->from + 1;
 	dur_date_to_ymd(m->from, &y, &mo, &d);
-	m->partial = m->days < dur_date_month_days(y, mo);
+	m->month_days = dur_date_month_days(y, mo);
+	m->partial = m->days < m->month_days;
 	snprintf(m->label, sizeof(m->label), "%04d-%02d", y, mo);
 }
 
@@ -921,13 +926,11 @@ static void text_monthly(const struct dur_result *r,
 	fputc('\n', fp);
 	for (int k = 0; k < s->nmonths; k++) {
 		struct month mo;
-		int y, mm, dd;
 
 		month_of(r, s, k, &mo);
-		dur_date_to_ymd(mo.from, &y, &mm, &dd);
 		if (mo.partial)
 			snprintf(buf, sizeof(buf), "%d of %d*", mo.days,
-				 dur_date_month_days(y, mm));
+				 mo.month_days);
 		else
 			snprintf(buf, sizeof(buf), "%d ", mo.days);
 		partial |= mo.partial;
@@ -1237,37 +1240,36 @@ int dur_result_write_text(const struct dur_result *r, FILE *fp,
 	return 0;
 }
 
-/* A CSV field, quoted (RFC 4180) if it holds a comma, quote or newline. */
+/* A CSV field, quoted (RFC 4180, libcsv's) if it holds a comma, quote or
+ * newline. */
 static void csv_field(FILE *fp, const char *s)
 {
-	if (!strpbrk(s, ",\"\r\n")) {
+	if (strpbrk(s, ",\"\r\n"))
+		csv_fwrite(fp, s, strlen(s));
+	else
 		fputs(s, fp);
-		return;
-	}
-	fputc('"', fp);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', fp);
-		fputc(*s, fp);
-	}
-	fputc('"', fp);
 }
 
-/* mean,se,q05,...,q95,label,unit,kind of a CSV row for outcome i, and its
- * end. */
-static void csv_stats(FILE *fp, const struct dur_result *r, int i,
-		      const struct dur_sketch *x)
-{
+/* An outcome's name and information, looked up once for all its rows. */
+struct csv_outcome {
+	const char *name;
+	char nbuf[128], buf[160];
 	struct dur_outcome_info in;
-	char buf[160];
+};
 
+/* "VARIANT[:PART],OUTCOME," then mean,se,q05,...,q95,label,unit,kind of a
+ * CSV row for outcome o, and its end. */
+static void csv_stats(FILE *fp, const char *vn, const char *part,
+		      const struct csv_outcome *o, const struct dur_sketch *x)
+{
+	dur_fprintf_num(fp, "%s%s%s,%s,", vn, part[0] ? ":" : "", part,
+			o->name);
 	dur_fprintf_num(fp, "%.10g,%.6g", dur_sketch_mean(x), dur_sketch_se(x));
 	for (int k = 0; k < 5; k++)
 		dur_fprintf_num(fp, ",%.10g", dur_sketch_quantile(x, qs[k]));
-	outcome_info(r, i, &in, buf, sizeof(buf));
 	fputs(",,,", fp); /* no lo,hi: those are a threshold's */
-	csv_field(fp, in.label);
-	fprintf(fp, ",%s,%s\n", in.unit, in.kind);
+	csv_field(fp, o->in.label);
+	fprintf(fp, ",%s,%s\n", o->in.unit, o->in.kind);
 }
 
 /* A threshold's row: "VARIANT:KIND,THRESHOLD,", then its share (kind
@@ -1299,8 +1301,17 @@ static void csv_threshold(FILE *fp, const struct dur_result *r,
 int dur_result_write_csv(const struct dur_result *r, FILE *fp,
 			 struct dur_error *err)
 {
-	char name[128];
+	int nout = dur_outcome_count(r->sc);
+	struct csv_outcome *o = malloc((size_t)nout * sizeof(*o));
 
+	if (!o)
+		return dur_error_set(err, DUR_ENOMEM, "", 0, 0,
+				     "out of memory");
+	for (int i = 0; i < nout; i++) {
+		o[i].name = dur_outcome_name(r->sc, i, o[i].nbuf,
+					     sizeof(o[i].nbuf));
+		outcome_info(r, i, &o[i].in, o[i].buf, sizeof(o[i].buf));
+	}
 	fprintf(fp, "variant,outcome,mean,se,q05,q25,q50,q75,q95,lo,hi,label,"
 		    "unit,kind\n");
 	for (int v = 0; v < r->nvariants; v++) {
@@ -1311,13 +1322,9 @@ int dur_result_write_csv(const struct dur_result *r, FILE *fp,
 			const struct dur_sketch *sk = pass ? r->v[v].diff
 							   : r->v[v].out;
 
-			for (int i = 0; i < dur_outcome_count(r->sc); i++) {
-				dur_fprintf_num(fp, "%s%s,%s,", vn,
-					pass ? ":difference" : "",
-					dur_outcome_name(r->sc, i, name,
-							 sizeof(name)));
-				csv_stats(fp, r, i, &sk[i]);
-			}
+			for (int i = 0; i < nout; i++)
+				csv_stats(fp, vn, pass ? "difference" : "",
+					  &o[i], &sk[i]);
 		}
 	}
 	/* each variant's months: "baseline:2025-11" */
@@ -1330,17 +1337,13 @@ int dur_result_write_csv(const struct dur_result *r, FILE *fp,
 			struct month mo;
 
 			month_of(r, s, k, &mo);
-			for (int i = 0; i < s->nout; i++) {
-				if (i == DUR_OUT_MAX_RUNG)
-					continue;
-				dur_fprintf_num(fp, "%s:%s,%s,", vn, mo.label,
-					dur_outcome_name(r->sc, i, name,
-							 sizeof(name)));
-				csv_stats(fp, r, i,
-					  &s->monthly[k * s->nout + i]);
-			}
+			for (int i = 0; i < s->nout; i++)
+				if (i != DUR_OUT_MAX_RUNG)
+					csv_stats(fp, vn, mo.label, &o[i],
+						  &s->monthly[k * s->nout + i]);
 		}
 	}
+	free(o);
 	/* the --prob thresholds: each variant's shares, a what-if's
 	 * changes after its shares */
 	for (int v = 0; v < r->nvariants; v++) {
