@@ -495,6 +495,18 @@ static void range_add(double v, double *lo, double *hi)
 		*hi = v;
 }
 
+/* Widen [*lo, *hi] by point j of s: its value and its band's ends. */
+static void point_range(const struct dur_chart_series *s, size_t j, double *lo,
+			double *hi)
+{
+	if (s->y)
+		range_add(s->y[j], lo, hi);
+	if (s->lo)
+		range_add(s->lo[j], lo, hi);
+	if (s->hi)
+		range_add(s->hi[j], lo, hi);
+}
+
 #define PAD 0.02 /* share of an axis's span added beyond data on its end */
 
 /* Does data extreme d lie on the axis end e (the other end: o)? */
@@ -546,14 +558,8 @@ static void y2_range(struct ctx *k, double *dlo, double *dhi)
 		if (!on_right(c, i) || s->mark == DUR_MARK_VLINE)
 			continue;
 		k->has_y2 = 1;
-		for (size_t j = 0; j < s->n; j++) {
-			if (s->y)
-				range_add(s->y[j], &lo, &hi);
-			if (s->lo)
-				range_add(s->lo[j], &lo, &hi);
-			if (s->hi)
-				range_add(s->hi[j], &lo, &hi);
-		}
+		for (size_t j = 0; j < s->n; j++)
+			point_range(s, j, &lo, &hi);
 	}
 	if (!k->has_y2)
 		return;
@@ -636,12 +642,7 @@ static void xy_ranges(struct ctx *k)
 			range_add(xval(s, j), &xlo, &xhi);
 			if (s->mark == DUR_MARK_VLINE || on_right(c, i))
 				continue;
-			if (s->y)
-				range_add(s->y[j], &ylo, &yhi);
-			if (s->lo)
-				range_add(s->lo[j], &ylo, &yhi);
-			if (s->hi)
-				range_add(s->hi[j], &ylo, &yhi);
+			point_range(s, j, &ylo, &yhi);
 		}
 	}
 	dxlo = xlo;
@@ -1636,12 +1637,7 @@ static void rows_ranges(struct ctx *k)
 		const struct dur_chart_series *s = &c->series[i];
 
 		for (size_t j = 0; j < s->n && j < c->ncat; j++) {
-			if (s->y)
-				range_add(s->y[j], &lo, &hi);
-			if (s->lo)
-				range_add(s->lo[j], &lo, &hi);
-			if (s->hi)
-				range_add(s->hi[j], &lo, &hi);
+			point_range(s, j, &lo, &hi);
 			if (s->mark == DUR_MARK_BAR)
 				range_add(0, &lo, &hi);
 		}
