@@ -1413,6 +1413,17 @@ static void labels_locate(struct ctx *k)
 	}
 }
 
+/* Text on cr without hinting: the same metrics on every surface. */
+static void unhinted(cairo_t *cr)
+{
+	cairo_font_options_t *fo = cairo_font_options_create();
+
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	cairo_set_font_options(cr, fo);
+	cairo_font_options_destroy(fo);
+}
+
 /*
  * Place the labels (dur_chart_place_labels), measuring text with unhinted
  * metrics on a surface of its own so that SVG and PNG get the same places;
@@ -1423,7 +1434,6 @@ static void labels_place(struct ctx *k)
 {
 	cairo_surface_t *ms;
 	cairo_t *m;
-	cairo_font_options_t *fo;
 	cairo_font_extents_t fe;
 	struct dur_chart_place pl;
 	double *px = NULL, *py = NULL, *w = NULL, digit = 0, base = k->py1;
@@ -1438,11 +1448,7 @@ static void labels_place(struct ctx *k)
 		return;
 	ms = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
 	m = cairo_create(ms);
-	fo = cairo_font_options_create();
-	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-	cairo_set_font_options(m, fo);
-	cairo_font_options_destroy(fo);
+	unhinted(m);
 	set_font(m, 10, 1); /* numbers are bold */
 	for (char d[2] = "0"; d[0] <= '9'; d[0]++)
 		digit = fmax(digit, text_w(m, d));
@@ -1517,16 +1523,11 @@ done:
 static void labels_draw(struct ctx *k)
 {
 	cairo_t *cr = k->cr;
-	cairo_font_options_t *fo;
 
 	if (!k->nlab)
 		return;
 	cairo_save(cr);
-	fo = cairo_font_options_create();
-	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-	cairo_set_font_options(cr, fo);
-	cairo_font_options_destroy(fo);
+	unhinted(cr);
 	for (size_t i = 0; i < k->nlab; i++) {
 		const struct plabel *p = &k->lab[i];
 		const struct dur_chart_label *l = &p->l;
