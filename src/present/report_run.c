@@ -635,11 +635,31 @@ void dur_report_run_page(struct dur_page *pg)
 
 /* ---- charts --------------------------------------------------------- */
 
+/* The quantiles a fan draws, outermost first. */
+static const char *const fan_q[5] = { "q05", "q25", "q50", "q75", "q95" };
+
+/* A fan's three series in palette style: the 90% band (v[0] to v[4], n90
+ * points), the 50% band (v[1] to v[3], n50) and the median line (v[2],
+ * nmed), over x (NULL: the day). */
+static void fan_series(struct dur_fig *f, int style, const double *x,
+		       double *const v[5], size_t n90, size_t n50, size_t nmed)
+{
+	f->s[0] = (struct dur_chart_series){ "90% of runs", DUR_MARK_BAND,
+					     style, 0, 0.2, n90, x, NULL,
+					     v[0], v[4], NULL };
+	f->s[1] = (struct dur_chart_series){ "50% of runs", DUR_MARK_BAND,
+					     style, 0, 0.45, n50, x, NULL,
+					     v[1], v[3], NULL };
+	f->s[2] = (struct dur_chart_series){ "median", DUR_MARK_LINE, style,
+					     0, 0, nmed, x, v[2], NULL, NULL,
+					     NULL };
+	f->c.nseries = 3;
+}
+
 static int fan(struct dur_figs *fs, const json_t *r, const char *key,
 	       const char *side, int style)
 {
 	const json_t *d = json_object_get(json_object_get(r, "daily"), key);
-	static const char *const q[5] = { "q05", "q25", "q50", "q75", "q95" };
 	double *v[5];
 	size_t n[5];
 	struct dur_fig *f;
@@ -652,12 +672,12 @@ static int fan(struct dur_figs *fs, const json_t *r, const char *key,
 	if (!f)
 		return -1;
 	for (int i = 0; i < 5; i++) {
-		if (!json_is_array(json_object_get(d, q[i]))) {
+		if (!json_is_array(json_object_get(d, fan_q[i]))) {
 			dur_report_fig_drop(
 				fs); /* a quantile missing: no chart */
 			return 0;
 		}
-		v[i] = dur_report_nums(f, json_object_get(d, q[i]), &n[i]);
+		v[i] = dur_report_nums(f, json_object_get(d, fan_q[i]), &n[i]);
 		if (!v[i])
 			return -1;
 	}
@@ -666,21 +686,8 @@ static int fan(struct dur_figs *fs, const json_t *r, const char *key,
 		 side[0] == 'p' ? "Pakistan" : "Afghanistan");
 	snprintf(f->ylabel, sizeof(f->ylabel), "deaths since day 0 (people)");
 	dur_report_date_axis(f, r);
-	f->s[0] = (struct dur_chart_series){
-		"90% of runs", DUR_MARK_BAND, style, 0,	   0.2, n[0],
-		NULL,	       NULL,	      v[0],  v[4], NULL
-	};
-	f->s[1] = (struct dur_chart_series){
-		"50% of runs", DUR_MARK_BAND, style, 0,	   0.45, n[1],
-		NULL,	       NULL,	      v[1],  v[3], NULL
-	};
-	f->s[2] =
-		(struct dur_chart_series){ "median", DUR_MARK_LINE, style, 0,
-					   0,	     n[2],	    NULL,  v[2],
-					   NULL,     NULL,	    NULL };
-	f->s[1].n = n[1] < n[3] ? n[1] : n[3];
-	f->s[0].n = n[0] < n[4] ? n[0] : n[4];
-	f->c.nseries = 3;
+	fan_series(f, style, NULL, v, n[0] < n[4] ? n[0] : n[4],
+		   n[1] < n[3] ? n[1] : n[3], n[2]);
 	snprintf(f->note, sizeof(f->note),
 		 "Deaths on the %s side counted from day 0. Half of the runs "
 		 "lie in the dark band on each day, nine in ten in the light "
@@ -710,7 +717,6 @@ static int month_span(const json_t *m, int32_t start, double *a, double *b)
 static int month_chart(struct dur_figs *fs, const json_t *r, int k)
 {
 	const json_t *a = json_object_get(r, "monthly");
-	static const char *const q[5] = { "q05", "q25", "q50", "q75", "q95" };
 	const char *st = dur_report_str(r, "start", NULL), *why;
 	size_t nm = json_array_size(a), n = 2 * nm;
 	struct dur_fig *f;
@@ -739,7 +745,7 @@ static int month_chart(struct dur_figs *fs, const json_t *r, int k)
 		}
 		for (int i = 0; i < 5; i++)
 			v[i][2 * m] = v[i][2 * m + 1] =
-				dur_report_num(o, q[i]);
+				dur_report_num(o, fan_q[i]);
 	}
 	snprintf(f->title, sizeof(f->title),
 		 "%s each month: median and 50%% and 90%% bands",
@@ -747,15 +753,7 @@ static int month_chart(struct dur_figs *fs, const json_t *r, int k)
 	snprintf(f->ylabel, sizeof(f->ylabel), "in the month (%s)",
 		 month_charts[k].unit);
 	dur_report_date_axis(f, r);
-	f->s[0] = (struct dur_chart_series){ "90% of runs", DUR_MARK_BAND,
-					     k, 0, 0.2, n, x, NULL, v[0],
-					     v[4], NULL };
-	f->s[1] = (struct dur_chart_series){ "50% of runs", DUR_MARK_BAND,
-					     k, 0, 0.45, n, x, NULL, v[1],
-					     v[3], NULL };
-	f->s[2] = (struct dur_chart_series){ "median", DUR_MARK_LINE, k, 0,
-					     0, n, x, v[2], NULL, NULL, NULL };
-	f->c.nseries = 3;
+	fan_series(f, k, x, v, n, n, n);
 	{
 		/* from zero, and a band at 0 just clear of the frame */
 		double top = 0;
