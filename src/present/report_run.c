@@ -308,6 +308,42 @@ static void run_months(struct dur_page *pg)
 	dur_report_out(pg, "</p>\n</section>\n");
 }
 
+/* A row of the thresholds' table: threshold k (t) under the baseline (wi
+ * NULL) or what-if w (wi), headed by the threshold's words (head). */
+static void threshold_row(struct dur_page *pg, const json_t *t, size_t k,
+			  const char *head, const json_t *wi, size_t w)
+{
+	char path[96];
+
+	dur_report_out(pg, "<tr><td title=\"");
+	dur_report_esc(pg, dur_report_str(t, "threshold", ""));
+	dur_report_out(pg, "\">");
+	dur_report_esc(pg, head);
+	dur_report_out(pg, "</td><td>");
+	dur_report_esc(pg, dur_report_str(t, "by", "the horizon's end"));
+	dur_report_out(pg, "</td><td>");
+	dur_report_esc(pg, wi ? dur_report_str(wi, "name", "?") : "baseline");
+	dur_report_out(pg, "</td>");
+	if (!wi) {
+		snprintf(path, sizeof(path), ".probabilities[%zu]", k);
+		dur_report_cells(pg, t, path,
+				 (const char *const[]){ "p", "lo", "hi", NULL });
+		dur_report_out(pg, "<td></td><td></td><td></td></tr>\n");
+		return;
+	}
+	snprintf(path, sizeof(path), ".what_if[%zu].probabilities[%zu]", w, k);
+	dur_report_cells(pg,
+			 json_array_get(json_object_get(wi, "probabilities"), k),
+			 path, (const char *const[]){ "p", "lo", "hi", NULL });
+	snprintf(path, sizeof(path), ".what_if[%zu].probabilities_change[%zu]",
+		 w, k);
+	dur_report_cells(
+		pg,
+		json_array_get(json_object_get(wi, "probabilities_change"), k),
+		path, (const char *const[]){ "change", "lo", "hi", NULL });
+	dur_report_out(pg, "</tr>\n");
+}
+
 /* The --prob thresholds: each one's share of runs and its interval, and
  * under each what-if its share and the change from the baseline (paired
  * runs), in one table, a row per threshold and variant. */
@@ -329,63 +365,20 @@ static void run_thresholds(struct dur_page *pg)
 		"</tr></thead>\n<tbody>\n");
 	for (size_t k = 0; k < json_array_size(pa); k++) {
 		const json_t *t = json_array_get(pa, k);
-		char label[128], x[64], path[96];
+		char label[128], x[64], head[300];
 
-		for (size_t v = 0; v <= json_array_size(wa); v++) {
-			const json_t *wi = v ? json_array_get(wa, v - 1) : NULL;
-			const json_t *p = v ? json_array_get(json_object_get(
-							     wi, "probabilities"),
-						     k) :
-					      t;
-
-			dur_report_out(pg, "<tr><td title=\"");
-			dur_report_esc(pg, dur_report_str(t, "threshold", ""));
-			dur_report_out(pg, "\">");
-			dur_report_esc(pg,
-				       dur_report_outcome_label(
-					       pg->r,
-					       dur_report_str(t, "outcome", "?"),
-					       label, sizeof(label)));
-			dur_report_out(pg, " ");
-			dur_report_esc(pg, dur_report_str(t, "op", "?"));
-			dur_report_out(pg, " %s</td><td>",
-				       dur_report_fmt(dur_report_num(t, "value"),
-						      x, sizeof(x)));
-			dur_report_esc(pg, dur_report_str(t, "by", "the horizon's end"));
-			dur_report_out(pg, "</td><td>");
-			dur_report_esc(pg, v ? dur_report_str(wi, "name", "?") :
-					       "baseline");
-			dur_report_out(pg, "</td>");
-			if (v)
-				snprintf(path, sizeof(path),
-					 ".what_if[%zu].probabilities[%zu]",
-					 v - 1, k);
-			else
-				snprintf(path, sizeof(path),
-					 ".probabilities[%zu]", k);
-			dur_report_cells(pg, p, path,
-					 (const char *const[]){ "p", "lo", "hi",
-								NULL });
-			if (v) {
-				snprintf(path, sizeof(path),
-					 ".what_if[%zu].probabilities_change"
-					 "[%zu]",
-					 v - 1, k);
-				dur_report_cells(
-					pg,
-					json_array_get(
-						json_object_get(
-							wi,
-							"probabilities_change"),
-						k),
-					path,
-					(const char *const[]){ "change", "lo",
-							       "hi", NULL });
-			} else
-				dur_report_out(pg, "<td></td><td></td>"
-						   "<td></td>");
-			dur_report_out(pg, "</tr>\n");
-		}
+		/* "militant attacks >= 600", the same on every variant's row */
+		snprintf(head, sizeof(head), "%s %s %s",
+			 dur_report_outcome_label(
+				 pg->r, dur_report_str(t, "outcome", "?"),
+				 label, sizeof(label)),
+			 dur_report_str(t, "op", "?"),
+			 dur_report_fmt(dur_report_num(t, "value"), x,
+					sizeof(x)));
+		threshold_row(pg, t, k, head, NULL, 0);
+		for (size_t w = 0; w < json_array_size(wa); w++)
+			threshold_row(pg, t, k, head, json_array_get(wa, w),
+				      w);
 	}
 	dur_report_out(pg, "</tbody>\n</table>\n<p>The share of runs past "
 			   "each threshold, by the date given or over the "
