@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "durand/date.h"
 #include "durand/result.h"
 #include "report_int.h"
 
@@ -693,12 +692,9 @@ static int fan(struct dur_figs *fs, const json_t *r, const char *key,
  * and "until" against the result's start; -1 if a date is missing. */
 static int month_span(const json_t *m, int32_t start, double *a, double *b)
 {
-	const char *f = dur_report_str(m, "from", NULL);
-	const char *u = dur_report_str(m, "until", NULL), *why;
 	int32_t df, du;
 
-	if (!f || !u || dur_date_parse(f, strlen(f), &df, &why) ||
-	    dur_date_parse(u, strlen(u), &du, &why))
+	if (dur_report_date(m, "from", &df) || dur_report_date(m, "until", &du))
 		return -1;
 	*a = df - start;
 	*b = du - start + 1;
@@ -710,13 +706,12 @@ static int month_span(const json_t *m, int32_t start, double *a, double *b)
 static int month_chart(struct dur_figs *fs, const json_t *r, int k)
 {
 	const json_t *a = json_object_get(r, "monthly");
-	const char *st = dur_report_str(r, "start", NULL), *why;
 	size_t nm = json_array_size(a), n = 2 * nm;
 	struct dur_fig *f;
 	double *x, *v[5];
 	int32_t start;
 
-	if (!nm || !st || dur_date_parse(st, strlen(st), &start, &why))
+	if (!nm || dur_report_date(r, "start", &start))
 		return 0;
 	f = dur_report_fig_new(fs, r, month_charts[k].fig, DUR_CHART_XY);
 	if (!f)
