@@ -495,6 +495,18 @@ static void range_add(double v, double *lo, double *hi)
 		*hi = v;
 }
 
+/* Widen [*lo, *hi] by point j of s: its value and its band's ends. */
+static void point_range(const struct dur_chart_series *s, size_t j, double *lo,
+			double *hi)
+{
+	if (s->y)
+		range_add(s->y[j], lo, hi);
+	if (s->lo)
+		range_add(s->lo[j], lo, hi);
+	if (s->hi)
+		range_add(s->hi[j], lo, hi);
+}
+
 #define PAD 0.02 /* share of an axis's span added beyond data on its end */
 
 /* Does data extreme d lie on the axis end e (the other end: o)? */
@@ -546,14 +558,8 @@ static void y2_range(struct ctx *k, double *dlo, double *dhi)
 		if (!on_right(c, i) || s->mark == DUR_MARK_VLINE)
 			continue;
 		k->has_y2 = 1;
-		for (size_t j = 0; j < s->n; j++) {
-			if (s->y)
-				range_add(s->y[j], &lo, &hi);
-			if (s->lo)
-				range_add(s->lo[j], &lo, &hi);
-			if (s->hi)
-				range_add(s->hi[j], &lo, &hi);
-		}
+		for (size_t j = 0; j < s->n; j++)
+			point_range(s, j, &lo, &hi);
 	}
 	if (!k->has_y2)
 		return;
@@ -636,12 +642,7 @@ static void xy_ranges(struct ctx *k)
 			range_add(xval(s, j), &xlo, &xhi);
 			if (s->mark == DUR_MARK_VLINE || on_right(c, i))
 				continue;
-			if (s->y)
-				range_add(s->y[j], &ylo, &yhi);
-			if (s->lo)
-				range_add(s->lo[j], &ylo, &yhi);
-			if (s->hi)
-				range_add(s->hi[j], &ylo, &yhi);
+			point_range(s, j, &ylo, &yhi);
 		}
 	}
 	dxlo = xlo;
@@ -1412,6 +1413,17 @@ static void labels_locate(struct ctx *k)
 	}
 }
 
+/* Text on cr without hinting: the same metrics on every surface. */
+static void unhinted(cairo_t *cr)
+{
+	cairo_font_options_t *fo = cairo_font_options_create();
+
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	cairo_set_font_options(cr, fo);
+	cairo_font_options_destroy(fo);
+}
+
 /*
  * Place the labels (dur_chart_place_labels), measuring text with unhinted
  * metrics on a surface of its own so that SVG and PNG get the same places;
@@ -1422,7 +1434,6 @@ static void labels_place(struct ctx *k)
 {
 	cairo_surface_t *ms;
 	cairo_t *m;
-	cairo_font_options_t *fo;
 	cairo_font_extents_t fe;
 	struct dur_chart_place pl;
 	double *px = NULL, *py = NULL, *w = NULL, digit = 0, base = k->py1;
@@ -1437,11 +1448,7 @@ static void labels_place(struct ctx *k)
 		return;
 	ms = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
 	m = cairo_create(ms);
-	fo = cairo_font_options_create();
-	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-	cairo_set_font_options(m, fo);
-	cairo_font_options_destroy(fo);
+	unhinted(m);
 	set_font(m, 10, 1); /* numbers are bold */
 	for (char d[2] = "0"; d[0] <= '9'; d[0]++)
 		digit = fmax(digit, text_w(m, d));
@@ -1516,16 +1523,11 @@ done:
 static void labels_draw(struct ctx *k)
 {
 	cairo_t *cr = k->cr;
-	cairo_font_options_t *fo;
 
 	if (!k->nlab)
 		return;
 	cairo_save(cr);
-	fo = cairo_font_options_create();
-	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-	cairo_set_font_options(cr, fo);
-	cairo_font_options_destroy(fo);
+	unhinted(cr);
 	for (size_t i = 0; i < k->nlab; i++) {
 		const struct plabel *p = &k->lab[i];
 		const struct dur_chart_label *l = &p->l;
@@ -1636,12 +1638,7 @@ static void rows_ranges(struct ctx *k)
 		const struct dur_chart_series *s = &c->series[i];
 
 		for (size_t j = 0; j < s->n && j < c->ncat; j++) {
-			if (s->y)
-				range_add(s->y[j], &lo, &hi);
-			if (s->lo)
-				range_add(s->lo[j], &lo, &hi);
-			if (s->hi)
-				range_add(s->hi[j], &lo, &hi);
+			point_range(s, j, &lo, &hi);
 			if (s->mark == DUR_MARK_BAR)
 				range_add(0, &lo, &hi);
 		}

@@ -659,13 +659,20 @@ double *dur_report_nums(struct dur_fig *f, const json_t *a, size_t *n)
 	return v;
 }
 
+int dur_report_date(const json_t *obj, const char *key, int32_t *d)
+{
+	const char *s = dur_report_str(obj, key, NULL), *why;
+
+	return !s || dur_date_parse(s, strlen(s), d, &why) ? -1 : 0;
+}
+
 /* Put dates on x if the result has a valid "start". */
 void dur_report_date_axis(struct dur_fig *f, const json_t *r)
 {
-	const char *s = dur_report_str(r, "start", NULL), *why;
+	const char *s = dur_report_str(r, "start", NULL);
 	int32_t d;
 
-	if (s && !dur_date_parse(s, strlen(s), &d, &why)) {
+	if (!dur_report_date(r, "start", &d)) {
 		f->c.x_dates = 1;
 		f->c.date0 = d;
 		snprintf(f->xlabel, sizeof(f->xlabel), "date (day 0 = %s)", s);

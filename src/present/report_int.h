@@ -99,6 +99,10 @@ int dur_report_oom(struct dur_error *err);
  * and their count in *n; NULL if a is not an array or out of memory. */
 double *dur_report_nums(struct dur_fig *f, const json_t *a, size_t *n);
 
+/* The day number (date.h) of obj's member key, a "YYYY-MM-DD" string, in
+ * *d; -1 if it is missing or not a date. */
+int dur_report_date(const json_t *obj, const char *key, int32_t *d);
+
 /* Put dates on f's x axis if result r has a valid "start". */
 void dur_report_date_axis(struct dur_fig *f, const json_t *r);
 

@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "durand/date.h"
 #include "durand/result.h"
 #include "report_int.h"
 
@@ -308,6 +307,42 @@ static void run_months(struct dur_page *pg)
 	dur_report_out(pg, "</p>\n</section>\n");
 }
 
+/* A row of the thresholds' table: threshold k (t) under the baseline (wi
+ * NULL) or what-if w (wi), headed by the threshold's words (head). */
+static void threshold_row(struct dur_page *pg, const json_t *t, size_t k,
+			  const char *head, const json_t *wi, size_t w)
+{
+	char path[96];
+
+	dur_report_out(pg, "<tr><td title=\"");
+	dur_report_esc(pg, dur_report_str(t, "threshold", ""));
+	dur_report_out(pg, "\">");
+	dur_report_esc(pg, head);
+	dur_report_out(pg, "</td><td>");
+	dur_report_esc(pg, dur_report_str(t, "by", "the horizon's end"));
+	dur_report_out(pg, "</td><td>");
+	dur_report_esc(pg, wi ? dur_report_str(wi, "name", "?") : "baseline");
+	dur_report_out(pg, "</td>");
+	if (!wi) {
+		snprintf(path, sizeof(path), ".probabilities[%zu]", k);
+		dur_report_cells(pg, t, path,
+				 (const char *const[]){ "p", "lo", "hi", NULL });
+		dur_report_out(pg, "<td></td><td></td><td></td></tr>\n");
+		return;
+	}
+	snprintf(path, sizeof(path), ".what_if[%zu].probabilities[%zu]", w, k);
+	dur_report_cells(pg,
+			 json_array_get(json_object_get(wi, "probabilities"), k),
+			 path, (const char *const[]){ "p", "lo", "hi", NULL });
+	snprintf(path, sizeof(path), ".what_if[%zu].probabilities_change[%zu]",
+		 w, k);
+	dur_report_cells(
+		pg,
+		json_array_get(json_object_get(wi, "probabilities_change"), k),
+		path, (const char *const[]){ "change", "lo", "hi", NULL });
+	dur_report_out(pg, "</tr>\n");
+}
+
 /* The --prob thresholds: each one's share of runs and its interval, and
  * under each what-if its share and the change from the baseline (paired
  * runs), in one table, a row per threshold and variant. */
@@ -329,63 +364,20 @@ static void run_thresholds(struct dur_page *pg)
 		"</tr></thead>\n<tbody>\n");
 	for (size_t k = 0; k < json_array_size(pa); k++) {
 		const json_t *t = json_array_get(pa, k);
-		char label[128], x[64], path[96];
+		char label[128], x[64], head[300];
 
-		for (size_t v = 0; v <= json_array_size(wa); v++) {
-			const json_t *wi = v ? json_array_get(wa, v - 1) : NULL;
-			const json_t *p = v ? json_array_get(json_object_get(
-							     wi, "probabilities"),
-						     k) :
-					      t;
-
-			dur_report_out(pg, "<tr><td title=\"");
-			dur_report_esc(pg, dur_report_str(t, "threshold", ""));
-			dur_report_out(pg, "\">");
-			dur_report_esc(pg,
-				       dur_report_outcome_label(
-					       pg->r,
-					       dur_report_str(t, "outcome", "?"),
-					       label, sizeof(label)));
-			dur_report_out(pg, " ");
-			dur_report_esc(pg, dur_report_str(t, "op", "?"));
-			dur_report_out(pg, " %s</td><td>",
-				       dur_report_fmt(dur_report_num(t, "value"),
-						      x, sizeof(x)));
-			dur_report_esc(pg, dur_report_str(t, "by", "the horizon's end"));
-			dur_report_out(pg, "</td><td>");
-			dur_report_esc(pg, v ? dur_report_str(wi, "name", "?") :
-					       "baseline");
-			dur_report_out(pg, "</td>");
-			if (v)
-				snprintf(path, sizeof(path),
-					 ".what_if[%zu].probabilities[%zu]",
-					 v - 1, k);
-			else
-				snprintf(path, sizeof(path),
-					 ".probabilities[%zu]", k);
-			dur_report_cells(pg, p, path,
-					 (const char *const[]){ "p", "lo", "hi",
-								NULL });
-			if (v) {
-				snprintf(path, sizeof(path),
-					 ".what_if[%zu].probabilities_change"
-					 "[%zu]",
-					 v - 1, k);
-				dur_report_cells(
-					pg,
-					json_array_get(
-						json_object_get(
-							wi,
-							"probabilities_change"),
-						k),
-					path,
-					(const char *const[]){ "change", "lo",
-							       "hi", NULL });
-			} else
-				dur_report_out(pg, "<td></td><td></td>"
-						   "<td></td>");
-			dur_report_out(pg, "</tr>\n");
-		}
+		/* "militant attacks >= 600", the same on every variant's row */
+		snprintf(head, sizeof(head), "%s %s %s",
+			 dur_report_outcome_label(
+				 pg->r, dur_report_str(t, "outcome", "?"),
+				 label, sizeof(label)),
+			 dur_report_str(t, "op", "?"),
+			 dur_report_fmt(dur_report_num(t, "value"), x,
+					sizeof(x)));
+		threshold_row(pg, t, k, head, NULL, 0);
+		for (size_t w = 0; w < json_array_size(wa); w++)
+			threshold_row(pg, t, k, head, json_array_get(wa, w),
+				      w);
 	}
 	dur_report_out(pg, "</tbody>\n</table>\n<p>The share of runs past "
 			   "each threshold, by the date given or over the "
@@ -635,11 +627,31 @@ void dur_report_run_page(struct dur_page *pg)
 
 /* ---- charts --------------------------------------------------------- */
 
+/* The quantiles a fan draws, outermost first. */
+static const char *const fan_q[5] = { "q05", "q25", "q50", "q75", "q95" };
+
+/* A fan's three series in palette style: the 90% band (v[0] to v[4], n90
+ * points), the 50% band (v[1] to v[3], n50) and the median line (v[2],
+ * nmed), over x (NULL: the day). */
+static void fan_series(struct dur_fig *f, int style, const double *x,
+		       double *const v[5], size_t n90, size_t n50, size_t nmed)
+{
+	f->s[0] = (struct dur_chart_series){ "90% of runs", DUR_MARK_BAND,
+					     style, 0, 0.2, n90, x, NULL,
+					     v[0], v[4], NULL };
+	f->s[1] = (struct dur_chart_series){ "50% of runs", DUR_MARK_BAND,
+					     style, 0, 0.45, n50, x, NULL,
+					     v[1], v[3], NULL };
+	f->s[2] = (struct dur_chart_series){ "median", DUR_MARK_LINE, style,
+					     0, 0, nmed, x, v[2], NULL, NULL,
+					     NULL };
+	f->c.nseries = 3;
+}
+
 static int fan(struct dur_figs *fs, const json_t *r, const char *key,
 	       const char *side, int style)
 {
 	const json_t *d = json_object_get(json_object_get(r, "daily"), key);
-	static const char *const q[5] = { "q05", "q25", "q50", "q75", "q95" };
 	double *v[5];
 	size_t n[5];
 	struct dur_fig *f;
@@ -652,12 +664,12 @@ static int fan(struct dur_figs *fs, const json_t *r, const char *key,
 	if (!f)
 		return -1;
 	for (int i = 0; i < 5; i++) {
-		if (!json_is_array(json_object_get(d, q[i]))) {
+		if (!json_is_array(json_object_get(d, fan_q[i]))) {
 			dur_report_fig_drop(
 				fs); /* a quantile missing: no chart */
 			return 0;
 		}
-		v[i] = dur_report_nums(f, json_object_get(d, q[i]), &n[i]);
+		v[i] = dur_report_nums(f, json_object_get(d, fan_q[i]), &n[i]);
 		if (!v[i])
 			return -1;
 	}
@@ -666,21 +678,8 @@ static int fan(struct dur_figs *fs, const json_t *r, const char *key,
 		 side[0] == 'p' ? "Pakistan" : "Afghanistan");
 	snprintf(f->ylabel, sizeof(f->ylabel), "deaths since day 0 (people)");
 	dur_report_date_axis(f, r);
-	f->s[0] = (struct dur_chart_series){
-		"90% of runs", DUR_MARK_BAND, style, 0,	   0.2, n[0],
-		NULL,	       NULL,	      v[0],  v[4], NULL
-	};
-	f->s[1] = (struct dur_chart_series){
-		"50% of runs", DUR_MARK_BAND, style, 0,	   0.45, n[1],
-		NULL,	       NULL,	      v[1],  v[3], NULL
-	};
-	f->s[2] =
-		(struct dur_chart_series){ "median", DUR_MARK_LINE, style, 0,
-					   0,	     n[2],	    NULL,  v[2],
-					   NULL,     NULL,	    NULL };
-	f->s[1].n = n[1] < n[3] ? n[1] : n[3];
-	f->s[0].n = n[0] < n[4] ? n[0] : n[4];
-	f->c.nseries = 3;
+	fan_series(f, style, NULL, v, n[0] < n[4] ? n[0] : n[4],
+		   n[1] < n[3] ? n[1] : n[3], n[2]);
 	snprintf(f->note, sizeof(f->note),
 		 "Deaths on the %s side counted from day 0. Half of the runs "
 		 "lie in the dark band on each day, nine in ten in the light "
@@ -693,12 +692,9 @@ static int fan(struct dur_figs *fs, const json_t *r, const char *key,
  * and "until" against the result's start; -1 if a date is missing. */
 static int month_span(const json_t *m, int32_t start, double *a, double *b)
 {
-	const char *f = dur_report_str(m, "from", NULL);
-	const char *u = dur_report_str(m, "until", NULL), *why;
 	int32_t df, du;
 
-	if (!f || !u || dur_date_parse(f, strlen(f), &df, &why) ||
-	    dur_date_parse(u, strlen(u), &du, &why))
+	if (dur_report_date(m, "from", &df) || dur_report_date(m, "until", &du))
 		return -1;
 	*a = df - start;
 	*b = du - start + 1;
@@ -710,14 +706,12 @@ static int month_span(const json_t *m, int32_t start, double *a, double *b)
 static int month_chart(struct dur_figs *fs, const json_t *r, int k)
 {
 	const json_t *a = json_object_get(r, "monthly");
-	static const char *const q[5] = { "q05", "q25", "q50", "q75", "q95" };
-	const char *st = dur_report_str(r, "start", NULL), *why;
 	size_t nm = json_array_size(a), n = 2 * nm;
 	struct dur_fig *f;
 	double *x, *v[5];
 	int32_t start;
 
-	if (!nm || !st || dur_date_parse(st, strlen(st), &start, &why))
+	if (!nm || dur_report_date(r, "start", &start))
 		return 0;
 	f = dur_report_fig_new(fs, r, month_charts[k].fig, DUR_CHART_XY);
 	if (!f)
@@ -739,7 +733,7 @@ static int month_chart(struct dur_figs *fs, const json_t *r, int k)
 		}
 		for (int i = 0; i < 5; i++)
 			v[i][2 * m] = v[i][2 * m + 1] =
-				dur_report_num(o, q[i]);
+				dur_report_num(o, fan_q[i]);
 	}
 	snprintf(f->title, sizeof(f->title),
 		 "%s each month: median and 50%% and 90%% bands",
@@ -747,15 +741,7 @@ static int month_chart(struct dur_figs *fs, const json_t *r, int k)
 	snprintf(f->ylabel, sizeof(f->ylabel), "in the month (%s)",
 		 month_charts[k].unit);
 	dur_report_date_axis(f, r);
-	f->s[0] = (struct dur_chart_series){ "90% of runs", DUR_MARK_BAND,
-					     k, 0, 0.2, n, x, NULL, v[0],
-					     v[4], NULL };
-	f->s[1] = (struct dur_chart_series){ "50% of runs", DUR_MARK_BAND,
-					     k, 0, 0.45, n, x, NULL, v[1],
-					     v[3], NULL };
-	f->s[2] = (struct dur_chart_series){ "median", DUR_MARK_LINE, k, 0,
-					     0, n, x, v[2], NULL, NULL, NULL };
-	f->c.nseries = 3;
+	fan_series(f, k, x, v, n, n, n);
 	{
 		/* from zero, and a band at 0 just clear of the frame */
 		double top = 0;
