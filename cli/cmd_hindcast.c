@@ -73,26 +73,6 @@ static void write_series_csv(const json_t *j, FILE *fp)
 			json_number_value(json_object_get(e, "q95")));
 }
 
-/* A count as the tables write it: whole, with thousands separators. */
-static const char *count_text(double v, char *buf, size_t len)
-{
-	char t[32];
-	int n, o = 0;
-
-	if (!isfinite(v)) {
-		snprintf(buf, len, "-");
-		return buf;
-	}
-	n = snprintf(t, sizeof(t), "%.0f", fabs(v) < 0.5 ? 0.0 : v);
-	for (int i = 0; i < n && o + 2 < (int)len; i++) {
-		if (i && t[i - 1] != '-' && (n - i) % 3 == 0)
-			buf[o++] = ',';
-		buf[o++] = t[i];
-	}
-	buf[o] = 0;
-	return buf;
-}
-
 /* The series (--series) as a table under the text: each stream's modelled
  * count per period, median and 90% of runs, under the stream's label and
  * unit (the table of outcomes). */
@@ -124,12 +104,12 @@ static void write_series_text(const json_t *j, FILE *fp)
 		fprintf(fp, "  %-10s %4lld days %10s   [%s, %s]\n",
 			json_string_value(json_object_get(e, "period")),
 			(long long)json_integer_value(json_object_get(e, "days")),
-			count_text(json_number_value(json_object_get(e, "q50")),
-				   a, sizeof(a)),
-			count_text(json_number_value(json_object_get(e, "q05")),
-				   b, sizeof(b)),
-			count_text(json_number_value(json_object_get(e, "q95")),
-				   c, sizeof(c)));
+			dur_result_fmt_count(a, sizeof(a),
+				json_number_value(json_object_get(e, "q50"))),
+			dur_result_fmt_count(b, sizeof(b),
+				json_number_value(json_object_get(e, "q05"))),
+			dur_result_fmt_count(c, sizeof(c),
+				json_number_value(json_object_get(e, "q95"))));
 	}
 }
 

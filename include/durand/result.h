@@ -67,6 +67,12 @@ struct dur_outcome_info {
 	const char *label, *unit, *kind, *group;
 };
 
+/* A count as the text writes it, whole with thousands separators
+ * ("1,268"; "-" if not finite), and an amount of money as a person says it
+ * ("US$715 million", "US$1.2 billion"); each returns buf. */
+const char *dur_result_fmt_count(char *buf, size_t len, double v);
+const char *dur_result_fmt_money(char *buf, size_t len, double v);
+
 /*
  * The information of the outcome called name (a fixed outcome, "max_rung",
  * or a per-crossing or per-mediator one such as "closure_days.torkham"),

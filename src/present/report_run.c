@@ -388,18 +388,6 @@ static void run_thresholds(struct dur_page *pg)
 }
 
 
-/* An amount of money as a person says it: "US$293 million". */
-static const char *money_words(double v, char *buf, size_t len)
-{
-	if (v >= 1e9)
-		snprintf(buf, len, "US$%.1f billion", v / 1e9);
-	else if (v >= 1e6)
-		snprintf(buf, len, "US$%.0f million", v / 1e6);
-	else
-		snprintf(buf, len, "US$%.0f", v);
-	return buf;
-}
-
 /* A key figure with the range that holds 90% of the runs in its label
  * ("90% of runs 522-878"; money in words), the median tagged. */
 static void range_card(struct dur_page *pg, const char *label,
@@ -415,11 +403,11 @@ static void range_card(struct dur_page *pg, const char *label,
 
 		snprintf(path, sizeof(path), "%s.q50", base);
 		dur_report_out(pg, "<div><span class=\"v\">");
-		dur_report_esc(pg, money_words(m, c, sizeof(c)));
+		dur_report_esc(pg, dur_result_fmt_money(c, sizeof(c), m));
 		dur_report_out(pg, "</span><span class=\"l\">");
 		snprintf(lab, sizeof(lab), "%s; 90%% of runs %s to %s (exactly ",
-			 label, money_words(lo, a, sizeof(a)),
-			 money_words(hi, b, sizeof(b)));
+			 label, dur_result_fmt_money(a, sizeof(a), lo),
+			 dur_result_fmt_money(b, sizeof(b), hi));
 		dur_report_esc(pg, lab);
 		dur_report_value(pg, "span", "x", json_object_get(st, "q50"),
 				 path);

@@ -394,15 +394,14 @@ static json_t *variant(const struct dur_result *r, const struct dur_summary *s)
 
 /* --- the answer first ------------------------------------------------- */
 
-/* A whole number with thousands separators: "1,268". */
-static void fmt_int(char *buf, size_t len, double v)
+const char *dur_result_fmt_count(char *buf, size_t len, double v)
 {
 	char d[32];
 	size_t n, o = 0;
 
 	if (!isfinite(v)) {
 		snprintf(buf, len, "-");
-		return;
+		return buf;
 	}
 	snprintf(d, sizeof(d), "%.0f", fabs(v));
 	n = strlen(d);
@@ -414,10 +413,10 @@ static void fmt_int(char *buf, size_t len, double v)
 		buf[o++] = d[i];
 	}
 	buf[o] = 0;
+	return buf;
 }
 
-/* An amount of money as a person says it: "US$715 million". */
-static void fmt_money(char *buf, size_t len, double v)
+const char *dur_result_fmt_money(char *buf, size_t len, double v)
 {
 	if (!isfinite(v))
 		snprintf(buf, len, "-");
@@ -430,9 +429,10 @@ static void fmt_money(char *buf, size_t len, double v)
 	else {
 		char n[32];
 
-		fmt_int(n, sizeof(n), v);
+		dur_result_fmt_count(n, sizeof(n), v);
 		snprintf(buf, len, "US$%s", n);
 	}
+	return buf;
 }
 
 /* A share as a percentage with one decimal: "44.5%". */
@@ -484,12 +484,12 @@ static void headline_text(const struct dur_result *r,
 	char date[16], p[64], m[32], lo[32], hi[32], tm[48], tlo[48], thi[48];
 
 	fmt_share(p, sizeof(p), s->first_strike.n, r->runs);
-	fmt_int(m, sizeof(m), dur_sketch_quantile(d, 0.5));
-	fmt_int(lo, sizeof(lo), dur_sketch_quantile(d, 0.05));
-	fmt_int(hi, sizeof(hi), dur_sketch_quantile(d, 0.95));
-	fmt_money(tm, sizeof(tm), dur_sketch_quantile(t, 0.5));
-	fmt_money(tlo, sizeof(tlo), dur_sketch_quantile(t, 0.05));
-	fmt_money(thi, sizeof(thi), dur_sketch_quantile(t, 0.95));
+	dur_result_fmt_count(m, sizeof(m), dur_sketch_quantile(d, 0.5));
+	dur_result_fmt_count(lo, sizeof(lo), dur_sketch_quantile(d, 0.05));
+	dur_result_fmt_count(hi, sizeof(hi), dur_sketch_quantile(d, 0.95));
+	dur_result_fmt_money(tm, sizeof(tm), dur_sketch_quantile(t, 0.5));
+	dur_result_fmt_money(tlo, sizeof(tlo), dur_sketch_quantile(t, 0.05));
+	dur_result_fmt_money(thi, sizeof(thi), dur_sketch_quantile(t, 0.95));
 	snprintf(buf, len,
 		 "As of %s, a new Pakistani strike in Afghanistan within %d "
 		 "days: %s; Pakistani deaths: median %s (90%% of runs "
