@@ -19,6 +19,7 @@
 #include "durand/report.h"
 #include "durand/record.h"
 #include "durand/scenario.h"
+#include "durand/score.h"
 
 #define DEFAULT_ORIGINS "2022-01-01,2023-01-01,2024-01-01"
 #define DEFAULT_SCENARIO "afpak-2021"
@@ -419,13 +420,11 @@ static json_t *pit_json(const struct dur_recbt_result *r)
 
 		for (size_t i = 0; i < r->nrows; i++) {
 			const struct dur_recbt_row *w = &r->row[i];
-			int b;
 
 			if (w->forecaster != f || w->kind != DUR_RECBT_COUNT ||
 			    !isfinite(w->pit))
 				continue;
-			b = (int)(w->pit * 10);
-			h[b < 0 ? 0 : b > 9 ? 9 : b]++;
+			dur_score_pit_bin(h, 10, w->pit);
 			n++;
 		}
 		if (!n) {
