@@ -355,7 +355,8 @@ static json_t *fans_json(const struct dur_recbt_result *r,
 		json_t *fan, *fcs, *hist, *hs, *he, *hv;
 		int32_t st[FAN_YEARS], en[FAN_YEARS];
 		double v[FAN_YEARS];
-		int t = -1, nh = 0;
+		const struct dur_fact *fa;
+		int nh = 0;
 		char x[11];
 
 		if (w->forecaster != DUR_RECBT_DURAND ||
@@ -378,12 +379,9 @@ static json_t *fans_json(const struct dur_recbt_result *r,
 					     r->samples + k * (size_t)r->runs,
 					     r->runs));
 		}
-		for (int f = 0; f < rec->nfacts && t < 0; f++)
-			if (!strcmp(rec->fact[f].id, w->target))
-				t = f;
-		if (t >= 0)
-			nh = dur_recbt_history(rec, t, w->origin, FAN_YEARS, st,
-					       en, v);
+		if ((fa = dur_record_find(rec, w->target)))
+			nh = dur_recbt_history(rec, (int)(fa - rec->fact),
+					       w->origin, FAN_YEARS, st, en, v);
 		for (int k = 0; k < nh; k++) {
 			json_array_append_new(
 				hs, json_string(dur_date_format(st[k], x)));
