@@ -82,6 +82,20 @@ static double timed(const char *cmd, int reps, double *cpu)
 	return w[reps / 2];
 }
 
+/* `durand WHAT X --threads 1` on p MPI ranks, its JSON thrown away:
+ * timed(). */
+static double timed_durand(int p, const char *what, long x, int reps,
+			   double *cpu)
+{
+	char cmd[512];
+
+	snprintf(cmd, sizeof(cmd),
+		 "mpirun --oversubscribe --allow-run-as-root -n %d ./durand "
+		 "%s %ld --threads 1 --format json --out /dev/null",
+		 p, what, x);
+	return timed(cmd, reps, cpu);
+}
+
 /* --- P ranks on P threads, over shared memory ------------------------ */
 
 struct world {
@@ -264,41 +278,23 @@ int main(int argc, char **argv)
 	int reps = argc > 3 ? atoi(argv[3]) : 3;
 	long big = argc > 4 ? atol(argv[4]) : 100000;
 	double f = (double)big / (double)n;
-	const char *mpi = "mpirun --oversubscribe --allow-run-as-root";
 	double t1 = -1, t2 = -1, c1 = 0, c2 = 0, f1 = -1, f2 = -1, fc1 = 0,
 	       fc2 = 0, s = -1, sc_ = 0, c, bw = 1.25e9, a = 5e-6;
 	struct dur_scenario *sc = NULL;
 	struct dur_record *rec = NULL;
 	struct dur_error err;
-	char cmd[512];
 	const int ps[] = { 2, 64, 512 };
 
 	if (reps > 0 && system("ldd ./durand 2>/dev/null | grep -q libmpi && "
 			       "command -v mpirun >/dev/null") == 0) {
-		for (int p = 1; p <= 2; p++) {
-			double w, cpu;
+		const char *run = "run --runs",
+			   *filter = "filter --replicates 1 --particles";
 
-			snprintf(cmd, sizeof(cmd),
-				 "%s -n %d ./durand run --runs %ld --threads 1 "
-				 "--format json --out /dev/null",
-				 mpi, p, runs);
-			w = timed(cmd, reps, &cpu);
-			*(p == 1 ? &t1 : &t2) = w;
-			*(p == 1 ? &c1 : &c2) = cpu;
-			snprintf(cmd, sizeof(cmd),
-				 "%s -n %d ./durand filter --particles %ld "
-				 "--replicates 1 --threads 1 --format json "
-				 "--out /dev/null",
-				 mpi, p, n);
-			w = timed(cmd, reps, &cpu);
-			*(p == 1 ? &f1 : &f2) = w;
-			*(p == 1 ? &fc1 : &fc2) = cpu;
-		}
-		snprintf(cmd, sizeof(cmd),
-			 "%s -n 2 ./durand run --runs 2 --threads 1 "
-			 "--format json --out /dev/null",
-			 mpi);
-		s = timed(cmd, reps, &sc_);
+		t1 = timed_durand(1, run, runs, reps, &c1);
+		f1 = timed_durand(1, filter, n, reps, &fc1);
+		t2 = timed_durand(2, run, runs, reps, &c2);
+		f2 = timed_durand(2, filter, n, reps, &fc2);
+		s = timed_durand(2, run, 2, reps, &sc_);
 	}
 	if (t1 > 0 && t2 > 0 && f1 > 0 && f2 > 0) {
 		printf("strong scaling, 1 thread a rank, median of %d "

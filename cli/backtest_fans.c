@@ -1,26 +1,13 @@
 /* backtest_fans.c: the forecast fans both backtests put in their JSON for
  * the report (docs/backtest.md, "The report"): each forecaster's
  * quantiles per period of an origin's horizon. */
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
 
 #include "cli.h"
-
-/* The quantile p of m sorted draws as the interval scores take it: the
- * smallest x_(i) with i/m >= p (score.h). */
-static double quantile(const double *x, long m, double p)
-{
-	long i = (long)ceil(p * (double)m - 1e-9);
-
-	if (i < 1)
-		i = 1;
-	if (i > m)
-		i = m;
-	return x[i - 1];
-}
+#include "durand/score.h"
 
 static const double probs[] = { 0.05, 0.25, 0.5, 0.75, 0.95 };
 static const char *const pnames[] = { "q05", "q25", "q50", "q75", "q95" };
@@ -38,7 +25,8 @@ json_t *bt_fan_forecast(const char *forecaster, const double *const *sorted,
 
 		for (int p = 0; p < nper; p++)
 			json_array_append_new(
-				a, json_real(quantile(sorted[p], m, probs[k])));
+				a, json_real(dur_score_quantile(
+					   sorted[p], (size_t)m, probs[k])));
 		json_object_set_new(f, pnames[k], a);
 	}
 	return f;

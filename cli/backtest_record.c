@@ -19,6 +19,7 @@
 #include "durand/report.h"
 #include "durand/record.h"
 #include "durand/scenario.h"
+#include "durand/score.h"
 
 #define DEFAULT_ORIGINS "2022-01-01,2023-01-01,2024-01-01"
 #define DEFAULT_SCENARIO "afpak-2021"
@@ -354,7 +355,8 @@ static json_t *fans_json(const struct dur_recbt_result *r,
 		json_t *fan, *fcs, *hist, *hs, *he, *hv;
 		int32_t st[FAN_YEARS], en[FAN_YEARS];
 		double v[FAN_YEARS];
-		int t = -1, nh = 0;
+		const struct dur_fact *fa;
+		int nh = 0;
 		char x[11];
 
 		if (w->forecaster != DUR_RECBT_DURAND ||
@@ -377,12 +379,9 @@ static json_t *fans_json(const struct dur_recbt_result *r,
 					     r->samples + k * (size_t)r->runs,
 					     r->runs));
 		}
-		for (int f = 0; f < rec->nfacts && t < 0; f++)
-			if (!strcmp(rec->fact[f].id, w->target))
-				t = f;
-		if (t >= 0)
-			nh = dur_recbt_history(rec, t, w->origin, FAN_YEARS, st,
-					       en, v);
+		if ((fa = dur_record_find(rec, w->target)))
+			nh = dur_recbt_history(rec, (int)(fa - rec->fact),
+					       w->origin, FAN_YEARS, st, en, v);
 		for (int k = 0; k < nh; k++) {
 			json_array_append_new(
 				hs, json_string(dur_date_format(st[k], x)));
@@ -419,13 +418,11 @@ static json_t *pit_json(const struct dur_recbt_result *r)
 
 		for (size_t i = 0; i < r->nrows; i++) {
 			const struct dur_recbt_row *w = &r->row[i];
-			int b;
 
 			if (w->forecaster != f || w->kind != DUR_RECBT_COUNT ||
 			    !isfinite(w->pit))
 				continue;
-			b = (int)(w->pit * 10);
-			h[b < 0 ? 0 : b > 9 ? 9 : b]++;
+			dur_score_pit_bin(h, 10, w->pit);
 			n++;
 		}
 		if (!n) {

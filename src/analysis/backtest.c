@@ -257,43 +257,33 @@ static int share(const struct dur_pf_comm *cm,
 		 const size_t *first, size_t total, int *fail,
 		 struct dur_error *errs, struct dur_backtest_result *r)
 {
-	int P = cm->size, me = cm->rank, rc = 0;
-	size_t *rows = malloc((size_t)P * sizeof(*rows)),
-	       *lens = malloc((size_t)P * sizeof(*lens));
-	size_t a = first[dur_pf_block(no, P, me)];
+	int P = cm->size, me = cm->rank, rc;
+	long ob[P + 1];     /* rank k's origins: [ob[k], ob[k + 1]) */
+	size_t row[P + 1];  /* and their rows: [row[k], row[k + 1]) */
+	size_t lens[P];
 
-	rc = dur_pf_agree(cm, rows && lens ? 0 : DUR_ENOMEM);
-	for (int k = 0; !rc && k < P; k++) {
-		long lo = dur_pf_block(no, P, k), hi = dur_pf_block(no, P, k + 1);
-
-		rows[k] = (hi < no ? first[hi] : total) -
-			  (lo < no ? first[lo] : total);
+	for (int k = 0; k <= P; k++) {
+		ob[k] = dur_pf_block(no, P, k);
+		row[k] = ob[k] < no ? first[ob[k]] : total;
 	}
-	if (!rc) {
-		for (int k = 0; k < P; k++)
-			lens[k] = rows[k] * sizeof(*r->row);
-		rc = cm->allgather(cm->ctx, r->row + a, r->row, lens);
-	}
+	for (int k = 0; k < P; k++)
+		lens[k] = (row[k + 1] - row[k]) * sizeof(*r->row);
+	rc = cm->allgather(cm->ctx, r->row + row[me], r->row, lens);
 	if (!rc && r->samples) {
 		for (int k = 0; k < P; k++)
-			lens[k] = rows[k] * (size_t)o->m * sizeof(double);
-		rc = cm->allgather(cm->ctx, r->samples + a * (size_t)o->m,
+			lens[k] = (row[k + 1] - row[k]) * (size_t)o->m *
+				  sizeof(double);
+		rc = cm->allgather(cm->ctx, r->samples + row[me] * (size_t)o->m,
 				   r->samples, lens);
 	}
-	for (int k = 0; !rc && k < P; k++)
-		lens[k] = (size_t)(dur_pf_block(no, P, k + 1) -
-				   dur_pf_block(no, P, k)) *
-			  sizeof(*fail);
+	for (int k = 0; k < P; k++)
+		lens[k] = (size_t)(ob[k + 1] - ob[k]) * sizeof(*fail);
 	if (!rc)
-		rc = cm->allgather(cm->ctx, fail + dur_pf_block(no, P, me),
-				   fail, lens);
-	for (int k = 0; !rc && k < P; k++)
-		lens[k] = lens[k] / sizeof(*fail) * sizeof(*errs);
+		rc = cm->allgather(cm->ctx, fail + ob[me], fail, lens);
+	for (int k = 0; k < P; k++)
+		lens[k] = (size_t)(ob[k + 1] - ob[k]) * sizeof(*errs);
 	if (!rc)
-		rc = cm->allgather(cm->ctx, errs + dur_pf_block(no, P, me),
-				   errs, lens);
-	free(rows);
-	free(lens);
+		rc = cm->allgather(cm->ctx, errs + ob[me], errs, lens);
 	return rc;
 }
 

@@ -179,7 +179,7 @@ int dur_pf_run(const struct dur_pf_model *m, const struct dur_pf_opts *o,
 	void **recv = NULL;
 	double *ll = NULL, *llm = NULL, *feat = NULL, *featm = NULL;
 	long *idx = NULL;
-	int rc = 0, gen = 0;
+	int rc = 0, gen = 0, fcap = 0;
 
 	*out = NULL;
 	if (n < 1 || o->steps < 0 || !(o->resample_below >= 0) ||
@@ -286,14 +286,23 @@ int dur_pf_run(const struct dur_pf_model *m, const struct dur_pf_opts *o,
 		}
 		nf = m->predict && m->nfeatures ? m->nfeatures(m->ctx, t1) : 0;
 		if (nf > 0) {
-			int bad;
+			int bad = 0;
 
-			free(feat);
-			free(featm);
-			feat = malloc((size_t)n * (size_t)nf * sizeof(*feat));
-			featm = malloc((nl ? (size_t)nl : 1) * (size_t)nf *
-				       sizeof(*featm));
-			bad = !feat || !featm ? DUR_ENOMEM : 0;
+			/* grown to the most features asked, kept between
+			 * syncs; on one process the particles' own features
+			 * are the whole cloud's (featm is feat) */
+			if (nf > fcap) {
+				size_t each = (size_t)nf * sizeof(*feat);
+				double *g = realloc(feat, (size_t)n * each);
+				double *h = !cm || !g ? g :
+					    realloc(featm, (nl ? (size_t)nl : 1) *
+								   each);
+
+				feat = g ? g : feat;
+				featm = h ? h : featm;
+				bad = h ? 0 : DUR_ENOMEM;
+				fcap = bad ? fcap : nf;
+			}
 			for (long i = 0; !bad && i < nl; i++)
 				m->feature(m->ctx, cur + (size_t)i * sz, t1,
 					   featm + (size_t)i * (size_t)nf);
@@ -308,9 +317,6 @@ int dur_pf_run(const struct dur_pf_model *m, const struct dur_pf_opts *o,
 						   "particles' predictions");
 				goto done;
 			}
-			if (!cm)
-				memcpy(feat, featm,
-				       (size_t)n * (size_t)nf * sizeof(*feat));
 			m->predict(m->ctx, feat, nf, r->w, n, t1);
 		}
 		/* One thread, index order: the same sums for any threads and
@@ -423,8 +429,9 @@ done:
 	if (llm != ll)
 		free(llm);
 	free(ll);
+	if (featm != feat)
+		free(featm);
 	free(feat);
-	free(featm);
 	free(idx);
 	free(bound);
 	if (rc) {
